@@ -1,0 +1,434 @@
+/**
+ * Builds the declarative output workbook (report-types.ts) from one analysis: tier columns aligned
+ * to the source rows, the customers sheet, one sheet per segment, the summary and the issues
+ * sheet. Pure; the CLI renders the spec with ExcelJS and the task pane with the Excel API.
+ */
+import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
+import type { Block, ChartBlock, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
+import type { AnalysisResult, Cell, GroupStat, RejectedRow, Transactions } from "./types";
+
+export type ReportLang = "zh" | "en";
+
+/** What the report needs from the ingest step. */
+export interface ReportSource {
+  header: string[];
+  rejected: RejectedRow[];
+  transactions: Transactions;
+}
+
+export interface ReportInput {
+  result: AnalysisResult;
+  ingest: ReportSource;
+  lang: ReportLang;
+  /** Data rows below the header in the source (tier columns get exactly this many rows). */
+  sourceRows: number;
+}
+
+const DATE = "yyyy-mm-dd";
+const MONEY = "#,##0.00";
+const COUNT = "#,##0";
+const SHARE = "0.0%";
+
+const TEXT = {
+  zh: {
+    customers: "客户",
+    summary: "汇总",
+    issues: "问题行",
+    customerId: "客户编号",
+    first: "首次购买",
+    last: "最近购买",
+    orders: "订单数",
+    recency: "最近购买天数",
+    frequency: "购买次数",
+    monetary: "消费金额",
+    rfmCode: "RFM代码",
+    segment: "客户分群",
+    abc: "ABC分类",
+    pyramid: "金字塔层级",
+    count: "客户数",
+    customerShare: "客户占比",
+    revenue: "销售额",
+    revenueShare: "销售额占比",
+    value: "价值",
+    valueShare: "价值占比",
+    cumulativeShare: "累计价值占比",
+    meanRecency: "平均最近购买天数",
+    meanFrequency: "平均购买次数",
+    meanMonetary: "平均消费金额",
+    segmentsTitle: "客户分群汇总",
+    heatmapTitle: (x: string) => `R × ${x} 客户数热力图`,
+    abcTitle: "ABC分类",
+    paretoTitle: "帕累托指标",
+    pyramidTitle: "客户金字塔",
+    runTitle: "分析参数",
+    item: "项目",
+    figure: "数值",
+    top20: "前20%客户的价值占比",
+    peak: "累计价值峰值(鲸鱼曲线)",
+    bottom30: "后30%客户的价值占比",
+    total: "正价值合计",
+    asOf: "截止日期",
+    scheme: "分群方案",
+    activeCustomers: "有效购买客户数",
+    transactions: "使用的交易行",
+    rejectedRows: "问题行数",
+    futureRows: "晚于截止日期的行(已忽略)",
+    warning: "提示",
+    chartSegments: "各分群客户数与销售额",
+    chartPareto: "ABC帕累托图",
+    row: "行号",
+    reason: "原因",
+    message: "说明",
+  },
+  en: {
+    customers: "Customers",
+    summary: "Summary",
+    issues: "Issues",
+    customerId: "Customer ID",
+    first: "First purchase",
+    last: "Last purchase",
+    orders: "Orders",
+    recency: "Recency (days)",
+    frequency: "Frequency",
+    monetary: "Monetary",
+    rfmCode: "RFM code",
+    segment: "Segment",
+    abc: "ABC class",
+    pyramid: "Pyramid tier",
+    count: "Customers",
+    customerShare: "% customers",
+    revenue: "Revenue",
+    revenueShare: "% revenue",
+    value: "Value",
+    valueShare: "% value",
+    cumulativeShare: "Cumulative % value",
+    meanRecency: "Mean recency (days)",
+    meanFrequency: "Mean frequency",
+    meanMonetary: "Mean monetary",
+    segmentsTitle: "Segments",
+    heatmapTitle: (x: string) => `R × ${x} customer counts`,
+    abcTitle: "ABC classes",
+    paretoTitle: "Pareto figures",
+    pyramidTitle: "Customer pyramid",
+    runTitle: "Run",
+    item: "Item",
+    figure: "Figure",
+    top20: "Value share of the top 20% of customers",
+    peak: "Peak cumulative value share (whale curve)",
+    bottom30: "Value share of the bottom 30% of customers",
+    total: "Total positive value",
+    asOf: "As-of date",
+    scheme: "Scheme",
+    activeCustomers: "Customers with a valid purchase",
+    transactions: "Transaction rows used",
+    rejectedRows: "Rows with issues",
+    futureRows: "Rows after the as-of date (ignored)",
+    warning: "Warning",
+    chartSegments: "Customers and revenue by segment",
+    chartPareto: "ABC Pareto chart",
+    row: "Row",
+    reason: "Reason",
+    message: "Message",
+  },
+};
+
+const STATUS_CODES = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
+
+/** Label set of a segment code under the headline scheme (W10 shares the W11 codes). */
+function segmentSet(scheme: AnalysisResult["options"]["scheme"], code: string): LabelSet {
+  if (STATUS_CODES.has(code)) return "STATUS";
+  return scheme === "CN8" ? "CN8" : "W11";
+}
+
+/** Memoised code → label text, so 100k customers cost a map lookup each. */
+function labeller(set: (code: string) => LabelSet, lang: ReportLang): (code: string | null) => string | null {
+  const cache = new Map<string, string>();
+  return (code) => {
+    if (code === null) return null;
+    let text = cache.get(code);
+    if (text === undefined) cache.set(code, (text = labelText(set(code), code, lang)));
+    return text;
+  };
+}
+
+function fillOf(color: string): Fill {
+  return { fill: color, font: textColorOn(color) };
+}
+
+/** Excel refuses NaN and ±Infinity in cells; they become blanks. */
+function finite(value: number | null): number | null {
+  return value === null || !Number.isFinite(value) ? null : value;
+}
+
+/** A valid, unique Excel sheet name: no []:*?/\, no leading/trailing apostrophe, ≤ 31 characters. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "") || "Sheet";
+  let name = clean.slice(0, 31);
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = clean.slice(0, 31 - suffix.length) + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+export function buildReport(input: ReportInput): WorkbookSpec {
+  const { result, ingest, lang, sourceRows } = input;
+  const t = TEXT[lang];
+  const scheme = result.options.scheme;
+  const segmentLabel = labeller((code) => segmentSet(scheme, code), lang);
+  const abcLabel = labeller(() => "ABC", lang);
+  const pyramidLabel = labeller(() => "PYRAMID", lang);
+  const taken = new Set<string>();
+
+  // One row of label texts per customer, shared by the tier columns and the customer sheets.
+  const customers = result.customers;
+  const segText: (string | null)[] = new Array(customers.length);
+  const abcText: (string | null)[] = new Array(customers.length);
+  const pyrText: (string | null)[] = new Array(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    segText[i] = segmentLabel(customers[i].segment);
+    abcText[i] = abcLabel(customers[i].abc);
+    pyrText[i] = pyramidLabel(customers[i].pyramid);
+  }
+
+  // Tier columns: blank for rows that gave no transaction (rejected or blank rows).
+  const blankRow: OutCell[] = [null, null, null, null, null, null];
+  const tierRows: OutCell[][] = new Array(sourceRows).fill(blankRow);
+  const sourceRow = ingest.transactions.sourceRow;
+  for (let k = 0; k < sourceRow.length; k++) {
+    const i = result.rowCustomer[k];
+    const at = sourceRow[k] - 2; // header is row 1, so data row 1 is sheet row 2
+    if (i < 0 || at < 0 || at >= sourceRows) continue;
+    const c = customers[i];
+    tierRows[at] = [segText[i], c.r, c.f, c.m, abcText[i], pyrText[i]];
+  }
+
+  // Customers sheet.
+  const customerHeader = [
+    t.customerId, t.first, t.last, t.orders, t.recency, t.frequency, t.monetary,
+    "R", "F", "M", t.rfmCode, t.segment, t.abc, t.pyramid,
+  ];
+  const customerFormats = [null, DATE, DATE, COUNT, COUNT, COUNT, MONEY, null, null, null, null, null, null, null];
+  const SEGMENT_COL = 11;
+  const customerRows: OutCell[][] = new Array(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    customerRows[i] = [
+      c.id, c.first, c.last, c.orders, c.recencyDays, c.purchases, finite(c.monetary),
+      c.r, c.f, c.m, c.rfmCode, segText[i], abcText[i], pyrText[i],
+    ];
+  }
+  const segmentFills: Record<string, Fill> = {};
+  for (const group of result.segments) {
+    segmentFills[segmentLabel(group.code)!] = fillOf(labelColor(segmentSet(scheme, group.code), group.code));
+  }
+  const customerTable = (rows: OutCell[][], tableName: string): TableBlock => ({
+    kind: "table",
+    key: "customers",
+    anchor: { row: 0, col: 0 },
+    header: customerHeader,
+    rows,
+    columnFormats: customerFormats,
+    fillByColumn: { col: SEGMENT_COL, fills: segmentFills },
+    excelTable: tableName,
+  });
+  const sheets: SheetSpec[] = [
+    {
+      key: "customers",
+      role: "customers",
+      name: sheetName(t.customers, taken),
+      blocks: [customerTable(customerRows, "CRM_Customers")],
+      freezeRows: 1,
+    },
+  ];
+  // Reserve the fixed names first so a segment label can never take them.
+  const summaryName = sheetName(t.summary, taken);
+  const issuesName = ingest.rejected.length > 0 ? sheetName(t.issues, taken) : "";
+
+  // One sheet per segment with customers, highest monetary first (ties keep input order).
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < customers.length; i++) {
+    const list = members.get(customers[i].segment);
+    if (list) list.push(i);
+    else members.set(customers[i].segment, [i]);
+  }
+  for (const group of result.segments) {
+    const list = members.get(group.code);
+    if (!list || list.length === 0) continue;
+    list.sort((a, b) => customers[b].monetary - customers[a].monetary || a - b);
+    sheets.push({
+      key: `segment:${group.code}`,
+      role: "segment",
+      name: sheetName(segmentLabel(group.code)!, taken),
+      tabColor: labelColor(segmentSet(scheme, group.code), group.code),
+      blocks: [customerTable(list.map((i) => customerRows[i]), `CRM_Seg_${group.code}`)],
+      freezeRows: 1,
+    });
+  }
+
+  sheets.push({ key: "summary", role: "summary", name: summaryName, blocks: summaryBlocks(input, segmentLabel) });
+
+  if (ingest.rejected.length > 0) {
+    sheets.push({
+      key: "issues",
+      role: "issues",
+      name: issuesName,
+      blocks: [
+        {
+          kind: "table",
+          key: "issues",
+          anchor: { row: 0, col: 0 },
+          header: [t.row, t.reason, t.message, ...ingest.header],
+          rows: ingest.rejected.map((r) => [r.row, r.reason, r.message, ...r.values.map(outCell)]),
+        },
+      ],
+      freezeRows: 1,
+    });
+  }
+
+  return {
+    tierColumns: {
+      header: [t.segment, "R", "F", "M", t.abc, t.pyramid],
+      rows: tierRows,
+    },
+    sheets,
+  };
+}
+
+/** YYYY-MM-DD of a day number (days since 1899-12-30). */
+function isoDate(day: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + day * 86400000).toISOString().slice(0, 10);
+}
+
+function outCell(value: Cell): OutCell {
+  if (value === undefined) return null;
+  if (typeof value === "number" && !Number.isFinite(value)) return null;
+  return value;
+}
+
+function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) => string | null): Block[] {
+  const { result, ingest, lang } = input;
+  const t = TEXT[lang];
+  const scheme = result.options.scheme;
+  const blocks: Block[] = [];
+  let nextRow = 0;
+  // Stacks tables down column A, one blank row between them.
+  const place = (block: Omit<TableBlock, "kind" | "anchor">): TableBlock => {
+    const table: TableBlock = { kind: "table", anchor: { row: nextRow + (block.title ? 1 : 0), col: 0 }, ...block };
+    nextRow = table.anchor.row + 1 + table.rows.length + 1;
+    blocks.push(table);
+    return table;
+  };
+  const groupFills = (set: (code: string) => LabelSet, groups: GroupStat[], label: (code: string) => string | null) => {
+    const fills: Record<string, Fill> = {};
+    for (const g of groups) fills[label(g.code)!] = fillOf(labelColor(set(g.code), g.code));
+    return fills;
+  };
+
+  const segments = place({
+    key: "segments",
+    title: t.segmentsTitle,
+    header: [t.segment, t.count, t.customerShare, t.revenue, t.revenueShare, t.meanRecency, t.meanFrequency, t.meanMonetary],
+    rows: result.segments.map((g) => [
+      segmentLabel(g.code), g.customers, finite(g.customerShare), finite(g.value), finite(g.valueShare),
+      finite(g.meanRecencyDays), finite(g.meanFrequency), finite(g.meanMonetary),
+    ]),
+    columnFormats: [null, COUNT, SHARE, MONEY, SHARE, "0.0", "0.00", MONEY],
+    fillByColumn: { col: 0, fills: groupFills((c) => segmentSet(scheme, c), result.segments, segmentLabel) },
+  });
+
+  const xName = result.options.xAxis === "F" ? "F" : "FM";
+  const bins = result.heatmap.length;
+  const heatRows: OutCell[][] = [];
+  for (let r = bins; r >= 1; r--) heatRows.push([r, ...result.heatmap[r - 1]]);
+  place({
+    key: "heatmap",
+    title: t.heatmapTitle(xName),
+    header: [`R \\ ${xName}`, ...Array.from({ length: result.heatmap[0]?.length ?? 0 }, (_, x) => String(x + 1))],
+    rows: heatRows,
+    colorScale: { fromCol: 1, minColor: "#FFFFFF", maxColor: "#1B5E20" },
+  });
+
+  const abcLabel = (code: string) => labelText("ABC", code, lang);
+  const total = result.abc.total;
+  let running = 0;
+  const abc = place({
+    key: "abc",
+    title: t.abcTitle,
+    header: [t.abc, t.count, t.customerShare, t.value, t.valueShare, t.cumulativeShare],
+    rows: result.abc.classes.map((g) => {
+      running += g.value;
+      return [abcLabel(g.code), g.customers, finite(g.customerShare), finite(g.value), finite(g.valueShare), total > 0 ? running / total : null];
+    }),
+    columnFormats: [null, COUNT, SHARE, MONEY, SHARE, SHARE],
+    fillByColumn: { col: 0, fills: groupFills(() => "ABC", result.abc.classes, abcLabel) },
+  });
+  place({
+    key: "pareto",
+    title: t.paretoTitle,
+    header: [t.item, t.figure],
+    rows: [
+      [t.top20, finite(result.abc.top20Share)],
+      [t.peak, finite(result.abc.peak)],
+      [t.bottom30, finite(result.abc.bottom30Loss)],
+    ],
+    columnFormats: [null, "0.0%"],
+  });
+
+  const pyramidLabel = (code: string) => labelText("PYRAMID", code, lang);
+  place({
+    key: "pyramid",
+    title: t.pyramidTitle,
+    header: [t.pyramid, t.count, t.customerShare, t.value, t.valueShare],
+    rows: result.pyramid.map((g) => [pyramidLabel(g.code), g.customers, finite(g.customerShare), finite(g.value), finite(g.valueShare)]),
+    columnFormats: [null, COUNT, SHARE, MONEY, SHARE],
+    fillByColumn: { col: 0, fills: groupFills(() => "PYRAMID", result.pyramid, pyramidLabel) },
+  });
+
+  const active = result.customers.reduce((n, c) => n + (c.active ? 1 : 0), 0);
+  place({
+    key: "run",
+    title: t.runTitle,
+    header: [t.item, t.figure],
+    rows: [
+      [t.asOf, isoDate(result.asOf)],
+      [t.scheme, scheme],
+      [t.count, result.customers.length],
+      [t.activeCustomers, active],
+      [t.total, finite(total)],
+      [t.transactions, ingest.transactions.sourceRow.length],
+      [t.rejectedRows, ingest.rejected.length],
+      [t.futureRows, result.futureRows],
+      ...result.warnings.map((w): OutCell[] => [t.warning, w.message]),
+    ],
+  });
+
+  // Charts to the right of the tables they draw, never overlapping each other.
+  const chartCol = 10;
+  const columnsChart: ChartBlock = {
+    kind: "chart",
+    key: "segmentsChart",
+    title: t.chartSegments,
+    type: "columns",
+    source: segments.key,
+    categoryCol: 0,
+    valueCols: [1, 3],
+    secondaryAxis: true,
+    anchor: { row: segments.anchor.row, col: chartCol },
+    size: { rows: 16, cols: 9 },
+  };
+  const paretoChart: ChartBlock = {
+    kind: "chart",
+    key: "paretoChart",
+    title: t.chartPareto,
+    type: "pareto",
+    source: abc.key,
+    categoryCol: 0,
+    valueCols: [3, 5],
+    anchor: { row: Math.max(abc.anchor.row, columnsChart.anchor.row + columnsChart.size.rows + 1), col: chartCol },
+    size: { rows: 16, cols: 9 },
+  };
+  blocks.push(columnsChart, paretoChart);
+  return blocks;
+}
