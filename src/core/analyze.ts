@@ -1,0 +1,291 @@
+/**
+ * The segmentation pipeline: summary (§1.2) → RFM scores (§2.5) → W11 / W10 / CN8 (§2.7–2.8) →
+ * ABC (§3) → pyramid (§5), with group statistics, the R × x heat map and warnings. The command line,
+ * the task pane and the custom functions all consume this one result.
+ *
+ * Population rules:
+ * - Scores, segments, ABC and the pyramid rank the active customers (N ≥ 1) only.
+ * - Inactive (NO_PURCHASE) customers keep their summary, get NO_PURCHASE as every segment code,
+ *   ABC "C" (or "D" on the PROFIT basis when their profit is ≤ 0) and pyramid null.
+ * - The ABC / pyramid value is net monetary (REVENUE) or gross profit (PROFIT). PROFIT without a
+ *   cost column falls back to REVENUE with a warning, and the result's options say REVENUE.
+ * - The W11 / W10 grids are 5 × 5: with bins ≠ 5 (allowed only with the CN8 headline) those
+ *   columns are UNCLASSIFIED.
+ * - Group statistics: means over the group's members (NaN for an empty group; recency over active
+ *   members only); valueShare = value / Σ of positive values (NaN when that total is ≤ 0).
+ */
+import { abcCore, DEFAULT_ABC_CUTS, validateAbcCuts, validateAbcMode, validateBasis, whaleIndicators, type AbcClass } from "./abc";
+import { numError, valueError } from "./errors";
+import { allEqual, validateDecimals } from "./numeric";
+import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts, type PyramidTier } from "./pyramid";
+import { fmBin, quantileCutPoints, scoreMetric, validateBins, validateBreaks, validateMethod } from "./rfm";
+import { cn8Core, NO_PURCHASE, schemeCodes, UNCLASSIFIED, validateCenter, w10Code, w11Code } from "./segments";
+import { customerSummary, summarizeColumns } from "./summary";
+import type { AnalysisResult, AnalyzeOptions, CustomerResult, GroupStat, Scheme, Transactions, Warning } from "./types";
+
+const DEFAULTS: AnalyzeOptions = {
+  decimals: 2,
+  scheme: "W11",
+  center: "MEAN",
+  method: "QUANTILE",
+  bins: 5,
+  xAxis: "FM",
+  abcMode: "VALUE",
+  abcCuts: [0.8, 0.95],
+  basis: "REVENUE",
+  pyramidCuts: [0.01, 0.05, 0.2],
+};
+export const DEFAULT_OPTIONS: Readonly<AnalyzeOptions> = Object.freeze(DEFAULTS);
+
+function upper(value: unknown, name: string): string {
+  if (typeof value !== "string") throw valueError(`${name} must be text (got ${String(value)})`);
+  return value.trim().toUpperCase();
+}
+
+function optionalDay(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value)) throw valueError(`${name} must be a day number (got ${String(value)})`);
+  return Math.floor(value);
+}
+
+/**
+ * Fills defaults and validates. Throws CrmError: VALUE for a wrong kind of value, NUM for a value
+ * out of range; the message names the option. Text options are case-insensitive.
+ */
+export function resolveOptions(partial: Partial<AnalyzeOptions> = {}): AnalyzeOptions {
+  const asOf = optionalDay(partial.asOf, "asOf");
+  const from = optionalDay(partial.from, "from");
+  if (asOf !== undefined && from !== undefined && from > asOf) throw numError(`from (${from}) is after asOf (${asOf})`);
+
+  const decimals = validateDecimals(partial.decimals ?? DEFAULT_OPTIONS.decimals);
+  const scheme = upper(partial.scheme ?? DEFAULT_OPTIONS.scheme, "scheme") as Scheme;
+  if (scheme !== "W11" && scheme !== "W10" && scheme !== "CN8") throw numError(`scheme must be W11, W10 or CN8 (got ${scheme})`);
+  const center = validateCenter(partial.center ?? DEFAULT_OPTIONS.center);
+  const method = validateMethod(upper(partial.method ?? DEFAULT_OPTIONS.method, "method"));
+  const xAxis = upper(partial.xAxis ?? DEFAULT_OPTIONS.xAxis, "xAxis");
+  if (xAxis !== "FM" && xAxis !== "F") throw numError(`xAxis must be FM or F (got ${xAxis})`);
+
+  let bins: number;
+  let breaks: AnalyzeOptions["breaks"];
+  if (method === "BREAKS") {
+    const b = partial.breaks;
+    if (!b) throw numError("method BREAKS needs breaks for r, f and m");
+    const k = partial.bins === undefined ? b.r.length + 1 : validateBins(partial.bins);
+    breaks = { r: validateBreaks(b.r, k, "breaks.r"), f: validateBreaks(b.f, k, "breaks.f"), m: validateBreaks(b.m, k, "breaks.m") };
+    bins = k;
+  } else {
+    bins = validateBins(partial.bins ?? DEFAULT_OPTIONS.bins);
+  }
+  if (scheme !== "CN8" && bins !== 5) throw numError(`the ${scheme} grid needs bins = 5 (got ${bins})`);
+
+  const abcMode = validateAbcMode(upper(partial.abcMode ?? DEFAULT_OPTIONS.abcMode, "abcMode"));
+  const cuts = partial.abcCuts ?? DEFAULT_ABC_CUTS[abcMode];
+  if (!Array.isArray(cuts) || cuts.length !== 2) throw valueError("abcCuts must be two numbers");
+  const abcCuts = validateAbcCuts(cuts[0], cuts[1]);
+  const basis = validateBasis(upper(partial.basis ?? DEFAULT_OPTIONS.basis, "basis"));
+  const pyramidCuts = validatePyramidCuts(partial.pyramidCuts ?? DEFAULT_PYRAMID_CUTS);
+
+  const options: AnalyzeOptions = { decimals, scheme, center, method, bins, xAxis, abcMode, abcCuts, basis, pyramidCuts };
+  if (asOf !== undefined) options.asOf = asOf;
+  if (from !== undefined) options.from = from;
+  if (breaks) options.breaks = breaks;
+  return options;
+}
+
+/** Accumulates GroupStats in a fixed code order, then any further codes in order of appearance. */
+class GroupAccumulator {
+  private readonly stats = new Map<string, { n: number; value: number; rSum: number; rN: number; fSum: number; mSum: number }>();
+
+  constructor(codes: readonly string[]) {
+    for (const code of codes) this.stats.set(code, { n: 0, value: 0, rSum: 0, rN: 0, fSum: 0, mSum: 0 });
+  }
+
+  add(code: string, value: number, recency: number | null, frequency: number, monetary: number): void {
+    let s = this.stats.get(code);
+    if (!s) {
+      s = { n: 0, value: 0, rSum: 0, rN: 0, fSum: 0, mSum: 0 };
+      this.stats.set(code, s);
+    }
+    s.n++;
+    s.value += value;
+    if (recency !== null) {
+      s.rSum += recency;
+      s.rN++;
+    }
+    s.fSum += frequency;
+    s.mSum += monetary;
+  }
+
+  result(allCustomers: number, positiveTotal: number): GroupStat[] {
+    return [...this.stats].map(([code, s]) => ({
+      code,
+      customers: s.n,
+      customerShare: allCustomers > 0 ? s.n / allCustomers : 0,
+      value: s.value,
+      valueShare: positiveTotal > 0 ? s.value / positiveTotal : NaN,
+      meanRecencyDays: s.rN > 0 ? s.rSum / s.rN : NaN,
+      meanFrequency: s.n > 0 ? s.fSum / s.n : NaN,
+      meanMonetary: s.n > 0 ? s.mSum / s.n : NaN,
+    }));
+  }
+}
+
+function positiveSum(values: ArrayLike<number>): number {
+  let t = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > 0) t += values[i];
+  return t;
+}
+
+/** Runs the whole pipeline on clean transactions. Throws CrmError for invalid options only. */
+export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {}): AnalysisResult {
+  const requested = resolveOptions(partial);
+  const warnings: Warning[] = [];
+  const warn = (code: string, message: string) => warnings.push({ code, message });
+
+  const s = summarizeColumns(tx, { asOf: requested.asOf, from: requested.from, decimals: requested.decimals });
+  const nc = s.ids.length;
+
+  let basis = requested.basis;
+  if (basis === "PROFIT" && !tx.cost) {
+    basis = "REVENUE";
+    warn("PROFIT_WITHOUT_COST", "The PROFIT basis needs a cost or profit column; ABC and the pyramid use net revenue instead.");
+  }
+  const opts: AnalyzeOptions = { ...requested, basis };
+  const { decimals, bins: k, method } = opts;
+
+  // Active customers (N ≥ 1) and their raw metrics.
+  const active: number[] = [];
+  for (let c = 0; c < nc; c++) if (s.purchases[c] > 0) active.push(c);
+  const na = active.length;
+  const rec = new Float64Array(na);
+  const freq = new Float64Array(na);
+  const mon = new Float64Array(na);
+  const val = new Float64Array(na);
+  const basisOf = basis === "PROFIT" ? s.grossProfit : s.monetary;
+  for (let i = 0; i < na; i++) {
+    const c = active[i];
+    rec[i] = s.asOf - s.last[c];
+    freq[i] = s.purchases[c];
+    mon[i] = s.monetary[c];
+    val[i] = basisOf[c];
+  }
+  const ids = method === "NTILE" ? active.map((c) => s.ids[c]) : undefined;
+
+  const rScore = scoreMetric(rec, k, method, true, { breaks: opts.breaks?.r, ids });
+  const fScore = scoreMetric(freq, k, method, false, { breaks: opts.breaks?.f, ids });
+  const mScore = scoreMetric(mon, k, method, false, { breaks: opts.breaks?.m, ids });
+  const cutPoints = opts.breaks
+    ? { r: opts.breaks.r.slice(), f: opts.breaks.f.slice(), m: opts.breaks.m.slice() }
+    : { r: quantileCutPoints(rec, k), f: quantileCutPoints(freq, k), m: quantileCutPoints(mon, k) };
+
+  const cn8 = cn8Core(rec, freq, mon, opts.center, decimals, opts.center === "SCOREMEAN" ? { r: rScore, f: fScore, m: mScore } : undefined);
+  const abc = abcCore(val, opts.abcMode, opts.abcCuts, basis, decimals);
+  const pyramid = pyramidCore(val, opts.pyramidCuts, basis === "PROFIT");
+  const gridOk = k === 5;
+
+  const heatmap = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const customers: CustomerResult[] = new Array(nc);
+  for (let c = 0; c < nc; c++) {
+    const low: AbcClass = basis === "PROFIT" && !(basisOf[c] > 0) ? "D" : "C";
+    customers[c] = {
+      ...customerSummary(s, c),
+      r: null,
+      f: null,
+      m: null,
+      rfmCode: null,
+      fm: null,
+      w11: NO_PURCHASE,
+      w10: NO_PURCHASE,
+      cn8: NO_PURCHASE,
+      segment: NO_PURCHASE,
+      abc: low,
+      pyramid: null,
+    };
+  }
+  for (let i = 0; i < na; i++) {
+    const cr = customers[active[i]];
+    const r = rScore[i];
+    const f = fScore[i];
+    const m = mScore[i];
+    const x = opts.xAxis === "F" ? f : fmBin(f, m);
+    cr.r = r;
+    cr.f = f;
+    cr.m = m;
+    cr.rfmCode = 100 * r + 10 * f + m;
+    cr.fm = (f + m) / 2;
+    cr.w11 = gridOk ? w11Code(r, x) : UNCLASSIFIED;
+    cr.w10 = gridOk ? w10Code(r, f) : UNCLASSIFIED;
+    cr.cn8 = cn8.codes[i];
+    cr.segment = opts.scheme === "W11" ? cr.w11 : opts.scheme === "W10" ? cr.w10 : cr.cn8;
+    cr.abc = abc[i];
+    cr.pyramid = pyramid[i] as PyramidTier;
+    heatmap[r - 1][x - 1]++;
+  }
+
+  // Group statistics.
+  const segGroups = new GroupAccumulator(schemeCodes(opts.scheme));
+  const abcGroups = new GroupAccumulator(basis === "PROFIT" ? ["A", "B", "C", "D"] : ["A", "B", "C"]);
+  const pyrGroups = new GroupAccumulator(["T1", "T2", "T3", "T4"]);
+  for (const cr of customers) {
+    const v = basisOf === s.monetary ? cr.monetary : cr.grossProfit;
+    segGroups.add(cr.segment, cr.monetary, cr.recencyDays, cr.purchases, cr.monetary);
+    abcGroups.add(cr.abc, v, cr.recencyDays, cr.purchases, cr.monetary);
+    pyrGroups.add(cr.pyramid ?? NO_PURCHASE, v, cr.recencyDays, cr.purchases, cr.monetary);
+  }
+  const abcTotal = positiveSum(val);
+  const whale = whaleIndicators(val);
+
+  // Warnings.
+  if (tx.customer.length === 0) warn("NO_DATA", "There are no transactions.");
+  else if (na === 0) warn("NO_ACTIVE", "No customer has a purchase (an order with positive net value) in the window.");
+  if (s.futureRows > 0) warn("FUTURE_ROWS", `${s.futureRows} rows dated after the as-of date were ignored.`);
+  if (s.beforeWindowRows > 0) warn("BEFORE_WINDOW_ROWS", `${s.beforeWindowRows} rows dated before the window start were ignored.`);
+  if (tx.cost) {
+    let missing = 0;
+    for (let i = 0; i < tx.cost.length; i++) if (Number.isNaN(tx.cost[i])) missing++;
+    if (missing > 0) warn("MISSING_COST", `${missing} rows have no cost; they count as zero cost in gross profit.`);
+  }
+  if (na === 1) warn("SINGLE_CUSTOMER", "Only one customer has a purchase; scores and classes carry no comparison.");
+  if (na >= 1) {
+    const metrics: [string, string, Float64Array][] = [
+      ["R", "recency", rec],
+      ["F", "frequency", freq],
+      ["M", "monetary", mon],
+    ];
+    for (const [code, name, values] of metrics) {
+      if (allEqual(values)) warn(`NO_VARIATION_${code}`, `No variation in ${name}: every customer gets the same ${code} score.`);
+    }
+    if (cn8.undefinedAxes.length > 0) {
+      warn("CN8_UNCLASSIFIED", "The 8-class scheme needs at least 2 customers with variation in R, F and M; customers are UNCLASSIFIED.");
+    }
+    let negative = 0;
+    for (let i = 0; i < na; i++) if (mon[i] < 0) negative++;
+    if (negative > 0) warn("NET_NEGATIVE", `${negative} customers returned more than they bought in the window (net monetary < 0).`);
+    if (!(abcTotal > 0)) warn("NO_POSITIVE_VALUE", "No customer has a positive value: ABC puts everyone in C (D on the profit basis).");
+    else if (na >= 2 && allEqual(val)) warn("NO_CONCENTRATION", "All customers have the same value: everyone is A and pyramid tier 1.");
+  }
+  if (method === "NTILE") warn("NTILE_NOT_TIE_SAFE", "NTILE scores are not tie-safe: equal values may get different scores.");
+  if (!gridOk) warn("GRID_NEEDS_5_BINS", `The W11 / W10 grids need 5 bins; with ${k} bins they are UNCLASSIFIED.`);
+
+  return {
+    options: opts,
+    asOf: s.asOf,
+    customers,
+    rowCustomer: s.rowCustomer,
+    segments: segGroups.result(nc, positiveSum(s.monetary)),
+    abc: {
+      classes: abcGroups.result(nc, abcTotal),
+      total: abcTotal,
+      top20Share: whale.top20,
+      peak: whale.peak,
+      bottom30Loss: whale.bottom30Loss,
+    },
+    pyramid: pyrGroups.result(nc, abcTotal),
+    heatmap,
+    cutPoints,
+    centers: cn8.centers,
+    futureRows: s.futureRows,
+    beforeWindowRows: s.beforeWindowRows,
+    warnings,
+  };
+}
