@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import {
   GENERIC_LABELS,
-  median,
   parseQuadrantScheme,
   quadrant,
   quadrantCodes,
@@ -171,10 +170,6 @@ describe("errors and helpers", () => {
     expect(() => quadrant([1], [1], "VALUE", { xCut: "MODE" as "MEAN" })).toThrow(code("VALUE"));
     expect(() => parseQuadrantScheme("nope")).toThrow(code("VALUE"));
     expect(parseQuadrantScheme(" satloy ")).toBe("SATLOY");
-  });
-  it("median follows Excel MEDIAN", () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
   it("classes depend only on values, not on row order", () => {
     fc.assert(

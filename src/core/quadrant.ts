@@ -10,6 +10,7 @@
  */
 import { naError, numError, requireSameLength, valueError } from "./errors";
 import { labelColor, labelText, type LabelEntry } from "./labels";
+import { allEqual, mean, median, roundTo, validateDecimals } from "./numeric";
 import type { Lang } from "./types";
 
 export type QuadrantScheme = "VALUE" | "PROFIT" | "SHAPIRO" | "SATLOY" | "LOYALTY" | "IPA" | "MARCUS" | "GENERIC";
@@ -172,9 +173,7 @@ export function quadrantSplit(
 ): QuadrantSplit {
   const def = schemeDef(scheme);
   requireSameLength(x, y, "x", "y");
-  if (opts.decimals !== undefined && !(Number.isInteger(opts.decimals) && opts.decimals >= 0 && opts.decimals <= 10)) {
-    throw numError(`decimals must be a whole number from 0 to 10 (got ${opts.decimals})`);
-  }
+  if (opts.decimals !== undefined) validateDecimals(opts.decimals);
   const xs = cleanAxis(x, "x", opts.decimals);
   const ys = cleanAxis(y, "y", opts.decimals);
   const complete = xs.some((v, i) => v !== null && ys[i] !== null);
@@ -209,14 +208,6 @@ export function quadrantSplit(
     return def.codes[xHigh ? (yHigh ? 0 : 1) : yHigh ? 2 : 3];
   });
   return { codes, xCut, yCut };
-}
-
-/** Excel MEDIAN: the mean of the two middle values for an even count. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) throw naError("median of no values");
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function schemeDef(scheme: QuadrantScheme): SchemeDef {
@@ -268,16 +259,10 @@ function threshold(values: readonly (number | null)[], rule: Threshold, name: st
     throw valueError(`${name} must be MEDIAN, MEAN or a number (got ${String(rule)})`);
   }
   const valid = values.filter((v): v is number => v !== null);
-  if (valid.length < 2 || valid.every((v) => v === valid[0])) return null;
-  return rule === "MEDIAN" ? median(valid) : valid.reduce((s, v) => s + v, 0) / valid.length;
+  if (valid.length < 2 || allEqual(valid)) return null;
+  return rule === "MEDIAN" ? median(valid) : mean(valid);
 }
 
 function isHigh(value: number, cut: number, compare: Compare): boolean {
   return compare === ">" ? value > cut : value >= cut;
-}
-
-/** Excel ROUND: half away from zero, nudged by one ulp so 1.005 rounds like its decimal text. */
-function roundTo(value: number, decimals: number): number {
-  const f = 10 ** decimals;
-  return (Math.sign(value) * Math.round(Math.abs(value) * f * (1 + Number.EPSILON))) / f;
 }
