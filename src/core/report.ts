@@ -3,6 +3,7 @@
  * to the source rows, the customers sheet, one sheet per segment, the summary and the issues
  * sheet. Pure; the CLI renders the spec with ExcelJS and the task pane with the Excel API.
  */
+import { formatDay } from "./dates";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
 import type { Block, ChartBlock, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
 import type { AnalysisResult, Cell, GroupStat, RejectedRow, Transactions } from "./types";
@@ -296,11 +297,6 @@ export function buildReport(input: ReportInput): WorkbookSpec {
   };
 }
 
-/** YYYY-MM-DD of a day number (days since 1899-12-30). */
-function isoDate(day: number): string {
-  return new Date(Date.UTC(1899, 11, 30) + day * 86400000).toISOString().slice(0, 10);
-}
-
 function outCell(value: Cell): OutCell {
   if (value === undefined) return null;
   if (typeof value === "number" && !Number.isFinite(value)) return null;
@@ -392,7 +388,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     title: t.runTitle,
     header: [t.item, t.figure],
     rows: [
-      [t.asOf, isoDate(result.asOf)],
+      [t.asOf, formatDay(result.asOf)],
       [t.scheme, scheme],
       [t.count, result.customers.length],
       [t.activeCustomers, active],

@@ -7,6 +7,7 @@
  * window, orders have 1–4 lines, some orders are followed by a return line (negative quantity,
  * its own order id), and on request a handful of defective rows are mixed in.
  */
+import { formatDay } from "./dates";
 import type { Cell } from "./types";
 
 export interface SalesOptions {
@@ -260,11 +261,6 @@ function normal(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 }
 
-/** YYYY-MM-DD of a day number (days since 1899-12-30). */
-function isoOfDay(day: number): string {
-  return new Date(Date.UTC(1899, 11, 30) + day * 86400000).toISOString().slice(0, 10);
-}
-
 /** Cents as fixed two-decimal text without float formatting (exact, and fast for a million rows). */
 function centsText(cents: number): string {
   const abs = cents < 0 ? -cents : cents;
@@ -302,7 +298,7 @@ function rowCells(cols: SalesColumns, pos: number, isoDays: string[] | null, sta
 
 function isoDayTable(o: SalesOptions): string[] {
   const out: string[] = new Array(o.days);
-  for (let d = 0; d < o.days; d++) out[d] = isoOfDay(o.start + d);
+  for (let d = 0; d < o.days; d++) out[d] = formatDay(o.start + d);
   return out;
 }
 
