@@ -1,0 +1,192 @@
+/**
+ * The pane's form state and the pure rules behind it (validation, defaults, conversions), kept out of
+ * the components so they can be unit-tested in Node.
+ */
+import { dayFromSerial, formatDay, parseDayText } from "../core/dates";
+import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, Scheme } from "../core/types";
+import type { DetectedRole, OutputChoice, SavedSettings, SourcePreview } from "../excel/types";
+import type { Strings, UiLang } from "./i18n";
+
+export interface OptionsForm {
+  scheme: Scheme;
+  center: "MEAN" | "MEDIAN";
+  method: "QUANTILE" | "NTILE";
+  /** ISO yyyy-mm-dd from the date input; "" = latest date in the data. */
+  asOf: string;
+  /** Kept as typed so a half-typed number is not rewritten under the user's cursor. */
+  abc: [string, string];
+  pyramid: [string, string, string];
+  outputs: OutputChoice;
+}
+
+export const DEFAULT_OPTIONS: OptionsForm = {
+  scheme: "W11",
+  center: "MEAN",
+  method: "QUANTILE",
+  asOf: "",
+  abc: ["0.8", "0.95"],
+  pyramid: ["0.01", "0.05", "0.2"],
+  outputs: { tierColumns: true, customers: true, segmentSheets: true, summary: true, issues: true },
+};
+
+/** Where the column shown for a role came from, for the label beside its dropdown. */
+export type RoleOrigin = DetectedRole["source"] | "remembered" | "user" | "none";
+
+/** Restores remembered options. The as-of date is deliberately not restored: it belongs to one data set. */
+export function optionsFromSaved(saved: SavedSettings | null): OptionsForm {
+  const a = saved?.analyze ?? {};
+  return {
+    scheme: a.scheme ?? DEFAULT_OPTIONS.scheme,
+    center: a.center === "MEDIAN" ? "MEDIAN" : "MEAN",
+    method: a.method === "NTILE" ? "NTILE" : "QUANTILE",
+    asOf: "",
+    abc: a.abcCuts ? [String(a.abcCuts[0]), String(a.abcCuts[1])] : DEFAULT_OPTIONS.abc,
+    pyramid: a.pyramidCuts ? [String(a.pyramidCuts[0]), String(a.pyramidCuts[1]), String(a.pyramidCuts[2])] : DEFAULT_OPTIONS.pyramid,
+    outputs: { ...DEFAULT_OPTIONS.outputs, ...saved?.outputs },
+  };
+}
+
+/** A share typed by the user: "0.8", "0,8" (comma decimal) or "80%". NaN when it is not a number. */
+export function parseShare(text: string): number {
+  const trimmed = text.trim().replace(",", ".");
+  if (trimmed === "") return NaN;
+  if (trimmed.endsWith("%")) return Number(trimmed.slice(0, -1)) / 100;
+  return Number(trimmed);
+}
+
+/** METHODS.md §3.4: 0 < a < b ≤ 1. */
+export function abcCutsValid(abc: [string, string]): boolean {
+  const [a, b] = abc.map(parseShare);
+  return a > 0 && a < b && b <= 1;
+}
+
+/** Cumulative customer shares of tiers 1–3: 0 < t1 < t2 < t3 < 1 (tier 4 takes the rest). */
+export function pyramidCutsValid(cuts: [string, string, string]): boolean {
+  const [t1, t2, t3] = cuts.map(parseShare);
+  return t1 > 0 && t1 < t2 && t2 < t3 && t3 < 1;
+}
+
+export function anyOutput(outputs: OutputChoice): boolean {
+  return Object.values(outputs).some(Boolean);
+}
+
+export function optionsValid(form: OptionsForm): boolean {
+  return abcCutsValid(form.abc) && pyramidCutsValid(form.pyramid) && anyOutput(form.outputs);
+}
+
+/** The options sent to the core; the centre only matters to CN8 but is harmless elsewhere. */
+export function toAnalyze(form: OptionsForm): Partial<AnalyzeOptions> {
+  const analyze: Partial<AnalyzeOptions> = {
+    scheme: form.scheme,
+    center: form.center,
+    method: form.method,
+    abcCuts: [parseShare(form.abc[0]), parseShare(form.abc[1])],
+    pyramidCuts: [parseShare(form.pyramid[0]), parseShare(form.pyramid[1]), parseShare(form.pyramid[2])],
+  };
+  // The date input yields ISO text or "", so parsing cannot fail on what reaches here.
+  if (form.asOf) analyze.asOf = parseDayText(form.asOf);
+  return analyze;
+}
+
+/** Column letters of the source, from the first column of its A1 address ("Sales!B3:G9" → B, C, …). */
+export function columnLetters(address: string, count: number): string[] {
+  const cells = address.slice(address.lastIndexOf("!") + 1);
+  const start = /^\$?([A-Z]+)/i.exec(cells)?.[1].toUpperCase() ?? "A";
+  let first = 0;
+  for (const ch of start) first = first * 26 + (ch.charCodeAt(0) - 64);
+  return Array.from({ length: count }, (_, i) => {
+    let n = first + i;
+    let letters = "";
+    while (n > 0) {
+      const rem = (n - 1) % 26;
+      letters = String.fromCharCode(65 + rem) + letters;
+      n = Math.floor((n - 1) / 26);
+    }
+    return letters;
+  });
+}
+
+/**
+ * The mapping to show for a new source, with where each role came from. A remembered mapping wins
+ * when it fits the source (every column exists), because it records the user's own corrections;
+ * the mapping step always shows it for review before a run.
+ */
+export function initialMapping(
+  preview: SourcePreview,
+  remembered: ColumnMapping | undefined,
+): { mapping: ColumnMapping; origin: Partial<Record<ColumnRole, RoleOrigin>> } {
+  const origin: Partial<Record<ColumnRole, RoleOrigin>> = {};
+  for (const d of preview.detected) origin[d.role] = d.source;
+  const fits =
+    remembered !== undefined &&
+    Object.keys(remembered).length > 0 &&
+    Object.values(remembered).every((c) => c !== undefined && c >= 0 && c < preview.header.length);
+  if (!fits) return { mapping: { ...preview.mapping }, origin };
+  for (const role of Object.keys(remembered) as ColumnRole[]) {
+    if (remembered[role] !== preview.mapping[role]) origin[role] = "remembered";
+  }
+  for (const role of Object.keys(preview.mapping) as ColumnRole[]) {
+    if (remembered[role] === undefined) delete origin[role];
+  }
+  return { mapping: { ...remembered }, origin };
+}
+
+/** Problems that stop a run, in the pane's language; empty when the mapping is usable. */
+export function mappingProblems(mapping: ColumnMapping, letters: string[], t: Strings): string[] {
+  const problems: string[] = [];
+  if (mapping.customer === undefined) problems.push(t.needCustomer);
+  if (mapping.date === undefined) problems.push(t.needDate);
+  if (mapping.amount === undefined && (mapping.quantity === undefined || mapping.price === undefined)) {
+    problems.push(t.needAmount);
+  }
+  const byColumn = new Map<number, ColumnRole[]>();
+  for (const [role, column] of Object.entries(mapping) as [ColumnRole, number | undefined][]) {
+    if (column === undefined) continue;
+    byColumn.set(column, [...(byColumn.get(column) ?? []), role]);
+  }
+  for (const [column, roles] of byColumn) {
+    if (roles.length > 1) {
+      problems.push(t.duplicateColumn(letters[column] ?? String(column + 1), roles.map((r) => t.roles[r]).join(t.listSeparator)));
+    }
+  }
+  return problems;
+}
+
+/** Language of the pane: the remembered choice, else Office's display language. */
+export function initialLang(saved: UiLang | undefined, displayLanguage: string | undefined): UiLang {
+  if (saved) return saved;
+  return displayLanguage?.toLowerCase().startsWith("zh") ? "zh" : "en";
+}
+
+/** Relative luminance of a #rrggbb colour (WCAG), or null when it is not one. */
+export function luminance(color: string): number | null {
+  const m = /^#?([0-9a-f]{6})$/i.exec(color.trim());
+  if (!m) return null;
+  const lin = (i: number) => {
+    const c = parseInt(m[1].slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(0) + 0.7152 * lin(2) + 0.0722 * lin(4);
+}
+
+/** A preview cell as text; numbers in the date column are Excel serials and are shown as dates. */
+export function previewText(cell: Cell, isDate: boolean, locale: string): string {
+  if (cell === null || cell === undefined) return "";
+  if (typeof cell === "number") {
+    const day = isDate ? dayFromSerial(cell) : -1;
+    if (day >= 0) return formatDay(day);
+    return cell.toLocaleString(locale, { maximumFractionDigits: 4 });
+  }
+  return String(cell);
+}
+
+/** Error text for the message bar: the error's message only, never a stack. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+export function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error instanceof Error && error.name === "AbortError");
+}

@@ -1,0 +1,152 @@
+import type { SourcePreview } from "../../src/excel/types";
+import { STRINGS } from "../../src/taskpane/i18n";
+import {
+  abcCutsValid,
+  columnLetters,
+  initialLang,
+  initialMapping,
+  luminance,
+  mappingProblems,
+  optionsFromSaved,
+  parseShare,
+  previewText,
+  pyramidCutsValid,
+  toAnalyze,
+} from "../../src/taskpane/model";
+
+const en = STRINGS.en;
+
+function preview(over: Partial<SourcePreview> = {}): SourcePreview {
+  return {
+    sheetName: "Sales",
+    address: "Sales!A1:E11",
+    header: ["Customer", "Date", "Amount", "Order", "Cost"],
+    rows: [],
+    totalRows: 10,
+    detected: [
+      { role: "customer", column: 0, source: "header" },
+      { role: "date", column: 1, source: "values" },
+      { role: "amount", column: 2, source: "header" },
+    ],
+    mapping: { customer: 0, date: 1, amount: 2 },
+    tables: [],
+    ...over,
+  };
+}
+
+describe("cut validation", () => {
+  test("ABC cuts need 0 < a < b ≤ 1", () => {
+    expect(abcCutsValid(["0.8", "0.95"])).toBe(true);
+    expect(abcCutsValid(["0.8", "1"])).toBe(true);
+    expect(abcCutsValid(["80%", "95%"])).toBe(true);
+    expect(abcCutsValid(["0,8", "0,95"])).toBe(true);
+    expect(abcCutsValid(["0.95", "0.8"])).toBe(false);
+    expect(abcCutsValid(["0.8", "0.8"])).toBe(false);
+    expect(abcCutsValid(["0", "0.5"])).toBe(false);
+    expect(abcCutsValid(["0.8", "1.01"])).toBe(false);
+    expect(abcCutsValid(["", "0.9"])).toBe(false);
+    expect(abcCutsValid(["abc", "0.9"])).toBe(false);
+  });
+
+  test("pyramid cuts are strictly increasing shares below 1", () => {
+    expect(pyramidCutsValid(["0.01", "0.05", "0.2"])).toBe(true);
+    expect(pyramidCutsValid(["0.05", "0.2", "0.5"])).toBe(true);
+    expect(pyramidCutsValid(["0.05", "0.05", "0.5"])).toBe(false);
+    expect(pyramidCutsValid(["0.01", "0.05", "1"])).toBe(false);
+    expect(pyramidCutsValid(["0", "0.05", "0.2"])).toBe(false);
+  });
+
+  test("parseShare reads decimals, commas and percents", () => {
+    expect(parseShare(" 0.25 ")).toBe(0.25);
+    expect(parseShare("25%")).toBe(0.25);
+    expect(parseShare("")).toBeNaN();
+  });
+});
+
+describe("as-of date", () => {
+  test("a blank as-of date is left to the core (latest date in the data), never today", () => {
+    const form = optionsFromSaved(null);
+    expect(form.asOf).toBe("");
+    expect(toAnalyze(form)).not.toHaveProperty("asOf");
+    expect(toAnalyze({ ...form, asOf: "2024-01-31" }).asOf).toBe(45322);
+  });
+
+  test("a remembered as-of date is not restored", () => {
+    expect(optionsFromSaved({ analyze: { asOf: 45000, scheme: "CN8", center: "MEDIAN", method: "NTILE" } })).toMatchObject({
+      asOf: "",
+      scheme: "CN8",
+      center: "MEDIAN",
+      method: "NTILE",
+    });
+  });
+});
+
+describe("column mapping", () => {
+  test("letters follow the source's first column", () => {
+    expect(columnLetters("Sales!A1:C3", 3)).toEqual(["A", "B", "C"]);
+    expect(columnLetters("'My sheet'!$Y$4:AB9", 4)).toEqual(["Y", "Z", "AA", "AB"]);
+  });
+
+  test("required roles and duplicate columns are reported", () => {
+    const letters = ["A", "B", "C", "D"];
+    expect(mappingProblems({ customer: 0, date: 1, amount: 2 }, letters, en)).toEqual([]);
+    expect(mappingProblems({ customer: 0, date: 1, quantity: 2, price: 3 }, letters, en)).toEqual([]);
+    expect(mappingProblems({ customer: 0, date: 1, quantity: 2 }, letters, en)).toEqual([en.needAmount]);
+    expect(mappingProblems({}, letters, en)).toEqual([en.needCustomer, en.needDate, en.needAmount]);
+    expect(mappingProblems({ customer: 0, date: 0, amount: 2 }, letters, en)).toEqual([en.duplicateColumn("A", "Customer ID, Order date")]);
+  });
+
+  test("detection is used when nothing is remembered, with its origin", () => {
+    const { mapping, origin } = initialMapping(preview(), undefined);
+    expect(mapping).toEqual({ customer: 0, date: 1, amount: 2 });
+    expect(origin).toEqual({ customer: "header", date: "values", amount: "header" });
+  });
+
+  test("a remembered mapping that fits wins and is marked where it differs", () => {
+    const { mapping, origin } = initialMapping(preview(), { customer: 0, date: 1, amount: 2, order: 3, cost: 4 });
+    expect(mapping).toEqual({ customer: 0, date: 1, amount: 2, order: 3, cost: 4 });
+    expect(origin).toEqual({ customer: "header", date: "values", amount: "header", order: "remembered", cost: "remembered" });
+  });
+
+  test("a remembered mapping that points past the source is ignored", () => {
+    const { mapping } = initialMapping(preview(), { customer: 0, date: 1, amount: 7 });
+    expect(mapping).toEqual({ customer: 0, date: 1, amount: 2 });
+  });
+});
+
+describe("host", () => {
+  test("language follows Office's display language unless the user chose one", () => {
+    expect(initialLang(undefined, "zh-CN")).toBe("zh");
+    expect(initialLang(undefined, "en-GB")).toBe("en");
+    expect(initialLang(undefined, undefined)).toBe("en");
+    expect(initialLang("en", "zh-CN")).toBe("en");
+  });
+
+  test("luminance separates Office's dark and light backgrounds", () => {
+    expect(luminance("#FFFFFF")).toBeCloseTo(1);
+    expect(luminance("#262626")!).toBeLessThan(0.5);
+    expect(luminance("#F3F3F3")!).toBeGreaterThan(0.5);
+    expect(luminance("white")).toBeNull();
+  });
+
+  test("preview shows date serials as dates only in the date column", () => {
+    expect(previewText(45322, true, "en-US")).toBe("2024-01-31");
+    expect(previewText(45322, false, "en-US")).toBe("45,322");
+    expect(previewText(null, false, "en-US")).toBe("");
+  });
+});
+
+describe("dictionary", () => {
+  test("both languages have every key, and no string is left empty", () => {
+    const keys = (o: object) => Object.keys(o).sort();
+    expect(keys(STRINGS.zh)).toEqual(keys(STRINGS.en));
+    for (const lang of ["en", "zh"] as const) {
+      for (const [key, value] of Object.entries(STRINGS[lang])) {
+        if (typeof value === "string") expect(`${key}:${value.trim()}`).not.toBe(`${key}:`);
+        if (typeof value === "object") {
+          expect(keys(value)).toEqual(keys((STRINGS.en as unknown as Record<string, object>)[key]));
+        }
+      }
+    }
+  });
+});
