@@ -212,7 +212,16 @@ export const PairKind = {
 export type PairKind = (typeof PairKind)[keyof typeof PairKind];
 
 export function pairKind(cell: unknown): PairKind {
-  if (typeof cell !== "string" || scanText(cell, false) !== PAIR) return PairKind.NONE;
+  if (typeof cell !== "string") return PairKind.NONE;
+  // Cheap test first (this runs over whole columns): day/month text opens with 1–2 digits and a
+  // separator, which ISO text (4 digits) never does. Full-width text goes to the full scan.
+  let i = 0;
+  while (i < cell.length && isSpace(cell.charCodeAt(i))) i++;
+  if (cell.charCodeAt(i) < 0xff00) {
+    const sep = cell.charCodeAt(isDigit(cell.charCodeAt(i + 1)) ? i + 2 : i + 1);
+    if (!isDigit(cell.charCodeAt(i)) || !(sep === 47 || sep === 45 || sep === 46)) return PairKind.NONE;
+  }
+  if (scanText(cell, false) !== PAIR) return PairKind.NONE;
   if (pairFirst > 12) return pairSecond > 12 ? PairKind.NEITHER : PairKind.DMY_ONLY;
   return pairSecond > 12 ? PairKind.MDY_ONLY : PairKind.EITHER;
 }
