@@ -1,0 +1,46 @@
+/**
+ * The built functions bundle, as Excel's shared runtime would load it: evaluated in a fresh context
+ * that has only the runtime globals, it must register every function of functions.json, and the
+ * registered (minified) functions must still compute.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { createContext, runInContext } from "vm";
+import { ExcelError, makeCustomFunctions } from "./functions/excel-globals";
+import { builtDist } from "./functions/build-dist";
+
+let dist: string;
+const associated = new Map<string, (...args: any[]) => unknown>();
+
+beforeAll(async () => {
+  dist = await builtDist();
+  const context = createContext({
+    CustomFunctions: makeCustomFunctions(associated),
+    Office: { onReady: () => Promise.resolve({ host: "Excel", platform: "PC" }) },
+    console,
+  });
+  runInContext(readFileSync(join(dist, "functions.js"), "utf8"), context, { filename: "functions.js" });
+});
+
+describe("functions.js", () => {
+  it("registers exactly the functions in functions.json, with their parameter counts", () => {
+    const metadata = JSON.parse(readFileSync(join(dist, "functions.json"), "utf8"));
+    const ids = metadata.functions.map((f: { id: string }) => f.id);
+    expect([...associated.keys()].sort()).toEqual([...ids].sort());
+    for (const fn of metadata.functions) {
+      expect({ id: fn.id, arity: associated.get(fn.id)!.length }).toEqual({ id: fn.id, arity: fn.parameters.length });
+    }
+  });
+
+  it("computes through the registered functions (METHODS.md §7.5, §10.3 test values)", () => {
+    expect(associated.get("CLV")!(100, 0.8, 0.1, null, null, null, null, null)).toBeCloseTo(266.67, 2);
+    const weights = associated.get("AHP")!([[1, 3, 5], ["", 1, 3], ["", "", 1]], null, null, "WEIGHTS") as number[][];
+    expect(weights.map((r) => Number(r[0].toFixed(4)))).toEqual([0.637, 0.2583, 0.1047]);
+  });
+
+  it("returns Excel errors from the bundle instead of throwing", () => {
+    const result = associated.get("CLV")!(100, 1.2, 0.1);
+    expect(result).toBeInstanceOf(ExcelError);
+    expect((result as ExcelError).code).toBe("#NUM!");
+  });
+});
