@@ -17,10 +17,10 @@
 import { abcCore, DEFAULT_ABC_CUTS, validateAbcCuts, validateAbcMode, validateBasis, whaleIndicators, type AbcClass } from "./abc";
 import { numError, valueError } from "./errors";
 import { allEqual, validateDecimals } from "./numeric";
-import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts, type PyramidTier } from "./pyramid";
+import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts } from "./pyramid";
 import { fmBin, quantileCutPoints, scoreMetric, validateBins, validateBreaks, validateMethod } from "./rfm";
 import { cn8Core, NO_PURCHASE, schemeCodes, UNCLASSIFIED, validateCenter, w10Code, w11Code } from "./segments";
-import { customerSummary, summarizeColumns } from "./summary";
+import { summarizeColumns } from "./summary";
 import type { AnalysisResult, AnalyzeOptions, CustomerResult, GroupStat, Scheme, Transactions, Warning } from "./types";
 
 const DEFAULTS: AnalyzeOptions = {
@@ -184,42 +184,45 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
   const gridOk = k === 5;
 
   const heatmap = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const activePos = new Int32Array(nc).fill(-1);
+  for (let i = 0; i < na; i++) activePos[active[i]] = i;
+  // One complete object literal per customer (no spread), so all results share one fast shape.
   const customers: CustomerResult[] = new Array(nc);
   for (let c = 0; c < nc; c++) {
+    const i = activePos[c];
+    const isActive = i >= 0;
+    const r = isActive ? rScore[i] : 0;
+    const f = isActive ? fScore[i] : 0;
+    const m = isActive ? mScore[i] : 0;
+    const x = opts.xAxis === "F" ? f : fmBin(f, m);
+    const w11 = !isActive ? NO_PURCHASE : gridOk ? w11Code(r, x) : UNCLASSIFIED;
+    const w10 = !isActive ? NO_PURCHASE : gridOk ? w10Code(r, f) : UNCLASSIFIED;
+    const cn = isActive ? cn8.codes[i] : NO_PURCHASE;
     const low: AbcClass = basis === "PROFIT" && !(basisOf[c] > 0) ? "D" : "C";
     customers[c] = {
-      ...customerSummary(s, c),
-      r: null,
-      f: null,
-      m: null,
-      rfmCode: null,
-      fm: null,
-      w11: NO_PURCHASE,
-      w10: NO_PURCHASE,
-      cn8: NO_PURCHASE,
-      segment: NO_PURCHASE,
-      abc: low,
-      pyramid: null,
+      id: s.ids[c],
+      first: isActive ? s.first[c] : null,
+      last: isActive ? s.last[c] : null,
+      orders: s.orders[c],
+      purchases: s.purchases[c],
+      monetary: s.monetary[c],
+      grossProfit: s.grossProfit[c],
+      recencyDays: isActive ? s.asOf - s.last[c] : null,
+      tenureDays: isActive ? s.asOf - s.first[c] : null,
+      active: isActive,
+      r: isActive ? r : null,
+      f: isActive ? f : null,
+      m: isActive ? m : null,
+      rfmCode: isActive ? 100 * r + 10 * f + m : null,
+      fm: isActive ? (f + m) / 2 : null,
+      w11,
+      w10,
+      cn8: cn,
+      segment: opts.scheme === "W11" ? w11 : opts.scheme === "W10" ? w10 : cn,
+      abc: isActive ? abc[i] : low,
+      pyramid: isActive ? pyramid[i] : null,
     };
-  }
-  for (let i = 0; i < na; i++) {
-    const cr = customers[active[i]];
-    const r = rScore[i];
-    const f = fScore[i];
-    const m = mScore[i];
-    const x = opts.xAxis === "F" ? f : fmBin(f, m);
-    cr.r = r;
-    cr.f = f;
-    cr.m = m;
-    cr.rfmCode = 100 * r + 10 * f + m;
-    cr.fm = (f + m) / 2;
-    cr.w11 = gridOk ? w11Code(r, x) : UNCLASSIFIED;
-    cr.w10 = gridOk ? w10Code(r, f) : UNCLASSIFIED;
-    cr.cn8 = cn8.codes[i];
-    cr.segment = opts.scheme === "W11" ? cr.w11 : opts.scheme === "W10" ? cr.w10 : cr.cn8;
-    cr.abc = abc[i];
-    cr.pyramid = pyramid[i] as PyramidTier;
-    heatmap[r - 1][x - 1]++;
+    if (isActive) heatmap[r - 1][x - 1]++;
   }
 
   // Group statistics.

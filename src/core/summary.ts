@@ -1,7 +1,7 @@
 /**
- * Per-customer quantities of METHODS.md §1.2 from clean transactions, in one indexing pass over the
- * rows (a Map per key, with a last-seen shortcut because order lines of one order are adjacent)
- * followed by plain typed-array loops.
+ * Per-customer quantities of METHODS.md §1.2 from clean transactions: one pass indexing customers,
+ * one pass indexing orders and summing, both through typed-array hash indexes with a last-row
+ * shortcut (lines of one order are usually adjacent), then plain loops over orders and customers.
  *
  * Rules:
  * - Order net value = Σ amount over the window rows of an order. Orders are keyed by customer and
@@ -67,6 +67,82 @@ function checkLengths(tx: Transactions): number {
   return n;
 }
 
+/** FNV-1a over UTF-16 code units, as a signed 32-bit integer. */
+function hashText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * Open-addressing hash index (linear probing, load ≤ 1/2) from a key to an entry number. Entries
+ * remember their hash and the first row that holds the key, so keys are compared against the input
+ * columns themselves and nothing per entry lives on the JS heap. Map<string, number> was 2–3× slower
+ * here, mostly from its allocation and GC cost at hundreds of thousands of keys.
+ */
+class KeyIndex {
+  /** Entry number + 1 per slot; 0 = empty. */
+  private slots: Int32Array;
+  private mask: number;
+  hashes: Int32Array;
+  rows: Int32Array;
+  size = 0;
+
+  constructor(expected: number) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.hashes = new Int32Array(Math.max(8, expected));
+    this.rows = new Int32Array(this.hashes.length);
+  }
+
+  /** First slot for `hash` (probe from there while slotEntry ≥ 0). */
+  start(hash: number): number {
+    return hash & this.mask;
+  }
+
+  /** Entry in `slot`, or −1 when the slot is empty. */
+  slotEntry(slot: number): number {
+    return this.slots[slot] - 1;
+  }
+
+  next(slot: number): number {
+    return (slot + 1) & this.mask;
+  }
+
+  /** Adds an entry in the empty `slot` found by probing; returns its number. */
+  add(slot: number, hash: number, row: number): number {
+    const e = this.size++;
+    if (e === this.hashes.length) {
+      const hashes = new Int32Array(e * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      const rows = new Int32Array(e * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+    }
+    this.hashes[e] = hash;
+    this.rows[e] = row;
+    this.slots[slot] = e + 1;
+    if (this.size * 2 > this.slots.length) this.grow();
+    return e;
+  }
+
+  private grow(): void {
+    const cap = this.slots.length * 2;
+    const slots = new Int32Array(cap);
+    const mask = cap - 1;
+    for (let e = 0; e < this.size; e++) {
+      let s = this.hashes[e] & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = e + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
 export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): SummaryColumns {
   const n = checkLengths(tx);
   const decimals = validateDecimals(opts.decimals ?? 2);
@@ -83,7 +159,7 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
   const from = opts.from === undefined ? -Infinity : Math.floor(opts.from);
 
   // Pass 1: customer index of every row, in order of first appearance.
-  const custIndex = new Map<string, number>();
+  const custIndex = new KeyIndex(1024);
   const ids: string[] = [];
   const rowCustomer = new Int32Array(n);
   let lastId: string | undefined;
@@ -91,20 +167,25 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
   for (let i = 0; i < n; i++) {
     const id = customer[i];
     if (id !== lastId) {
-      let idx = custIndex.get(id);
-      if (idx === undefined) {
-        idx = ids.length;
-        custIndex.set(id, idx);
+      const h = hashText(id);
+      let slot = custIndex.start(h);
+      let e = custIndex.slotEntry(slot);
+      while (e >= 0 && !(custIndex.hashes[e] === h && customer[custIndex.rows[e]] === id)) {
+        slot = custIndex.next(slot);
+        e = custIndex.slotEntry(slot);
+      }
+      if (e < 0) {
+        e = custIndex.add(slot, h, i);
         ids.push(id);
       }
       lastId = id;
-      lastIdx = idx;
+      lastIdx = e;
     }
     rowCustomer[i] = lastIdx;
   }
   const nc = ids.length;
 
-  // Pass 2: window rows into orders and per-customer sums.
+  // Pass 2: window rows into orders (keyed by customer and order id) and per-customer sums.
   const monetary = new Float64Array(nc);
   const grossProfit = new Float64Array(nc);
   const orderNet = new Float64Array(n);
@@ -113,10 +194,9 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
   let nOrders = 0;
   let futureRows = 0;
   let beforeWindowRows = 0;
-
-  const orderIndex = new Map<string, number>();
-  // Order ids already taken by another customer, keyed by customer index and id.
-  const sharedIndex = new Map<string, number>();
+  const orderIndex = new KeyIndex(order ? n : 0);
+  // Entry number in orderIndex → order number.
+  const orderOf = new Int32Array(order ? n : 0);
   let lastOrder: string | undefined;
   let lastOrderCust = -1;
   let lastO = -1;
@@ -148,24 +228,24 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     } else if (oid === lastOrder && c === lastOrderCust) {
       o = lastO;
     } else {
-      let found = orderIndex.get(oid);
-      if (found === undefined) {
-        found = nOrders++;
-        orderIndex.set(oid, found);
-        orderCust[found] = c;
-        orderDay[found] = d;
-      } else if (orderCust[found] !== c) {
-        const key = `${c}\u0000${oid}`;
-        let shared = sharedIndex.get(key);
-        if (shared === undefined) {
-          shared = nOrders++;
-          sharedIndex.set(key, shared);
-          orderCust[shared] = c;
-          orderDay[shared] = d;
-        }
-        found = shared;
+      const h = hashText(oid) ^ Math.imul(c + 1, 0x9e3779b1);
+      let slot = orderIndex.start(h);
+      let e = orderIndex.slotEntry(slot);
+      while (e >= 0) {
+        const r = orderIndex.rows[e];
+        if (orderIndex.hashes[e] === h && rowCustomer[r] === c && (order as string[])[r] === oid) break;
+        slot = orderIndex.next(slot);
+        e = orderIndex.slotEntry(slot);
       }
-      o = found;
+      if (e < 0) {
+        e = orderIndex.add(slot, h, i);
+        o = nOrders++;
+        orderOf[e] = o;
+        orderCust[o] = c;
+        orderDay[o] = d;
+      } else {
+        o = orderOf[e];
+      }
       lastOrder = oid;
       lastOrderCust = c;
       lastO = o;
