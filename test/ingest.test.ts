@@ -249,6 +249,31 @@ describe("ingest", () => {
       expect(warning?.message).toMatch(/e\.g\. 13\/01\/2024 in row 2.*e\.g\. 01\/15\/2024 in row 4/);
     });
 
+    it("rows dropped for not fitting the order leave every output column aligned", () => {
+      const r = ingest([
+        ["Order", "Customer", "Date", "Amount", "Cost"],
+        ["O1", "A", "01/15/2024", 10, 1], // row 2: month-first
+        ["O2", "B", "13/01/2024", 20, 2], // row 3: day-first only → misfit under MDY
+        ["O3", "C", "01/16/2024", 30, 3], // row 4: month-first
+        ["", "", "14/01/2024", 40, 4], // row 5: blank customer, and a misfit date
+        ["O5", "E", "2024-02-01", 50, 5], // row 6: ISO
+        ["O6", "F", "01/20/2024", 60, 6], // row 7: month-first (3 month-first against 2 day-first)
+      ]);
+      expect(r.dateOrder).toBe("MDY");
+      expect(r.transactions.customer).toEqual(["A", "C", "E", "F"]);
+      expect(r.transactions.order).toEqual(["O1", "O3", "O5", "O6"]);
+      expect(days(r)).toEqual(["2024-01-15", "2024-01-16", "2024-02-01", "2024-01-20"]);
+      expect(Array.from(r.transactions.amount)).toEqual([10, 30, 50, 60]);
+      expect(Array.from(r.transactions.cost!)).toEqual([1, 3, 5, 6]);
+      expect(Array.from(r.transactions.sourceRow)).toEqual([2, 4, 6, 7]);
+      expect(r.rejected.map((x) => [x.row, x.reason])).toEqual([
+        [3, "BAD_DATE"],
+        [5, "BLANK_CUSTOMER"],
+      ]);
+      expect(r.rejected[1].message).toContain('column "Date": "14/01/2024" does not fit the column\'s month-first (MDY) day/month order');
+      expect(r.counts).toEqual({ dataRows: 6, used: 4, rejected: 2, blank: 0 });
+    });
+
     it("a given order that the data contradicts rejects the misfits and says so", () => {
       const r = ingest([HEADER, ["A", "25/03/2024", 1], ["A", "2024-03-05", 1]], { dateOrder: "MDY" });
       expect(r.rejected.map((x) => x.reason)).toEqual(["BAD_DATE"]);
@@ -303,7 +328,9 @@ describe("ingest", () => {
     expect(error.missing).toEqual(["date", "amount"]);
     expect(error.headers).toEqual(["Product", "Region"]);
     expect(error.message).toMatch(/^No column found for order date, amount \(or quantity and unit price\)\. Headers seen: "Product", "Region"\./);
-    expect(caught(() => ingest([])).missing).toEqual(["customer", "date", "amount"]);
+    const empty = caught(() => ingest([]));
+    expect(empty.missing).toEqual(["customer", "date", "amount"]);
+    expect(empty.message).toMatch(/The table is empty\./);
   });
 
   it("reports columns recognised from their values, and mixed currencies", () => {

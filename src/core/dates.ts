@@ -240,23 +240,18 @@ export function emptyEvidence(): DateOrderEvidence {
   return { either: 0, dmyOnly: 0, mdyOnly: 0 };
 }
 
-/** Adds one cell to the evidence; `index` is the caller's row reference for messages. */
-export function addDateOrderEvidence(evidence: DateOrderEvidence, cell: unknown, index: number): void {
-  if (typeof cell !== "string") return;
-  switch (pairKind(cell)) {
-    case PairKind.EITHER:
-      evidence.either++;
-      break;
-    case PairKind.DMY_ONLY:
-      evidence.dmyOnly++;
-      evidence.firstDmy ??= { index, text: cell };
-      break;
-    case PairKind.MDY_ONLY:
-      evidence.mdyOnly++;
-      evidence.firstMdy ??= { index, text: cell };
-      break;
-    default:
+/** Adds one cell to the evidence and says what kind it is; `index` is the caller's row reference for messages. */
+export function addDateOrderEvidence(evidence: DateOrderEvidence, cell: unknown, index: number): PairKind {
+  const kind = pairKind(cell);
+  if (kind === PairKind.EITHER) evidence.either++;
+  else if (kind === PairKind.DMY_ONLY) {
+    evidence.dmyOnly++;
+    evidence.firstDmy ??= { index, text: cell as string };
+  } else if (kind === PairKind.MDY_ONLY) {
+    evidence.mdyOnly++;
+    evidence.firstMdy ??= { index, text: cell as string };
   }
+  return kind;
 }
 
 export type DateOrderStatus =

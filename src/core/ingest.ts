@@ -19,16 +19,19 @@
  *   readable date or a readable amount goes to `rejected` with its sheet row number, a reason code,
  *   a message naming the column and the value (all of the row's problems), and its raw cells.
  *
- * One pass over the rows writes typed arrays; a pre-pass over the date column only looks at text
- * that may be day/month. Numbers and ISO text allocate nothing per cell.
+ * One pass over the rows writes typed arrays; rows dated by day/month text get their day after the
+ * pass, once the column's order is known (and leave the output if they do not fit it), and the
+ * messages of rejected rows are written then too. Numbers and ISO text allocate nothing per cell.
  */
 import { amountError, amountOf, type AmountInfo } from "./amounts";
 import {
   addDateOrderEvidence,
   DateError,
   dayFromSerial,
+  dayOf,
   describeDateError,
   emptyEvidence,
+  PairKind,
   parseDayText,
   resolveDateOrder,
   type DateOptions,
@@ -163,7 +166,9 @@ function requireRoles(mapping: ColumnMapping, header: string[], detection: Detec
   const reallyMissing = missing.filter((role) => !(role === "amount" && amountFromParts));
   if (reallyMissing.length === 0) return;
   const named = header.filter((h) => h !== "");
-  const seen = detection.hasHeader
+  const seen = header.length === 0
+    ? "The table is empty."
+    : detection.hasHeader
     ? named.length > 0
       ? `Headers seen: ${named.map((h) => `"${h}"`).join(", ")}.`
       : "The header row is blank."
@@ -187,25 +192,6 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   requireRoles(mapping, header, detection);
   const firstRowNumber = options.firstRowNumber ?? 1;
 
-  // One walk before the main pass: the table's width, and the day/month evidence of the date column.
-  let width = header.length;
-  const evidence = emptyEvidence();
-  const dateColumn = mapping.date as number;
-  for (let r = start; r < table.length; r++) {
-    const row = table[r];
-    if (!row) continue;
-    if (row.length > width) width = row.length;
-    const cell = row[dateColumn];
-    if (typeof cell === "string") addDateOrderEvidence(evidence, cell, firstRowNumber + r);
-  }
-  while (header.length < width) header.push("");
-  for (const role of Object.keys(mapping) as ColumnRole[]) {
-    const column = mapping[role] as number;
-    if (column >= width) {
-      throw new IngestError("BAD_MAPPING", `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, but the table has columns 0–${width - 1}.`, [], header);
-    }
-  }
-
   const colCustomer = mapping.customer as number;
   const colDate = mapping.date as number;
   const colAmount = mapping.amount ?? -1;
@@ -216,11 +202,6 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   const colProfit = colCost < 0 ? (mapping.profit ?? -1) : -1;
   const hasCost = colCost >= 0 || colProfit >= 0;
 
-  const warnings: Warning[] = [];
-  const dateOptions: DateOptions = { date1904, order: "DMY" };
-  const dateOrder = decideDateOrder(evidence, colDate, options.dateOrder ?? "AUTO", header, warnings);
-  if (dateOrder) dateOptions.order = dateOrder;
-
   const capacity = Math.max(0, table.length - start);
   // Sized up front and cut to length at the end: no regrowth while a million rows stream in.
   const customers: string[] = new Array<string>(capacity);
@@ -229,11 +210,16 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   let amounts = new Float64Array(capacity);
   let costs = hasCost ? new Float64Array(capacity) : undefined;
   let sourceRows = new Int32Array(capacity);
-  const rejected: RejectedRow[] = [];
+  /** Table indexes of rejected rows; their messages are written after the pass. */
+  const rejectedAt: number[] = [];
+  /** Output indexes of rows dated by day/month text, dated once the column's order is known. */
+  const pairAt: number[] = [];
+  const evidence = emptyEvidence();
+  const dateOptions: DateOptions = { date1904, order: options.dateOrder === "MDY" ? "MDY" : "DMY" };
+  let width = header.length;
   let used = 0;
   let blank = 0;
   let blankOrders = 0;
-  let orderRejects = 0;
   const info: AmountInfo = { currency: null };
   const currencies = new Set<string>();
   const money = (cell: Cell): number => {
@@ -249,14 +235,22 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
       blank++;
       continue;
     }
+    if (row.length > width) width = row.length;
     const customer = keyText(row[colCustomer]);
 
     const dateCell = row[colDate];
     let day: number;
+    let pair = false;
     if (typeof dateCell === "number") {
       day = !date1904 && dateCell >= 61 && dateCell < 2958466 ? Math.floor(dateCell) : dayFromSerial(dateCell, date1904);
-    } else if (typeof dateCell === "string") day = parseDayText(dateCell, dateOptions);
-    else day = typeof dateCell === "boolean" ? DateError.BOOLEAN : DateError.BLANK;
+    } else if (typeof dateCell === "string") {
+      const kind = addDateOrderEvidence(evidence, dateCell, firstRowNumber + r);
+      if (kind === PairKind.NONE) day = parseDayText(dateCell, dateOptions);
+      else {
+        pair = true;
+        day = kind === PairKind.NEITHER ? DateError.CALENDAR : 0;
+      }
+    } else day = typeof dateCell === "boolean" ? DateError.BOOLEAN : DateError.BLANK;
 
     let amount: number;
     if (colAmount >= 0) amount = money(row[colAmount]);
@@ -264,7 +258,7 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
 
     let cost = NaN;
     let costOk = true;
-    if (colCost >= 0 || colProfit >= 0) {
+    if (hasCost) {
       const cell = row[colCost >= 0 ? colCost : colProfit];
       if (!isBlank(cell)) {
         const value = money(cell);
@@ -274,16 +268,12 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
     }
 
     if (customer === "" || day < 0 || amount !== amount || !costOk) {
-      if (isBlankRow(row)) {
-        blank++;
-        continue;
-      }
-      const rowNumber = firstRowNumber + r;
-      if (day === DateError.ORDER) orderRejects++;
-      rejected.push(rejectRow(row, rowNumber, header, mapping, day, dateOptions));
+      if (isBlankRow(row)) blank++;
+      else rejectedAt.push(r);
       continue;
     }
 
+    if (pair) pairAt.push(used);
     customers[used] = customer;
     if (orders) {
       const order = keyText(row[colOrder]);
@@ -295,6 +285,46 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
     if (costs) costs[used] = cost;
     sourceRows[used] = firstRowNumber + r;
     used++;
+  }
+
+  while (header.length < width) header.push("");
+  for (const role of Object.keys(mapping) as ColumnRole[]) {
+    const column = mapping[role] as number;
+    if (column >= width) {
+      throw new IngestError("BAD_MAPPING", `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, but the table has columns 0–${width - 1}.`, [], header);
+    }
+  }
+
+  const warnings: Warning[] = [];
+  const dateOrder = decideDateOrder(evidence, colDate, options.dateOrder ?? "AUTO", header, warnings);
+  if (dateOrder) dateOptions.order = dateOrder;
+  // Day/month rows: read in the column's order now; those that do not fit it leave the output.
+  let misfits = 0;
+  for (const i of pairAt) {
+    const r = sourceRows[i] - firstRowNumber;
+    const day = parseDayText((table[r] as readonly Cell[])[colDate] as string, dateOptions);
+    if (day > 0) days[i] = day;
+    else {
+      rejectedAt.push(r);
+      if (orders?.[i] === "") blankOrders--;
+      sourceRows[i] = -1;
+      misfits++;
+    }
+  }
+  if (misfits > 0) {
+    rejectedAt.sort((x, y) => x - y);
+    let kept = 0;
+    for (let i = 0; i < used; i++) {
+      if (sourceRows[i] < 0) continue;
+      customers[kept] = customers[i];
+      if (orders) orders[kept] = orders[i];
+      days[kept] = days[i];
+      amounts[kept] = amounts[i];
+      if (costs) costs[kept] = costs[i];
+      sourceRows[kept] = sourceRows[i];
+      kept++;
+    }
+    used = kept;
   }
 
   if (used < capacity) {
@@ -309,6 +339,13 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   if (orders) transactions.order = orders;
   if (costs) transactions.cost = costs;
 
+  let orderRejects = 0;
+  const rejected = rejectedAt.map((r) => {
+    const row = table[r] as readonly Cell[];
+    const day = dayOf(row[colDate], dateOptions);
+    if (day === DateError.ORDER) orderRejects++;
+    return rejectRow(row, firstRowNumber + r, header, mapping, day, dateOptions);
+  });
   const counts: IngestCounts = { dataRows: capacity, used, rejected: rejected.length, blank };
   addWarnings(warnings, { counts, header, mapping, detection, dateOrder, orderRejects, blankOrders, currencies, options });
   return { transactions, rejected, mapping, header, detection, dateOrder, counts, warnings };
