@@ -9,6 +9,9 @@ import type { Objective } from "./optimize";
 import { compressTriples, meanRate, requireRepeatBuyers, type CompressedTriples, type CustomerTriples } from "./prep";
 import { betaIncReg, digamma, invOnePlusExp, lnBeta, lnGamma } from "./special";
 
+// Bound once: inside a vm context (Jest) every global lookup of Math or Infinity costs ~100 ns.
+const { abs, exp, expm1, log, log1p, max, sign } = Math;
+
 export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
 
 const NAMES: (keyof BgNbdParams)[] = ["r", "alpha", "a", "b"];
@@ -27,7 +30,7 @@ function check(params: BgNbdParams): void {
 function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Float64Array): number {
   const { r, alpha, a, b } = p;
   const { tx, T, weight, xValues, groupStart } = c;
-  const lnAlpha = Math.log(alpha);
+  const lnAlpha = log(alpha);
   const lgR = lnGamma(r);
   const lgB = lnGamma(b);
   const lgAB = lnGamma(a + b);
@@ -51,7 +54,7 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
     if (x === 0) {
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
-        const L3 = Math.log(alpha + T[i]);
+        const L3 = log(alpha + T[i]);
         W += w;
         sum -= w * r * L3;
         if (grad) {
@@ -60,16 +63,16 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
         }
       }
     } else {
-      const c4 = Math.log(a) - Math.log(b + x - 1);
+      const c4 = log(a) - log(b + x - 1);
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
-        const L3 = Math.log(alpha + T[i]);
-        const L4 = Math.log(alpha + tx[i]);
+        const L3 = log(alpha + T[i]);
+        const L4 = log(alpha + tx[i]);
         const A3 = -rx * L3;
         const A4 = c4 - rx * L4;
-        const e = Math.exp(-Math.abs(A3 - A4));
+        const e = exp(-abs(A3 - A4));
         W += w;
-        sum += w * (Math.max(A3, A4) + Math.log1p(e));
+        sum += w * (max(A3, A4) + log1p(e));
         if (grad) {
           // w3 = P(alive) = e^A₃ / (e^A₃ + e^A₄).
           const w3 = A3 >= A4 ? 1 / (1 + e) : e / (1 + e);
@@ -120,10 +123,10 @@ export function bgnbdLogLikelihood(params: BgNbdParams, data: CustomerTriples): 
 
 function objective(c: CompressedTriples): Objective {
   const at = (phi: Float64Array): BgNbdParams => ({
-    r: Math.exp(phi[0]),
-    alpha: Math.exp(phi[1]),
-    a: Math.exp(phi[2]),
-    b: Math.exp(phi[3]),
+    r: exp(phi[0]),
+    alpha: exp(phi[1]),
+    a: exp(phi[2]),
+    b: exp(phi[3]),
   });
   const g = new Float64Array(4);
   return {
@@ -172,11 +175,11 @@ function expectedIfAlive(p: BgNbdParams, x: number, t: number, base: number): nu
   if (t === 0) return 0;
   const { r, a, b } = p;
   const z = t / (base + t);
-  const L = -Math.log1p(t / base);
+  const L = -log1p(t / base);
   const eps = a - 1;
   const C = a + b + x - 1;
   const cp = a + b - 1 - r;
-  const first = C * (eps === 0 ? -L : -Math.expm1(eps * L) / eps);
+  const first = C * (eps === 0 ? -L : -expm1(eps * L) / eps);
   let term = cp * z;
   let sum = term;
   let logScale = 0;
@@ -184,23 +187,23 @@ function expectedIfAlive(p: BgNbdParams, x: number, t: number, base: number): nu
     const rho = ((cp + n) * (a + n - 1) * z) / ((C + n) * (n + 1));
     term *= rho;
     sum += term;
-    if (Math.abs(term) > 1e250 || Math.abs(sum) > 1e250) {
+    if (abs(term) > 1e250 || abs(sum) > 1e250) {
       term *= 1e-250;
       sum *= 1e-250;
       logScale += 250 * Math.LN10;
     }
-    const q = Math.max(Math.abs(rho), z);
-    if (q < 1 && (Math.abs(term) * q) / (1 - q) <= 1e-16 * Math.abs(sum)) break;
+    const q = max(abs(rho), z);
+    if (q < 1 && (abs(term) * q) / (1 - q) <= 1e-16 * abs(sum)) break;
     if (n > MAX_TERMS) {
       throw numError(
         `BG/NBD expectation: the horizon t = ${t} is too long for α + T = ${base} (more than ${MAX_TERMS} series terms)`,
       );
     }
   }
-  const second = sum === 0 ? 0 : Math.sign(sum) * Math.exp(eps * L + Math.log(Math.abs(sum)) + logScale);
+  const second = sum === 0 ? 0 : sign(sum) * exp(eps * L + log(abs(sum)) + logScale);
   // The leading terms cancel to (r + x)·z; for t near the underflow limit rounding can leave a
   // negative of the order of the smallest double, never a meaningful one.
-  return Math.max(0, first - second);
+  return max(0, first - second);
 }
 
 function checkTime(t: number, name = "t"): void {
@@ -225,7 +228,7 @@ export function bgnbdProbAlive(params: BgNbdParams, x: number, tx: number, T: nu
   checkCustomer(x, tx, T);
   if (x === 0) return 1;
   const { r, alpha, a, b } = params;
-  return invOnePlusExp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+  return invOnePlusExp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx)));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with history (x, t_x, T) (FHL 2005 eq. 10). */
@@ -246,13 +249,13 @@ export function bgnbdProbCount(params: BgNbdParams, t: number, n: number): numbe
   if (!(Number.isInteger(n) && n >= 0)) throw numError(`n must be a whole number ≥ 0 (got ${n})`);
   const { r, alpha, a, b } = params;
   if (t === 0) return n === 0 ? 1 : 0;
-  const lnP0 = -Math.log1p(t / alpha); // ln(α/(α+t))
+  const lnP0 = -log1p(t / alpha); // ln(α/(α+t))
   const q = t / (alpha + t);
   const lnB = lnBeta(a, b);
   let first = lnBeta(a, b + n) - lnB + r * lnP0;
-  if (n > 0) first += lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) + n * Math.log(q);
-  const tail = n > 0 ? Math.exp(lnBeta(a + 1, b + n - 1) - lnB) * betaIncReg(n, r, q) : 0;
-  return Math.exp(first) + tail;
+  if (n > 0) first += lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) + n * log(q);
+  const tail = n > 0 ? exp(lnBeta(a + 1, b + n - 1) - lnB) * betaIncReg(n, r, q) : 0;
+  return exp(first) + tail;
 }
 
 /** E[Y(t) | alive at T, x]: expected purchases in (T, T + t] of a customer known to be alive. */
