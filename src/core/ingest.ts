@@ -307,7 +307,7 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
     else {
       rejectedAt.push(r);
       if (orders?.[i] === "") blankOrders--;
-      sourceRows[i] = -1;
+      days[i] = -1; // marks the row for removal below
       misfits++;
     }
   }
@@ -315,7 +315,7 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
     rejectedAt.sort((x, y) => x - y);
     let kept = 0;
     for (let i = 0; i < used; i++) {
-      if (sourceRows[i] < 0) continue;
+      if (days[i] < 0) continue;
       customers[kept] = customers[i];
       if (orders) orders[kept] = orders[i];
       days[kept] = days[i];
