@@ -17,7 +17,10 @@ export interface FitResult<P extends Record<string, number> = Record<string, num
   customers: number;
   /** Customers left out of the fit, by reason (e.g. nonPositiveSpend for Gamma-Gamma). */
   excluded: Record<string, number>;
-  /** True only when the gradient of the log-likelihood vanished (to tolerance) at `params`. */
+  /**
+   * True only when the gradient of the log-likelihood vanished (to tolerance) at `params`, or the
+   * Newton decrement puts `params` within 0.001 standard errors of the maximum.
+   */
   converged: boolean;
   /** Optimiser iterations (Nelder–Mead plus BFGS). */
   iterations: number;

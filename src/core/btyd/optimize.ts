@@ -3,8 +3,11 @@
  * optimum from a rough start, then BFGS to converge on the gradient. The models minimise the
  * negative log-likelihood over log-parameters, which keeps every parameter positive without bounds.
  *
- * Convergence is judged on the gradient (max-norm ≤ tolerance), never on a stalled step alone, so a
- * fit that did not converge says so.
+ * Convergence is judged on the gradient (max-norm ≤ tolerance) or, where rounding in the objective
+ * stops BFGS first (flat, strongly correlated likelihoods such as Gamma-Gamma's), on the Newton
+ * decrement gᵀH⁻¹g with the numerical Hessian: it is the squared distance to the optimum in units of
+ * the estimate's standard errors, and must be ≤ 1e-6 (0.001 standard errors). Never on a stalled
+ * step alone, so a fit that did not converge says so.
  */
 
 export interface Objective {
@@ -50,6 +53,8 @@ export interface MinimizeResult {
 const GRAD_STEP = 6e-6;
 /** Second-difference step for the Hessian: ε^(1/4). */
 const HESS_STEP = 1e-4;
+/** Converged when gᵀH⁻¹g ≤ this: the optimum is within 0.001 standard errors. */
+const NEWTON_TOL = 1e-6;
 
 function finiteOr(v: number): number {
   return Number.isFinite(v) ? v : Infinity;
@@ -58,6 +63,20 @@ function finiteOr(v: number): number {
 class Counted {
   evaluations = 0;
   constructor(private readonly obj: Objective) {}
+
+  /** The objective itself (analytic gradient only if it has one), counting evaluations. */
+  asObjective(): Objective {
+    const fg = this.obj.fg;
+    return {
+      f: (x) => this.f(x),
+      fg: fg
+        ? (x, g) => {
+            this.evaluations++;
+            return fg(x, g);
+          }
+        : undefined,
+    };
+  }
 
   f(x: Float64Array): number {
     this.evaluations++;
@@ -208,6 +227,11 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
     boundaryIndex,
   });
   if (!Number.isFinite(f)) return finish(false, "the objective is not finite at the Nelder–Mead optimum");
+  const polished = (why: string): MinimizeResult => {
+    const p = polish(counted, x, f, g, gtol, why);
+    f = p.f;
+    return finish(p.converged, p.message);
+  };
 
   // Inverse-Hessian approximation, row-major.
   const Hinv = new Float64Array(n * n);
@@ -223,6 +247,7 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
   const s = new Float64Array(n);
   const y = new Float64Array(n);
   const Hy = new Float64Array(n);
+  let stalled = 0;
 
   for (let k = 0; k < maxIter; k++) {
     const b = outside(x, bound);
@@ -260,7 +285,7 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
         fresh = true;
         continue;
       }
-      return finish(false, "line search failed to decrease the objective before the gradient was small");
+      return polished("the line search could not decrease the objective");
     }
     fNew = counted.fg(xNew, gNew);
     let sy = 0;
@@ -271,10 +296,12 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
       sy += s[i] * y[i];
       yy += y[i] * y[i];
     }
+    stalled = f - fNew <= 1e-14 * (1 + Math.abs(f)) ? stalled + 1 : 0;
     x = Float64Array.from(xNew);
     f = fNew;
     g.set(gNew);
     if (!Number.isFinite(f)) return finish(false, "the gradient is not finite");
+    if (stalled >= 3) return polished("BFGS stopped making progress");
     if (sy <= 1e-12 * Math.sqrt(yy) * maxAbs(s)) continue; // curvature condition fails: keep H
     if (fresh) {
       resetH(sy / yy);
@@ -298,7 +325,52 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
   const b = outside(x, bound);
   if (b >= 0) return finish(false, "a parameter ran to the boundary of its range (towards 0 or infinity)", b);
   if (maxAbs(g) <= gtol * (1 + Math.abs(f))) return finish(true, "gradient below tolerance");
-  return finish(false, `no convergence within ${maxIter} BFGS iterations`);
+  return polished(`no convergence within ${maxIter} BFGS iterations`);
+}
+
+/**
+ * Newton steps on the numerical Hessian from where BFGS stopped, until the gradient or the Newton
+ * decrement gᵀH⁻¹g meets its tolerance. Updates x and g in place and returns the final f.
+ */
+function polish(
+  counted: Counted,
+  x: Float64Array,
+  f: number,
+  g: Float64Array,
+  gtol: number,
+  why: string,
+): { f: number; converged: boolean; message: string } {
+  const n = x.length;
+  const obj = counted.asObjective();
+  const step = new Float64Array(n);
+  const trial = new Float64Array(n);
+  let fx = f;
+  for (let k = 0; k < 10; k++) {
+    if (maxAbs(g) <= gtol * (1 + Math.abs(fx))) return { f: fx, converged: true, message: "gradient below tolerance after Newton polishing" };
+    const Hinv = invertSpd(hessian(obj, x), n);
+    if (!Hinv) return { f: fx, converged: false, message: `${why}, and the Hessian is not positive definite there` };
+    let decrement = 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let j = 0; j < n; j++) v -= Hinv[i * n + j] * g[j];
+      step[i] = v;
+      decrement -= v * g[i];
+    }
+    if (decrement <= NEWTON_TOL) {
+      return { f: fx, converged: true, message: "within 0.001 standard errors of the optimum (Newton decrement)" };
+    }
+    let accepted = false;
+    for (let ls = 0, t = 1; ls < 30 && !accepted; ls++, t /= 2) {
+      for (let i = 0; i < n; i++) trial[i] = x[i] + t * step[i];
+      accepted = counted.f(trial) <= fx - 1e-4 * t * decrement;
+    }
+    if (!accepted) {
+      return { f: fx, converged: false, message: `${why}; Newton steps stalled ${Math.sqrt(decrement).toPrecision(2)} standard errors from the optimum` };
+    }
+    x.set(trial);
+    fx = counted.fg(x, g);
+  }
+  return { f: fx, converged: false, message: `${why}; Newton polishing did not converge` };
 }
 
 /** Numerical Hessian of f at x: central differences of the gradient when analytic, else second differences of f. */
