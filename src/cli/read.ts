@@ -1,0 +1,98 @@
+/** Reads an .xlsx input with ExcelJS into the raw table the core ingests. */
+import ExcelJS from "exceljs";
+import type { Cell } from "../core/types";
+import { UsageError } from "./args";
+import type { DataSheet } from "./render-xlsx";
+
+export interface SourceTable {
+  /** Header cells as text ("" for blank). */
+  header: string[];
+  /** Data rows below the header, raw; row i is source row i + 2 (header is row 1). */
+  rows: Cell[][];
+  /** How to put the data, unchanged, on the output workbook's first sheet. */
+  data: DataSheet;
+  /** The workbook uses the 1904 date system (numbers in the rows are serials of that system). */
+  date1904: boolean;
+}
+
+/** Day number of 1970-01-01: ExcelJS turns date cells into JS Dates at UTC midnight. */
+const UNIX_EPOCH_DAY = 25569;
+/** Day number of 1904-01-01, serial 0 of the 1904 date system. */
+const EPOCH_1904 = 1462;
+
+export async function readXlsxSource(path: string, bytes: Buffer, sheet: string | undefined): Promise<SourceTable> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new UsageError(`cannot read ${path} as an .xlsx workbook: ${(error as Error).message}`);
+  }
+  const names = wb.worksheets.map((w) => w.name);
+  const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
+  if (!ws) {
+    throw new UsageError(sheet === undefined ? `${path}: the workbook has no worksheets` : `--sheet '${sheet}': no such sheet in ${path} (sheets: ${names.join(", ")})`);
+  }
+
+  // The header is the first row with a value; the table spans the sheet's used columns.
+  const lastRow = ws.actualRowCount === 0 ? 0 : ws.rowCount;
+  let headerRow = 1;
+  while (headerRow <= lastRow && !ws.getRow(headerRow).hasValues) headerRow++;
+  if (headerRow > lastRow) throw new UsageError(`${path}: sheet '${ws.name}' is empty`);
+  const columnCount = ws.columnCount;
+  const date1904 = wb.properties.date1904 === true;
+  // ExcelJS turns date cells into Dates; back to serials of the workbook's own date system.
+  const dateShift = date1904 ? -EPOCH_1904 : 0;
+  const cellOf = (value: ExcelJS.CellValue): Cell => {
+    if (value instanceof Date) return value.getTime() / 86400000 + UNIX_EPOCH_DAY + dateShift;
+    return plainCell(value, cellOf);
+  };
+  const readRow = (r: number): Cell[] => {
+    const row = ws.getRow(r);
+    const out: Cell[] = new Array(columnCount);
+    for (let c = 1; c <= columnCount; c++) out[c - 1] = cellOf(row.getCell(c).value);
+    return out;
+  };
+  const header = readRow(headerRow).map((c) => (c === null || c === undefined ? "" : String(c).trim()));
+  let end = lastRow;
+  while (end > headerRow && !ws.getRow(end).hasValues) end--;
+  const rows: Cell[][] = [];
+  for (let r = headerRow + 1; r <= end; r++) rows.push(readRow(r));
+
+  return {
+    header,
+    rows,
+    date1904,
+    data: {
+      name: ws.name,
+      headerRow,
+      columnCount,
+      copyInto(target) {
+        ws.eachRow({ includeEmpty: false }, (row, r) => {
+          const out = target.getRow(r);
+          if (row.height) out.height = row.height;
+          row.eachCell({ includeEmpty: false }, (cell, c) => {
+            const copy = out.getCell(c);
+            copy.value = cell.value;
+            copy.style = cell.style;
+          });
+        });
+        for (let c = 1; c <= columnCount; c++) {
+          const width = ws.getColumn(c).width;
+          if (width) target.getColumn(c).width = width;
+        }
+      },
+    },
+  };
+}
+
+/** An ExcelJS cell value (other than a Date) as the raw cell the core reads. */
+function plainCell(value: Exclude<ExcelJS.CellValue, Date>, cellOf: (v: ExcelJS.CellValue) => Cell): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if ("result" in value) return cellOf(value.result as ExcelJS.CellValue);
+  if ("richText" in value) return value.richText.map((part) => part.text).join("");
+  if ("text" in value && typeof value.text === "string") return value.text;
+  if ("error" in value) return String(value.error);
+  if ("formula" in value || "sharedFormula" in value) return null; // a formula never calculated
+  return null;
+}
