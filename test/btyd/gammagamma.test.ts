@@ -30,15 +30,15 @@ describe("Gamma-Gamma on CDNOW (Fader, Hardie & Lee 2005; note 025)", () => {
     expect(f.logLikelihood).toBeCloseTo(-4055.9, 1);
   });
 
-  test("one customer's log-likelihood by hand (note 025 eq. 4)", () => {
-    const { p, q, gamma } = PUBLISHED;
-    const [x, m] = [1, 20];
-    // x = 1: Γ(p+q)/(Γ(p)Γ(q)) = 1/B(p, q); B(6.25, 3.74) from its definition would need Γ, so compare
-    // with x = 1 and x = 2 differing only in known factors instead: both must match the density formula.
-    const ll1 = gammaGammaLogLikelihood(PUBLISHED, { x: [x], meanSpend: [m] });
-    const ll2 = gammaGammaLogLikelihood(PUBLISHED, { x: [x], meanSpend: [2 * m] });
-    // Same x: the ratio of densities is (2m/m)^(px−1) · ((γ+xm)/(γ+2xm))^(px+q).
-    expect(ll2 - ll1).toBeCloseTo((p * x - 1) * Math.log(2) + (p * x + q) * Math.log((gamma + x * m) / (gamma + 2 * x * m)), 12);
+  test("log-likelihood by hand (note 025 eq. 4) with whole-number parameters", () => {
+    // p = 2, q = 3, γ = 5; x = 1, m = 4: Γ(5)/(Γ(2)Γ(3)) · 5³ · 4^(2−1) · 1² / (5 + 4)^5 = 12·125·4 / 59049.
+    // x = 2, m = 3: Γ(7)/(Γ(4)Γ(3)) · 5³ · 3^(4−1) · 2⁴ / (5 + 6)^7 = 60·125·27·16 / 11⁷.
+    const params = { p: 2, q: 3, gamma: 5 };
+    expect(gammaGammaLogLikelihood(params, { x: [1], meanSpend: [4] })).toBeCloseTo(Math.log(6000 / 59049), 12);
+    expect(gammaGammaLogLikelihood(params, { x: [1, 2], meanSpend: [4, 3] })).toBeCloseTo(
+      Math.log(6000 / 59049) + Math.log((60 * 125 * 27 * 16) / 11 ** 7),
+      12,
+    );
   });
 
   test("expected spend: (γ + x·m_x)·p / (px + q − 1); x = 0 gives the population mean pγ/(q − 1)", () => {
