@@ -2,8 +2,10 @@ import fc from "fast-check";
 import {
   addDateOrderEvidence,
   DateError,
+  dayFromParts,
   dayFromSerial,
   dayFromYMD,
+  dayMonthParts,
   dayOf,
   describeDateError,
   emptyEvidence,
@@ -231,6 +233,16 @@ describe("day/month order of a column", () => {
     expect(pairKind("25/25/2024")).toBe(PairKind.NEITHER);
     expect(pairKind("2024-03-05")).toBe(PairKind.NONE);
     expect(pairKind(45292)).toBe(PairKind.NONE);
+  });
+
+  it("packs day/month text so a column is scanned once and dated later", () => {
+    expect(dayMonthParts("05/03/2024")).toBe(20240503);
+    expect(dayMonthParts("5-3-24")).toBe(20240503); // two-digit year widened to 2024
+    expect(dayMonthParts("2024-03-05")).toBe(-1);
+    expect(dayMonthParts(45292)).toBe(-1);
+    expect(formatDay(dayFromParts(20240503, "DMY"))).toBe("2024-03-05");
+    expect(formatDay(dayFromParts(20240503, "MDY"))).toBe("2024-05-03");
+    expect(dayFromParts(20242503, "MDY")).toBe(DateError.ORDER);
   });
 
   it("a first part above 12 makes the column day-first", () => {

@@ -171,7 +171,7 @@ const PAIR = -100;
  */
 export function parseDayText(text: string, options?: DateOptions): number {
   const result = scanText(text, options?.date1904 === true);
-  return result === PAIR ? dayFromPair(options?.order ?? "AUTO") : result;
+  return result === PAIR ? dayFromPair(pairFirst, pairSecond, pairYear, options?.order ?? "AUTO") : result;
 }
 
 /** Day number of any cell (number = Excel serial, text as parseDayText), or a DateError code. */
@@ -182,9 +182,8 @@ export function dayOf(cell: unknown, options?: DateOptions): number {
   return DateError.BLANK;
 }
 
-function dayFromPair(order: DateOrderOption): number {
-  const a = pairFirst;
-  const b = pairSecond;
+/** Day number of day/month text with parts a/b/year, read in `order`, or a DateError code. */
+function dayFromPair(a: number, b: number, year: number, order: DateOrderOption): number {
   let dayFirst: boolean;
   if (order === "AUTO") dayFirst = !(a <= 12 && b > 12);
   else {
@@ -193,7 +192,7 @@ function dayFromPair(order: DateOrderOption): number {
     const other = dayFirst ? a : b;
     if (month > 12 && other <= 12) return DateError.ORDER;
   }
-  return dayFirst ? ymdOrError(pairYear, b, a) : ymdOrError(pairYear, a, b);
+  return dayFirst ? ymdOrError(year, b, a) : ymdOrError(year, a, b);
 }
 
 /** What a value says about day/month order. */
@@ -212,18 +211,40 @@ export const PairKind = {
 export type PairKind = (typeof PairKind)[keyof typeof PairKind];
 
 export function pairKind(cell: unknown): PairKind {
-  if (typeof cell !== "string") return PairKind.NONE;
+  return kindOfParts(dayMonthParts(cell));
+}
+
+/**
+ * Day/month text packed as year·10⁴ + first·10² + second (05/03/2024 → 20240503, two-digit years
+ * already widened), or -1 when the cell is not day/month text. A column can then be scanned once
+ * and dated by dayFromParts when its order is known.
+ */
+export function dayMonthParts(cell: unknown): number {
+  if (typeof cell !== "string") return -1;
   // Cheap test first (this runs over whole columns): day/month text opens with 1–2 digits and a
   // separator, which ISO text (4 digits) never does. Full-width text goes to the full scan.
   let i = 0;
   while (i < cell.length && isSpace(cell.charCodeAt(i))) i++;
   if (cell.charCodeAt(i) < 0xff00) {
     const sep = cell.charCodeAt(isDigit(cell.charCodeAt(i + 1)) ? i + 2 : i + 1);
-    if (!isDigit(cell.charCodeAt(i)) || !(sep === 47 || sep === 45 || sep === 46)) return PairKind.NONE;
+    if (!isDigit(cell.charCodeAt(i)) || !(sep === 47 || sep === 45 || sep === 46)) return -1;
   }
-  if (scanText(cell, false) !== PAIR) return PairKind.NONE;
-  if (pairFirst > 12) return pairSecond > 12 ? PairKind.NEITHER : PairKind.DMY_ONLY;
-  return pairSecond > 12 ? PairKind.MDY_ONLY : PairKind.EITHER;
+  if (scanText(cell, false) !== PAIR) return -1;
+  return pairYear * 10000 + pairFirst * 100 + pairSecond;
+}
+
+/** What packed day/month parts (or -1) say about the order. */
+export function kindOfParts(parts: number): PairKind {
+  if (parts < 0) return PairKind.NONE;
+  const first = Math.floor(parts / 100) % 100;
+  const second = parts % 100;
+  if (first > 12) return second > 12 ? PairKind.NEITHER : PairKind.DMY_ONLY;
+  return second > 12 ? PairKind.MDY_ONLY : PairKind.EITHER;
+}
+
+/** Day number of packed day/month parts read in `order`, or a DateError code. */
+export function dayFromParts(parts: number, order: DateOrderOption): number {
+  return dayFromPair(Math.floor(parts / 100) % 100, parts % 100, Math.floor(parts / 10000), order);
 }
 
 /** Counts of day/month text in a column, with the first example of each telling kind. */
@@ -240,9 +261,13 @@ export function emptyEvidence(): DateOrderEvidence {
   return { either: 0, dmyOnly: 0, mdyOnly: 0 };
 }
 
-/** Adds one cell to the evidence and says what kind it is; `index` is the caller's row reference for messages. */
-export function addDateOrderEvidence(evidence: DateOrderEvidence, cell: unknown, index: number): PairKind {
-  const kind = pairKind(cell);
+/**
+ * Adds one cell to the evidence; `index` is the caller's row reference for messages. Returns the
+ * cell's packed day/month parts, or -1 when it is not day/month text (see dayMonthParts).
+ */
+export function addDateOrderEvidence(evidence: DateOrderEvidence, cell: unknown, index: number): number {
+  const parts = dayMonthParts(cell);
+  const kind = kindOfParts(parts);
   if (kind === PairKind.EITHER) evidence.either++;
   else if (kind === PairKind.DMY_ONLY) {
     evidence.dmyOnly++;
@@ -251,7 +276,7 @@ export function addDateOrderEvidence(evidence: DateOrderEvidence, cell: unknown,
     evidence.mdyOnly++;
     evidence.firstMdy ??= { index, text: cell as string };
   }
-  return kind;
+  return parts;
 }
 
 export type DateOrderStatus =

@@ -27,10 +27,12 @@ import { amountError, amountOf, type AmountInfo } from "./amounts";
 import {
   addDateOrderEvidence,
   DateError,
+  dayFromParts,
   dayFromSerial,
   dayOf,
   describeDateError,
   emptyEvidence,
+  kindOfParts,
   PairKind,
   parseDayText,
   resolveDateOrder,
@@ -244,11 +246,12 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
     if (typeof dateCell === "number") {
       day = !date1904 && dateCell >= 61 && dateCell < 2958466 ? Math.floor(dateCell) : dayFromSerial(dateCell, date1904);
     } else if (typeof dateCell === "string") {
-      const kind = addDateOrderEvidence(evidence, dateCell, firstRowNumber + r);
-      if (kind === PairKind.NONE) day = parseDayText(dateCell, dateOptions);
+      const parts = addDateOrderEvidence(evidence, dateCell, firstRowNumber + r);
+      if (parts < 0) day = parseDayText(dateCell, dateOptions);
       else {
+        // Kept as packed parts until the column's order is known (dayFromParts after the pass).
         pair = true;
-        day = kind === PairKind.NEITHER ? DateError.CALENDAR : 0;
+        day = kindOfParts(parts) === PairKind.NEITHER ? DateError.CALENDAR : parts;
       }
     } else day = typeof dateCell === "boolean" ? DateError.BOOLEAN : DateError.BLANK;
 
@@ -301,11 +304,10 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   // Day/month rows: read in the column's order now; those that do not fit it leave the output.
   let misfits = 0;
   for (const i of pairAt) {
-    const r = sourceRows[i] - firstRowNumber;
-    const day = parseDayText((table[r] as readonly Cell[])[colDate] as string, dateOptions);
+    const day = dayFromParts(days[i], dateOptions.order ?? "DMY");
     if (day > 0) days[i] = day;
     else {
-      rejectedAt.push(r);
+      rejectedAt.push(sourceRows[i] - firstRowNumber);
       if (orders?.[i] === "") blankOrders--;
       days[i] = -1; // marks the row for removal below
       misfits++;
