@@ -4,7 +4,7 @@
  * exiting, so tests can call it with an argv array.
  */
 import type ExcelJS from "exceljs";
-import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, resolve } from "path";
 import { analyze } from "../core/analyze";
 import { dayFromYMD, isValidYMD } from "../core/dates";
@@ -146,12 +146,15 @@ function readInput(path: string): Buffer {
   }
 }
 
+/** Writes an output file, creating its folder (e.g. out/ for `npm run demo`). */
 function writeOutput(path: string, content: string | Buffer): void {
   try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
     writeFileSync(path, content);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${path}: ${code === "ENOENT" ? "no such directory" : (error as Error).message}`);
+    const reason = code === "ENOTDIR" || code === "EEXIST" ? "a parent of it is a file" : code === "EACCES" ? "permission denied" : (error as Error).message;
+    throw new UsageError(`cannot write ${path}: ${reason}`);
   }
 }
 

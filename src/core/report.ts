@@ -4,6 +4,7 @@
  * sheet. Pure; the CLI renders the spec with ExcelJS and the task pane with the Excel API.
  */
 import { formatDay } from "./dates";
+import { roundTo } from "./numeric";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
 import type { Block, ChartBlock, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
 import type { AnalysisResult, Cell, GroupStat, RejectedRow, Transactions } from "./types";
@@ -154,6 +155,11 @@ function labeller(set: (code: string) => LabelSet, lang: ReportLang): (code: str
 
 function fillOf(color: string): Fill {
   return { fill: color, font: textColorOn(color) };
+}
+
+/** Sums of rounded money carry float noise (2022437.7400000019): round them back for display. */
+function money(value: number, decimals: number): number | null {
+  return finite(roundTo(value, decimals));
 }
 
 /** Excel refuses NaN and ±Infinity in cells; they become blanks. */
@@ -307,6 +313,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
   const { result, ingest, lang } = input;
   const t = TEXT[lang];
   const scheme = result.options.scheme;
+  const decimals = result.options.decimals;
   const blocks: Block[] = [];
   let nextRow = 0;
   // Stacks tables down column A, one blank row between them.
@@ -327,7 +334,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     title: t.segmentsTitle,
     header: [t.segment, t.count, t.customerShare, t.revenue, t.revenueShare, t.meanRecency, t.meanFrequency, t.meanMonetary],
     rows: result.segments.map((g) => [
-      segmentLabel(g.code), g.customers, finite(g.customerShare), finite(g.value), finite(g.valueShare),
+      segmentLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare),
       finite(g.meanRecencyDays), finite(g.meanFrequency), finite(g.meanMonetary),
     ]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE, "0.0", "0.00", MONEY],
@@ -355,7 +362,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     header: [t.abc, t.count, t.customerShare, t.value, t.valueShare, t.cumulativeShare],
     rows: result.abc.classes.map((g) => {
       running += g.value;
-      return [abcLabel(g.code), g.customers, finite(g.customerShare), finite(g.value), finite(g.valueShare), total > 0 ? running / total : null];
+      return [abcLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare), total > 0 ? running / total : null];
     }),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE, SHARE],
     fillByColumn: { col: 0, fills: groupFills(() => "ABC", result.abc.classes, abcLabel) },
@@ -377,7 +384,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     key: "pyramid",
     title: t.pyramidTitle,
     header: [t.pyramid, t.count, t.customerShare, t.value, t.valueShare],
-    rows: result.pyramid.map((g) => [pyramidLabel(g.code), g.customers, finite(g.customerShare), finite(g.value), finite(g.valueShare)]),
+    rows: result.pyramid.map((g) => [pyramidLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare)]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE],
     fillByColumn: { col: 0, fills: groupFills(() => "PYRAMID", result.pyramid, pyramidLabel) },
   });
@@ -392,7 +399,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
       [t.scheme, scheme],
       [t.count, result.customers.length],
       [t.activeCustomers, active],
-      [t.total, finite(total)],
+      [t.total, money(total, decimals)],
       [t.transactions, ingest.transactions.sourceRow.length],
       [t.rejectedRows, ingest.rejected.length],
       [t.futureRows, result.futureRows],
