@@ -111,3 +111,31 @@ describe("generateSalesCsv", () => {
     expect(first.split(",")[1]).toBe("2024-01-01");
   });
 });
+
+describe("committed samples", () => {
+  // Imported lazily: the generator tests above need neither ExcelJS nor the files.
+  it("hold exactly what `npm run samples` generates", async () => {
+    const { SALES, SALES_ZH, SHEET } = await import("../scripts/make-samples");
+    const ExcelJS = (await import("exceljs")).default;
+    const { readFileSync } = await import("fs");
+    const { join } = await import("path");
+    const dir = join(__dirname, "..", "samples");
+    for (const [file, options] of [["sales.xlsx", SALES], ["sales-zh.xlsx", SALES_ZH]] as const) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, file));
+      const ws = wb.worksheets[0];
+      expect(ws.name).toBe(SHEET[options.lang]);
+      const { header, rows } = generateSales(options);
+      const cells = (r: number) =>
+        Array.from({ length: 7 }, (_, c) => {
+          const v = ws.getRow(r).getCell(c + 1).value;
+          return v instanceof Date ? v.getTime() / 86400000 + 25569 : (v ?? null);
+        });
+      expect(cells(1)).toEqual(header);
+      expect(ws.rowCount).toBe(rows.length + 1);
+      rows.forEach((row, i) => expect(cells(i + 2)).toEqual(row.map((c) => (c === undefined ? null : c))));
+    }
+    const csv = [...generateSalesCsv({ ...SALES, dates: "iso" })].join("");
+    expect(readFileSync(join(dir, "sales.csv"), "utf8")).toBe(csv);
+  });
+});
