@@ -93,6 +93,10 @@ export class FakeRequestContext {
     }
   }
 
+  get pendingRequests(): number {
+    return this.queue.length;
+  }
+
   enqueue(payload: unknown, run: (exec: ExecState) => void): void {
     this.queue.push({ payload, run });
   }

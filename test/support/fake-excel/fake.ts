@@ -50,7 +50,7 @@ export class FakeExcel implements FakeHost {
       const pending = batch(context as unknown as Excel.RequestContext);
       if (!pending || typeof (pending as Promise<T>).then !== "function") fail("RunMustReturnPromise", "The batch function passed to Excel.run must return a promise.");
       const result = await pending;
-      await context.sync();
+      if (context.pendingRequests > 0) await context.sync();
       return result;
     } finally {
       context.closed = true;
