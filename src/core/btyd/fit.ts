@@ -80,7 +80,7 @@ export function runFit<P extends Record<string, number>>(spec: FitSpec<P>): FitR
   let message = res.message;
   if (res.boundaryIndex >= 0) {
     const n = names[res.boundaryIndex];
-    message = `parameter ${n} ran towards ${res.x[res.boundaryIndex] < 0 ? "0" : "infinity"}: the data do not identify the model (${res.message})`;
+    message = `parameter ${n} ran towards ${res.x[res.boundaryIndex] < 0 ? "0" : "infinity"}: the data do not identify the model`;
   }
   const stdErrors = {} as Record<string, number>;
   const k = names.length;
@@ -89,7 +89,11 @@ export function runFit<P extends Record<string, number>>(spec: FitSpec<P>): FitR
     const v = cov ? cov[i * k + i] : NaN;
     stdErrors[n] = v > 0 ? params[n] * Math.sqrt(v) : NaN;
   });
-  if (!cov) message += "; the Hessian is not positive definite, so standard errors are unavailable";
+  if (!cov) {
+    message += /not positive definite/.test(message)
+      ? "; standard errors are unavailable"
+      : "; the Hessian is not positive definite, so standard errors are unavailable";
+  }
   return {
     model: spec.model,
     params: params as P,

@@ -28,7 +28,11 @@ export interface MinimizeOptions {
   simplexIterations?: number;
   /** Initial simplex edge; default 0.5 (a factor e^0.5 ≈ 1.65 on a log-parameter). */
   simplexStep?: number;
-  /** Stop (not converged) when some |xᵢ| exceeds this: a log-parameter running to 0 or ∞. Default 30. */
+  /**
+   * Not converged when some |xᵢ| exceeds this at the end: a log-parameter running to 0 or ∞, where
+   * the likelihood flattens out and no test on the gradient can be trusted. Default 20 (θ outside
+   * [2e-9, 5e8]).
+   */
   bound?: number;
 }
 
@@ -200,7 +204,7 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
   const n = x0.length;
   const gtol = opts.gradientTolerance ?? 1e-9;
   const maxIter = opts.maxIterations ?? 500;
-  const bound = opts.bound ?? 30;
+  const bound = opts.bound ?? 20;
   const counted = new Counted(obj);
 
   const nm = nelderMead(
@@ -215,17 +219,20 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
   let iterations = nm.iterations;
   const g = new Float64Array(n);
   let f = counted.fg(x, g);
-  const finish = (converged: boolean, message: string, boundaryIndex = -1): MinimizeResult => ({
-    x,
-    f,
-    gradient: g,
-    gradientNorm: maxAbs(g),
-    iterations,
-    evaluations: counted.evaluations,
-    converged,
-    message,
-    boundaryIndex,
-  });
+  const finish = (converged: boolean, message: string): MinimizeResult => {
+    const boundaryIndex = outside(x, bound);
+    return {
+      x,
+      f,
+      gradient: g,
+      gradientNorm: maxAbs(g),
+      iterations,
+      evaluations: counted.evaluations,
+      converged: converged && boundaryIndex < 0,
+      message: boundaryIndex < 0 ? message : "a parameter ran to the boundary of its range (towards 0 or infinity)",
+      boundaryIndex,
+    };
+  };
   if (!Number.isFinite(f)) return finish(false, "the objective is not finite at the Nelder–Mead optimum");
   const polished = (why: string): MinimizeResult => {
     const p = polish(counted, x, f, g, gtol, why);
@@ -250,8 +257,7 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
   let stalled = 0;
 
   for (let k = 0; k < maxIter; k++) {
-    const b = outside(x, bound);
-    if (b >= 0) return finish(false, "a parameter ran to the boundary of its range (towards 0 or infinity)", b);
+    if (outside(x, bound) >= 0) return finish(false, "boundary");
     if (maxAbs(g) <= gtol * (1 + Math.abs(f))) return finish(true, "gradient below tolerance");
     iterations++;
 
@@ -322,8 +328,7 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
       }
     }
   }
-  const b = outside(x, bound);
-  if (b >= 0) return finish(false, "a parameter ran to the boundary of its range (towards 0 or infinity)", b);
+  if (outside(x, bound) >= 0) return finish(false, "boundary");
   if (maxAbs(g) <= gtol * (1 + Math.abs(f))) return finish(true, "gradient below tolerance");
   return polished(`no convergence within ${maxIter} BFGS iterations`);
 }
@@ -356,7 +361,8 @@ function polish(
       step[i] = v;
       decrement -= v * g[i];
     }
-    if (decrement <= NEWTON_TOL) {
+    // Far out on a flat ridge the quadratic model means little: also ask for a gradient near tolerance.
+    if (decrement <= NEWTON_TOL && maxAbs(g) <= 100 * gtol * (1 + Math.abs(fx))) {
       return { f: fx, converged: true, message: "within 0.001 standard errors of the optimum (Newton decrement)" };
     }
     let accepted = false;

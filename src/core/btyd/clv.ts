@@ -1,0 +1,123 @@
+/**
+ * Per-customer lifetime value from a transaction model (BG/NBD or Pareto/NBD) and the Gamma-Gamma
+ * spend model, over a finite horizon of discrete periods.
+ *
+ * Discrete-period approximation: the expected purchases in period k, E[Y(kΔ)] − E[Y((k−1)Δ)] given
+ * the customer's (x, t_x, T), are all valued at the end of period k:
+ *   CLV = margin · E[spend] · Σ_{k=1..K} (E[Y(kΔ)] − E[Y((k−1)Δ)]) / (1 + d)^k,
+ * with Δ the period length in the model's time unit and d the discount rate per period. The
+ * spend model's expected value is assumed independent of the transaction process (as Fader, Hardie
+ * & Lee 2005 find for CDNOW).
+ */
+import { numError, valueError } from "../errors";
+import { bgnbdExpectedIfAlive, bgnbdProbAlive, type BgNbdParams } from "./bgnbd";
+import type { ModelName } from "./fit";
+import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gammagamma";
+import { paretoNbdExpectedIfAlive, paretoNbdProbAlive, type ParetoNbdParams } from "./paretonbd";
+import { compressTriples } from "./prep";
+
+export interface ClvOptions {
+  /** Number of periods K in the horizon (whole number ≥ 1). */
+  periods: number;
+  /** Length Δ of one period in the model's time unit (e.g. 52/12 for months when the model is in weeks). */
+  periodLength: number;
+  /** Discount rate d per period (> −1). */
+  discountRate: number;
+  /** Margin on spend (profit per unit of revenue); default 1. */
+  margin?: number;
+}
+
+export interface ClvCustomers {
+  x: ArrayLike<number>;
+  tx: ArrayLike<number>;
+  T: ArrayLike<number>;
+  /** Mean repeat spend per customer (0 or anything when x = 0). */
+  meanSpend: ArrayLike<number>;
+}
+
+export interface ClvResult {
+  clv: Float64Array;
+  /** P(alive at T). */
+  probAlive: Float64Array;
+  /** Expected purchases over the whole horizon, undiscounted: E[Y(KΔ)]. */
+  expectedTransactions: Float64Array;
+  /** Σ_k expected purchases in period k / (1 + d)^k. */
+  discountedTransactions: Float64Array;
+  /** Gamma-Gamma expected spend per transaction. */
+  expectedSpend: Float64Array;
+}
+
+/** A fitted or given transaction model: `{ model: "bgnbd" | "paretonbd", params }` (a FitResult qualifies). */
+export interface TransactionModel {
+  model: ModelName;
+  params: Record<string, number>;
+}
+
+export function customerLifetimeValue(
+  transactions: TransactionModel,
+  spend: GammaGammaParams,
+  data: ClvCustomers,
+  options: ClvOptions,
+): ClvResult {
+  const { periods: K, periodLength: delta, discountRate: d } = options;
+  const margin = options.margin ?? 1;
+  if (!(Number.isInteger(K) && K >= 1)) throw numError(`periods must be a whole number ≥ 1 (got ${K})`);
+  if (!(delta > 0 && Number.isFinite(delta))) throw numError(`period length must be a positive number (got ${delta})`);
+  if (!(d > -1 && Number.isFinite(d))) throw numError(`discount rate must be > −1 (got ${d})`);
+  if (!Number.isFinite(margin)) throw numError(`margin must be a finite number (got ${margin})`);
+  const n = data.x.length;
+  if (data.meanSpend.length !== n) throw valueError(`mean spend must have one value per customer (${data.meanSpend.length} vs ${n})`);
+
+  let alive: (x: number, tx: number, T: number) => number;
+  let ifAlive: (t: number, x: number, T: number) => number;
+  if (transactions.model === "bgnbd") {
+    const p = transactions.params as BgNbdParams;
+    alive = (x, tx, T) => bgnbdProbAlive(p, x, tx, T);
+    ifAlive = (t, x, T) => bgnbdExpectedIfAlive(p, t, x, T);
+  } else if (transactions.model === "paretonbd") {
+    const p = transactions.params as ParetoNbdParams;
+    alive = (x, tx, T) => paretoNbdProbAlive(p, x, tx, T);
+    ifAlive = (t, x, T) => paretoNbdExpectedIfAlive(p, t, x, T);
+  } else {
+    throw valueError(`CLV needs a "bgnbd" or "paretonbd" transaction model (got "${transactions.model}")`);
+  }
+
+  // The expensive part depends only on (x, t_x, T): compute it once per distinct triple.
+  const c = compressTriples(data);
+  const u = c.x.length;
+  const uAlive = new Float64Array(u);
+  const uTotal = new Float64Array(u);
+  const uDiscounted = new Float64Array(u);
+  for (let j = 0; j < u; j++) {
+    const pa = alive(c.x[j], c.tx[j], c.T[j]);
+    let prev = 0;
+    let disc = 0;
+    let factor = 1;
+    for (let k = 1; k <= K; k++) {
+      factor /= 1 + d;
+      const cum = ifAlive(k * delta, c.x[j], c.T[j]);
+      disc += (cum - prev) * factor;
+      prev = cum;
+    }
+    uAlive[j] = pa;
+    uTotal[j] = pa * prev;
+    uDiscounted[j] = pa * disc;
+  }
+  const out: ClvResult = {
+    clv: new Float64Array(n),
+    probAlive: new Float64Array(n),
+    expectedTransactions: new Float64Array(n),
+    discountedTransactions: new Float64Array(n),
+    expectedSpend: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const j = c.index[i];
+    const m = gammaGammaExpectedSpend(spend, data.x[i], data.meanSpend[i]);
+    out.probAlive[i] = uAlive[j];
+    out.expectedTransactions[i] = uTotal[j];
+    out.discountedTransactions[i] = uDiscounted[j];
+    out.expectedSpend[i] = m;
+    out.clv[i] = margin * m * uDiscounted[j];
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/**
+ * Probabilistic customer-base models ("buy till you die"): data preparation, BG/NBD, Pareto/NBD,
+ * Gamma-Gamma spend, BG/BB, sBG and model-based CLV.
+ */
+export * from "./prep";
+export * from "./fit";
+export * from "./bgnbd";
+export * from "./paretonbd";
+export * from "./gammagamma";
+export * from "./bgbb";
+export * from "./sbg";
+export * from "./clv";
+export { lnGamma, lnBeta, digamma, log2F1One, log2F1ShiftedC, betaIncReg } from "./special";
