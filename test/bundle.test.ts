@@ -8,6 +8,7 @@ import { join } from "path";
 import { createContext, runInContext } from "vm";
 import { ExcelError, makeCustomFunctions } from "./functions/excel-globals";
 import { builtDist } from "./functions/build-dist";
+import { A1, columns } from "./functions/fixtures";
 
 let dist: string;
 const associated = new Map<string, (...args: any[]) => unknown>();
@@ -32,7 +33,10 @@ describe("functions.js", () => {
     }
   });
 
-  it("computes through the registered functions (METHODS.md §7.5, §10.3 test values)", () => {
+  it("computes through the registered functions (METHODS.md A.2, §7.5, §10.3 test values)", () => {
+    const { ids, dates, amounts, orders } = columns(A1);
+    const table = associated.get("RFM")!(ids, dates, amounts, orders, null, null, null, "en", null) as unknown[][];
+    expect(table[1]).toEqual(["C01", 2, 4, 450, 4, 5, 3, 453, 4, "Loyal Customers"]);
     expect(associated.get("CLV")!(100, 0.8, 0.1, null, null, null, null, null)).toBeCloseTo(266.67, 2);
     const weights = associated.get("AHP")!([[1, 3, 5], ["", 1, 3], ["", "", 1]], null, null, "WEIGHTS") as number[][];
     expect(weights.map((r) => Number(r[0].toFixed(4)))).toEqual([0.637, 0.2583, 0.1047]);

@@ -5,6 +5,8 @@
  * omitted optional arguments as null or undefined, dates as serial numbers (or text), numbers
  * sometimes as text, and TRUE/FALSE as booleans.
  */
+import { parseAmountText } from "../core/amounts";
+import { describeDateError, dayOf } from "../core/dates";
 import { isCrmError, numError, valueError } from "../core/errors";
 import type { Cell, Lang } from "../core/types";
 
@@ -28,6 +30,13 @@ export function vector(range: unknown, name: string): Cell[] {
   throw valueError(`${name} must be a single row or column (got ${rows} rows × ${cols} columns)`);
 }
 
+/** An omitted range argument: nothing, or a single blank cell. */
+export function isOmitted(range: unknown): boolean {
+  if (!Array.isArray(range)) return isBlank(range);
+  const cells = range.flat();
+  return cells.length === 0 || (cells.length === 1 && isBlank(cells[0]));
+}
+
 /** A rectangular 2-D range as rows of cells (a scalar is a 1×1 range). */
 export function matrix(range: unknown, name: string): Cell[][] {
   if (!Array.isArray(range)) return [[range as Cell]];
@@ -38,21 +47,15 @@ export function matrix(range: unknown, name: string): Cell[][] {
   return rows;
 }
 
-const NUMBER_TEXT = /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/;
-
 /**
- * A number typed as text, as Excel's VALUE() reads it: optional sign, thousands separators,
- * decimals, exponent, and a trailing % (divided by 100). NaN when the text is not a number.
+ * A number typed as text, read like an amount in a sales sheet (amounts.ts: thousands separators,
+ * decimal comma, currency marks, full-width digits, (120) for −120), or a percentage such as
+ * "80%" (0.8). NaN when the text is not a number.
  */
 export function numberFromText(text: string): number {
-  let t = text.trim();
-  let scale = 1;
-  if (t.endsWith("%")) {
-    scale = 100;
-    t = t.slice(0, -1).trimEnd();
-  }
-  if (t === "" || !NUMBER_TEXT.test(t) || !/\d/.test(t)) return NaN;
-  return Number(t.replace(/,/g, "")) / scale;
+  const t = text.trim();
+  if (t.endsWith("%")) return parseAmountText(t.slice(0, -1)) / 100;
+  return parseAmountText(t);
 }
 
 /** A number cell, a number typed as text, or null for a blank; anything else is a VALUE error. */
@@ -88,6 +91,29 @@ export function optionalNumber(value: unknown, name: string): number | undefined
 export function optionalNumber(value: unknown, name: string, fallback?: number): number | undefined {
   const n = numberOrBlank(value, name);
   return n === null ? fallback : n;
+}
+
+/**
+ * A list of numbers given as a range, an array constant such as {30,60,90}, or one text cell such
+ * as "30,60,90,180" (separated by commas, semicolons or spaces); blanks are skipped.
+ */
+export function numberList(range: unknown, name: string): number[] {
+  const cells = matrix(range, name).flat();
+  if (cells.length === 1 && typeof cells[0] === "string" && /[,;\s]/.test(cells[0].trim())) {
+    return cells[0]
+      .split(/[,;\s]+/)
+      .filter((part) => part !== "")
+      .map((part, i) => requiredNumber(part, `${name} item ${i + 1}`));
+  }
+  return cells.map((cell, i) => numberOrBlank(cell, `${name} item ${i + 1}`)).filter((n): n is number => n !== null);
+}
+
+/** An optional date argument (Excel serial or date text) as a day number; blank or omitted gives undefined. */
+export function optionalDay(value: unknown, name: string): number | undefined {
+  if (isBlank(value)) return undefined;
+  const day = dayOf(value);
+  if (day < 0) throw valueError(`${name} ${describeDateError(day, value)}`);
+  return day;
 }
 
 /** An optional whole-number argument; a fraction is a NUM error. */

@@ -1,7 +1,8 @@
 /// <reference types="custom-functions-runtime" />
 /**
  * Custom functions in the CRM namespace (METHODS.md §15.2). Each one coerces Excel's arguments
- * (coerce.ts), calls the core, and returns values or an Excel error; none throws, none is volatile.
+ * (coerce.ts), calls the core, and returns values or an Excel error; none throws, none is volatile,
+ * none defaults a date to today.
  *
  * The JSDoc below is the functions' metadata: custom-functions-metadata-plugin turns it into
  * functions.json at build time (ids from the `@customfunction ID` tags) and appends the
@@ -9,24 +10,278 @@
  * Parameter names are the spec's; the metadata generator rejects union types, hence `any`.
  */
 import { ahp, type AhpMethod, type RiTable } from "../core/ahp";
+import { abcClasses, DEFAULT_ABC_CUTS, pareto, whaleCurve } from "../core/abc";
+import { analyze } from "../core/analyze";
 import { clvClosedForm, clvStream } from "../core/clv";
+import { naError, valueError } from "../core/errors";
+import { hughesDiscount } from "../core/hughes";
+import { lapsedLabel, lifecycle, lifecycleLabel, type LifecycleOptions } from "../core/lifecycle";
+import { nps, npsClass, npsLabel } from "../core/nps";
+import { pyramidLabel, pyramidTiers, type PyramidLabels } from "../core/pyramid";
 import { parseQuadrantScheme, quadrant, quadrantLabel, type Threshold } from "../core/quadrant";
+import { expectedLifetime, retainedShare, retentionRate } from "../core/retention";
+import { scoreValues } from "../core/rfm";
+import { cn8Analyze, NO_PURCHASE, rfmPkgCode, segmentFromScores, segmentText, type ScoreScheme } from "../core/segments";
+import type { AbcMode, Center, Lang, ScoreMethod, ValueBasis } from "../core/types";
 import {
   alignedNumbers,
   alignedOutput,
   column,
   isBlank,
+  isOmitted,
   matrix as matrixCells,
   numberFromText,
+  numberList,
   numbers,
   optionalBoolean,
   optionalChoice,
+  optionalDay,
+  optionalInteger,
   optionalLang,
   optionalNumber,
   requiredNumber,
   scalar,
   spill,
+  toExcelError,
+  vector,
 } from "./coerce";
+import { customerIdCells, readTransactions } from "./transactions";
+
+/* ---------------------------------------------------------------------------------------------
+ * RFM (§2)
+ * ------------------------------------------------------------------------------------------- */
+
+const RFM_HEADER: Record<"zh" | "en", string[]> = {
+  en: ["CustomerID", "Recency_days", "Frequency", "Monetary", "R", "F", "M", "RFM_code", "FM", "Segment"],
+  zh: ["客户编号", "最近购买天数", "购买频次", "消费金额", "R", "F", "M", "RFM代码", "FM", "客户细分"],
+};
+
+/** A header row in `lang`; zh-en joins the two where they differ. */
+function header(texts: Record<"zh" | "en", string[]>, lang: Lang, columns: number): string[] {
+  const both = texts.zh.map((zh, i) => (zh === texts.en[i] ? zh : `${zh} ${texts.en[i]}`));
+  return (lang === "zh-en" ? both : texts[lang]).slice(0, columns);
+}
+
+/**
+ * RFM analysis of transactions: one row per customer (first appearance order) with recency days, frequency, monetary, R/F/M scores, RFM code, FM and segment.
+ * @customfunction RFM
+ * @param customer_ids Customer id of each transaction row.
+ * @param order_dates Order date of each row (Excel date or date text).
+ * @param amounts Net amount of each row; negative for returns.
+ * @param [order_ids] Order id of each row; without it each row is one order.
+ * @param [as_of] As-of date; default the latest order date (never today).
+ * @param [scheme] Segments: W11 (default), W10, CN8, RFMPKG or NONE (no segment column).
+ * @param [method] Scoring: QUANTILE (default) or NTILE.
+ * @param [lang] Label language: zh (default), en or zh-en.
+ * @param [headers] TRUE (default) for a header row.
+ * @returns Customer table.
+ */
+export function rfm(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts: any[][],
+  order_ids?: any[][],
+  as_of?: any,
+  scheme?: any,
+  method?: any,
+  lang?: any,
+  headers?: any,
+): any[][] {
+  return spill(() => {
+    const chosen = optionalChoice(scheme, "scheme", ["W11", "W10", "CN8", "RFMPKG", "NONE"] as const, "W11");
+    const scoring = optionalChoice<ScoreMethod>(method, "method", ["QUANTILE", "NTILE", "BREAKS"], "QUANTILE");
+    const language = optionalLang(lang);
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const asOf = optionalDay(as_of, "as_of");
+    const ranges = readTransactions(customer_ids, order_dates, amounts, order_ids);
+    const headline = chosen === "W10" || chosen === "CN8" ? chosen : "W11";
+    const result = analyze(ranges.tx, { asOf, scheme: headline, method: scoring });
+    const ids = customerIdCells(ranges, result.rowCustomer, result.customers.length);
+    const columns = chosen === "NONE" ? 9 : 10;
+    const rows: any[][] = withHeader ? [header(RFM_HEADER, language, columns)] : [];
+    result.customers.forEach((c, i) => {
+      const row: any[] = [ids[i], c.recencyDays ?? "", c.purchases, c.monetary, c.r ?? "", c.f ?? "", c.m ?? "", c.rfmCode ?? "", c.fm ?? ""];
+      if (chosen !== "NONE") {
+        const code = chosen === "RFMPKG" ? (c.active ? rfmPkgCode(c.r as number, c.f as number, c.m as number) : NO_PURCHASE) : c.segment;
+        row.push(segmentText(code, language));
+      }
+      rows.push(row);
+    });
+    return rows;
+  });
+}
+
+/**
+ * RFM score 1…bins of each value: QUANTILE (equal values, equal scores), NTILE or user BREAKS.
+ * @customfunction RFMSCORE
+ * @param values Values to score (e.g. recency days, frequency or monetary per customer).
+ * @param [lower_is_better] TRUE for recency days (fewer days scores higher); default FALSE.
+ * @param [bins] Number of scores (default 5).
+ * @param [method] QUANTILE (default), NTILE or BREAKS.
+ * @param [breaks] BREAKS: ascending thresholds as a range or text such as "30,60,90,180".
+ * @returns One score per row.
+ */
+export function rfmscore(values: any[][], lower_is_better?: any, bins?: any, method?: any, breaks?: any[][]): any[][] {
+  return spill(() => {
+    const hasBreaks = !isOmitted(breaks);
+    const chosen = optionalChoice<ScoreMethod>(method, "method", ["QUANTILE", "NTILE", "BREAKS"], hasBreaks ? "BREAKS" : "QUANTILE");
+    if (hasBreaks && chosen !== "BREAKS") throw valueError(`breaks are used only with method BREAKS (got method ${chosen})`);
+    const input = alignedNumbers(values, "values");
+    const scores = scoreValues(input.values, {
+      lowerIsBetter: optionalBoolean(lower_is_better, "lower_is_better", false),
+      bins: optionalInteger(bins, "bins"),
+      method: chosen,
+      breaks: hasBreaks ? numberList(breaks, "breaks") : undefined,
+    });
+    return alignedOutput(scores.length, [input.errors], (i) => scores[i] ?? "");
+  });
+}
+
+/**
+ * Segment of each customer from R, F and M scores (1–5): W11 (R × FM grid), W10 (R × F grid) or RFMPKG (rfm package rules).
+ * @customfunction RFMSEGMENT
+ * @param r R score of each customer (1–5).
+ * @param f F score of each customer (1–5).
+ * @param m M score of each customer (1–5).
+ * @param [scheme] W11 (default), W10 or RFMPKG.
+ * @param [lang] Label language: zh (default), en or zh-en.
+ * @returns One segment label per row.
+ */
+export function rfmsegment(r: any[][], f: any[][], m: any[][], scheme?: any, lang?: any): any[][] {
+  return spill(() => {
+    const chosen = optionalChoice<ScoreScheme>(scheme, "scheme", ["W11", "W10", "RFMPKG"], "W11");
+    const language = optionalLang(lang);
+    const rs = alignedNumbers(r, "r");
+    const fs = alignedNumbers(f, "f", rs.values.length);
+    const ms = alignedNumbers(m, "m", rs.values.length);
+    return alignedOutput(rs.values.length, [rs.errors, fs.errors, ms.errors], (i) => {
+      const scores = [rs.values[i], fs.values[i], ms.values[i]];
+      if (scores.every((s) => s === null)) return "";
+      if (scores.some((s) => s === null)) return toExcelError(valueError(`row ${i + 1} needs all three scores r, f and m`));
+      try {
+        return segmentText(segmentFromScores(scores[0] as number, scores[1] as number, scores[2] as number, chosen), language);
+      } catch (error) {
+        return toExcelError(error);
+      }
+    });
+  });
+}
+
+/**
+ * Chinese 8-class RFM type of each customer (重要价值客户 … 一般挽留客户) from recency days, frequency and monetary.
+ * @customfunction RFMCN
+ * @param recency_days Days since the last purchase, per customer.
+ * @param frequency Number of purchases, per customer.
+ * @param monetary Spend, per customer.
+ * @param [center] High/low split: MEAN (default), MEDIAN, SCOREMEAN, or three thresholds {recency days, frequency, monetary}.
+ * @param [lang] Label language: zh (default), en or zh-en.
+ * @returns One 8-class label per row.
+ */
+export function rfmcn(recency_days: any[][], frequency: any[][], monetary: any[][], center?: any[][], lang?: any): any[][] {
+  return spill(() => {
+    const language = optionalLang(lang);
+    const rs = alignedNumbers(recency_days, "recency_days");
+    const fs = alignedNumbers(frequency, "frequency", rs.values.length);
+    const ms = alignedNumbers(monetary, "monetary", rs.values.length);
+    const codes = cn8Analyze(rs.values, fs.values, ms.values, centerOption(center)).codes;
+    return alignedOutput(codes.length, [rs.errors, fs.errors, ms.errors], (i) => (codes[i] === null ? "" : segmentText(codes[i] as string, language)));
+  });
+}
+
+function centerOption(center: unknown): Center {
+  if (isOmitted(center)) return "MEAN";
+  const cells = matrixCells(center, "center").flat();
+  if (cells.length === 1 && typeof cells[0] === "string" && Number.isNaN(numberFromText(cells[0])) && !/[,;]/.test(cells[0])) {
+    return optionalChoice(cells[0], "center", ["MEAN", "MEDIAN", "SCOREMEAN"] as const, "MEAN");
+  }
+  const thresholds = numberList(center, "center");
+  if (thresholds.length !== 3) throw valueError(`center thresholds must be three numbers: recency days, frequency, monetary (got ${thresholds.length})`);
+  return [thresholds[0], thresholds[1], thresholds[2]];
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * ABC, Pareto, whale curve, pyramid (§3, §5)
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * ABC class of each customer value: VALUE mode cuts the cumulative share of value (80%/95%), COUNT mode the share of customers (20%/50%).
+ * @customfunction ABC
+ * @param values Value of each customer (net revenue or profit).
+ * @param [a_cut] Upper bound of class A (default 0.8; COUNT mode 0.2).
+ * @param [b_cut] Upper bound of class B (default 0.95; COUNT mode 0.5).
+ * @param [mode] VALUE (default) or COUNT.
+ * @param [basis] REVENUE (default; non-positive values are C) or PROFIT (non-positive values are D, loss-making).
+ * @returns One class A, B, C or D per row.
+ */
+export function abc(values: any[][], a_cut?: any, b_cut?: any, mode?: any, basis?: any): any[][] {
+  return spill(() => {
+    const chosenMode = optionalChoice<AbcMode>(mode, "mode", ["VALUE", "COUNT"], "VALUE");
+    const [defaultA, defaultB] = DEFAULT_ABC_CUTS[chosenMode];
+    const input = alignedNumbers(values, "values");
+    const classes = abcClasses(input.values, {
+      cuts: [optionalNumber(a_cut, "a_cut", defaultA), optionalNumber(b_cut, "b_cut", defaultB)],
+      mode: chosenMode,
+      basis: optionalChoice<ValueBasis>(basis, "basis", ["REVENUE", "PROFIT"], "REVENUE"),
+    });
+    return alignedOutput(classes.length, [input.errors], (i) => classes[i] ?? "");
+  });
+}
+
+/**
+ * Share of the total value that comes from the top customers (e.g. 0.8 means 20% of customers give 80%).
+ * @customfunction PARETO
+ * @param values Value of each customer (signed; blanks are skipped).
+ * @param [top_share] Share of customers at the top (default 0.2).
+ * @returns Share of the total, 0 to 1 (above 1 when the rest lose value).
+ */
+export function paretoShare(values: any[][], top_share?: any): any {
+  return scalar(() => pareto(numbers(values, "values"), optionalNumber(top_share, "top_share", 0.2)));
+}
+
+/**
+ * Whale curve: customers sorted by value (descending) with rank, customer share, cumulative value and cumulative share of the total.
+ * @customfunction WHALE
+ * @param values Value (e.g. profit) of each customer; blanks are skipped.
+ * @returns n×4 table: rank, customer share, cumulative value, cumulative share.
+ */
+export function whale(values: any[][]): any[][] {
+  return spill(() => {
+    const rows = whaleCurve(numbers(values, "values"));
+    if (rows.length === 0) throw naError("values has no numbers");
+    return rows.map((row) => [
+      row.rank,
+      row.customerShare,
+      row.cumValue,
+      Number.isNaN(row.cumShare) ? toExcelError(naError("the total value is not positive")) : row.cumShare,
+    ]);
+  });
+}
+
+/**
+ * Customer pyramid tier of each customer value: top 1% VIP, next 4% major, next 15% ordinary, bottom 80% small (cuts adjustable).
+ * @customfunction PYRAMID
+ * @param values Value of each customer (revenue or profit).
+ * @param [cuts] Cumulative customer shares of tiers 1–3, as a range or text (default "0.01,0.05,0.2").
+ * @param [labels] CN (default), EN, METAL (铂金/黄金/铁质/铅质) or METAL_EN (Platinum/Gold/Iron/Lead).
+ * @param [basis] REVENUE (default) or PROFIT (with METAL labels, negative profit is Lead).
+ * @returns One tier label per row.
+ */
+export function pyramid(values: any[][], cuts?: any[][], labels?: any, basis?: any): any[][] {
+  return spill(() => {
+    const style = optionalChoice<PyramidLabels>(labels, "labels", ["CN", "EN", "METAL", "METAL_EN"], "CN");
+    const input = alignedNumbers(values, "values");
+    const tiers = pyramidTiers(input.values, {
+      cuts: isOmitted(cuts) ? undefined : numberList(cuts, "cuts"),
+      labels: style,
+      basis: optionalChoice<ValueBasis>(basis, "basis", ["REVENUE", "PROFIT"], "REVENUE"),
+    });
+    return alignedOutput(tiers.length, [input.errors], (i) => (tiers[i] === null ? "" : pyramidLabel(tiers[i]!, style)));
+  });
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Lifetime value and retention (§7, §12)
+ * ------------------------------------------------------------------------------------------- */
 
 /**
  * Customer lifetime value from a constant margin and retention rate (Gupta–Lehmann m·r/(1+d−r), or Berger–Nasr case 1).
@@ -76,16 +331,112 @@ export function clv(
  * @returns Present value of the profit stream.
  */
 export function clvstream(profits: any[][], discount_rate: any, survival?: any[][], timing?: any, acq_cost?: any): any {
-  return scalar(() => {
-    const p = numbers(profits, "profits");
-    const s = isBlank(survival) ? undefined : numbers(survival, "survival");
-    return clvStream(
-      p,
+  return scalar(() =>
+    clvStream(
+      numbers(profits, "profits"),
       requiredNumber(discount_rate, "discount_rate"),
-      s,
+      isOmitted(survival) ? undefined : numbers(survival, "survival"),
       optionalChoice(timing, "timing", ["END", "BEGIN"] as const, "END"),
       optionalNumber(acq_cost, "acq_cost", 0),
-    );
+    ),
+  );
+}
+
+/**
+ * Hughes lifetime-value discount factor (1 + i·rf)^((year − 1) + delay/365).
+ * @customfunction HUGHESDISCOUNT
+ * @param interest_rate Interest rate i per year.
+ * @param risk_factor Risk factor rf (e.g. 1.6).
+ * @param year Year t, 1 for the acquisition year.
+ * @param [delay_days] Payment delay in days (default 0).
+ * @returns Discount factor D_t.
+ */
+export function hughesdiscount(interest_rate: any, risk_factor: any, year: any, delay_days?: any): any {
+  return scalar(() =>
+    hughesDiscount(
+      requiredNumber(interest_rate, "interest_rate"),
+      requiredNumber(risk_factor, "risk_factor"),
+      requiredNumber(year, "year"),
+      optionalNumber(delay_days, "delay_days", 0),
+    ),
+  );
+}
+
+/**
+ * Retention rate of a period from customer counts: (end − new) / start.
+ * @customfunction RETENTION
+ * @param start_count Customers at the start of the period.
+ * @param end_count Customers at the end of the period.
+ * @param [new_count] Customers acquired during the period (default 0).
+ * @returns Retention rate, 0 to 1.
+ */
+export function retention(start_count: any, end_count: any, new_count?: any): any {
+  return scalar(() =>
+    retentionRate(requiredNumber(start_count, "start_count"), requiredNumber(end_count, "end_count"), optionalNumber(new_count, "new_count", 0)),
+  );
+}
+
+/**
+ * Share of last period's customers who are customers again this period: |A ∩ B| / |A|.
+ * @customfunction RETAINED
+ * @param ids_prev_period Customer ids active in the previous period (repeats count once).
+ * @param ids_this_period Customer ids active in this period.
+ * @returns Retained share, 0 to 1.
+ */
+export function retained(ids_prev_period: any[][], ids_this_period: any[][]): any {
+  return scalar(() => retainedShare(vector(ids_prev_period, "ids_prev_period"), vector(ids_this_period, "ids_this_period")).rate);
+}
+
+/**
+ * Expected customer lifetime in periods, 1/(1 − r), for a retention rate r.
+ * @customfunction LIFETIME
+ * @param retention Retention rate per period, 0 to 1 (below 1).
+ * @returns Expected number of periods.
+ */
+export function lifetime(retention: any): any {
+  return scalar(() => expectedLifetime(requiredNumber(retention, "retention")));
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * NPS (§9.5), AHP (§10), two-by-two matrices (§6, §9, §11, §13)
+ * ------------------------------------------------------------------------------------------- */
+
+/**
+ * Net Promoter Score: 100 × (promoters − detractors) / respondents, from 0–10 scores.
+ * @customfunction NPS
+ * @param scores Survey scores 0–10 (blanks are ignored).
+ * @param [promoter_min] Lowest promoter score (default 9).
+ * @param [detractor_max] Highest detractor score (default 6).
+ * @returns NPS, −100 to 100.
+ */
+export function npsScore(scores: any[][], promoter_min?: any, detractor_max?: any): any {
+  return scalar(() =>
+    nps(numbers(scores, "scores"), {
+      promoterMin: optionalNumber(promoter_min, "promoter_min", 9),
+      detractorMax: optionalNumber(detractor_max, "detractor_max", 6),
+    }),
+  );
+}
+
+/**
+ * Promoter, passive or detractor for each 0–10 score.
+ * @customfunction NPSCLASS
+ * @param scores Survey scores 0–10.
+ * @param [lang] Label language: zh (default), en or zh-en.
+ * @returns One label per row.
+ */
+export function npsclass(scores: any[][], lang?: any): any[][] {
+  return spill(() => {
+    const language = optionalLang(lang);
+    const input = alignedNumbers(scores, "scores");
+    return alignedOutput(input.values.length, [input.errors], (i) => {
+      try {
+        const code = npsClass([input.values[i]])[0];
+        return code === null ? "" : npsLabel(code, language);
+      } catch (error) {
+        return toExcelError(error);
+      }
+    });
   });
 }
 
@@ -151,4 +502,67 @@ function threshold(value: unknown, name: string): Threshold | undefined {
     return optionalChoice(value, name, ["MEDIAN", "MEAN"] as const, "MEDIAN");
   }
   return optionalNumber(value, name);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Lifecycle (§8)
+ * ------------------------------------------------------------------------------------------- */
+
+const LIFECYCLE_HEADER: Record<"zh" | "en", string[]> = {
+  en: ["CustomerID", "Stage", "Lapsed", "N", "Recency_days", "Tenure_days", "S1", "S0"],
+  zh: ["客户编号", "生命周期阶段", "流失", "购买次数", "最近购买天数", "客户关系天数", "近期消费", "前期消费"],
+};
+
+/**
+ * Lifecycle stage of each customer (考察期 exploration, 形成期 formation, 稳定期 stability, 退化期 decline) from transactions.
+ * @customfunction LIFECYCLE
+ * @param customer_ids Customer id of each transaction row.
+ * @param order_dates Order date of each row (Excel date or date text).
+ * @param amounts Net amount of each row; negative for returns.
+ * @param [order_ids] Order id of each row; without it each row is one order.
+ * @param [as_of] As-of date; default the latest order date (never today).
+ * @param [window_days] Trend window W in days (default 180).
+ * @param [hiatus_days] Days without a purchase that mean decline (default 180), or AUTO.
+ * @param [explore_days] Minimum tenure in days before leaving exploration (default 90).
+ * @param [lang] Label language: zh (default), en or zh-en.
+ * @returns Customer table: id, stage, lapsed, N, recency, tenure, S1, S0.
+ */
+export function lifecycleStage(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts: any[][],
+  order_ids?: any[][],
+  as_of?: any,
+  window_days?: any,
+  hiatus_days?: any,
+  explore_days?: any,
+  lang?: any,
+): any[][] {
+  return spill(() => {
+    const language = optionalLang(lang);
+    const hiatus: number | "AUTO" | undefined =
+      typeof hiatus_days === "string" && hiatus_days.trim().toUpperCase() === "AUTO" ? "AUTO" : optionalNumber(hiatus_days, "hiatus_days");
+    const options: LifecycleOptions = {
+      asOf: optionalDay(as_of, "as_of"),
+      windowDays: optionalNumber(window_days, "window_days"),
+      hiatusDays: hiatus,
+      exploreDays: optionalNumber(explore_days, "explore_days"),
+    };
+    const ranges = readTransactions(customer_ids, order_dates, amounts, order_ids);
+    const result = lifecycle(ranges.tx, options);
+    const ids = customerIdCells(ranges, result.rowCustomer, result.customers.length);
+    return [
+      header(LIFECYCLE_HEADER, language, 8),
+      ...result.customers.map((c, i) => [
+        ids[i],
+        lifecycleLabel(c.stage, language),
+        c.lapsed ? lapsedLabel(language) : "",
+        c.purchases,
+        c.recencyDays ?? "",
+        c.tenureDays ?? "",
+        c.s1,
+        c.s0,
+      ]),
+    ];
+  });
 }
