@@ -55,17 +55,22 @@ function shareBelow(s: number, t: number, cut: number): boolean {
   return s < target - Math.abs(target) * 1e-12;
 }
 
+/** The values sorted descending (a copy). */
+export function descending(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort().reverse();
+}
+
 /** Value thresholds: v ≥ minA ⇒ A, else v ≥ minB ⇒ B, else C; non-positive values are never A/B. */
 interface Thresholds {
   minA: number;
   minB: number;
 }
 
-/** Values already rounded; `n` counts every classified customer (COUNT mode ranks all of them). */
-function thresholds(values: ArrayLike<number>, mode: AbcMode, a: number, b: number, decimals: number): Thresholds {
-  const positive: number[] = [];
-  for (let i = 0; i < values.length; i++) if (values[i] > 0) positive.push(values[i]);
-  const desc = Float64Array.from(positive).sort().reverse();
+/** From all values sorted descending; n counts every classified customer (COUNT mode ranks all). */
+function thresholds(all: Float64Array, mode: AbcMode, a: number, b: number, decimals: number): Thresholds {
+  let positives = 0;
+  while (positives < all.length && all[positives] > 0) positives++;
+  const desc = all.subarray(0, positives);
   let minA = Infinity;
   let minB = Infinity;
   if (mode === "VALUE") {
@@ -84,7 +89,7 @@ function thresholds(values: ArrayLike<number>, mode: AbcMode, a: number, b: numb
       before += Math.round(v * p);
     }
   } else {
-    const n = values.length;
+    const n = all.length;
     const rankA = ceilShare(a, n);
     const rankB = ceilShare(b, n);
     for (let i = 0; i < desc.length; i++) {
@@ -101,10 +106,18 @@ function thresholds(values: ArrayLike<number>, mode: AbcMode, a: number, b: numb
 
 /**
  * Classes of valid, rounded values. Non-positive values are C (REVENUE) or D (PROFIT) in both
- * modes; in COUNT mode they still count in n.
+ * modes; in COUNT mode they still count in n. `desc` (the values sorted descending) may be passed
+ * when the caller already has it.
  */
-export function abcCore(values: ArrayLike<number>, mode: AbcMode, cuts: readonly [number, number], basis: ValueBasis, decimals: number): AbcClass[] {
-  const { minA, minB } = thresholds(values, mode, cuts[0], cuts[1], decimals);
+export function abcCore(
+  values: ArrayLike<number>,
+  mode: AbcMode,
+  cuts: readonly [number, number],
+  basis: ValueBasis,
+  decimals: number,
+  desc: Float64Array = descending(values),
+): AbcClass[] {
+  const { minA, minB } = thresholds(desc, mode, cuts[0], cuts[1], decimals);
   const low: AbcClass = basis === "PROFIT" ? "D" : "C";
   const out: AbcClass[] = new Array(values.length);
   for (let i = 0; i < values.length; i++) {
@@ -142,10 +155,6 @@ export function abcClasses(values: readonly (number | null)[], opts: AbcOptions 
   const out: (AbcClass | null)[] = values.map(() => null);
   pos.forEach((p, i) => (out[p] = classes[i]));
   return out;
-}
-
-function descending(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort().reverse();
 }
 
 function sum(values: ArrayLike<number>): number {
@@ -211,9 +220,11 @@ export interface WhaleIndicators {
   bottom30Loss: number;
 }
 
-/** §3.6 indicators of valid, rounded values; NaN (not an error) when Σ ≤ 0 or there are no values. */
-export function whaleIndicators(values: ArrayLike<number>): WhaleIndicators {
-  const desc = descending(values);
+/**
+ * §3.6 indicators of valid, rounded values (or of `desc`, the same sorted descending); NaN (not an
+ * error) when Σ ≤ 0 or there are no values.
+ */
+export function whaleIndicators(values: ArrayLike<number>, desc: Float64Array = descending(values)): WhaleIndicators {
   const n = desc.length;
   const total = sum(desc);
   if (n === 0 || !(total > 0)) return { total, peak: NaN, top20: NaN, bottom30Loss: NaN };

@@ -14,11 +14,11 @@
  * - Group statistics: means over the group's members (NaN for an empty group; recency over active
  *   members only); valueShare = value / Σ of positive values (NaN when that total is ≤ 0).
  */
-import { abcCore, DEFAULT_ABC_CUTS, validateAbcCuts, validateAbcMode, validateBasis, whaleIndicators, type AbcClass } from "./abc";
+import { abcCore, DEFAULT_ABC_CUTS, descending, validateAbcCuts, validateAbcMode, validateBasis, whaleIndicators, type AbcClass } from "./abc";
 import { numError, valueError } from "./errors";
-import { allEqual, validateDecimals } from "./numeric";
+import { allEqual, quantileCutPointsSorted, sortedAscending, validateDecimals } from "./numeric";
 import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts } from "./pyramid";
-import { fmBin, quantileCutPoints, scoreMetric, validateBins, validateBreaks, validateMethod } from "./rfm";
+import { fmBin, scoreMetric, validateBins, validateBreaks, validateMethod } from "./rfm";
 import { cn8Core, NO_PURCHASE, schemeCodes, UNCLASSIFIED, validateCenter, w10Code, w11Code } from "./segments";
 import { summarizeColumns } from "./summary";
 import type { AnalysisResult, AnalyzeOptions, CustomerResult, GroupStat, Scheme, Transactions, Warning } from "./types";
@@ -171,16 +171,22 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
   }
   const ids = method === "NTILE" ? active.map((c) => s.ids[c]) : undefined;
 
-  const rScore = scoreMetric(rec, k, method, true, { breaks: opts.breaks?.r, ids });
-  const fScore = scoreMetric(freq, k, method, false, { breaks: opts.breaks?.f, ids });
-  const mScore = scoreMetric(mon, k, method, false, { breaks: opts.breaks?.m, ids });
+  // Each metric is sorted once, for its scores and its display cut points.
+  const recSorted = sortedAscending(rec);
+  const freqSorted = sortedAscending(freq);
+  const monSorted = sortedAscending(mon);
+  const valDesc = descending(val);
+  const rScore = scoreMetric(rec, k, method, true, { breaks: opts.breaks?.r, ids, sorted: recSorted });
+  const fScore = scoreMetric(freq, k, method, false, { breaks: opts.breaks?.f, ids, sorted: freqSorted });
+  const mScore = scoreMetric(mon, k, method, false, { breaks: opts.breaks?.m, ids, sorted: monSorted });
+  const cuts = (sorted: Float64Array) => (sorted.length > 0 ? quantileCutPointsSorted(sorted, k) : []);
   const cutPoints = opts.breaks
     ? { r: opts.breaks.r.slice(), f: opts.breaks.f.slice(), m: opts.breaks.m.slice() }
-    : { r: quantileCutPoints(rec, k), f: quantileCutPoints(freq, k), m: quantileCutPoints(mon, k) };
+    : { r: cuts(recSorted), f: cuts(freqSorted), m: cuts(monSorted) };
 
   const cn8 = cn8Core(rec, freq, mon, opts.center, decimals, opts.center === "SCOREMEAN" ? { r: rScore, f: fScore, m: mScore } : undefined);
-  const abc = abcCore(val, opts.abcMode, opts.abcCuts, basis, decimals);
-  const pyramid = pyramidCore(val, opts.pyramidCuts, basis === "PROFIT");
+  const abc = abcCore(val, opts.abcMode, opts.abcCuts, basis, decimals, valDesc);
+  const pyramid = pyramidCore(val, opts.pyramidCuts, basis === "PROFIT", valDesc);
   const gridOk = k === 5;
 
   const heatmap = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -236,7 +242,7 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
     pyrGroups.add(cr.pyramid ?? NO_PURCHASE, v, cr.recencyDays, cr.purchases, cr.monetary);
   }
   const abcTotal = positiveSum(val);
-  const whale = whaleIndicators(val);
+  const whale = whaleIndicators(val, valDesc);
 
   // Warnings.
   if (tx.customer.length === 0) warn("NO_DATA", "There are no transactions.");

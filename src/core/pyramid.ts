@@ -28,11 +28,15 @@ export function validatePyramidCuts(cuts: readonly number[]): [number, number, n
 
 /**
  * Tiers of valid, rounded values (the customers with N ≥ 1). `leadIfNegative` puts every negative
- * value in T4 whatever its rank.
+ * value in T4 whatever its rank. `desc` (the values sorted descending) may be passed when known.
  */
-export function pyramidCore(values: ArrayLike<number>, cuts: readonly [number, number, number], leadIfNegative: boolean): PyramidTier[] {
+export function pyramidCore(
+  values: ArrayLike<number>,
+  cuts: readonly [number, number, number],
+  leadIfNegative: boolean,
+  desc: Float64Array = Float64Array.from(values).sort().reverse(),
+): PyramidTier[] {
   const n = values.length;
-  const desc = Float64Array.from(values).sort().reverse();
   const ranks = cuts.map((c) => ceilShare(c, n));
   // mins[t] = smallest value still in tier t (via its tie group's best rank).
   const mins = [Infinity, Infinity, Infinity];

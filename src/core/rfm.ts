@@ -65,15 +65,16 @@ export function validateMethod(method: string): ScoreMethod {
 }
 
 /**
- * Scores 1…k of valid, already rounded values. `ids` (NTILE only) are aligned with `values`.
- * Inputs are trusted (validated by the callers).
+ * Scores 1…k of valid, already rounded values. `ids` (NTILE only) are aligned with `values`;
+ * `sorted` is an ascending copy of `values` when the caller has one. Inputs are trusted (validated
+ * by the callers).
  */
 export function scoreMetric(
   values: ArrayLike<number>,
   k: number,
   method: ScoreMethod,
   lowerIsBetter: boolean,
-  extra: { breaks?: readonly number[]; ids?: readonly string[] } = {},
+  extra: { breaks?: readonly number[]; ids?: readonly string[]; sorted?: ArrayLike<number> } = {},
 ): Uint8Array {
   const n = values.length;
   const bins = new Uint8Array(n);
@@ -96,7 +97,7 @@ export function scoreMetric(
     if (method === "BREAKS") {
       cuts = extra.breaks ?? [];
     } else {
-      const sorted = sortedAscending(values);
+      const sorted = extra.sorted ?? sortedAscending(values);
       const c = new Float64Array(k - 1);
       for (let j = 1; j < k; j++) c[j - 1] = sorted[percentilePosition(n, j, k).index];
       cuts = c;

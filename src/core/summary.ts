@@ -1,7 +1,8 @@
 /**
- * Per-customer quantities of METHODS.md §1.2 from clean transactions: one pass indexing customers,
- * one pass indexing orders and summing, both through typed-array hash indexes with a last-row
- * shortcut (lines of one order are usually adjacent), then plain loops over orders and customers.
+ * Per-customer quantities of METHODS.md §1.2 from clean transactions, built for a million rows:
+ * one pass indexing customers (a typed-array hash index), one pass summing and cutting the rows
+ * into runs of one customer and order, then a radix sort of the runs by hash that brings the runs
+ * of an order together (lines of an order need not be adjacent), then plain loops.
  *
  * Rules:
  * - Order net value = Σ amount over the window rows of an order. Orders are keyed by customer and
@@ -74,73 +75,101 @@ function hashText(text: string): number {
   return h | 0;
 }
 
+function grownInt(a: Int32Array, size: number): Int32Array {
+  const b = new Int32Array(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+
 /**
- * Open-addressing hash index (linear probing, load ≤ 1/2) from a key to an entry number. Entries
- * remember their hash and the first row that holds the key, so keys are compared against the input
- * columns themselves and nothing per entry lives on the JS heap. Map<string, number> was 2–3× slower
- * here, mostly from its allocation and GC cost at hundreds of thousands of keys.
+ * Customer ids → index in order of first appearance: open addressing (linear probing, load ≤ 1/2)
+ * over typed arrays, the ids' characters packed in one Uint16Array. The table and the packed keys
+ * stay cache-resident for 10^5 customers while the rows stream past; Map<string, number> and
+ * comparisons against the scattered row strings were 2–3× slower at a million rows.
  */
-class KeyIndex {
-  /** Entry number + 1 per slot; 0 = empty. */
-  private slots: Int32Array;
-  private mask: number;
-  hashes: Int32Array;
-  rows: Int32Array;
-  size = 0;
+class CustomerIndex {
+  readonly ids: string[] = [];
+  private slots = new Int32Array(2048);
+  private hashes: Int32Array = new Int32Array(1024);
+  private offsets: Int32Array = new Int32Array(1025);
+  private chars: Uint16Array = new Uint16Array(8192);
 
-  constructor(expected: number) {
-    let cap = 16;
-    while (cap < expected * 2) cap *= 2;
-    this.slots = new Int32Array(cap);
-    this.mask = cap - 1;
-    this.hashes = new Int32Array(Math.max(8, expected));
-    this.rows = new Int32Array(this.hashes.length);
-  }
-
-  /** First slot for `hash` (probe from there while slotEntry ≥ 0). */
-  start(hash: number): number {
-    return hash & this.mask;
-  }
-
-  /** Entry in `slot`, or −1 when the slot is empty. */
-  slotEntry(slot: number): number {
-    return this.slots[slot] - 1;
-  }
-
-  next(slot: number): number {
-    return (slot + 1) & this.mask;
-  }
-
-  /** Adds an entry in the empty `slot` found by probing; returns its number. */
-  add(slot: number, hash: number, row: number): number {
-    const e = this.size++;
-    if (e === this.hashes.length) {
-      const hashes = new Int32Array(e * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
-      const rows = new Int32Array(e * 2);
-      rows.set(this.rows);
-      this.rows = rows;
+  indexOf(id: string): number {
+    const h = hashText(id);
+    const len = id.length;
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (let e = this.slots[slot] - 1; e >= 0; e = this.slots[slot] - 1) {
+      const at = this.offsets[e];
+      if (this.hashes[e] === h && this.offsets[e + 1] - at === len) {
+        let j = 0;
+        while (j < len && this.chars[at + j] === id.charCodeAt(j)) j++;
+        if (j === len) return e;
+      }
+      slot = (slot + 1) & mask;
     }
-    this.hashes[e] = hash;
-    this.rows[e] = row;
+    return this.add(id, h, slot);
+  }
+
+  private add(id: string, h: number, slot: number): number {
+    const e = this.ids.length;
+    this.ids.push(id);
+    if (e + 1 >= this.hashes.length) {
+      this.hashes = grownInt(this.hashes, e + 2);
+      this.offsets = grownInt(this.offsets, e + 2);
+    }
+    const at = this.offsets[e];
+    if (at + id.length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(this.chars.length * 2, at + id.length));
+      chars.set(this.chars);
+      this.chars = chars;
+    }
+    for (let j = 0; j < id.length; j++) this.chars[at + j] = id.charCodeAt(j);
+    this.offsets[e + 1] = at + id.length;
+    this.hashes[e] = h;
     this.slots[slot] = e + 1;
-    if (this.size * 2 > this.slots.length) this.grow();
+    if (this.ids.length * 2 > this.slots.length) this.grow();
     return e;
   }
 
   private grow(): void {
-    const cap = this.slots.length * 2;
-    const slots = new Int32Array(cap);
-    const mask = cap - 1;
-    for (let e = 0; e < this.size; e++) {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let e = 0; e < this.ids.length; e++) {
       let s = this.hashes[e] & mask;
       while (slots[s] !== 0) s = (s + 1) & mask;
       slots[s] = e + 1;
     }
     this.slots = slots;
-    this.mask = mask;
   }
+}
+
+/**
+ * Indices 0…n−1 stably sorted by `keys` as unsigned 32-bit numbers (LSD radix, 3 × 11 bits);
+ * `keys` is sorted in place alongside. Streaming passes, so it stays fast far beyond cache sizes.
+ */
+function radixSortByKey(keys: Int32Array, n: number): Int32Array {
+  let idx: Int32Array = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  let key: Int32Array = keys.subarray(0, n);
+  let tmpIdx: Int32Array = new Int32Array(n);
+  let tmpKey: Int32Array = new Int32Array(n);
+  const count = new Int32Array(2049);
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((key[i] >>> shift) & 2047) + 1]++;
+    for (let b = 1; b <= 2048; b++) count[b] += count[b - 1];
+    for (let i = 0; i < n; i++) {
+      const d = count[(key[i] >>> shift) & 2047]++;
+      tmpKey[d] = key[i];
+      tmpIdx[d] = idx[i];
+    }
+    [idx, tmpIdx] = [tmpIdx, idx];
+    [key, tmpKey] = [tmpKey, key];
+  }
+  // Three passes: the sorted data ended in the scratch buffers; copy the keys back for the caller.
+  keys.set(key);
+  return idx;
 }
 
 export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): SummaryColumns {
@@ -159,48 +188,52 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
   const from = opts.from === undefined ? -Infinity : Math.floor(opts.from);
 
   // Pass 1: customer index of every row, in order of first appearance.
-  const custIndex = new KeyIndex(1024);
-  const ids: string[] = [];
+  const index = new CustomerIndex();
   const rowCustomer = new Int32Array(n);
   let lastId: string | undefined;
   let lastIdx = -1;
   for (let i = 0; i < n; i++) {
     const id = customer[i];
     if (id !== lastId) {
-      const h = hashText(id);
-      let slot = custIndex.start(h);
-      let e = custIndex.slotEntry(slot);
-      while (e >= 0 && !(custIndex.hashes[e] === h && customer[custIndex.rows[e]] === id)) {
-        slot = custIndex.next(slot);
-        e = custIndex.slotEntry(slot);
-      }
-      if (e < 0) {
-        e = custIndex.add(slot, h, i);
-        ids.push(id);
-      }
+      lastIdx = index.indexOf(id);
       lastId = id;
-      lastIdx = e;
     }
     rowCustomer[i] = lastIdx;
   }
+  const ids = index.ids;
   const nc = ids.length;
 
-  // Pass 2: window rows into orders (keyed by customer and order id) and per-customer sums.
   const monetary = new Float64Array(nc);
   const grossProfit = new Float64Array(nc);
-  const orderNet = new Float64Array(n);
-  const orderDay = new Float64Array(n);
-  const orderCust = new Int32Array(n);
-  let nOrders = 0;
+  const orders = new Int32Array(nc);
+  const purchases = new Int32Array(nc);
+  const first = new Float64Array(nc).fill(NaN);
+  const last = new Float64Array(nc).fill(NaN);
+  const settle = (c: number, net: number, d: number) => {
+    orders[c]++;
+    if (!(roundTo(net, decimals) > 0)) return;
+    if (purchases[c]++ === 0) {
+      first[c] = d;
+      last[c] = d;
+    } else {
+      if (d < first[c]) first[c] = d;
+      if (d > last[c]) last[c] = d;
+    }
+  };
+
+  // Pass 2: window rows into per-customer sums and "runs": maximal stretches of consecutive rows
+  // with the same customer and order id. A row without an order id is a whole order, settled at once.
+  const cap = order ? n : 0;
+  const runRow = new Int32Array(cap);
+  const runCust = new Int32Array(cap);
+  const runDay = new Int32Array(cap);
+  const runHash = new Int32Array(cap);
+  const runNet = new Float64Array(cap);
+  let runs = 0;
   let futureRows = 0;
   let beforeWindowRows = 0;
-  const orderIndex = new KeyIndex(order ? n : 0);
-  // Entry number in orderIndex → order number.
-  const orderOf = new Int32Array(order ? n : 0);
   let lastOrder: string | undefined;
   let lastOrderCust = -1;
-  let lastO = -1;
-
   for (let i = 0; i < n; i++) {
     const d = Math.floor(day[i]);
     if (d > asOf) {
@@ -218,60 +251,55 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
       const k = cost[i];
       grossProfit[c] += k === k ? a - k : a;
     }
-
-    let o: number;
     const oid = order ? order[i] : "";
     if (oid === "") {
-      o = nOrders++;
-      orderCust[o] = c;
-      orderDay[o] = d;
-    } else if (oid === lastOrder && c === lastOrderCust) {
-      o = lastO;
-    } else {
-      const h = hashText(oid) ^ Math.imul(c + 1, 0x9e3779b1);
-      let slot = orderIndex.start(h);
-      let e = orderIndex.slotEntry(slot);
-      while (e >= 0) {
-        const r = orderIndex.rows[e];
-        if (orderIndex.hashes[e] === h && rowCustomer[r] === c && (order as string[])[r] === oid) break;
-        slot = orderIndex.next(slot);
-        e = orderIndex.slotEntry(slot);
-      }
-      if (e < 0) {
-        e = orderIndex.add(slot, h, i);
-        o = nOrders++;
-        orderOf[e] = o;
-        orderCust[o] = c;
-        orderDay[o] = d;
-      } else {
-        o = orderOf[e];
-      }
+      settle(c, a, d);
+      lastOrder = undefined;
+      continue;
+    }
+    if (oid !== lastOrder || c !== lastOrderCust) {
+      runRow[runs] = i;
+      runCust[runs] = c;
+      runDay[runs] = d;
+      runHash[runs] = hashText(oid) ^ Math.imul(c + 1, 0x9e3779b1);
+      runs++;
       lastOrder = oid;
       lastOrderCust = c;
-      lastO = o;
     }
-    orderNet[o] += a;
-    if (d < orderDay[o]) orderDay[o] = d;
+    const r = runs - 1;
+    runNet[r] += a;
+    if (d < runDay[r]) runDay[r] = d;
   }
 
-  // Pass 3: orders into N, first and last purchase.
-  const orders = new Int32Array(nc);
-  const purchases = new Int32Array(nc);
-  const first = new Float64Array(nc).fill(NaN);
-  const last = new Float64Array(nc).fill(NaN);
-  for (let o = 0; o < nOrders; o++) {
-    const c = orderCust[o];
-    orders[c]++;
-    if (roundTo(orderNet[o], decimals) > 0) {
-      const d = orderDay[o];
-      if (purchases[c]++ === 0) {
-        first[c] = d;
-        last[c] = d;
-      } else {
-        if (d < first[c]) first[c] = d;
-        if (d > last[c]) last[c] = d;
+  // Pass 3: runs of the same (customer, order id) merge into their first run. Sorting by hash puts
+  // them side by side (stable, so in run order); only equal hashes are compared exactly.
+  if (runs > 0) {
+    const orderIds = order as string[];
+    const byHash = radixSortByKey(runHash, runs);
+    const canon = new Int32Array(runs);
+    for (let r = 0; r < runs; r++) canon[r] = r;
+    for (let p = 0; p < runs; ) {
+      let q = p + 1;
+      while (q < runs && runHash[q] === runHash[p]) q++;
+      for (let a = p + 1; a < q; a++) {
+        const ra = byHash[a];
+        for (let b = p; b < a; b++) {
+          const rb = byHash[b];
+          if (canon[rb] === rb && runCust[rb] === runCust[ra] && orderIds[runRow[rb]] === orderIds[runRow[ra]]) {
+            canon[ra] = rb;
+            break;
+          }
+        }
       }
+      p = q;
     }
+    for (let r = 0; r < runs; r++) {
+      const c0 = canon[r];
+      if (c0 === r) continue;
+      runNet[c0] += runNet[r];
+      if (runDay[r] < runDay[c0]) runDay[c0] = runDay[r];
+    }
+    for (let r = 0; r < runs; r++) if (canon[r] === r) settle(runCust[r], runNet[r], runDay[r]);
   }
 
   for (let c = 0; c < nc; c++) {
