@@ -109,21 +109,45 @@ function sameText(a: Cell, b: string): boolean {
   return typeof a === "string" && a === b;
 }
 
+function isPayloadTooLarge(error: unknown): boolean {
+  return isOfficeError(error, "ResponsePayloadSizeLimitExceeded") || isOfficeError(error, "RequestPayloadSizeLimitExceeded");
+}
+
+/**
+ * Loads `count` rows of the source from sheet row `row` in one sync (with whatever `alsoLoad` queues),
+ * halving the count while the host still finds the response too large; returns the rows read.
+ */
+async function readChunk(session: Session, source: SourceRect, row: number, count: number, alsoLoad?: () => void): Promise<Cell[][]> {
+  const sheet = session.context.workbook.worksheets.getItem(source.sheetId);
+  for (;;) {
+    const range = sheet.getRangeByIndexes(row, source.column, count, source.columns).load("values");
+    alsoLoad?.();
+    try {
+      await session.sync();
+      const values: Cell[][] = range.values;
+      range.untrack();
+      return values;
+    } catch (error) {
+      if (!isPayloadTooLarge(error)) throw error;
+      if (count === 1) throw new WorkbookError("READ_TOO_LARGE", `Row ${row + 1} alone is more than Excel can return in one request. Select only the sales data.`);
+      count = Math.ceil(count / 2);
+    }
+  }
+}
+
 /** Locates the source and reads its first rows (two or three syncs). */
 export async function readHead(session: Session, choice: SourceChoice): Promise<SourceHead> {
   const { source, state } = await locate(session, choice);
   const workbook = session.context.workbook;
   const tier = state.ownership.tierColumns;
-  const head = workbook.worksheets
-    .getItem(source.sheetId)
-    .getRangeByIndexes(source.row, source.column, Math.min(source.rows, HEAD_ROWS), source.columns)
-    .load("values");
   const tierSheetExists = !!tier && state.sheets.some((s) => s.id === tier.sheetId);
-  const tierHeader =
-    tier && tierSheetExists && tier.headers.length > 0
-      ? workbook.worksheets.getItem(tier.sheetId).getRangeByIndexes(tier.headerRow, tier.firstColumn, 1, tier.headers.length).load("values")
-      : undefined;
-  await session.sync();
+  let tierHeader: Excel.Range | undefined;
+  const headRows = Math.max(1, Math.min(source.rows, HEAD_ROWS, Math.floor(READ_CELLS / source.columns)));
+  const head = await readChunk(session, source, source.row, headRows, () => {
+    if (tier && tierSheetExists && tier.headers.length > 0) {
+      tierHeader = workbook.worksheets.getItem(tier.sheetId).getRangeByIndexes(tier.headerRow, tier.firstColumn, 1, tier.headers.length).load("values");
+    }
+  });
 
   const ownTierPresent = !!tier && !!tierHeader && tierHeader.values[0].every((v, j) => sameText(v, tier.headers[j]));
   const ownTierAtEdge =
@@ -134,40 +158,24 @@ export async function readHead(session: Session, choice: SourceChoice): Promise<
     tier.firstColumn > source.column &&
     tier.firstColumn + tier.headers.length === source.column + source.columns;
   const columns = ownTierAtEdge && tier ? tier.firstColumn - source.column : source.columns;
-  const rows: Cell[][] = head.values.map((row) => (columns < row.length ? row.slice(0, columns) : row));
+  const rows: Cell[][] = head.map((row) => (columns < row.length ? row.slice(0, columns) : row));
   if (rows.every((row) => row.every((v) => v === "" || v === null))) {
-    throw new WorkbookError("NO_DATA", "No data found: select a cell inside the sales table, or pick a table or sheet.");
+    throw new WorkbookError("NO_DATA", "No data found: select a cell inside the sales data, or pick a table or sheet.");
   }
   return { source: { ...source, columns }, head: rows, ownTierPresent, ownTierAtEdge, state };
 }
 
-/**
- * Reads the rest of the source after `head`, one sync per chunk. A chunk the host still finds too
- * large (a response over the limit) is retried at half the size.
- */
+/** Reads the rest of the source after `head`, one sync per chunk held to the byte and cell budget. */
 export async function readRest(session: Session, source: SourceRect, head: Cell[][], onRows: (rowsRead: number) => void): Promise<Cell[][]> {
   const out: Cell[][] = head.slice();
-  const sheet = session.context.workbook.worksheets.getItem(source.sheetId);
   let bytesPerRow = 16;
   if (head.length > 0) bytesPerRow = Math.max(bytesPerRow, head.reduce((n, row) => n + rowBytes(row), 0) / head.length);
   const end = source.row + source.rows;
   let next = source.row + head.length;
   while (next < end) {
     session.throwIfAborted();
-    let count = Math.max(1, Math.min(end - next, Math.floor(READ_CELLS / source.columns), Math.floor(READ_BYTES / (bytesPerRow * 1.25))));
-    let values: Cell[][] | undefined;
-    while (!values) {
-      const range = sheet.getRangeByIndexes(next, source.column, count, source.columns).load("values");
-      try {
-        await session.sync();
-        values = range.values;
-        range.untrack();
-      } catch (error) {
-        const tooLarge = isOfficeError(error, "ResponsePayloadSizeLimitExceeded") || isOfficeError(error, "RequestPayloadSizeLimitExceeded");
-        if (!tooLarge || count === 1) throw error;
-        count = Math.ceil(count / 2);
-      }
-    }
+    const count = Math.max(1, Math.min(end - next, Math.floor(READ_CELLS / source.columns), Math.floor(READ_BYTES / (bytesPerRow * 1.25))));
+    const values = await readChunk(session, source, next, count);
     let bytes = 0;
     for (let i = 0; i < values.length; i++) {
       out.push(values[i]);

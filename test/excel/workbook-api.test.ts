@@ -62,6 +62,22 @@ describe("previewSource", () => {
     await expect(h.api.previewSource({ kind: "table", tableName: "Nope" })).rejects.toBeInstanceOf(WorkbookError);
     await expect(h.api.previewSource({ kind: "used", sheetName: "Nope" })).rejects.toMatchObject({ code: "SHEET_NOT_FOUND" });
   });
+
+  test("a row larger than one response is READ_TOO_LARGE, after trying smaller reads", async () => {
+    h = harness({ limits: { responseBytes: 3_000 } });
+    h.fake.addSheet("Wide", [
+      ["Customer ID", "Order Date", "Amount", "Note"],
+      ["C1", 45000, 10, "short"],
+      ["C2", 45001, 12, "x".repeat(5_000)],
+    ]);
+    h.fake.select("Wide", "A1");
+    // The preview makes do with the rows that fit...
+    const preview = await h.api.previewSource({ kind: "region" });
+    expect(preview.rows).toEqual([["C1", 45000, 10, "short"]]);
+    // ...the run cannot, and writes nothing.
+    await expect(runWith(h.api, runRequest())).rejects.toMatchObject({ name: "WorkbookError", code: "READ_TOO_LARGE" });
+    expect(h.fake.sheetNames()).toEqual(["Wide"]);
+  });
 });
 
 describe("insertSampleData", () => {

@@ -23,19 +23,25 @@ const LIGHT_THEME = { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000
 
 export function createFakeOffice(fake: FakeExcel, options: FakeOfficeOptions = {}): FakeOfficeGlobals {
   const model = fake.model;
-  // Office.context.document.settings is a cached copy that saveAsync writes back, as in Office.
-  let cache = new Map<string, string>(model.settings);
+  // Office.context.document.settings: changes stay local until saveAsync writes them to the document.
+  const pending = new Map<string, string | undefined>();
   const documentSettings = {
-    get: (name: string) => (cache.has(name) ? JSON.parse(cache.get(name) as string) : null),
-    set: (name: string, value: unknown) => void cache.set(name, JSON.stringify(value)),
-    remove: (name: string) => void cache.delete(name),
+    get: (name: string) => {
+      const json = pending.has(name) ? pending.get(name) : model.settings.get(name);
+      return json === undefined ? null : JSON.parse(json);
+    },
+    set: (name: string, value: unknown) => void pending.set(name, JSON.stringify(value)),
+    remove: (name: string) => void pending.set(name, undefined),
     refreshAsync: (callback?: (r: unknown) => void) => {
-      cache = new Map(model.settings);
+      pending.clear();
       callback?.({ status: "succeeded", value: documentSettings });
     },
     saveAsync: (...args: unknown[]) => {
-      model.settings.clear();
-      for (const [k, v] of cache) model.settings.set(k, v);
+      for (const [k, v] of pending) {
+        if (v === undefined) model.settings.delete(k);
+        else model.settings.set(k, v);
+      }
+      pending.clear();
       const callback = args.find((a) => typeof a === "function") as ((r: unknown) => void) | undefined;
       callback?.({ status: "succeeded" });
     },
