@@ -29,7 +29,13 @@ function check(params: BgNbdParams): void {
  */
 function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Float64Array): number {
   const { r, alpha, a, b } = p;
-  const { tx, T, weight, xValues, groupStart } = c;
+  const { weight, xValues, groupStart, times, txTime, TTime } = c;
+  const lnAt = new Float64Array(times.length);
+  const invAt = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) {
+    lnAt[k] = log(alpha + times[k]);
+    invAt[k] = 1 / (alpha + times[k]);
+  }
   const lnAlpha = log(alpha);
   const lgR = lnGamma(r);
   const lgB = lnGamma(b);
@@ -54,20 +60,20 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
     if (x === 0) {
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
-        const L3 = log(alpha + T[i]);
+        const L3 = lnAt[TTime[i]];
         W += w;
         sum -= w * r * L3;
         if (grad) {
           sr -= w * L3;
-          sAlpha -= (w * r) / (alpha + T[i]);
+          sAlpha -= w * r * invAt[TTime[i]];
         }
       }
     } else {
       const c4 = log(a) - log(b + x - 1);
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
-        const L3 = log(alpha + T[i]);
-        const L4 = log(alpha + tx[i]);
+        const L3 = lnAt[TTime[i]];
+        const L4 = lnAt[txTime[i]];
         const A3 = -rx * L3;
         const A4 = c4 - rx * L4;
         const e = exp(-abs(A3 - A4));
@@ -78,7 +84,7 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
           const w3 = A3 >= A4 ? 1 / (1 + e) : e / (1 + e);
           const w4 = 1 - w3;
           sr -= w * (w3 * L3 + w4 * L4);
-          sAlpha -= w * rx * (w3 / (alpha + T[i]) + w4 / (alpha + tx[i]));
+          sAlpha -= w * rx * (w3 * invAt[TTime[i]] + w4 * invAt[txTime[i]]);
           sa += (w * w4) / a;
           sb -= (w * w4) / (b + x - 1);
         }

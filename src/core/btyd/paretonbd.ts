@@ -47,22 +47,81 @@ function parts(p: ParetoNbdParams, x: number, tx: number, T: number): { alive: n
   return { alive, dead };
 }
 
-function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples): number {
+/**
+ * The per-(x, t) pieces of the likelihood, for the distinct pairs among the triples' (x, t_x) and
+ * (x, T): a million customers share a few thousand pairs, so the ₂F₁ evaluations, which dominate
+ * the cost, are done once per pair.
+ */
+interface PairIndex {
+  pairX: Float64Array;
+  pairTime: Int32Array;
+  txPair: Int32Array;
+  TPair: Int32Array;
+}
+
+function pairIndex(c: CompressedTriples): PairIndex {
+  const nt = c.times.length;
+  const seen = new Map<number, number>();
+  const px: number[] = [];
+  const pt: number[] = [];
+  const id = (x: number, t: number): number => {
+    const key = x * nt + t;
+    let k = seen.get(key);
+    if (k === undefined) {
+      k = px.length;
+      seen.set(key, k);
+      px.push(x);
+      pt.push(t);
+    }
+    return k;
+  };
+  const u = c.x.length;
+  const txPair = new Int32Array(u);
+  const TPair = new Int32Array(u);
+  for (let i = 0; i < u; i++) {
+    txPair[i] = id(c.x[i], c.txTime[i]);
+    TPair[i] = id(c.x[i], c.TTime[i]);
+  }
+  return { pairX: Float64Array.from(px), pairTime: Int32Array.from(pt), txPair, TPair };
+}
+
+function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex): number {
   const { r, alpha, s, beta } = p;
-  const { tx, T, weight, xValues, groupStart } = c;
+  const { weight, xValues, groupStart, times, TTime } = c;
+  const { pairX, pairTime, txPair, TPair } = pairs;
+  // ln F(w(t)) − A ln(m + t) of parts(), per distinct (x, t).
+  const geq = alpha >= beta;
+  const m = geq ? alpha : beta;
+  const diff = abs(alpha - beta);
+  const ell = new Float64Array(pairX.length);
+  for (let k = 0; k < pairX.length; k++) {
+    const x = pairX[k];
+    const t = times[pairTime[k]];
+    const A = r + s + x;
+    ell[k] = log2F1ShiftedC(A, geq ? s + 1 : r + x, diff / (m + t)) - A * log(m + t);
+  }
+  const lnA = new Float64Array(times.length);
+  const lnB = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) {
+    lnA[k] = log(alpha + times[k]);
+    lnB[k] = log(beta + times[k]);
+  }
   const lgR = lnGamma(r);
   const base = r * log(alpha) + s * log(beta);
   let ll = 0;
-  for (let k = 0; k < xValues.length; k++) {
-    const x = xValues[k];
+  for (let g = 0; g < xValues.length; g++) {
+    const x = xValues[g];
+    const lnSA = log(s / (r + s + x));
     let W = 0;
     let sum = 0;
-    for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
+    for (let i = groupStart[g]; i < groupStart[g + 1]; i++) {
       const w = weight[i];
       if (w === 0) continue;
-      const { alive, dead } = parts(p, x, tx[i], T[i]);
+      const alive = -(r + x) * lnA[TTime[i]] - s * lnB[TTime[i]];
+      const u = ell[txPair[i]];
+      const v = ell[TPair[i]];
       W += w;
-      sum += w * logAddExp(alive, dead);
+      sum += w * (u > v ? logAddExp(alive, lnSA + logSubExp(u, v)) : alive);
     }
     ll += W * (lnGamma(r + x) - lgR + base) + sum;
   }
@@ -72,19 +131,21 @@ function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples): numb
 /** Log-likelihood of one customer's (x, t_x, T). */
 export function paretoNbdCustomerLogLikelihood(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   check(params);
-  return logLikelihoodCompressed(params, compressTriples({ x: [x], tx: [tx], T: [T] }));
+  const c = compressTriples({ x: [x], tx: [tx], T: [T] });
+  return logLikelihoodCompressed(params, c, pairIndex(c));
 }
 
 /** Log-likelihood summed over customers (weighted by `weight` when given). */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: CustomerTriples): number {
   check(params);
-  return logLikelihoodCompressed(params, compressTriples(data));
+  const c = compressTriples(data);
+  return logLikelihoodCompressed(params, c, pairIndex(c));
 }
 
 function objective(c: CompressedTriples): Objective {
+  const pairs = pairIndex(c);
   return {
-    f: (phi) =>
-      -logLikelihoodCompressed({ r: exp(phi[0]), alpha: exp(phi[1]), s: exp(phi[2]), beta: exp(phi[3]) }, c),
+    f: (phi) => -logLikelihoodCompressed({ r: exp(phi[0]), alpha: exp(phi[1]), s: exp(phi[2]), beta: exp(phi[3]) }, c, pairs),
   };
 }
 
