@@ -5,6 +5,9 @@
  *
  *   npm run build        production build (no certificates needed)
  *   npm run dev-server   HTTPS on https://localhost:3000 with office-addin-dev-certs
+ *   npm start / npm stop sideload manifest.xml into desktop Excel (Windows, Mac) with
+ *                        office-addin-debugging, starting the dev server; not on Linux, where the
+ *                        optional office-addin-debugging may be missing (keytar) and Excel is absent
  *
  * Deployment: manifest.xml names https://localhost:3000. Set ADDIN_BASE_URL (e.g.
  * ADDIN_BASE_URL=https://crm.example.com/addin npm run build) and the copied dist/manifest.xml

@@ -30,6 +30,20 @@ export function vector(range: unknown, name: string): Cell[] {
   throw valueError(`${name} must be a single row or column (got ${rows} rows × ${cols} columns)`);
 }
 
+/**
+ * Read access to the cells of a one-row or one-column range without copying them (for ranges of
+ * hundreds of thousands of rows); same shapes and errors as `vector`.
+ */
+export function cells(range: unknown, name: string): { length: number; at(i: number): Cell } {
+  if (Array.isArray(range) && range.length > 0 && Array.isArray(range[0])) {
+    const rows = range as Cell[][];
+    if (rows[0].length === 1) return { length: rows.length, at: (i) => rows[i][0] };
+    if (rows.length === 1) return { length: rows[0].length, at: (i) => rows[0][i] };
+  }
+  const list = vector(range, name);
+  return { length: list.length, at: (i) => list[i] };
+}
+
 /** An omitted range argument: nothing, or a single blank cell. */
 export function isOmitted(range: unknown): boolean {
   if (!Array.isArray(range)) return isBlank(range);

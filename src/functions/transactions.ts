@@ -7,27 +7,28 @@
 import { naError, requireSameLength, valueError } from "../core/errors";
 import { IngestError, ingest } from "../core/ingest";
 import type { Cell, ColumnMapping, Transactions } from "../core/types";
-import { isOmitted, vector } from "./coerce";
+import { cells, isOmitted } from "./coerce";
 
 export interface TransactionRanges {
   tx: Transactions;
   /** The customer cells as given, for customerIdCells. */
-  ids: Cell[];
+  ids: { at(i: number): Cell };
 }
 
 export function readTransactions(customerIds: unknown, orderDates: unknown, amounts: unknown, orderIds: unknown): TransactionRanges {
-  const ids = vector(customerIds, "customer_ids");
-  const dates = vector(orderDates, "order_dates");
-  const money = vector(amounts, "amounts");
-  const orders = isOmitted(orderIds) ? undefined : vector(orderIds, "order_ids");
+  const ids = cells(customerIds, "customer_ids");
+  const dates = cells(orderDates, "order_dates");
+  const money = cells(amounts, "amounts");
+  const orders = isOmitted(orderIds) ? undefined : cells(orderIds, "order_ids");
   requireSameLength(ids, dates, "customer_ids", "order_dates");
   requireSameLength(ids, money, "customer_ids", "amounts");
   if (orders) requireSameLength(ids, orders, "customer_ids", "order_ids");
 
-  const table: Cell[][] = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    table[i] = orders ? [ids[i], dates[i], money[i], orders[i]] : [ids[i], dates[i], money[i]];
-  }
+  // One pass from Excel's ranges to the rows ingest reads.
+  const n = ids.length;
+  const table: Cell[][] = new Array(n);
+  if (orders) for (let i = 0; i < n; i++) table[i] = [ids.at(i), dates.at(i), money.at(i), orders.at(i)];
+  else for (let i = 0; i < n; i++) table[i] = [ids.at(i), dates.at(i), money.at(i)];
   const mapping: ColumnMapping = orders ? { customer: 0, date: 1, amount: 2, order: 3 } : { customer: 0, date: 1, amount: 2 };
   let result: ReturnType<typeof ingest>;
   try {
@@ -58,7 +59,7 @@ export function customerIdCells(ranges: TransactionRanges, rowCustomer: Int32Arr
     seen[c] = 1;
     found++;
     // Rows are numbered from 1 with no header, so row r is ids[r − 1].
-    const raw = ids[tx.sourceRow[i] - 1];
+    const raw = ids.at(tx.sourceRow[i] - 1);
     out[c] = typeof raw === "number" ? raw : tx.customer[i];
   }
   return out;
