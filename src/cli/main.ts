@@ -4,6 +4,7 @@
  * exiting, so tests can call it with an argv array.
  */
 import type ExcelJS from "exceljs";
+import { isAscii } from "buffer";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, resolve } from "path";
 import { analyze } from "../core/analyze";
@@ -213,7 +214,8 @@ const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
  * rows get their full original text back for the issues sheet.
  */
 function loadCsv(args: SegmentArgs, bytes: Buffer): Loaded {
-  const text = bytes.toString("utf8");
+  // Pure ASCII (the usual export) decodes faster as Latin-1, with the same result.
+  const text = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   try {
     const sample = parseCsv(text, undefined, 0, SAMPLE_ROWS + 1);
     if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
