@@ -238,6 +238,8 @@ async function writeOutputs(
     }
     for (const c of state.created) await writeSheet(batch, c, options, takenTableNames);
     await batch.flush();
+    // A cancel pressed while the last request was under way still counts: the run has not returned.
+    session.throwIfAborted();
     return state.created;
   } catch (error) {
     try {

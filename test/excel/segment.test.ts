@@ -343,6 +343,18 @@ describe("cancelling", () => {
     expect(h.fake.setting(OWNERSHIP_KEY)).toEqual({ sheets: [] });
   });
 
+  test("during the last write request: still cancelled, nothing left", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(2_000, 200));
+    await expect(
+      runWith(h.api, runRequest(), (p, controller) => {
+        if (p.stage === "write" && p.fraction === 1) controller.abort();
+      }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(h.fake.sheetNames()).toEqual(["Sales"]);
+    expect(h.fake.read("Sales")[0]).toHaveLength(7);
+  });
+
   test("mid-write on a table: the added table columns go again", async () => {
     h = harness();
     const table = salesTable(60_000, 6_000);
