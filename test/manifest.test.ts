@@ -103,7 +103,6 @@ describe("manifest.xml", () => {
     expect(manifest.uri).toBe(NS.app);
     expect(manifest.local).toBe("OfficeApp");
     expect(xsiType(manifest)).toBe("TaskPaneApp");
-    expect(one(manifest, "Id").children).toEqual([]);
     expect(SOURCE).toMatch(/<Id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/Id>/);
     expect(all(manifest, "Host", NS.app).map((h) => h.attrs.Name)).toEqual(["Workbook"]);
     expect(SOURCE).toContain("<Permissions>ReadWriteDocument</Permissions>");

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
+import { translateMetadata, type FunctionsMetadata, type TranslationTable } from "../scripts/build-functions-zh";
 import { builtDist } from "./functions/build-dist";
 
 interface Param {
@@ -134,5 +135,58 @@ describe("functions.zh-cn.json", () => {
       }
     }
     expect(names.size).toBe(chinese.length);
+  });
+});
+
+describe("the zh-cn build step", () => {
+  const english: FunctionsMetadata = {
+    functions: [
+      { id: "NPS", name: "NPS", description: "Net Promoter Score", parameters: [{ name: "scores", description: "Scores", dimensionality: "matrix" }] },
+      { id: "LIFETIME", name: "LIFETIME", description: "Lifetime", parameters: [{ name: "retention", description: "Rate" }] },
+    ],
+  };
+  const table = (): TranslationTable => ({
+    NPS: { name: "净推荐值", description: "净推荐值", parameters: { scores: { name: "评分", description: "评分" } } },
+    LIFETIME: { name: "平均生命周期", description: "生命周期", parameters: { retention: { name: "保持率", description: "保持率" } } },
+  });
+
+  it("translates names and descriptions and keeps ids, types and shapes", () => {
+    const { metadata, errors } = translateMetadata(english, table());
+    expect(errors).toEqual([]);
+    expect(metadata.functions[0]).toEqual({
+      id: "NPS",
+      name: "净推荐值",
+      description: "净推荐值",
+      parameters: [{ name: "评分", description: "评分", dimensionality: "matrix" }],
+    });
+  });
+
+  it("fails on a missing id or parameter, a stale entry, an empty text or a repeated name", () => {
+    const missingId = table();
+    delete (missingId as Partial<TranslationTable>).LIFETIME;
+    expect(translateMetadata(english, missingId).errors).toEqual(["LIFETIME: missing from the translation table"]);
+
+    const missingParam = table();
+    missingParam.NPS.parameters = {};
+    expect(translateMetadata(english, missingParam).errors).toEqual(["NPS: parameter scores missing from the translation table"]);
+
+    const stale = table();
+    stale.NPS.parameters.weights = { name: "权重", description: "权重" };
+    stale.CLV = { name: "终生价值", description: "终生价值", parameters: {} };
+    expect(translateMetadata(english, stale).errors).toEqual([
+      "NPS: table names parameter weights, which the function does not have",
+      "CLV: in the translation table but not a custom function",
+    ]);
+
+    const empty = table();
+    empty.NPS.description = " ";
+    empty.LIFETIME.parameters.retention.name = "";
+    expect(translateMetadata(english, empty).errors).toEqual(["NPS: missing description", "LIFETIME: parameter retention has no translated name"]);
+
+    const repeated = table();
+    repeated.LIFETIME.name = "净推荐值";
+    expect(translateMetadata(english, repeated).errors).toEqual(['LIFETIME: name "净推荐值" is already used by NPS']);
+    repeated.LIFETIME.name = "2生命周期";
+    expect(translateMetadata(english, repeated).errors).toEqual(['LIFETIME: name "2生命周期" is not a valid function name']);
   });
 });
