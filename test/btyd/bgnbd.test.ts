@@ -71,6 +71,18 @@ describe("BG/NBD on CDNOW (Fader, Hardie & Lee 2005)", () => {
     expect(bgnbdProbCount(PUBLISHED, 39, 0)).toBeCloseTo(0.5737864, 7);
   });
 
+  test("cohort tracking: cumulative repeat purchases by week 39, 52 and 78 within 5% of the actual", () => {
+    // Σ over customers of E[X(week − start of customer)], as in FHL (2005) Figure 2.
+    const track = readNumericCsv("btyd_cdnowSummary_cu_tracking.csv")["cum_repeat_trans"];
+    expect(track[77]).toBe(2457 + 1882); // calibration repeats + holdout repeats
+    const start = dayFromYMD(1997, 1, 1);
+    for (const week of [39, 52, 78]) {
+      let predicted = 0;
+      for (const first of cdnow.firstDay) predicted += bgnbdExpected(fitted.params, week - (first - start) / 7);
+      expect(Math.abs(predicted / track[week - 1] - 1)).toBeLessThan(0.05);
+    }
+  });
+
   test("holdout: predicted repeat purchases in the 39 weeks vs the 1,882 observed", () => {
     let predicted = 0;
     let actual = 0;
