@@ -7,7 +7,7 @@
  */
 import { parseAmountText } from "../core/amounts";
 import { describeDateError, dayOf } from "../core/dates";
-import { isCrmError, numError, valueError } from "../core/errors";
+import { isCrmError, naError, numError, valueError } from "../core/errors";
 import type { Cell, Lang } from "../core/types";
 
 /** A blank cell or an omitted argument. */
@@ -193,10 +193,15 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
   return new CustomFunctions.Error(codes.invalidValue, `internal error: ${message}`);
 }
 
-/** Runs a scalar function body; a thrown error becomes the Excel error value. */
+/**
+ * Runs a scalar function body; a thrown error becomes the Excel error value, and a non-finite
+ * number #N/A (Excel would show #NUM! or #DIV/0! for it).
+ */
 export function scalar(body: () => number | string | boolean): any {
   try {
-    return body();
+    const result = body();
+    if (typeof result === "number" && !Number.isFinite(result)) throw naError(`the result is not a finite number (${result})`);
+    return result;
   } catch (error) {
     return toExcelError(error);
   }

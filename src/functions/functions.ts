@@ -63,7 +63,7 @@ function header(texts: Record<"zh" | "en", string[]>, lang: Lang, columns: numbe
 }
 
 /**
- * RFM analysis of transactions: one row per customer (first appearance order) with recency days, frequency, monetary, R/F/M scores, RFM code, FM and segment.
+ * RFM analysis of transactions: one row per customer (first appearance order) with recency days, frequency, monetary, R/F/M scores, RFM code, FM and segment. Rows without a customer, a date or an amount are skipped.
  * @customfunction RFM
  * @param customer_ids Customer id of each transaction row.
  * @param order_dates Order date of each row (Excel date or date text).
@@ -514,7 +514,7 @@ const LIFECYCLE_HEADER: Record<"zh" | "en", string[]> = {
 };
 
 /**
- * Lifecycle stage of each customer (考察期 exploration, 形成期 formation, 稳定期 stability, 退化期 decline) from transactions.
+ * Lifecycle stage of each customer (考察期 exploration, 形成期 formation, 稳定期 stability, 退化期 decline) from transactions. Rows without a customer, a date or an amount are skipped.
  * @customfunction LIFECYCLE
  * @param customer_ids Customer id of each transaction row.
  * @param order_dates Order date of each row (Excel date or date text).

@@ -153,3 +153,10 @@ describe("Excel errors", () => {
     expect(codeOf(() => alignedNumbers([[1], [2]], "y", 3))).toBe("VALUE");
   });
 });
+
+describe("scalar results", () => {
+  it("never hands Excel a non-finite number (#NUM! / #DIV/0!): #N/A instead", () => {
+    expect((scalar(() => 1 / 0) as ExcelError).code).toBe("#N/A");
+    expect((scalar(() => NaN) as ExcelError).code).toBe("#N/A");
+  });
+});
