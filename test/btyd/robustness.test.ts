@@ -1,4 +1,5 @@
-import { bgnbdConditionalExpected, bgnbdLogLikelihood, bgnbdProbAlive, fitBgNbd } from "../../src/core/btyd/bgnbd";
+import { bgbbLogLikelihood, bgbbProbAlive } from "../../src/core/btyd/bgbb";
+import { bgnbdConditionalExpected, bgnbdLogLikelihood, bgnbdProbAlive, bgnbdProbCount, fitBgNbd } from "../../src/core/btyd/bgnbd";
 import { customerLifetimeValue } from "../../src/core/btyd/clv";
 import { fitGammaGamma } from "../../src/core/btyd/gammagamma";
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdLogLikelihood, paretoNbdProbAlive } from "../../src/core/btyd/paretonbd";
@@ -50,6 +51,20 @@ describe("10,000 purchases by one customer", () => {
     }
     const clv = customerLifetimeValue(bg, gg.params, c, { periods: 12, periodLength: 52 / 12, discountRate: 0.01 }).clv;
     expect(clv.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+  });
+});
+
+describe("10,000 transactions in the other models", () => {
+  test("BG/BB with 10,000 opportunities and P(X(t) = 10,000) under BG/NBD are finite", () => {
+    const bgbb = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const data = { x: [10000, 5000, 1], tx: [10000, 9000, 1], n: [10000, 10000, 10000] };
+    expect(Number.isFinite(bgbbLogLikelihood(bgbb, data))).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      const p = bgbbProbAlive(bgbb, data.x[i], data.tx[i], data.n[i]);
+      expect(p >= 0 && p <= 1).toBe(true);
+    }
+    const pn = bgnbdProbCount({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 52, 10000);
+    expect(Number.isFinite(pn) && pn >= 0 && pn < 1e-100).toBe(true);
   });
 });
 

@@ -222,6 +222,7 @@ export function minimize(obj: Objective, x0: ArrayLike<number>, opts: MinimizeOp
   let iterations = nm.iterations;
   const g = new Float64Array(n);
   let f = counted.fg(x, g);
+  // Ending outside the bound overrides any verdict and message: nothing is trusted out there.
   const finish = (converged: boolean, message: string): MinimizeResult => {
     const boundaryIndex = outside(x, bound);
     return {
