@@ -70,16 +70,6 @@ export function logSubExp(a: number, b: number): number {
   return a + log(-expm1(b - a));
 }
 
-/** ln Σ e^v over the values. */
-export function logSumExp(values: ArrayLike<number>): number {
-  let max = -INF;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  if (max === -INF || max === INF) return max;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += exp(values[i] - max);
-  return max + log(sum);
-}
-
 /** 1 / (1 + e^v), the logistic of −v, without overflow. */
 export function invOnePlusExp(v: number): number {
   return v > 0 ? exp(-v) / (1 + exp(-v)) : 1 / (1 + exp(v));
