@@ -172,22 +172,67 @@ function radixSortByKey(keys: Int32Array, n: number): Int32Array {
   return idx;
 }
 
-export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): SummaryColumns {
-  const n = checkLengths(tx);
-  const decimals = validateDecimals(opts.decimals ?? 2);
-  const { customer, day, amount, order, cost } = tx;
+/** Per-customer sums, counts and purchase dates. */
+class Accumulators {
+  readonly monetary: Float64Array;
+  readonly grossProfit: Float64Array;
+  readonly orders: Int32Array;
+  readonly purchases: Int32Array;
+  readonly first: Float64Array;
+  readonly last: Float64Array;
 
-  let asOf: number;
-  if (opts.asOf !== undefined) {
-    asOf = Math.floor(opts.asOf);
-  } else {
-    asOf = -Infinity;
-    for (let i = 0; i < n; i++) if (day[i] > asOf) asOf = day[i];
-    asOf = n === 0 ? NaN : Math.floor(asOf);
+  constructor(
+    customers: number,
+    private readonly decimals: number,
+  ) {
+    this.monetary = new Float64Array(customers);
+    this.grossProfit = new Float64Array(customers);
+    this.orders = new Int32Array(customers);
+    this.purchases = new Int32Array(customers);
+    this.first = new Float64Array(customers).fill(NaN);
+    this.last = new Float64Array(customers).fill(NaN);
   }
-  const from = opts.from === undefined ? -Infinity : Math.floor(opts.from);
 
-  // Pass 1: customer index of every row, in order of first appearance.
+  /** One order of customer c: net value `net`, dated d; a purchase when net rounds above 0. */
+  settle(c: number, net: number, d: number): void {
+    this.orders[c]++;
+    if (!(roundTo(net, this.decimals) > 0)) return;
+    if (this.purchases[c]++ === 0) {
+      this.first[c] = d;
+      this.last[c] = d;
+    } else {
+      if (d < this.first[c]) this.first[c] = d;
+      if (d > this.last[c]) this.last[c] = d;
+    }
+  }
+}
+
+/** Runs: maximal stretches of consecutive window rows with the same customer and order id. */
+interface Runs {
+  count: number;
+  /** First row, customer, earliest day, hash of (customer, order id) and net amount of each run. */
+  row: Int32Array;
+  cust: Int32Array;
+  day: Int32Array;
+  hash: Int32Array;
+  net: Float64Array;
+}
+
+/*
+ * The passes below are separate small functions: each hot loop then gets optimised on its own,
+ * which keeps a single cold call (the command line analyses one sheet) from running long stretches
+ * in unoptimised code.
+ */
+
+function latestDay(day: Float64Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < day.length; i++) if (day[i] > max) max = day[i];
+  return day.length === 0 ? NaN : Math.floor(max);
+}
+
+/** Customer index of every row, customers in order of first appearance. */
+function indexCustomers(customer: readonly string[]): { ids: string[]; rowCustomer: Int32Array } {
+  const n = customer.length;
   const index = new CustomerIndex();
   const rowCustomer = new Int32Array(n);
   let lastId: string | undefined;
@@ -200,41 +245,30 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     }
     rowCustomer[i] = lastIdx;
   }
-  const ids = index.ids;
-  const nc = ids.length;
+  return { ids: index.ids, rowCustomer };
+}
 
-  const monetary = new Float64Array(nc);
-  const grossProfit = new Float64Array(nc);
-  const orders = new Int32Array(nc);
-  const purchases = new Int32Array(nc);
-  const first = new Float64Array(nc).fill(NaN);
-  const last = new Float64Array(nc).fill(NaN);
-  const settle = (c: number, net: number, d: number) => {
-    orders[c]++;
-    if (!(roundTo(net, decimals) > 0)) return;
-    if (purchases[c]++ === 0) {
-      first[c] = d;
-      last[c] = d;
-    } else {
-      if (d < first[c]) first[c] = d;
-      if (d > last[c]) last[c] = d;
-    }
-  };
-
-  // Pass 2: window rows into per-customer sums and "runs": maximal stretches of consecutive rows
-  // with the same customer and order id. A row without an order id is a whole order, settled at once.
-  const cap = order ? n : 0;
-  const runRow = new Int32Array(cap);
-  const runCust = new Int32Array(cap);
-  const runDay = new Int32Array(cap);
-  const runHash = new Int32Array(cap);
-  const runNet = new Float64Array(cap);
-  let runs = 0;
+/**
+ * Window rows into the per-customer sums, and into runs when there is an order column. A row
+ * without an order id is a whole order and is settled at once. Returns the ignored-row counts.
+ */
+function scanWindow(
+  tx: Transactions,
+  rowCustomer: Int32Array,
+  asOf: number,
+  from: number,
+  acc: Accumulators,
+  runs: Runs,
+): { futureRows: number; beforeWindowRows: number } {
+  const { day, amount, order, cost } = tx;
+  const { monetary, grossProfit } = acc;
+  const { row, cust, day: runDay, hash, net } = runs;
+  let count = 0;
   let futureRows = 0;
   let beforeWindowRows = 0;
   let lastOrder: string | undefined;
   let lastOrderCust = -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < day.length; i++) {
     const d = Math.floor(day[i]);
     if (d > asOf) {
       futureRows++;
@@ -253,61 +287,101 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     }
     const oid = order ? order[i] : "";
     if (oid === "") {
-      settle(c, a, d);
+      acc.settle(c, a, d);
       lastOrder = undefined;
       continue;
     }
     if (oid !== lastOrder || c !== lastOrderCust) {
-      runRow[runs] = i;
-      runCust[runs] = c;
-      runDay[runs] = d;
-      runHash[runs] = hashText(oid) ^ Math.imul(c + 1, 0x9e3779b1);
-      runs++;
+      row[count] = i;
+      cust[count] = c;
+      runDay[count] = d;
+      hash[count] = hashText(oid) ^ Math.imul(c + 1, 0x9e3779b1);
+      count++;
       lastOrder = oid;
       lastOrderCust = c;
     }
-    const r = runs - 1;
-    runNet[r] += a;
-    if (d < runDay[r]) runDay[r] = d;
+    net[count - 1] += a;
+    if (d < runDay[count - 1]) runDay[count - 1] = d;
   }
+  runs.count = count;
+  return { futureRows, beforeWindowRows };
+}
 
-  // Pass 3: runs of the same (customer, order id) merge into their first run. Sorting by hash puts
-  // them side by side (stable, so in run order); only equal hashes are compared exactly.
-  if (runs > 0) {
-    const orderIds = order as string[];
-    const byHash = radixSortByKey(runHash, runs);
-    const canon = new Int32Array(runs);
-    for (let r = 0; r < runs; r++) canon[r] = r;
-    for (let p = 0; p < runs; ) {
-      let q = p + 1;
-      while (q < runs && runHash[q] === runHash[p]) q++;
-      for (let a = p + 1; a < q; a++) {
-        const ra = byHash[a];
-        for (let b = p; b < a; b++) {
-          const rb = byHash[b];
-          if (canon[rb] === rb && runCust[rb] === runCust[ra] && orderIds[runRow[rb]] === orderIds[runRow[ra]]) {
-            canon[ra] = rb;
-            break;
-          }
+/**
+ * Runs of the same (customer, order id) merge into their first run, then every order is settled.
+ * Sorting by hash puts them side by side (stably, so in run order); only equal hashes are compared
+ * exactly, against the order ids in the input.
+ */
+function settleRuns(runs: Runs, orderIds: readonly string[], acc: Accumulators): void {
+  const { count, row, cust, day, net } = runs;
+  if (count === 0) return;
+  const byHash = radixSortByKey(runs.hash, count);
+  const hash = runs.hash;
+  const canon = new Int32Array(count);
+  for (let r = 0; r < count; r++) canon[r] = r;
+  for (let p = 0; p < count; ) {
+    let q = p + 1;
+    while (q < count && hash[q] === hash[p]) q++;
+    for (let a = p + 1; a < q; a++) {
+      const ra = byHash[a];
+      for (let b = p; b < a; b++) {
+        const rb = byHash[b];
+        if (canon[rb] === rb && cust[rb] === cust[ra] && orderIds[row[rb]] === orderIds[row[ra]]) {
+          canon[ra] = rb;
+          break;
         }
       }
-      p = q;
     }
-    for (let r = 0; r < runs; r++) {
-      const c0 = canon[r];
-      if (c0 === r) continue;
-      runNet[c0] += runNet[r];
-      if (runDay[r] < runDay[c0]) runDay[c0] = runDay[r];
-    }
-    for (let r = 0; r < runs; r++) if (canon[r] === r) settle(runCust[r], runNet[r], runDay[r]);
+    p = q;
   }
+  for (let r = 0; r < count; r++) {
+    const c0 = canon[r];
+    if (c0 === r) continue;
+    net[c0] += net[r];
+    if (day[r] < day[c0]) day[c0] = day[r];
+  }
+  for (let r = 0; r < count; r++) if (canon[r] === r) acc.settle(cust[r], net[r], day[r]);
+}
 
+export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): SummaryColumns {
+  const n = checkLengths(tx);
+  const decimals = validateDecimals(opts.decimals ?? 2);
+  const asOf = opts.asOf !== undefined ? Math.floor(opts.asOf) : latestDay(tx.day);
+  const from = opts.from === undefined ? -Infinity : Math.floor(opts.from);
+
+  const { ids, rowCustomer } = indexCustomers(tx.customer);
+  const nc = ids.length;
+  const acc = new Accumulators(nc, decimals);
+  const cap = tx.order ? n : 0;
+  const runs: Runs = {
+    count: 0,
+    row: new Int32Array(cap),
+    cust: new Int32Array(cap),
+    day: new Int32Array(cap),
+    hash: new Int32Array(cap),
+    net: new Float64Array(cap),
+  };
+  const { futureRows, beforeWindowRows } = scanWindow(tx, rowCustomer, asOf, from, acc, runs);
+  if (tx.order) settleRuns(runs, tx.order, acc);
+
+  const { monetary, grossProfit } = acc;
   for (let c = 0; c < nc; c++) {
     monetary[c] = roundTo(monetary[c], decimals);
-    grossProfit[c] = cost ? roundTo(grossProfit[c], decimals) : NaN;
+    grossProfit[c] = tx.cost ? roundTo(grossProfit[c], decimals) : NaN;
   }
-
-  return { ids, first, last, orders, purchases, monetary, grossProfit, asOf, futureRows, beforeWindowRows, rowCustomer };
+  return {
+    ids,
+    first: acc.first,
+    last: acc.last,
+    orders: acc.orders,
+    purchases: acc.purchases,
+    monetary,
+    grossProfit,
+    asOf,
+    futureRows,
+    beforeWindowRows,
+    rowCustomer,
+  };
 }
 
 /** Per-customer summaries (§1.2) plus the customer index of every transaction. */
