@@ -12,7 +12,7 @@ import { isOfficeError, supportsExcelApi, WorkbookError, type Session } from "./
 import type { SourceChoice } from "./types";
 
 /** Rows read first: the header plus enough rows for column detection (detect.ts samples 500). */
-export const HEAD_ROWS = 501;
+const HEAD_ROWS = 501;
 
 export interface SourceRect {
   sheetId: string;

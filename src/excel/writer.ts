@@ -15,7 +15,7 @@ const OP_BYTES = 200;
 /** A chunk smaller than this is not worth starting in a nearly full request. */
 const MIN_CHUNK_BYTES = 64_000;
 /** Up to this many runs of equal labels get static fills; beyond, one conditional format per label. */
-export const STATIC_FILL_RUNS = 16;
+const STATIC_FILL_RUNS = 16;
 /** Rows looked at when fitting column widths. */
 const AUTOFIT_ROWS = 200;
 
@@ -162,11 +162,6 @@ function formulaText(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export interface WrittenTable {
-  block: TableBlock;
-  tableName?: string;
-}
-
 /** A table block: title, header, data, number formats, row fills, colour scale, Excel table. */
 export async function writeTableBlock(
   batch: WriteBatch,
@@ -174,7 +169,7 @@ export async function writeTableBlock(
   block: TableBlock,
   options: RenderOptions,
   takenTableNames: Set<string>,
-): Promise<WrittenTable> {
+): Promise<void> {
   const { row, col } = block.anchor;
   const width = block.header.length;
   const n = block.rows.length;
@@ -216,16 +211,14 @@ export async function writeTableBlock(
       maximum: { type: "HighestValue", color: block.colorScale.maxColor },
     };
   }
-  let tableName: string | undefined;
   if (block.excelTable && n > 0) {
-    tableName = uniqueName(block.excelTable, takenTableNames, "_");
+    const tableName = uniqueName(block.excelTable, takenTableNames, "_");
     await batch.reserve(tableName.length + 100);
     const table = sheet.tables.add(sheet.getRangeByIndexes(row, col, n + 1, width), true);
     table.name = tableName;
   }
   await batch.reserve(0);
   sheet.getRangeByIndexes(row, col, 1 + Math.min(n, AUTOFIT_ROWS), width).format.autofitColumns();
-  return { block, tableName };
 }
 
 /** Fills whole data rows by the label in `fillByColumn.col`. */
