@@ -23,7 +23,7 @@ import { OWNERSHIP_KEY, type OwnedTierColumns, type Ownership } from "./ownershi
 import { abortError, Session } from "./session";
 import { readHead, readRest, type SourceHead, type SourceRect } from "./source";
 import type { Progress, RunReport, RunRequest } from "./types";
-import { TIER_HEADER_FILL, uniqueName, WriteBatch, writeChart, writeRows, writeTableBlock, type RenderOptions } from "./writer";
+import { isDateFormat, TIER_HEADER_FILL, uniqueName, WriteBatch, writeChart, writeRows, writeTableBlock, type RenderOptions } from "./writer";
 
 /** Shares of the progress bar: reading up to 40 %, analysing to 50 %, writing the rest. */
 const READ_END = 0.4;
@@ -98,7 +98,7 @@ async function writeTier(batch: WriteBatch, session: Session, plan: OwnedTierCol
   formats.forEach((format, j) => {
     if (format && plan.rows > 0) sheet.getRangeByIndexes(plan.headerRow + 1, plan.firstColumn + j, plan.rows, 1).numberFormat = [[format]];
   });
-  const dateColumns = plan.headers.map((_, j) => !!formats[j] && /y/i.test(formats[j] as string) && /d/i.test(formats[j] as string));
+  const dateColumns = plan.headers.map((_, j) => isDateFormat(formats[j]));
   await writeRows(batch, sheet, plan.headerRow + 1, plan.firstColumn, tier.rows, width, dateColumns, options.date1904);
 }
 

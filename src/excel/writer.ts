@@ -23,7 +23,7 @@ export const TIER_HEADER_FILL = { fill: "#4B2E83", font: "#FFFFFF" };
 
 type ExcelValue = string | number | boolean;
 
-function isDateFormat(format: string | null | undefined): boolean {
+export function isDateFormat(format: string | null | undefined): boolean {
   return !!format && /y/i.test(format) && /d/i.test(format);
 }
 
