@@ -47,8 +47,11 @@ export function cells(range: unknown, name: string): { length: number; at(i: num
 /** An omitted range argument: nothing, or a single blank cell. */
 export function isOmitted(range: unknown): boolean {
   if (!Array.isArray(range)) return isBlank(range);
-  const cells = range.flat();
-  return cells.length === 0 || (cells.length === 1 && isBlank(cells[0]));
+  // Look at the first cell only: a real range of 200,000 rows must not be copied to find out.
+  if (range.length > 1) return false;
+  const first: unknown = range[0];
+  if (!Array.isArray(first)) return range.length === 0 || isBlank(first);
+  return first.length === 0 || (first.length === 1 && isBlank(first[0]));
 }
 
 /** A rectangular 2-D range as rows of cells (a scalar is a 1×1 range). */
