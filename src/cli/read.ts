@@ -2,7 +2,7 @@
 import ExcelJS from "exceljs";
 import type { Cell } from "../core/types";
 import { UsageError } from "./args";
-import type { DataSheet } from "./render-xlsx";
+import type { DataSheet, SourceCell } from "./render-xlsx";
 
 export interface SourceTable {
   /** Header cells as text ("" for blank). */
@@ -66,19 +66,17 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
       name: ws.name,
       headerRow,
       columnCount,
-      copyInto(target) {
-        ws.eachRow({ includeEmpty: false }, (row, r) => {
-          const out = target.getRow(r);
-          if (row.height) out.height = row.height;
+      widths: Array.from({ length: columnCount }, (_, c) => ws.getColumn(c + 1).width),
+      *rows() {
+        for (let r = 1; r <= lastRow; r++) {
+          const row = ws.findRow(r);
+          if (!row || !row.hasValues) continue;
+          const cells: (SourceCell | undefined)[] = [];
           row.eachCell({ includeEmpty: false }, (cell, c) => {
-            const copy = out.getCell(c);
-            copy.value = cell.value;
-            copy.style = cell.style;
+            const style = cell.style && Object.keys(cell.style).length > 0 ? cell.style : undefined;
+            cells[c - 1] = { value: cell.value, style };
           });
-        });
-        for (let c = 1; c <= columnCount; c++) {
-          const width = ws.getColumn(c).width;
-          if (width) target.getColumn(c).width = width;
+          yield { number: r, cells, height: row.height };
         }
       },
     },
