@@ -233,6 +233,36 @@ describe("crm-segments --csv", () => {
   });
 });
 
+describe("crm-segments with a titled sheet picked by --sheet", () => {
+  it("finds the header below the title, keeps the title, and numbers issues by sheet row", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Notes").getCell("A1").value = "read me";
+    const ws = wb.addWorksheet("Data");
+    ws.getCell("A1").value = "Sales export, June";
+    ws.addRow([]);
+    ws.getRow(3).values = ["Customer", "Date", "Order", "Amount"];
+    const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+    ws.getRow(4).values = ["C1", day("2024-06-01"), "O1", 100];
+    ws.getRow(5).values = ["C2", day("2024-06-10"), "O2", "n/a"];
+    ws.getRow(6).values = ["C2", day("2024-06-20"), "O3", 50];
+    const input = join(tmp, "titled.xlsx");
+    await wb.xlsx.writeFile(input);
+
+    const out = join(tmp, "titled-out.xlsx");
+    const { code } = await run("segment", input, "--sheet", "Data", "-o", out, "--lang", "en");
+    expect(code).toBe(0);
+    const result = await readWorkbook(out);
+    const data = result.worksheets[0];
+    expect(data.name).toBe("Data");
+    expect(data.getCell("A1").value).toBe("Sales export, June");
+    expect(data.getCell("E3").value).toBe("Segment");
+    expect([data.getCell("E4").value, data.getCell("E5").value, data.getCell("E6").value].map((v) => v !== null)).toEqual([true, false, true]);
+    const issues = result.getWorksheet("Issues")!;
+    expect(issues.getCell("A2").value).toBe(5);
+    expect(issues.getCell("C2").value).toMatch(/^Row 5: /);
+  });
+});
+
 describe("crm-segments with the Chinese sample", () => {
   it("names sheets, headers and labels in Chinese by default", async () => {
     const out = join(tmp, "nested", "zh.xlsx"); // the folder is created

@@ -165,6 +165,12 @@ describe("buildReport", () => {
     expect(zh.tierColumns.rows[0]).toEqual(["忠诚客户", 4, 5, 3, "B类客户(主要客户)", "小客户"]);
   });
 
+  it("counts source rows from the header row when the header is not on row 1", () => {
+    const shifted = { ...ingest, transactions: { ...ingest.transactions, sourceRow: ingest.transactions.sourceRow.map((r) => r + 2) } };
+    const spec = buildReport({ result, ingest: shifted, lang: "en", sourceRows: SOURCE_ROWS, headerRow: 3 });
+    expect(spec.tierColumns.rows).toEqual(en.tierColumns.rows);
+  });
+
   it("lists every customer with the Appendix A figures, coloured by segment", () => {
     const customers = table(en, "customers", "customers");
     expect(customers.header).toHaveLength(14);

@@ -102,7 +102,7 @@ async function segment(args: SegmentArgs, io: Io): Promise<void> {
     written.push(args.csv);
   }
   if (workbookOut !== undefined) {
-    const spec = buildReport({ result, ingest: ingested, lang: args.lang, sourceRows: ingested.counts.dataRows });
+    const spec = buildReport({ result, ingest: ingested, lang: args.lang, sourceRows: ingested.counts.dataRows, headerRow: data.headerRow });
     // ExcelJS loads only when a workbook is read or written: the --csv path starts faster.
     const { writeWorkbook } = await import("./render-xlsx");
     progress(`writing ${workbookOut}`);
@@ -189,7 +189,8 @@ async function loadXlsx(args: SegmentArgs, bytes: Buffer): Promise<Loaded> {
   const { readXlsxSource } = await import("./read");
   const source = await readXlsxSource(args.input, bytes, args.sheet);
   const table = [source.header, ...source.rows];
-  const ingested = ingest(table, { hasHeader: true, mapping: mappingOverrides(args, source.header), date1904: source.date1904 });
+  // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
+  const ingested = ingest(table, { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 });
   return { ingested, data: source.data };
 }
 

@@ -33,11 +33,9 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
     throw new UsageError(sheet === undefined ? `${path}: the workbook has no worksheets` : `--sheet '${sheet}': no such sheet in ${path} (sheets: ${names.join(", ")})`);
   }
 
-  // The header is the first row with a value; the table spans the sheet's used columns.
   const lastRow = ws.actualRowCount === 0 ? 0 : ws.rowCount;
-  let headerRow = 1;
-  while (headerRow <= lastRow && !ws.getRow(headerRow).hasValues) headerRow++;
-  if (headerRow > lastRow) throw new UsageError(`${path}: sheet '${ws.name}' is empty`);
+  if (lastRow === 0) throw new UsageError(`${path}: sheet '${ws.name}' is empty`);
+  const headerRow = findHeaderRow(ws, lastRow);
   const columnCount = ws.columnCount;
   const date1904 = wb.properties.date1904 === true;
   // ExcelJS turns date cells into Dates; back to serials of the workbook's own date system.
@@ -81,6 +79,34 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
       },
     },
   };
+}
+
+/**
+ * The header row: among the first 20 rows, the first whose cells are all text and at least half as
+ * many as the fullest row's (so a title line or a note above the table is passed over); the first
+ * non-empty row when none qualifies.
+ */
+function findHeaderRow(ws: ExcelJS.Worksheet, lastRow: number): number {
+  const scan = Math.min(lastRow, 20);
+  const counts: number[] = [];
+  const allText: boolean[] = [];
+  for (let r = 1; r <= scan; r++) {
+    let count = 0;
+    let text = true;
+    ws.findRow(r)?.eachCell({ includeEmpty: false }, (cell) => {
+      count++;
+      if (typeof cell.value !== "string" && !(cell.value && typeof cell.value === "object" && "richText" in cell.value)) text = false;
+    });
+    counts.push(count);
+    allText.push(text);
+  }
+  const fullest = Math.max(...counts);
+  for (let r = 1; r <= scan; r++) if (allText[r - 1] && counts[r - 1] >= Math.max(2, fullest / 2)) return r;
+  const firstFilled = counts.findIndex((c) => c > 0);
+  if (firstFilled >= 0) return firstFilled + 1;
+  let r = scan + 1;
+  while (r < lastRow && !ws.findRow(r)?.hasValues) r++;
+  return r;
 }
 
 /** An ExcelJS cell value (other than a Date) as the raw cell the core reads. */

@@ -24,6 +24,8 @@ export interface ReportInput {
   lang: ReportLang;
   /** Data rows below the header in the source (tier columns get exactly this many rows). */
   sourceRows: number;
+  /** Sheet row of the header, which transactions' sourceRow numbers count from; default 1. */
+  headerRow?: number;
 }
 
 const DATE = "yyyy-mm-dd";
@@ -181,6 +183,7 @@ export function sheetName(wanted: string, taken: Set<string>): string {
 
 export function buildReport(input: ReportInput): WorkbookSpec {
   const { result, ingest, lang, sourceRows } = input;
+  const firstDataRow = (input.headerRow ?? 1) + 1;
   const t = TEXT[lang];
   const scheme = result.options.scheme;
   const segmentLabel = labeller((code) => segmentSet(scheme, code), lang);
@@ -205,7 +208,7 @@ export function buildReport(input: ReportInput): WorkbookSpec {
   const sourceRow = ingest.transactions.sourceRow;
   for (let k = 0; k < sourceRow.length; k++) {
     const i = result.rowCustomer[k];
-    const at = sourceRow[k] - 2; // header is row 1, so data row 1 is sheet row 2
+    const at = sourceRow[k] - firstDataRow;
     if (i < 0 || at < 0 || at >= sourceRows) continue;
     const c = customers[i];
     tierRows[at] = [segText[i], c.r, c.f, c.m, abcText[i], pyrText[i]];
