@@ -20,7 +20,7 @@ import type { Ref } from "react";
 import { labelText } from "../core/labels";
 import type { Scheme } from "../core/types";
 import type { RunReport, SegmentSummaryRow } from "../excel/types";
-import type { KnownWarning, SheetKind, Strings, UiLang } from "./i18n";
+import type { SheetKind, Strings, UiLang } from "./i18n";
 import { useStyles } from "./styles";
 
 const ISSUE_ROWS = 5;
@@ -56,7 +56,6 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
   const share = (x: number) => (Number.isFinite(x) ? pct.format(x) : "—");
   const segmentTotal = report.segments.reduce((sum, r) => sum + r.customers, 0);
   const otherSheets = SHEET_KINDS.flatMap((kind) => report.sheets.filter((sh) => sh.key === kind).map((sh) => ({ kind, name: sh.name })));
-  const warningText = (code: string, message: string) => (t.warnings as Record<string, string | undefined>)[code as KnownWarning] ?? message;
 
   return (
     <section className={s.section} aria-labelledby="results-heading">
@@ -69,9 +68,9 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
         <TableHeader>
           <TableRow>
             <TableHeaderCell>{t.colSegment}</TableHeaderCell>
-            <TableHeaderCell className={s.num}>{t.colCustomers}</TableHeaderCell>
-            <TableHeaderCell className={s.num}>{t.colShareCustomers}</TableHeaderCell>
-            <TableHeaderCell className={s.num}>{t.colShareRevenue}</TableHeaderCell>
+            <TableHeaderCell className={s.numCell}>{t.colCustomers}</TableHeaderCell>
+            <TableHeaderCell className={s.numCell}>{t.colShareCustomers}</TableHeaderCell>
+            <TableHeaderCell className={s.numCell}>{t.colShareRevenue}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -92,11 +91,11 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
                     )}
                   </span>
                 </TableCell>
-                <TableCell className={s.num} data-col="customers">
+                <TableCell className={s.numCell} data-col="customers">
                   {count.format(row.customers)}
                 </TableCell>
-                <TableCell className={s.num}>{share(row.customerShare)}</TableCell>
-                <TableCell className={s.num}>{share(row.valueShare)}</TableCell>
+                <TableCell className={s.numCell}>{share(row.customerShare)}</TableCell>
+                <TableCell className={s.numCell}>{share(row.valueShare)}</TableCell>
               </TableRow>
             );
           })}
@@ -104,7 +103,7 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
             <TableCell>
               <Text weight="semibold">{t.total}</Text>
             </TableCell>
-            <TableCell className={s.num}>
+            <TableCell className={s.numCell}>
               <Text weight="semibold">{count.format(segmentTotal)}</Text>
             </TableCell>
             <TableCell />
@@ -121,7 +120,7 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
           <MessageBarGroup>
             {report.warnings.map((w) => (
               <MessageBar key={w.code} intent="warning" data-code={w.code}>
-                <MessageBarBody>{warningText(w.code, w.message)}</MessageBarBody>
+                <MessageBarBody>{t.warningText(w.code, w.message)}</MessageBarBody>
               </MessageBar>
             ))}
           </MessageBarGroup>
@@ -141,16 +140,14 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
             <Table size="extra-small" className={s.autoTable} aria-labelledby="issues-heading">
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell className={s.num} style={{ width: "56px" }}>
-                    {t.colRow}
-                  </TableHeaderCell>
+                  <TableHeaderCell style={{ width: "64px" }}>{t.colRow}</TableHeaderCell>
                   <TableHeaderCell>{t.colReason}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {report.rejected.first.slice(0, ISSUE_ROWS).map((r) => (
                   <TableRow key={r.row}>
-                    <TableCell className={s.num}>{r.row}</TableCell>
+                    <TableCell className={s.tabular}>{r.row}</TableCell>
                     <TableCell title={r.message}>{t.reasons[r.reason] ?? r.message}</TableCell>
                   </TableRow>
                 ))}
@@ -173,8 +170,13 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
           <ul className={s.linkList}>
             {otherSheets.map((sh) => (
               <li key={sh.kind}>
+                {/* Name the kind too when the sheet's own name does not say it. */}
+                {t.sheetKinds[sh.kind] !== sh.name && <span>
+                    {t.sheetKinds[sh.kind]}
+                    {t.colon}
+                  </span>}
                 <Link as="button" onClick={() => onOpenSheet(sh.name)}>
-                  {t.sheetKinds[sh.kind]} · {sh.name}
+                  {sh.name}
                 </Link>
               </li>
             ))}

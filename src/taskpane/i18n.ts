@@ -3,18 +3,47 @@
  * missing from either language fails the type check.
  */
 import type { ColumnRole, RejectReason, Scheme } from "../core/types";
+import type { WorkbookErrorCode } from "../excel/session";
 import type { OutputChoice, RunStage } from "../excel/types";
 
 export type UiLang = "zh" | "en";
-
-/** Warning codes the pane explains in its own words; other codes show the core's English message. */
-export type KnownWarning = "NO_VARIATION_R" | "NO_VARIATION_F" | "NO_VARIATION_M" | "NET_NEGATIVE" | "NO_CONCENTRATION" | "FUTURE_ROWS";
 
 /** Output sheets listed under the results, besides the segment sheets. */
 export type SheetKind = "customers" | "summary" | "issues";
 
 /** Roles offered in the mapping step, in display order. */
 export const MAPPED_ROLES: readonly ColumnRole[] = ["customer", "date", "amount", "quantity", "price", "order", "cost", "profit"];
+
+/** Chinese for the warning codes of src/core (analyze, ingest) and src/excel (run); unknown codes keep the English. */
+const ZH_WARNINGS: Record<string, string | undefined> = {
+  NO_DATA: "没有交易数据。",
+  NO_VALID_ROWS: "所有数据行都无法使用，请查看下方无法使用的行。",
+  NO_ACTIVE: "统计期内没有客户有有效购买（净额为正的订单）。",
+  FUTURE_ROWS: "部分行的日期晚于截止日期，已忽略。",
+  BEFORE_WINDOW_ROWS: "部分行的日期早于统计起始日期，已忽略。",
+  MISSING_COST: "部分行没有成本，计算毛利时按零成本处理。",
+  PROFIT_WITHOUT_COST: "按利润分类需要成本或毛利列；ABC 和金字塔已改用净销售额。",
+  SINGLE_CUSTOMER: "只有一位客户有购买，得分和分类无从比较。",
+  NO_VARIATION_R: "R（最近购买）无差异：所有客户最后一次购买在同一天，无法按最近购买区分。",
+  NO_VARIATION_F: "F（购买频次）无差异：所有客户的购买次数相同。",
+  NO_VARIATION_M: "M（购买金额）无差异：所有客户的消费金额相同。",
+  CN8_UNCLASSIFIED: "八类客户方案需要至少 2 位客户，且 R、F、M 都有差异；这些客户标为“未分类”。",
+  NET_NEGATIVE: "部分客户在统计期内退货多于购买（净额为负），其金额得分为最低。",
+  NO_POSITIVE_VALUE: "没有客户的价值为正：ABC 全部归为 C 类（按利润时为 D 类）。",
+  NO_CONCENTRATION: "没有集中度：所有客户价值相同，全部为 A 类和金字塔第 1 层。",
+  NTILE_NOT_TIE_SAFE: "NTILE 打分不保证并列一致：数值相同的客户可能得到不同分数。",
+  GRID_NEEDS_5_BINS: "W11 / W10 网格需要 5 档评分；其他档数下客户标为“未分类”。",
+  DATE_ORDER_AMBIGUOUS: "日期列中有些日期（如 05/03/2024）既可读作日/月也可读作月/日，已按日/月读取。",
+  DATE_ORDER_CONFLICT: "日期列混有日/月和月/日两种写法，已按较多的一种读取；只符合另一种的行已拒收。",
+  DATE_ORDER_MISMATCH: "部分日期不符合所定的日/月顺序，已拒收。",
+  COLUMN_FROM_VALUES: "有的列是根据数据内容而非列名识别的，请核对列的对应关系。",
+  BLANK_ORDER: "部分行没有订单号，每行各算一笔订单。",
+  MIXED_CURRENCY: "金额包含多种货币，已直接相加，未做换算。",
+  AMOUNT_FROM_QUANTITY_PRICE: "没有金额列：每行金额按数量 × 单价计算。",
+  COST_AND_PROFIT: "同时选择了成本列和毛利列，使用成本列。",
+  TIER_COLUMNS_NO_HEADER: "未添加分类列：数据没有可扩展的表头行。",
+  TIER_COLUMNS_BLOCKED: "未添加分类列：数据右侧的单元格不为空，本加载项从不覆盖您的数据。",
+};
 
 const en = {
   locale: "en-US",
@@ -69,6 +98,7 @@ const en = {
   needDate: "Choose the order date column.",
   needAmount: "Choose the amount column, or both quantity and unit price.",
   listSeparator: ", ",
+  colon: ": ",
   duplicateColumn: (column: string, roles: string) => `Column ${column} is used for more than one role (${roles}).`,
 
   optionsHeading: "Options",
@@ -76,7 +106,7 @@ const en = {
   schemes: {
     W11: { name: "W11 · 11 named segments", desc: "Champions … Lost on a grid of recency × average of frequency and monetary scores. Recommended." },
     W10: { name: "W10 · 10 segments", desc: "The same grid by recency × frequency only; spending is not used." },
-    CN8: { name: "CN8 · 8 Chinese RFM classes", desc: "重要价值客户 … 一般挽留客户: recency, frequency and monetary each compared with the customer centre." },
+    CN8: { name: "CN8 · 8 Chinese RFM classes", desc: "Important value … General win-back: recency, frequency and spending each compared with the customer average (or median)." },
   } as Record<Scheme, { name: string; desc: string }>,
   center: "CN8 centre",
   centerMean: "Mean",
@@ -116,6 +146,7 @@ const en = {
   stages: { read: "Reading the data", analyze: "Scoring customers", write: "Writing the results", done: "Done" } as Record<RunStage, string>,
   progressText: (stage: string, percent: number) => `${stage} · ${percent}%`,
   cancelled: "Cancelled. No output sheets were left behind.",
+  cancelTooLate: "The run had already finished writing when Cancel arrived; the results below are complete.",
 
   resultsHeading: "Results",
   resultsSummary: (customers: number, rows: number) =>
@@ -129,14 +160,8 @@ const en = {
   sheetsHeading: "Sheets written",
   sheetKinds: { customers: "Customers", summary: "Summary", issues: "Issues" } as Record<SheetKind, string>,
   warningsHeading: "Check these",
-  warnings: {
-    NO_VARIATION_R: "No variation in R (recency): every customer last bought on the same day, so recency does not separate them.",
-    NO_VARIATION_F: "No variation in F (frequency): every customer has the same number of purchases.",
-    NO_VARIATION_M: "No variation in M (monetary): every customer spent the same amount.",
-    NET_NEGATIVE: "Some customers returned more than they bought; they get the lowest monetary score.",
-    NO_CONCENTRATION: "No concentration: all customers have the same value, so everyone is in class A.",
-    FUTURE_ROWS: "Some rows are dated after the as-of date and were ignored.",
-  } as Record<KnownWarning, string>,
+  /** The core and src/excel write their warnings in English, with the numbers and columns concerned. */
+  warningText: (_code: string, message: string) => message,
   issuesHeading: "Rejected rows",
   issuesCount: (n: number) => `${n.toLocaleString("en-US")} rows could not be used.`,
   issuesNone: "All rows were usable.",
@@ -160,7 +185,12 @@ const en = {
   runFailed: "Segmentation did not finish.",
   sampleFailed: "Could not insert the sample data.",
   activateFailed: "Could not open the sheet.",
-  noSelectionHint: "Select a cell inside your sales data, pick a table, or insert the sample data.",
+  workbookErrors: {
+    NO_DATA: "No data there. Select a cell inside your sales data, pick a table, or insert the sample data.",
+    TABLE_NOT_FOUND: "That table is no longer in this workbook. Read the data again.",
+    SHEET_NOT_FOUND: "That sheet is no longer in this workbook.",
+    READ_TOO_LARGE: "The range is too large to read. Select only the sales data.",
+  } as Record<WorkbookErrorCode, string>,
 };
 
 export type Strings = typeof en;
@@ -218,6 +248,7 @@ const zh: Strings = {
   needDate: "请选择订单日期列。",
   needAmount: "请选择金额列，或同时选择数量列和单价列。",
   listSeparator: "、",
+  colon: "：",
   duplicateColumn: (column, roles) => `第 ${column} 列被用于多个角色（${roles}）。`,
 
   optionsHeading: "选项",
@@ -265,6 +296,7 @@ const zh: Strings = {
   stages: { read: "正在读取数据", analyze: "正在为客户打分", write: "正在写入结果", done: "完成" },
   progressText: (stage, percent) => `${stage} · ${percent}%`,
   cancelled: "已取消，没有留下未写完的输出工作表。",
+  cancelTooLate: "取消时结果已全部写入，以下结果完整有效。",
 
   resultsHeading: "结果",
   resultsSummary: (customers, rows) => `共 ${rows.toLocaleString("zh-CN")} 行数据，${customers.toLocaleString("zh-CN")} 位客户`,
@@ -277,14 +309,7 @@ const zh: Strings = {
   sheetsHeading: "已写入的工作表",
   sheetKinds: { customers: "客户", summary: "汇总", issues: "问题" },
   warningsHeading: "请注意",
-  warnings: {
-    NO_VARIATION_R: "R（最近购买）无差异：所有客户最后一次购买在同一天，无法按最近购买区分。",
-    NO_VARIATION_F: "F（购买频次）无差异：所有客户的购买次数相同。",
-    NO_VARIATION_M: "M（购买金额）无差异：所有客户的消费金额相同。",
-    NET_NEGATIVE: "部分客户退货多于购买，其金额得分为最低。",
-    NO_CONCENTRATION: "没有集中度：所有客户价值相同，全部归为 A 类。",
-    FUTURE_ROWS: "部分行的日期晚于截止日期，已忽略。",
-  },
+  warningText: (code, message) => ZH_WARNINGS[code] ?? message,
   issuesHeading: "无法使用的行",
   issuesCount: (n) => `有 ${n.toLocaleString("zh-CN")} 行无法使用。`,
   issuesNone: "所有行都可以使用。",
@@ -308,7 +333,12 @@ const zh: Strings = {
   runFailed: "分群未完成。",
   sampleFailed: "无法插入示例数据。",
   activateFailed: "无法打开该工作表。",
-  noSelectionHint: "请选中销售数据中的一个单元格、选择一个表格，或插入示例数据。",
+  workbookErrors: {
+    NO_DATA: "那里没有数据。请选中销售数据中的一个单元格、选择一个表格，或插入示例数据。",
+    TABLE_NOT_FOUND: "该表格已不在此工作簿中，请重新读取数据。",
+    SHEET_NOT_FOUND: "该工作表已不在此工作簿中。",
+    READ_TOO_LARGE: "区域太大，无法读取。请只选择销售数据。",
+  },
 };
 
 export const STRINGS: Record<UiLang, Strings> = { en, zh };

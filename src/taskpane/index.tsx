@@ -1,8 +1,9 @@
-/** Task pane entry: waits for Office.js, then renders the pane. */
+/** Task pane entry: waits for Office.js, then renders the pane over the real workbook. */
 import { createRoot } from "react-dom/client";
+import { createWorkbookApi } from "../excel";
 import { App } from "./App";
 
 Office.onReady(() => {
   const root = document.getElementById("root");
-  if (root) createRoot(root).render(<App />);
+  if (root) createRoot(root).render(<App api={createWorkbookApi()} />);
 });

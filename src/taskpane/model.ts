@@ -180,8 +180,15 @@ export function previewText(cell: Cell, isDate: boolean, locale: string): string
   return String(cell);
 }
 
-/** Error text for the message bar: the error's message only, never a stack. */
-export function errorText(error: unknown): string {
+/**
+ * Error text for the message bar, never a stack: the pane's own words for problems the user can fix
+ * (src/excel's WorkbookError codes), else the error's message.
+ */
+export function errorText(error: unknown, t: Strings): string {
+  const code = (error as { name?: unknown; code?: unknown } | null)?.code;
+  if (error instanceof Error && error.name === "WorkbookError" && typeof code === "string" && code in t.workbookErrors) {
+    return t.workbookErrors[code as keyof Strings["workbookErrors"]];
+  }
   if (error instanceof Error) return error.message;
   if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message);
   return String(error);

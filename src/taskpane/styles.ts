@@ -57,7 +57,10 @@ export const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   autoTable: { tableLayout: "auto", width: "100%" },
+  // Wrap English labels between words when the pane is narrow, never inside a Chinese word.
   labelCell: { wordBreak: "keep-all" },
+  numCell: { textAlign: "end", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  tabular: { fontVariantNumeric: "tabular-nums" },
   actions: {
     display: "flex",
     gap: tokens.spacingHorizontalS,
@@ -85,7 +88,6 @@ export const useStyles = makeStyles({
   previewTable: { width: "auto", minWidth: "100%" },
   nowrap: { whiteSpace: "nowrap" },
   roleTag: { display: "block", color: tokens.colorBrandForeground1, fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightRegular },
-  num: { textAlign: "end", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums" },
   chipCell: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
   chip: {
     width: "12px",
@@ -108,5 +110,4 @@ export const useStyles = makeStyles({
   },
   linkList: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, paddingLeft: tokens.spacingHorizontalL },
   resultsHeading: { ...typographyStyles.subtitle2, margin: 0, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
-  sampleRow: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, alignItems: "flex-start" },
 });

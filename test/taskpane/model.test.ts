@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from "fs";
+import { join } from "path";
 import type { SourcePreview } from "../../src/excel/types";
 import { STRINGS } from "../../src/taskpane/i18n";
 import {
   abcCutsValid,
+  errorText,
   columnLetters,
   initialLang,
   initialMapping,
@@ -148,5 +151,38 @@ describe("dictionary", () => {
         }
       }
     }
+  });
+});
+
+describe("error text", () => {
+  test("workbook problems are told in the pane's language; other errors by message, never by stack", () => {
+    const noData = Object.assign(new Error("No data found"), { name: "WorkbookError", code: "NO_DATA" });
+    expect(errorText(noData, STRINGS.zh)).toBe(STRINGS.zh.workbookErrors.NO_DATA);
+    expect(errorText(noData, en)).toBe(en.workbookErrors.NO_DATA);
+    const other = new Error("Invalid argument");
+    expect(other.stack).toContain("at ");
+    expect(errorText(other, en)).toBe("Invalid argument");
+    expect(errorText({ code: "GeneralException", message: "busy" }, en)).toBe("busy");
+  });
+});
+
+describe("warnings", () => {
+  test("every warning code the core and the Excel layer emit has Chinese text", () => {
+    const codes = new Set(["NO_VARIATION_R", "NO_VARIATION_F", "NO_VARIATION_M"]);
+    for (const dir of ["src/core", "src/excel"]) {
+      for (const file of readdirSync(join(__dirname, "../..", dir)).filter((f) => f.endsWith(".ts"))) {
+        const text = readFileSync(join(__dirname, "../..", dir, file), "utf8");
+        for (const m of text.matchAll(/\bwarn\("([A-Z0-9_]+)"|warnings\.push\(\{\s*code: "([A-Z0-9_]+)"/g)) codes.add(m[1] ?? m[2]);
+      }
+    }
+    expect(codes.size).toBeGreaterThan(10);
+    const missing = [...codes].filter((code) => STRINGS.zh.warningText(code, "\u0000") === "\u0000");
+    expect(missing).toEqual([]);
+  });
+
+  test("English shows the core's own message; Chinese falls back to it for an unknown code", () => {
+    expect(en.warningText("NO_VARIATION_R", "No variation in R")).toBe("No variation in R");
+    expect(STRINGS.zh.warningText("NO_VARIATION_R", "No variation in R")).toMatch(/^R（最近购买）无差异/);
+    expect(STRINGS.zh.warningText("SOMETHING_NEW", "Something new")).toBe("Something new");
   });
 });

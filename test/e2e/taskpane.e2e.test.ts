@@ -1,0 +1,532 @@
+/**
+ * The built task pane in a real browser, against the fake workbook.
+ *
+ * - Build: the production bundle of the current sources, shared with the other built-add-in tests
+ *   (test/functions/build-dist.ts: one webpack build per source state under test-output/).
+ * - Serve: dist/ from a static HTTP server on 127.0.0.1 (random port).
+ * - Office.js: the CDN URL is routed to the fake's browser bundle, which installs `Excel` and
+ *   `Office` and exposes `window.__fakeExcel`; every other request off 127.0.0.1 is blocked and
+ *   reported, so the pane must work offline.
+ * - Browser: Debian's Chromium through playwright-core. A missing Chromium fails the suite.
+ *
+ * Screenshots of every step (light/dark × zh/en) go to test-output/screenshots/.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync } from "fs";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
+import { extname, join, normalize, sep } from "path";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { labelColor } from "../../src/core/labels";
+import { SETTINGS_KEY } from "../../src/excel";
+import { STRINGS, type Strings } from "../../src/taskpane/i18n";
+import { builtDist } from "../functions/build-dist";
+import { fakeOfficeBundle } from "../support/fake-excel/browser";
+
+const ROOT = join(__dirname, "..", "..");
+const SHOTS = join(ROOT, "test-output", "screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** A narrow desktop task pane. */
+const VIEWPORT = { width: 360, height: 760 };
+const OFFICE_DARK = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#3B3B3B", controlForegroundColor: "#FFFFFF" };
+const OFFICE_LIGHT = { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#000000" };
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+let fakeJs: string;
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".png": "image/png",
+};
+
+function serve(dir: string): Promise<Server> {
+  const s = createServer((req, res) => {
+    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname)));
+    if (!path.startsWith(dir + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": MIME[extname(path)] ?? "application/octet-stream" }).end(readFileSync(path));
+  });
+  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH. The browser test does not skip.`);
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  const [dist, fake] = await Promise.all([builtDist(), fakeOfficeBundle()]);
+  fakeJs = fake;
+  server = await serve(dist);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+});
+
+interface PaneOptions {
+  /** Office.context.displayLanguage. */
+  displayLanguage: "zh-CN" | "en-US";
+  dark: boolean;
+  /** Delay of each fake sync, so progress and Cancel can be seen. */
+  latencyMs?: number;
+  /** Seeds the document settings before the pane starts. */
+  settings?: Record<string, unknown>;
+}
+
+interface Pane {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  /** Requests the pane tried to make off 127.0.0.1 (all blocked). */
+  blocked: string[];
+  /** Saves test-output/screenshots/<pane language>-<theme>-<name>.png. */
+  shot(name: string): Promise<void>;
+}
+
+async function openPane(options: PaneOptions): Promise<Pane> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: options.displayLanguage, colorScheme: options.dark ? "dark" : "light" });
+  context.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  const blocked: string[] = [];
+  const config = { displayLanguage: options.displayLanguage, theme: options.dark ? OFFICE_DARK : OFFICE_LIGHT, latencyMs: options.latencyMs ?? 0 };
+  const seed = Object.entries(options.settings ?? {})
+    .map(([key, value]) => `window.__fakeExcel.setSetting(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
+    .join("\n");
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) {
+      return route.fulfill({ contentType: "text/javascript", body: `window.__fakeExcelConfig = ${JSON.stringify(config)};\n${fakeJs}\n${seed}` });
+    }
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${origin}/taskpane.html`);
+  await page.locator("h1").waitFor();
+  return {
+    page,
+    context,
+    errors,
+    blocked,
+    shot: async (name) => {
+      const lang = (await page.evaluate(() => document.documentElement.lang)).slice(0, 2);
+      const file = `${lang}-${options.dark ? "dark" : "light"}-${name}.png`;
+      await page.screenshot({ path: join(SHOTS, file), fullPage: true, animations: "disabled" });
+      // Nothing may stick out sideways in a narrow pane (wide previews scroll inside their own box).
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect({ file, overflow }).toEqual({ file, overflow: 0 });
+    },
+  };
+}
+
+async function closePane(pane: Pane): Promise<void> {
+  await pane.context.close();
+  expect(pane.errors).toEqual([]);
+  expect(pane.blocked).toEqual([]);
+}
+
+/* ---- workbook inspection through window.__fakeExcel ------------------------------------------ */
+
+type Values = (string | number | boolean)[][];
+
+function fake<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(([name, list]) => (window as any).__fakeExcel[name as string](...(list as unknown[])), [fn, args] as const) as Promise<T>;
+}
+
+interface Snapshot {
+  sheets: {
+    name: string;
+    tabColor: string;
+    used: string | null;
+    tables: { name: string; columns: string[] }[];
+    charts: { type: string; title: string; series: unknown[] }[];
+    conditionalFormats: { type: string; address: string; formula?: string; fill?: string }[];
+  }[];
+  active: string | null;
+  settings: Record<string, unknown>;
+}
+
+const snapshot = (page: Page) => fake<Snapshot>(page, "snapshot");
+
+/** Polls `read` until `ok` accepts its value; fails with the last value seen. */
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Tab colour of the active sheet. */
+async function activeTabColor(page: Page): Promise<string | undefined> {
+  const snap = await snapshot(page);
+  return snap.sheets.find((s) => s.name === snap.active)?.tabColor.toUpperCase();
+}
+
+/* ---- keyboard helpers ------------------------------------------------------------------------- */
+
+const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+
+/** Presses Tab (or Shift+Tab) until `target` has focus: reaching a control the way a keyboard user must. */
+async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** Opens a Fluent Dropdown from the keyboard and picks the option named `option`. */
+async function pickWithKeys(page: Page, dropdown: Locator, option: string): Promise<void> {
+  await tabTo(page, dropdown);
+  await page.keyboard.press("Enter");
+  const listbox = page.getByRole("listbox");
+  await listbox.waitFor();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 40; i++) {
+    const active = await listbox.evaluate((el) => {
+      const id = document.activeElement?.getAttribute("aria-activedescendant");
+      return id ? el.querySelector(`[id="${id}"]`)?.textContent ?? "" : "";
+    });
+    if (active === option) break;
+    await page.keyboard.press("ArrowDown");
+  }
+  await page.keyboard.press("Enter");
+  await listbox.waitFor({ state: "detached" });
+}
+
+/* ---- pane steps ------------------------------------------------------------------------------- */
+
+const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+
+async function resultsRows(page: Page) {
+  return page.locator('[data-testid="segments"] tbody tr[data-code]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      code: row.getAttribute("data-code") as string,
+      label: row.querySelector("td")?.textContent?.trim() ?? "",
+      customers: Number((row.querySelector('[data-col="customers"]')?.textContent ?? "").replace(/[^\d]/g, "")),
+      chip: getComputedStyle(row.querySelector('[aria-hidden="true"]') as Element).backgroundColor,
+      link: row.querySelector("button") !== null,
+    })),
+  );
+}
+
+function rgb(hex: string): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+}
+
+/** Column index of a header in the first row of `values`. */
+function column(values: Values, header: string): number {
+  const index = values[0].indexOf(header);
+  if (index < 0) throw new Error(`No column "${header}" in ${JSON.stringify(values[0])}`);
+  return index;
+}
+
+function countBy(values: Values, col: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of values.slice(1)) counts.set(String(row[col]), (counts.get(String(row[col])) ?? 0) + 1);
+  return counts;
+}
+
+/* ---- tests ------------------------------------------------------------------------------------ */
+
+describe("task pane in Chromium over the fake workbook", () => {
+  test("mouse: sample data → mapping → options → run writes the workbook, and the results view adds up (en, light)", async () => {
+    const pane = await openPane({ displayLanguage: "en-US", dark: false, latencyMs: 15 });
+    const { page } = pane;
+    const t = STRINGS.en;
+    expect(await page.locator("h1").textContent()).toBe(t.appTitle);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor)).toBe("rgb(255, 255, 255)");
+    await pane.shot("1-data");
+
+    // An error is a readable message bar, not a stack: the empty Sheet1 has no used range.
+    await page.getByRole("radio", { name: t.sourceUsed }).click();
+    await button(page, t.readData).click();
+    const notice = page.getByTestId("notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(t.previewFailed);
+    expect(await notice.textContent()).toContain(t.workbookErrors.NO_DATA);
+    expect(await notice.textContent()).not.toMatch(/\n\s+at |Error:/);
+    await pane.shot("1-data-error");
+
+    await button(page, t.insertSample).click();
+    await page.getByRole("heading", { name: t.columnsHeading }).waitFor();
+    const before = await snapshot(page);
+    const sample = before.sheets.find((s) => s.name === before.active)!;
+    const sampleHeader = (await fake<Values>(page, "read", sample.name, "A1:Z1"))[0].filter((h) => h !== "");
+    // Each role shows its column and where the guess came from.
+    for (const role of ["customer", "date", "amount", "order"] as const) {
+      const field = page.getByRole("combobox", { name: t.roles[role] });
+      expect(await field.textContent()).not.toBe(t.notUsed);
+    }
+    expect(await page.getByText(t.origin.header).count()).toBeGreaterThanOrEqual(4);
+    expect(await page.getByRole("region", { name: /First 5 of 5,000 data rows/ }).locator("tbody tr").count()).toBe(5);
+    await pane.shot("2-columns");
+
+    await button(page, t.next).click();
+    await page.getByRole("heading", { name: t.optionsHeading }).waitFor();
+    // NTILE is offered only with its warning; ABC cuts are validated inline and block the run.
+    await page.getByRole("radio", { name: t.methodNtile }).click();
+    await page.getByText(t.ntileHint).waitFor();
+    await page.getByRole("radio", { name: t.methodQuantile }).click();
+    await page.getByRole("textbox", { name: t.abcB }).fill("0.7");
+    await page.getByText(t.abcError).waitFor();
+    expect(await button(page, t.run).isDisabled()).toBe(true);
+    await pane.shot("3-options-invalid");
+    await page.getByRole("textbox", { name: t.abcB }).fill("0.95");
+    expect(await page.getByText(t.abcError).count()).toBe(0);
+    await pane.shot("3-options");
+
+    await button(page, t.run).click();
+    const bar = page.getByRole("progressbar");
+    await bar.waitFor();
+    await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow") ?? 0) > 0);
+    expect(await page.locator('[aria-live="polite"]').first().textContent()).toMatch(/%/);
+    await pane.shot("4-progress");
+
+    const heading = page.getByRole("heading", { name: t.resultsHeading });
+    await heading.waitFor({ timeout: 30_000 });
+    expect(await isFocused(heading)).toBe(true);
+    await pane.shot("5-results");
+
+    // Results view: one row per segment with its Appendix B colour; the counts add up to the customers.
+    const rows = await resultsRows(page);
+    const summary = (await page.getByText(/customers from/).textContent()) ?? "";
+    const customers = Number(/^([\d,]+) customers/.exec(summary)![1].replace(/,/g, ""));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.reduce((sum, r) => sum + r.customers, 0)).toBe(customers);
+    for (const r of rows) expect(r.chip).toBe(rgb(labelColor(r.code.startsWith("NO_") || r.code === "UNCLASSIFIED" ? "STATUS" : "W11", r.code)));
+
+    // The workbook: customers sheet agrees with the pane, segment sheets carry the colours.
+    const after = await snapshot(page);
+    const names = after.sheets.map((s) => s.name);
+    const customersSheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.customers }).textContent())!.replace(/^.*: /, "");
+    const summarySheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.summary }).textContent())!.replace(/^.*: /, "");
+    expect(names).toEqual(expect.arrayContaining([sample.name, customersSheet, summarySheet]));
+    const table = await fake<Values>(page, "read", customersSheet);
+    expect(table.length - 1).toBe(customers);
+    const segmentCol = column(table, "Segment");
+    const counts = countBy(table, segmentCol);
+    for (const r of rows) expect({ label: r.label, count: counts.get(r.label) ?? 0 }).toEqual({ label: r.label, count: r.customers });
+    // Fills: the first data row shows its segment's colour through the conditional formats.
+    const firstLabel = String(table[1][segmentCol]);
+    const firstCode = rows.find((r) => r.label === firstLabel)!.code;
+    expect((await fake<string>(page, "effectiveFillAt", customersSheet, "A2"))?.toUpperCase()).toBe(labelColor("W11", firstCode).toUpperCase());
+    const customerSheetInfo = after.sheets.find((s) => s.name === customersSheet)!;
+    expect(customerSheetInfo.conditionalFormats.length).toBeGreaterThanOrEqual(rows.length - 1);
+    for (const r of rows.filter((x) => x.link)) {
+      const sheet = after.sheets.find((s) => s.name !== customersSheet && s.tables.some((tb) => tb.name.endsWith(`_${r.code}`)));
+      expect(sheet?.tabColor.toUpperCase()).toBe(labelColor("W11", r.code).toUpperCase());
+      expect((await fake<Values>(page, "read", sheet!.name)).length - 1).toBe(r.customers);
+    }
+    // Summary: charts and the heat-map colour scale.
+    const summaryInfo = after.sheets.find((s) => s.name === summarySheet)!;
+    expect(summaryInfo.charts.length).toBeGreaterThanOrEqual(2);
+    expect(summaryInfo.conditionalFormats.some((cf) => /scale/i.test(cf.type))).toBe(true);
+    // Tier columns appended to the source, one value per data row.
+    const source = await fake<Values>(page, "read", sample.name);
+    expect(source[0].length).toBeGreaterThan(sampleHeader.length);
+    expect(source[0].slice(0, sampleHeader.length)).toEqual(sampleHeader);
+    expect(source.length - 1).toBe(5000);
+
+    // Rejected rows: the panel's count matches the issues sheet; the link opens it.
+    const issuesText = (await page.getByTestId("issues").textContent()) ?? "";
+    const rejected = Number(/([\d,]+) rows could not be used/.exec(issuesText)![1].replace(/,/g, ""));
+    expect(rejected).toBeGreaterThan(0);
+    const issuesSheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.issues }).textContent())!.replace(/^.*: /, "");
+    await page.getByRole("button", { name: t.openIssues }).click();
+    await until(() => fake<string>(page, "activeSheetName"), (name) => name === issuesSheet, "the issues sheet to be active");
+    expect((await fake<Values>(page, "read", issuesSheet)).length - 1).toBe(rejected);
+
+    // A segment link activates its sheet.
+    const firstLinked = rows.find((r) => r.link)!;
+    await page.getByRole("button", { name: firstLinked.label, exact: true }).click();
+    const color = labelColor("W11", firstLinked.code).toUpperCase();
+    await until(() => activeTabColor(page), (c) => c === color, `the ${firstLinked.code} sheet to be active`);
+
+    // The mapping and options are remembered in the document.
+    expect(after.settings[SETTINGS_KEY]).toMatchObject({ mapping: { customer: 0 }, analyze: { scheme: "W11", method: "QUANTILE", abcCuts: [0.8, 0.95] }, lang: "en" });
+    await closePane(pane);
+  });
+
+  test("keyboard only: language switch, mapping, options and run with Tab, Enter, Space and arrows (zh, dark)", async () => {
+    const pane = await openPane({ displayLanguage: "en-US", dark: true });
+    const { page } = pane;
+    const zh: Strings = STRINGS.zh;
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor)).not.toBe("rgb(255, 255, 255)");
+
+    await pickWithKeys(page, page.getByRole("combobox", { name: STRINGS.en.language }), zh.langNames.zh);
+    await page.getByRole("heading", { name: zh.dataHeading }).waitFor();
+    expect(await page.locator("h1").textContent()).toBe(zh.appTitle);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("zh-CN");
+    await pane.shot("1-data");
+
+    await tabTo(page, button(page, zh.insertSample));
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: zh.columnsHeading }).waitFor();
+    await pane.shot("2-columns");
+
+    // Arrow keys in a mapping dropdown: drop the order column, then put it back.
+    const order = page.getByRole("combobox", { name: zh.roles.order });
+    const orderText = (await order.textContent()) ?? "";
+    await pickWithKeys(page, order, zh.notUsed);
+    expect(await order.textContent()).toBe(zh.notUsed);
+    await pickWithKeys(page, order, orderText);
+    expect(await order.textContent()).toBe(orderText);
+    await page.getByText(zh.origin.user).waitFor();
+
+    await tabTo(page, button(page, zh.next));
+    await page.keyboard.press("Space");
+    await page.getByRole("heading", { name: zh.optionsHeading }).waitFor();
+
+    // Radio groups move with arrow keys: W11 → W10 → CN8, then the CN8 centre.
+    await tabTo(page, page.getByRole("radio", { name: new RegExp(zh.schemes.W11.name) }));
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    expect(await page.getByRole("radio", { name: new RegExp(zh.schemes.CN8.name) }).isChecked()).toBe(true);
+    await tabTo(page, page.getByRole("radio", { name: zh.centerMean }));
+    await page.keyboard.press("ArrowDown");
+    expect(await page.getByRole("radio", { name: zh.centerMedian }).isChecked()).toBe(true);
+
+    // Typed cuts: an invalid pair shows the inline message, a valid one clears it.
+    const abcB = page.getByRole("textbox", { name: zh.abcB });
+    await tabTo(page, abcB);
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("0.5");
+    await page.getByText(zh.abcError).waitFor();
+    await pane.shot("3-options-invalid");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("0.95");
+    expect(await page.getByText(zh.abcError).count()).toBe(0);
+
+    // Space toggles a checkbox: no issues sheet this time.
+    const issues = page.getByRole("checkbox", { name: zh.outputNames.issues });
+    await tabTo(page, issues);
+    await page.keyboard.press("Space");
+    expect(await issues.isChecked()).toBe(false);
+    await pane.shot("3-options");
+
+    await tabTo(page, button(page, zh.run));
+    await page.keyboard.press("Enter");
+    const heading = page.getByRole("heading", { name: zh.resultsHeading });
+    await heading.waitFor({ timeout: 30_000 });
+    expect(await isFocused(heading)).toBe(true);
+    await pane.shot("5-results");
+
+    const rows = await resultsRows(page);
+    const codes = rows.map((r) => r.code);
+    expect(codes.filter((c) => c.startsWith("CN_")).length).toBeGreaterThanOrEqual(4);
+    for (const r of rows.filter((x) => x.code.startsWith("CN_"))) expect(r.chip).toBe(rgb(labelColor("CN8", r.code)));
+    const snap = await snapshot(page);
+    expect(snap.sheets.some((s) => s.tables.some((tb) => tb.name.toLowerCase().includes("issue")))).toBe(false);
+    expect(await page.getByRole("button", { name: zh.openIssues }).count()).toBe(0);
+
+    // Enter on a segment link activates that sheet.
+    const target = rows.find((r) => r.link)!;
+    await tabTo(page, page.getByRole("button", { name: target.label, exact: true }));
+    await page.keyboard.press("Enter");
+    const color = labelColor("CN8", target.code).toUpperCase();
+    await until(() => activeTabColor(page), (c) => c === color, `the ${target.code} sheet to be active`);
+    await closePane(pane);
+  });
+
+  test("Cancel during the write leaves no half-written output behind (en, dark)", async () => {
+    // Slow syncs give the test time to press Cancel between the first output sheet and the last.
+    const pane = await openPane({ displayLanguage: "en-US", dark: true, latencyMs: 300 });
+    const { page } = pane;
+    const t = STRINGS.en;
+    await pane.shot("1-data");
+    await button(page, t.insertSample).click();
+    await page.getByRole("heading", { name: t.columnsHeading }).waitFor();
+    await pane.shot("2-columns");
+    const before = await snapshot(page);
+    const sample = before.sheets.find((s) => s.name === before.active)!;
+    await button(page, t.next).click();
+    await pane.shot("3-options");
+    // Record the most sheets the workbook ever holds, to prove output was written and then removed.
+    await page.evaluate(() => {
+      const w = window as any;
+      w.__maxSheets = 0;
+      setInterval(() => (w.__maxSheets = Math.max(w.__maxSheets, w.__fakeExcel.sheetNames().length)), 10);
+    });
+    await button(page, t.run).click();
+    // Cancel as the write stage starts: its first sync (slowed by the latency) is creating the sheets.
+    // A 5 ms poll, because a locator's wait backs off to 500 ms and would miss the window.
+    await page.waitForFunction(
+      (stage) => document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuetext")?.startsWith(stage),
+      t.stages.write,
+      { polling: 5, timeout: 30_000 },
+    );
+    await button(page, t.cancel).click();
+    await page.getByText(t.cancelling).first().waitFor();
+    await pane.shot("4-cancelling");
+    const notice = page.getByTestId("notice");
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toContain(t.cancelled);
+    expect(await page.evaluate(() => (window as any).__maxSheets)).toBeGreaterThan(before.sheets.length);
+    await pane.shot("4-cancelled");
+    const after = await snapshot(page);
+    expect(after.sheets.map((s) => s.name)).toEqual(before.sheets.map((s) => s.name));
+    expect(after.sheets.find((s) => s.name === sample.name)!.used).toBe(sample.used);
+    await page.getByRole("heading", { name: t.optionsHeading }).waitFor();
+    await closePane(pane);
+  });
+
+  test("remembered options and language come back; the Chinese light pane renders every step (zh, light)", async () => {
+    const remembered = {
+      mapping: { customer: 0, date: 1, order: 2, quantity: 3, price: 4, amount: 5 },
+      analyze: { scheme: "W10", method: "NTILE", abcCuts: [0.7, 0.9], pyramidCuts: [0.05, 0.2, 0.5] },
+      outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: true, issues: true },
+      lang: "zh",
+    };
+    const pane = await openPane({ displayLanguage: "en-US", dark: false, settings: { [SETTINGS_KEY]: remembered } });
+    const { page } = pane;
+    const zh = STRINGS.zh;
+    await page.getByRole("heading", { name: zh.dataHeading }).waitFor();
+    await pane.shot("1-data");
+    await button(page, zh.insertSample).click();
+    await page.getByRole("heading", { name: zh.columnsHeading }).waitFor();
+    await pane.shot("2-columns");
+    await button(page, zh.next).click();
+    expect(await page.getByRole("radio", { name: new RegExp(zh.schemes.W10.name) }).isChecked()).toBe(true);
+    expect(await page.getByRole("radio", { name: zh.methodNtile }).isChecked()).toBe(true);
+    expect(await page.getByRole("textbox", { name: zh.abcA }).inputValue()).toBe("0.7");
+    expect(await page.getByRole("textbox", { name: zh.pyramidTier(3) }).inputValue()).toBe("0.5");
+    expect(await page.getByRole("checkbox", { name: zh.outputNames.tierColumns }).isChecked()).toBe(false);
+    expect(await page.getByRole("checkbox", { name: zh.outputNames.segmentSheets }).isChecked()).toBe(false);
+    await pane.shot("3-options");
+    const before = await snapshot(page);
+    await button(page, zh.run).click();
+    await page.getByRole("heading", { name: zh.resultsHeading }).waitFor({ timeout: 30_000 });
+    await pane.shot("5-results");
+    // Without tier columns and segment sheets: the source is untouched, and no segment has a link.
+    const after = await snapshot(page);
+    const sample = before.sheets.find((s) => s.name === before.active)!;
+    expect(after.sheets.find((s) => s.name === sample.name)!.used).toBe(sample.used);
+    expect((await resultsRows(page)).every((r) => !r.link)).toBe(true);
+    // Chinese labels with full-width punctuation rendered in a CJK font, not tofu.
+    const fonts = await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).fontFamily);
+    expect(fonts).toMatch(/Noto Sans CJK SC/);
+    await closePane(pane);
+  });
+});
