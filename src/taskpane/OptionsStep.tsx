@@ -3,7 +3,7 @@ import { Button, Caption1, Checkbox, Field, Input, Label, Radio, RadioGroup, Sub
 import type { Scheme } from "../core/types";
 import type { OutputChoice } from "../excel/types";
 import type { Strings } from "./i18n";
-import { abcCutsValid, anyOutput, optionsValid, pyramidCutsValid, type OptionsForm } from "./model";
+import { abcCutsValid, anyOutput, asOfValid, optionsValid, pyramidCutsValid, type OptionsForm } from "./model";
 import { useStyles } from "./styles";
 
 const SCHEMES: Scheme[] = ["W11", "W10", "CN8"];
@@ -21,6 +21,7 @@ export function OptionsStep({ t, form, onChange, onBack, onRun }: OptionsStepPro
   const s = useStyles();
   const ids = { abc: useId("abc"), abcError: useId("abc-error"), pyr: useId("pyr"), pyrError: useId("pyr-error"), out: useId("out") };
   const set = (patch: Partial<OptionsForm>) => onChange({ ...form, ...patch });
+  const asOfOk = asOfValid(form.asOf);
   const abcOk = abcCutsValid(form.abc);
   const pyramidOk = pyramidCutsValid(form.pyramid);
   const outputsOk = anyOutput(form.outputs);
@@ -68,8 +69,14 @@ export function OptionsStep({ t, form, onChange, onBack, onRun }: OptionsStepPro
         </RadioGroup>
       </Field>
 
-      <Field label={t.asOf} hint={t.asOfHint}>
-        <Input className={s.full} type="date" value={form.asOf} onChange={(_, d) => set({ asOf: d.value })} />
+      {/* Plain text rather than a date picker, whose format follows the browser, not the pane's language. */}
+      <Field
+        label={t.asOf}
+        hint={t.asOfHint}
+        validationMessage={asOfOk ? undefined : t.asOfError}
+        validationState={asOfOk ? "none" : "error"}
+      >
+        <Input className={s.full} placeholder={t.asOfPlaceholder} value={form.asOf} onChange={(_, d) => set({ asOf: d.value })} />
       </Field>
 
       <div role="group" aria-labelledby={ids.abc} className={s.section}>

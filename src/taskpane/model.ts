@@ -11,7 +11,7 @@ export interface OptionsForm {
   scheme: Scheme;
   center: "MEAN" | "MEDIAN";
   method: "QUANTILE" | "NTILE";
-  /** ISO yyyy-mm-dd from the date input; "" = latest date in the data. */
+  /** As typed (any date text the core reads: 2024-06-30, 2024/6/30, 2024年6月30日); "" = latest date in the data. */
   asOf: string;
   /** Kept as typed so a half-typed number is not rewritten under the user's cursor. */
   abc: [string, string];
@@ -70,8 +70,23 @@ export function anyOutput(outputs: OutputChoice): boolean {
   return Object.values(outputs).some(Boolean);
 }
 
+/**
+ * Day number of a typed as-of date, or -1 when it is not a date or is ambiguous: day/month text such
+ * as 05/03/2024 reads differently in the two orders, and a cut-off date must not be guessed.
+ */
+export function asOfDay(text: string): number {
+  const dmy = parseDayText(text.trim(), { order: "DMY" });
+  const mdy = parseDayText(text.trim(), { order: "MDY" });
+  if (dmy >= 0 && mdy >= 0) return dmy === mdy ? dmy : -1;
+  return Math.max(dmy, mdy, -1);
+}
+
+export function asOfValid(text: string): boolean {
+  return text.trim() === "" || asOfDay(text) >= 0;
+}
+
 export function optionsValid(form: OptionsForm): boolean {
-  return abcCutsValid(form.abc) && pyramidCutsValid(form.pyramid) && anyOutput(form.outputs);
+  return asOfValid(form.asOf) && abcCutsValid(form.abc) && pyramidCutsValid(form.pyramid) && anyOutput(form.outputs);
 }
 
 /** The options sent to the core; the centre only matters to CN8 but is harmless elsewhere. */
@@ -83,8 +98,7 @@ export function toAnalyze(form: OptionsForm): Partial<AnalyzeOptions> {
     abcCuts: [parseShare(form.abc[0]), parseShare(form.abc[1])],
     pyramidCuts: [parseShare(form.pyramid[0]), parseShare(form.pyramid[1]), parseShare(form.pyramid[2])],
   };
-  // The date input yields ISO text or "", so parsing cannot fail on what reaches here.
-  if (form.asOf) analyze.asOf = parseDayText(form.asOf);
+  if (form.asOf.trim()) analyze.asOf = asOfDay(form.asOf);
   return analyze;
 }
 

@@ -128,6 +128,8 @@ async function openPane(options: PaneOptions): Promise<Pane> {
     shot: async (name) => {
       const lang = (await page.evaluate(() => document.documentElement.lang)).slice(0, 2);
       const file = `${lang}-${options.dark ? "dark" : "light"}-${name}.png`;
+      // Park the mouse so no row shows a stray hover highlight.
+      await page.mouse.move(0, 0);
       await page.screenshot({ path: join(SHOTS, file), fullPage: true, animations: "disabled" });
       // Nothing may stick out sideways in a narrow pane (wide previews scroll inside their own box).
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -289,6 +291,12 @@ describe("task pane in Chromium over the fake workbook", () => {
     await page.getByRole("radio", { name: t.methodNtile }).click();
     await page.getByText(t.ntileHint).waitFor();
     await page.getByRole("radio", { name: t.methodQuantile }).click();
+    // An ambiguous as-of date is refused rather than guessed; blank means the latest date in the data.
+    const asOf = page.getByRole("textbox", { name: t.asOf });
+    await asOf.fill("05/03/2024");
+    await page.getByText(t.asOfError).waitFor();
+    expect(await button(page, t.run).isDisabled()).toBe(true);
+    await asOf.fill("");
     await page.getByRole("textbox", { name: t.abcB }).fill("0.7");
     await page.getByText(t.abcError).waitFor();
     expect(await button(page, t.run).isDisabled()).toBe(true);

@@ -4,6 +4,7 @@ import type { SourcePreview } from "../../src/excel/types";
 import { STRINGS } from "../../src/taskpane/i18n";
 import {
   abcCutsValid,
+  asOfValid,
   errorText,
   columnLetters,
   initialLang,
@@ -11,6 +12,7 @@ import {
   luminance,
   mappingProblems,
   optionsFromSaved,
+  optionsValid,
   parseShare,
   previewText,
   pyramidCutsValid,
@@ -72,6 +74,17 @@ describe("as-of date", () => {
     expect(form.asOf).toBe("");
     expect(toAnalyze(form)).not.toHaveProperty("asOf");
     expect(toAnalyze({ ...form, asOf: "2024-01-31" }).asOf).toBe(45322);
+    expect(toAnalyze({ ...form, asOf: " 2024年1月31日 " }).asOf).toBe(45322);
+  });
+
+  test("typed as-of dates must be unambiguous dates", () => {
+    expect(asOfValid("")).toBe(true);
+    expect(asOfValid("2024/1/31")).toBe(true);
+    expect(asOfValid("31/01/2024")).toBe(true);
+    expect(asOfValid("05/03/2024")).toBe(false);
+    expect(asOfValid("2024-02-30")).toBe(false);
+    expect(asOfValid("soon")).toBe(false);
+    expect(optionsValid({ ...optionsFromSaved(null), asOf: "soon" })).toBe(false);
   });
 
   test("a remembered as-of date is not restored", () => {
