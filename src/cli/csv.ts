@@ -159,10 +159,11 @@ export function readTypedRecords(text: string, start: number, delimiter: Delimit
   // Lines of one order sit together, so a text cell often repeats the one above: reusing that
   // string instead of slicing a new one spares most of the garbage collector's copying.
   const previous: string[] = kinds.map(() => "");
+  const blank: Cell[] = kinds.map(() => undefined);
   let pos = start;
   while (pos < n) {
     const recordStart = pos;
-    const row: Cell[] = new Array(kinds.length);
+    const row: Cell[] = blank.slice();
     let col = 0;
     let keptNonBlank = false;
     let skippedNonBlank = false;
