@@ -60,7 +60,8 @@ export async function writeWorkbook(path: string, spec: WorkbookSpec, data: Data
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream,
     useStyles: true,
-    useSharedStrings: false,
+    // Shared strings ("s" cells) are what Excel itself writes; labels repeat on every row.
+    useSharedStrings: true,
     // Fast deflate: a quarter less time for a fifth more bytes.
     zip: { zlib: { level: 1 } },
   });
