@@ -219,7 +219,7 @@ function tableSpan(ws: ExcelJS.Worksheet, block: TableBlock, priority: { next: n
 }
 
 /** A1 column letters of a 1-based column number. */
-export function columnLetter(column: number): string {
+function columnLetter(column: number): string {
   let s = "";
   for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
