@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { CrmError } from "../src/core/errors";
 import {
   allEqual,
@@ -9,6 +10,7 @@ import {
   percentilePosition,
   quantileCutPointsSorted,
   roundTo,
+  sortedAscending,
   upperBound,
   validateDecimals,
 } from "../src/core/numeric";
@@ -74,6 +76,23 @@ describe("PERCENTILE.INC positions (§1.3)", () => {
     const v = Float64Array.from({ length: 91 }, (_, i) => i + 1);
     // q_7 = v_(63) = 64 (0-based index 63)
     expect(percentileIncSorted(v, 7, 10)).toBe(64);
+  });
+});
+
+describe("sortedAscending", () => {
+  it("matches a comparison sort for small-range integers (counting sort), wide ranges and fractions", () => {
+    const arrays = fc.oneof(
+      fc.array(fc.integer({ min: -40, max: 400 }), { minLength: 250, maxLength: 800 }),
+      fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: 250, maxLength: 800 }),
+      fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 0, maxLength: 400 }),
+    );
+    fc.assert(
+      fc.property(arrays, (values) => {
+        const expected = [...values].sort((a, b) => a - b).map((v) => (v === 0 ? 0 : v));
+        expect(Array.from(sortedAscending(values), (v) => (v === 0 ? 0 : v))).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

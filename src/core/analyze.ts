@@ -175,7 +175,8 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
   const recSorted = sortedAscending(rec);
   const freqSorted = sortedAscending(freq);
   const monSorted = sortedAscending(mon);
-  const valDesc = descending(val);
+  // On the REVENUE basis the ABC / pyramid values are the monetary values.
+  const valDesc = basis === "REVENUE" ? monSorted.slice().reverse() : descending(val);
   const rScore = scoreMetric(rec, k, method, true, { breaks: opts.breaks?.r, ids, sorted: recSorted });
   const fScore = scoreMetric(freq, k, method, false, { breaks: opts.breaks?.f, ids, sorted: freqSorted });
   const mScore = scoreMetric(mon, k, method, false, { breaks: opts.breaks?.m, ids, sorted: monSorted });
@@ -262,7 +263,7 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
       ["M", "monetary", mon],
     ];
     for (const [code, name, values] of metrics) {
-      if (allEqual(values)) warn(`NO_VARIATION_${code}`, `No variation in ${name}: every customer gets the same ${code} score.`);
+      if (allEqual(values)) warn(`NO_VARIATION_${code}`, `No variation in ${name} among the customers with a purchase.`);
     }
     if (cn8.undefinedAxes.length > 0) {
       warn("CN8_UNCLASSIFIED", "The 8-class scheme needs at least 2 customers with variation in R, F and M; customers are UNCLASSIFIED.");

@@ -37,9 +37,28 @@ export function roundAllInPlace(values: Float64Array, decimals: number): Float64
   return values;
 }
 
-/** An ascending copy. */
+/**
+ * An ascending copy. Whole numbers of a small range (days, purchase counts) take a counting sort,
+ * O(n + range) and several times faster than the comparison sort used for everything else.
+ */
 export function sortedAscending(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
+  const out = Float64Array.from(values);
+  const n = out.length;
+  if (n < 256) return out.sort();
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = out[i];
+    if (v !== Math.floor(v)) return out.sort();
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max - min > 4 * n) return out.sort();
+  const counts = new Int32Array(max - min + 1);
+  for (let i = 0; i < n; i++) counts[out[i] - min]++;
+  let at = 0;
+  for (let v = 0; v < counts.length; v++) for (let c = counts[v]; c > 0; c--) out[at++] = v + min;
+  return out;
 }
 
 /**

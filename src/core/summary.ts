@@ -82,69 +82,6 @@ function grownInt(a: Int32Array, size: number): Int32Array {
 }
 
 /**
- * Customer ids → index in order of first appearance: open addressing (linear probing, load ≤ 1/2)
- * over typed arrays, the ids' characters packed in one Uint16Array. The table and the packed keys
- * stay cache-resident for 10^5 customers while the rows stream past; Map<string, number> and
- * comparisons against the scattered row strings were 2–3× slower at a million rows.
- */
-class CustomerIndex {
-  readonly ids: string[] = [];
-  private slots = new Int32Array(2048);
-  private hashes: Int32Array = new Int32Array(1024);
-  private offsets: Int32Array = new Int32Array(1025);
-  private chars: Uint16Array = new Uint16Array(8192);
-
-  indexOf(id: string): number {
-    const h = hashText(id);
-    const len = id.length;
-    const mask = this.slots.length - 1;
-    let slot = h & mask;
-    for (let e = this.slots[slot] - 1; e >= 0; e = this.slots[slot] - 1) {
-      const at = this.offsets[e];
-      if (this.hashes[e] === h && this.offsets[e + 1] - at === len) {
-        let j = 0;
-        while (j < len && this.chars[at + j] === id.charCodeAt(j)) j++;
-        if (j === len) return e;
-      }
-      slot = (slot + 1) & mask;
-    }
-    return this.add(id, h, slot);
-  }
-
-  private add(id: string, h: number, slot: number): number {
-    const e = this.ids.length;
-    this.ids.push(id);
-    if (e + 1 >= this.hashes.length) {
-      this.hashes = grownInt(this.hashes, e + 2);
-      this.offsets = grownInt(this.offsets, e + 2);
-    }
-    const at = this.offsets[e];
-    if (at + id.length > this.chars.length) {
-      const chars = new Uint16Array(Math.max(this.chars.length * 2, at + id.length));
-      chars.set(this.chars);
-      this.chars = chars;
-    }
-    for (let j = 0; j < id.length; j++) this.chars[at + j] = id.charCodeAt(j);
-    this.offsets[e + 1] = at + id.length;
-    this.hashes[e] = h;
-    this.slots[slot] = e + 1;
-    if (this.ids.length * 2 > this.slots.length) this.grow();
-    return e;
-  }
-
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let e = 0; e < this.ids.length; e++) {
-      let s = this.hashes[e] & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = e + 1;
-    }
-    this.slots = slots;
-  }
-}
-
-/**
  * Indices 0…n−1 stably sorted by `keys` as unsigned 32-bit numbers (LSD radix, 3 × 11 bits);
  * `keys` is sorted in place alongside. Streaming passes, so it stays fast far beyond cache sizes.
  */
@@ -230,22 +167,76 @@ function latestDay(day: Float64Array): number {
   return day.length === 0 ? NaN : Math.floor(max);
 }
 
-/** Customer index of every row, customers in order of first appearance. */
+/**
+ * Customer index of every row, customers in order of first appearance: open addressing (linear
+ * probing, load ≤ 1/2) over typed arrays, with the ids' characters packed in one Uint16Array. The
+ * table and the packed keys stay cache-resident for 10^5 customers while the rows stream past;
+ * Map<string, number>, or comparing against the scattered first-row strings, was 2–3× slower at a
+ * million rows. Everything lives in locals of this one function so the JIT keeps it optimised.
+ */
 function indexCustomers(customer: readonly string[]): { ids: string[]; rowCustomer: Int32Array } {
   const n = customer.length;
-  const index = new CustomerIndex();
+  const ids: string[] = [];
   const rowCustomer = new Int32Array(n);
+  let slots = new Int32Array(1 << 15);
+  let mask = slots.length - 1;
+  let hashes: Int32Array = new Int32Array(1 << 14);
+  let offsets: Int32Array = new Int32Array(1 << 14);
+  let chars = new Uint16Array(1 << 17);
   let lastId: string | undefined;
   let lastIdx = -1;
   for (let i = 0; i < n; i++) {
     const id = customer[i];
-    if (id !== lastId) {
-      lastIdx = index.indexOf(id);
-      lastId = id;
+    if (id === lastId) {
+      rowCustomer[i] = lastIdx;
+      continue;
     }
-    rowCustomer[i] = lastIdx;
+    const h = hashText(id);
+    const len = id.length;
+    let slot = h & mask;
+    let e = slots[slot] - 1;
+    while (e >= 0) {
+      const at = offsets[e];
+      if (hashes[e] === h && offsets[e + 1] - at === len) {
+        let j = 0;
+        while (j < len && chars[at + j] === id.charCodeAt(j)) j++;
+        if (j === len) break;
+      }
+      slot = (slot + 1) & mask;
+      e = slots[slot] - 1;
+    }
+    if (e < 0) {
+      e = ids.length;
+      ids.push(id);
+      if (e + 1 >= hashes.length) {
+        hashes = grownInt(hashes, e + 2);
+        offsets = grownInt(offsets, e + 2);
+      }
+      const at = offsets[e];
+      if (at + len > chars.length) {
+        const more = new Uint16Array(Math.max(chars.length * 2, at + len));
+        more.set(chars);
+        chars = more;
+      }
+      for (let j = 0; j < len; j++) chars[at + j] = id.charCodeAt(j);
+      offsets[e + 1] = at + len;
+      hashes[e] = h;
+      slots[slot] = e + 1;
+      if (ids.length * 2 > slots.length) {
+        slots = new Int32Array(slots.length * 2);
+        mask = slots.length - 1;
+        for (let k = 0; k < ids.length; k++) {
+          let t = hashes[k] & mask;
+          while (slots[t] !== 0) t = (t + 1) & mask;
+          slots[t] = k + 1;
+        }
+      }
+    }
+    lastId = id;
+    lastIdx = e;
+    rowCustomer[i] = e;
   }
-  return { ids: index.ids, rowCustomer };
+  return { ids, rowCustomer };
 }
 
 /**
