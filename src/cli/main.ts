@@ -194,6 +194,9 @@ async function loadXlsx(args: SegmentArgs, bytes: Buffer): Promise<Loaded> {
   return { ingested, data: source.data };
 }
 
+/** V8's longest string: the whole CSV file is decoded into one. */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
 /** Rows read as text to settle the column mapping before the typed read of the whole file. */
 const SAMPLE_ROWS = 500;
 
@@ -214,6 +217,9 @@ const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
  * rows get their full original text back for the issues sheet.
  */
 function loadCsv(args: SegmentArgs, bytes: Buffer): Loaded {
+  if (bytes.length > MAX_STRING_LENGTH) {
+    throw new UsageError(`${args.input}: ${(bytes.length / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
+  }
   // Pure ASCII (the usual export) decodes faster as Latin-1, with the same result.
   const text = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   try {
