@@ -97,6 +97,7 @@ export function App({ api }: AppProps) {
   useEffect(() => {
     let live = true;
     (async () => {
+      // Unreadable settings mean starting from the defaults, as on first use.
       const restored = await api.loadSettings().catch(() => null);
       if (!live) return;
       setSaved(restored);
@@ -294,6 +295,7 @@ export function App({ api }: AppProps) {
               choice={choice}
               tables={tables}
               preview={preview}
+              letters={letters}
               busy={busy}
               onChoice={chooseSource}
               onRead={readData}

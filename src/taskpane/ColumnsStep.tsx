@@ -93,7 +93,7 @@ export function ColumnsStep({ t, preview, letters, mapping, origin, onMap, onBac
               {preview.header.map((h, c) => (
                 <TableHeaderCell key={c} className={s.nowrap}>
                   <span>
-                    {letters[c]} · {h}
+                    {t.columnOption(letters[c], h)}
                     {roleOf.has(c) && <span className={s.roleTag}>{t.roles[roleOf.get(c)!]}</span>}
                   </span>
                 </TableHeaderCell>

@@ -9,6 +9,7 @@ export interface DataStepProps {
   choice: SourceChoice;
   tables: string[];
   preview: SourcePreview | null;
+  letters: string[];
   busy: boolean;
   onChoice(choice: SourceChoice): void;
   onRead(): void;
@@ -16,7 +17,7 @@ export interface DataStepProps {
   onNext(): void;
 }
 
-export function DataStep({ t, choice, tables, preview, busy, onChoice, onRead, onSample, onNext }: DataStepProps) {
+export function DataStep({ t, choice, tables, preview, letters, busy, onChoice, onRead, onSample, onNext }: DataStepProps) {
   const s = useStyles();
   const tableName = choice.kind === "table" ? choice.tableName : "";
   const canRead = !busy && (choice.kind !== "table" || tableName !== "");
@@ -66,7 +67,8 @@ export function DataStep({ t, choice, tables, preview, busy, onChoice, onRead, o
         <div className={s.card}>
           <Text weight="semibold">{t.sourceSummary(preview.address, preview.totalRows)}</Text>
           <Caption1>
-            {t.headerDetected} {preview.header.filter(Boolean).join(" · ")}
+            {/* Without a header row src/excel names the columns by their letters. */}
+            {preview.header.every((h, i) => h === letters[i]) ? t.noHeader : `${t.headerDetected} ${preview.header.filter(Boolean).join(" · ")}`}
           </Caption1>
         </div>
       )}

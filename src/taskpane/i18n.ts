@@ -69,6 +69,7 @@ const en = {
   sampleInserted: (sheet: string, rows: number) => `Added the sheet “${sheet}” with ${rows.toLocaleString("en-US")} sample rows.`,
   sourceSummary: (address: string, rows: number) => `${address} · ${rows.toLocaleString("en-US")} data rows`,
   headerDetected: "Header row detected:",
+  noHeader: "No header row detected: columns are named by their letters.",
   loading: "Reading…",
 
   columnsHeading: "Map the columns",
@@ -91,7 +92,7 @@ const en = {
     user: "chosen by you",
     none: "not found",
   },
-  columnOption: (letter: string, header: string) => `${letter} · ${header || "(no header)"}`,
+  columnOption: (letter: string, header: string) => (header === letter ? letter : `${letter} · ${header || "(no header)"}`),
   previewHeading: "First rows",
   previewCaption: (shown: number, total: number) => `First ${shown} of ${total.toLocaleString("en-US")} data rows`,
   needCustomer: "Choose the customer ID column.",
@@ -221,6 +222,7 @@ const zh: Strings = {
   sampleInserted: (sheet, rows) => `已添加工作表“${sheet}”，含 ${rows.toLocaleString("zh-CN")} 行示例数据。`,
   sourceSummary: (address, rows) => `${address} · ${rows.toLocaleString("zh-CN")} 行数据`,
   headerDetected: "已识别表头：",
+  noHeader: "未识别到表头行：各列以列字母命名。",
   loading: "正在读取…",
 
   columnsHeading: "对应各列",
@@ -243,7 +245,7 @@ const zh: Strings = {
     user: "手动选择",
     none: "未识别",
   },
-  columnOption: (letter, header) => `${letter} · ${header || "（无表头）"}`,
+  columnOption: (letter, header) => (header === letter ? letter : `${letter} · ${header || "（无表头）"}`),
   previewHeading: "前几行预览",
   previewCaption: (shown, total) => `共 ${total.toLocaleString("zh-CN")} 行数据，显示前 ${shown} 行`,
   needCustomer: "请选择客户编号列。",

@@ -82,6 +82,8 @@ interface PaneOptions {
   latencyMs?: number;
   /** Seeds the document settings before the pane starts. */
   settings?: Record<string, unknown>;
+  /** Workbook set-up run before the pane starts: JavaScript with `fake` bound to window.__fakeExcel. */
+  seed?: string;
 }
 
 interface Pane {
@@ -101,13 +103,15 @@ async function openPane(options: PaneOptions): Promise<Pane> {
   const errors: string[] = [];
   const blocked: string[] = [];
   const config = { displayLanguage: options.displayLanguage, theme: options.dark ? OFFICE_DARK : OFFICE_LIGHT, latencyMs: options.latencyMs ?? 0 };
-  const seed = Object.entries(options.settings ?? {})
-    .map(([key, value]) => `window.__fakeExcel.setSetting(${JSON.stringify(key)}, ${JSON.stringify(value)});`)
-    .join("\n");
+  const seed = [
+    "const fake = window.__fakeExcel;",
+    ...Object.entries(options.settings ?? {}).map(([key, value]) => `fake.setSetting(${JSON.stringify(key)}, ${JSON.stringify(value)});`),
+    options.seed ?? "",
+  ].join("\n");
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) {
-      return route.fulfill({ contentType: "text/javascript", body: `window.__fakeExcelConfig = ${JSON.stringify(config)};\n${fakeJs}\n${seed}` });
+      return route.fulfill({ contentType: "text/javascript", body: `window.__fakeExcelConfig = ${JSON.stringify(config)};\n${fakeJs}\n{\n${seed}\n}` });
     }
     if (url.startsWith(`${origin}/`)) return route.continue();
     blocked.push(url);
@@ -535,6 +539,47 @@ describe("task pane in Chromium over the fake workbook", () => {
     // Chinese labels with full-width punctuation rendered in a CJK font, not tofu.
     const fonts = await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).fontFamily);
     expect(fonts).toMatch(/Noto Sans CJK SC/);
+    await closePane(pane);
+  });
+
+  test("an Excel table picked from the dropdown: Chinese headers detected, tier columns added to the table (zh, light)", async () => {
+    // 12 customers over 60 days; the date column's header says nothing, so only its values reveal it.
+    const rows: (string | number)[][] = [["客户名称", "备注日", "订单编号", "销售额"]];
+    for (let i = 0; i < 60; i++) rows.push([`客户${(i * 7) % 12}`, 45200 + i, `D${1000 + i}`, 50 + ((i * 37) % 400)]);
+    const seed = `fake.addSheet("订单", ${JSON.stringify(rows)});
+      fake.addTable("订单", "A1:D${rows.length}", "销售表");
+      fake.addSheet("其他", [["x", "y"], [1, 2]]);
+      fake.addTable("其他", "A1:B2", "杂项");
+      fake.select("其他", "A1");`;
+    const pane = await openPane({ displayLanguage: "zh-CN", dark: false, seed });
+    const { page } = pane;
+    const zh = STRINGS.zh;
+    await page.getByRole("radio", { name: zh.sourceTable }).click();
+    const tables = page.getByRole("combobox", { name: zh.tableLabel });
+    await tables.click();
+    expect(await page.getByRole("option").allTextContents()).toEqual(["销售表", "杂项"]);
+    await page.getByRole("option", { name: "销售表" }).click();
+    await button(page, zh.readData).click();
+    await page.getByText(`${zh.headerDetected} 客户名称 · 备注日 · 订单编号 · 销售额`).waitFor();
+    await pane.shot("1-data-table");
+    await button(page, zh.next).click();
+    const dateField = page.getByRole("combobox", { name: zh.roles.date });
+    expect(await dateField.textContent()).toBe(zh.columnOption("B", "备注日"));
+    expect(await page.getByText(zh.origin.values).count()).toBe(1);
+    expect(await page.getByRole("combobox", { name: zh.roles.customer }).textContent()).toBe(zh.columnOption("A", "客户名称"));
+    expect(await page.getByRole("combobox", { name: zh.roles.amount }).textContent()).toBe(zh.columnOption("D", "销售额"));
+    // The preview shows the date column's serials as dates.
+    expect(await page.getByRole("region").locator("tbody tr").first().locator("td").nth(1).textContent()).toBe("2023-10-01");
+    await pane.shot("2-columns-table");
+    await button(page, zh.next).click();
+    await button(page, zh.run).click();
+    await page.getByRole("heading", { name: zh.resultsHeading }).waitFor({ timeout: 30_000 });
+    const rowsShown = await resultsRows(page);
+    expect(rowsShown.reduce((sum, r) => sum + r.customers, 0)).toBe(12);
+    const table = (await snapshot(page)).sheets.find((sh) => sh.name === "订单")!.tables[0];
+    expect(table.name).toBe("销售表");
+    expect(table.columns.slice(0, 4)).toEqual(rows[0]);
+    expect(table.columns.length).toBeGreaterThan(4);
     await closePane(pane);
   });
 });
