@@ -14,7 +14,7 @@ export type SheetKind = "customers" | "summary" | "issues";
 /** Roles offered in the mapping step, in display order. */
 export const MAPPED_ROLES: readonly ColumnRole[] = ["customer", "date", "amount", "quantity", "price", "order", "cost", "profit"];
 
-/** Chinese for the warning codes of src/core (analyze, ingest) and src/excel (run); unknown codes keep the English. */
+/** Chinese for the warning codes of src/core and src/excel; unknown codes keep the English. */
 const ZH_WARNINGS: Record<string, string | undefined> = {
   NO_DATA: "没有交易数据。",
   NO_VALID_ROWS: "所有数据行都无法使用，请查看下方无法使用的行。",
@@ -43,6 +43,9 @@ const ZH_WARNINGS: Record<string, string | undefined> = {
   COST_AND_PROFIT: "同时选择了成本列和毛利列，使用成本列。",
   TIER_COLUMNS_NO_HEADER: "未添加分类列：数据没有可扩展的表头行。",
   TIER_COLUMNS_BLOCKED: "未添加分类列：数据右侧的单元格不为空，本加载项从不覆盖您的数据。",
+  BGNBD_NOT_CONVERGED: "BG/NBD 模型拟合未收敛，参数可能不可靠。",
+  GAMMA_GAMMA_NOT_CONVERGED: "Gamma-Gamma 模型拟合未收敛，参数可能不可靠。",
+  GAMMA_GAMMA_INFINITE_MEAN: "Gamma-Gamma 模型的 q ≤ 1，预期消费额和 CLV 无法计算（#NUM!）。",
 };
 
 const en = {
