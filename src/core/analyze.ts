@@ -250,11 +250,7 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
   else if (na === 0) warn("NO_ACTIVE", "No customer has a purchase (an order with positive net value) in the window.");
   if (s.futureRows > 0) warn("FUTURE_ROWS", `${s.futureRows} rows dated after the as-of date were ignored.`);
   if (s.beforeWindowRows > 0) warn("BEFORE_WINDOW_ROWS", `${s.beforeWindowRows} rows dated before the window start were ignored.`);
-  if (tx.cost) {
-    let missing = 0;
-    for (let i = 0; i < tx.cost.length; i++) if (Number.isNaN(tx.cost[i])) missing++;
-    if (missing > 0) warn("MISSING_COST", `${missing} rows have no cost; they count as zero cost in gross profit.`);
-  }
+  if (s.missingCostRows > 0) warn("MISSING_COST", `${s.missingCostRows} rows in the window have no cost; they count as zero cost in gross profit.`);
   if (na === 1) warn("SINGLE_CUSTOMER", "Only one customer has a purchase; scores and classes carry no comparison.");
   if (na >= 1) {
     const metrics: [string, string, Float64Array][] = [

@@ -45,6 +45,8 @@ export interface SummaryColumns {
   monetary: Float64Array;
   /** Σ(amount − cost) in the window, rounded; NaN for every customer when there is no cost column. */
   grossProfit: Float64Array;
+  /** Window rows with a blank (NaN) cost, counted as zero cost. */
+  missingCostRows: number;
   asOf: number;
   futureRows: number;
   beforeWindowRows: number;
@@ -250,13 +252,14 @@ function scanWindow(
   from: number,
   acc: Accumulators,
   runs: Runs,
-): { futureRows: number; beforeWindowRows: number } {
+): { futureRows: number; beforeWindowRows: number; missingCostRows: number } {
   const { day, amount, order, cost } = tx;
   const { monetary, grossProfit } = acc;
   const { row, cust, day: runDay, hash, net } = runs;
   let count = 0;
   let futureRows = 0;
   let beforeWindowRows = 0;
+  let missingCostRows = 0;
   let lastOrder: string | undefined;
   let lastOrderCust = -1;
   for (let i = 0; i < day.length; i++) {
@@ -274,7 +277,11 @@ function scanWindow(
     monetary[c] += a;
     if (cost) {
       const k = cost[i];
-      grossProfit[c] += k === k ? a - k : a;
+      if (k === k) grossProfit[c] += a - k;
+      else {
+        grossProfit[c] += a;
+        missingCostRows++;
+      }
     }
     const oid = order ? order[i] : "";
     if (oid === "") {
@@ -295,7 +302,7 @@ function scanWindow(
     if (d < runDay[count - 1]) runDay[count - 1] = d;
   }
   runs.count = count;
-  return { futureRows, beforeWindowRows };
+  return { futureRows, beforeWindowRows, missingCostRows };
 }
 
 /**
@@ -352,7 +359,7 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     hash: new Int32Array(cap),
     net: new Float64Array(cap),
   };
-  const { futureRows, beforeWindowRows } = scanWindow(tx, rowCustomer, asOf, from, acc, runs);
+  const { futureRows, beforeWindowRows, missingCostRows } = scanWindow(tx, rowCustomer, asOf, from, acc, runs);
   if (tx.order) settleRuns(runs, tx.order, acc);
 
   const { monetary, grossProfit } = acc;
@@ -368,6 +375,7 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     purchases: acc.purchases,
     monetary,
     grossProfit,
+    missingCostRows,
     asOf,
     futureRows,
     beforeWindowRows,
