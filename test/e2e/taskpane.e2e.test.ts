@@ -138,6 +138,9 @@ async function openPane(options: PaneOptions): Promise<Pane> {
       // Nothing may stick out sideways in a narrow pane (wide previews scroll inside their own box).
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect({ file, overflow }).toEqual({ file, overflow: 0 });
+      // Every control has an accessible name (a role without a quoted name in the ARIA snapshot has none).
+      const unnamed = (await page.locator("body").ariaSnapshot()).split("\n").filter((line) => /^\s*- (button|combobox|textbox|radio|checkbox|link|listbox|option)\b(?! ")/.test(line));
+      expect({ file, unnamed }).toEqual({ file, unnamed: [] });
     },
   };
 }
