@@ -55,7 +55,6 @@ const en = {
   language: "Language",
   langNames: { zh: "中文", en: "English" } as Record<UiLang, string>,
   stepNames: ["Data", "Columns", "Options"],
-  stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
   stepsLabel: "Steps",
 
   dataHeading: "Choose the data",
@@ -186,7 +185,6 @@ const en = {
   } as Record<RejectReason, string>,
   openIssues: "Open the issues sheet",
 
-  errorTitle: "Something went wrong",
   previewFailed: "Could not read the data.",
   runFailed: "Segmentation did not finish.",
   sampleFailed: "Could not insert the sample data.",
@@ -208,7 +206,6 @@ const zh: Strings = {
   language: "语言",
   langNames: { zh: "中文", en: "English" },
   stepNames: ["数据", "列", "选项"],
-  stepOf: (n, total) => `第 ${n} 步，共 ${total} 步`,
   stepsLabel: "步骤",
 
   dataHeading: "选择数据",
@@ -337,7 +334,6 @@ const zh: Strings = {
   },
   openIssues: "打开问题工作表",
 
-  errorTitle: "出错了",
   previewFailed: "无法读取数据。",
   runFailed: "分群未完成。",
   sampleFailed: "无法插入示例数据。",
