@@ -42,6 +42,15 @@ describe("functions.js", () => {
     expect(weights.map((r) => Number(r[0].toFixed(4)))).toEqual([0.637, 0.2583, 0.1047]);
   });
 
+  it("computes the probabilistic models through the registered functions (hand-checked values)", () => {
+    // BG/NBD P(alive) = 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)) at r, α, a, b = 0.243, 4.414, 0.793, 2.426.
+    const alive = associated.get("PALIVE")!([[0.243, 4.414, 0.793, 2.426]], [[2]], [[30.43]], [[38.86]], null) as number[][];
+    expect(alive[0][0]).toBeCloseTo(1 / (1 + (0.793 / 3.426) * (43.274 / 34.844) ** 2.243), 12);
+    // Gamma-Gamma population mean p·γ/(q − 1) for a customer without repeat purchases.
+    const spend = associated.get("EXPSPEND")!([["p", 6.25], ["q", 3.74], ["gamma", 15.44]], [[0]], [[""]]) as number[][];
+    expect(spend[0][0]).toBeCloseTo((6.25 * 15.44) / 2.74, 12);
+  });
+
   it("returns Excel errors from the bundle instead of throwing", () => {
     const result = associated.get("CLV")!(100, 1.2, 0.1);
     expect(result).toBeInstanceOf(ExcelError);

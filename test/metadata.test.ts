@@ -1,7 +1,7 @@
 /**
- * The custom-functions metadata as built: the functions and argument lists of METHODS.md §15.2,
- * ids Excel accepts, nothing volatile, and a Chinese file that matches the English one id for id
- * and parameter for parameter with every name translated.
+ * The custom-functions metadata as built: the functions and argument lists of METHODS.md §15.2 and
+ * of the probabilistic models, ids Excel accepts, nothing volatile, and a Chinese file that matches
+ * the English one id for id and parameter for parameter with every name translated.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
@@ -24,7 +24,7 @@ interface Fn {
   result?: { dimensionality?: string };
 }
 
-/** METHODS.md §15.2, argument order as listed; "?" marks an optional argument. */
+/** METHODS.md §15.2 and the BTYD issue, argument order as listed; "?" marks an optional argument. */
 const SPEC: Record<string, string> = {
   RFM: "customer_ids, order_dates, amounts, order_ids?, as_of?, scheme?, method?, lang?, headers?",
   RFMSCORE: "values, lower_is_better?, bins?, method?, breaks?",
@@ -45,16 +45,37 @@ const SPEC: Record<string, string> = {
   QUADRANT: "x, y, scheme?, x_cut?, y_cut?, lang?",
   LIFECYCLE: "customer_ids, order_dates, amounts, order_ids?, as_of?, window_days?, hiatus_days?, explore_days?, lang?",
   HUGHESDISCOUNT: "interest_rate, risk_factor, year, delay_days?",
+  // Probabilistic models (issue "Probabilistic customer lifetime value in the workbook").
+  BTYDDATA: "customer_ids, order_dates, amounts?, calibration_end, holdout_end?, unit?, headers?",
+  BTYDFIT: "customer_ids, order_dates, amounts?, calibration_end, model?, unit?, headers?",
+  BTYDFITSTATS: "x, t_x, T, mean_spend?, model?, headers?",
+  PALIVE: "params, x, t_x, T, model?",
+  EXPPURCHASES: "params, t, x, t_x, T, model?",
+  EXPNEWPURCHASES: "params, t, model?",
+  PNPURCHASES: "params, t, n",
+  EXPSPEND: "gg_params, x, mean_spend",
+  BTYDCLV: "params, gg_params, x, t_x, T, mean_spend, horizon, annual_discount_rate, margin?, model?, unit?, period?",
+  BGBBFIT: "frequency, recency, n_opportunities, weights?, headers?",
+  BGBBPALIVE: "params, x, t_x, n",
+  SBGFIT: "alive_counts, headers?",
+  SBGSURVIVAL: "params, t",
+  SBGRETENTION: "params, t",
+  SBGDERL: "params, discount_rate, renewals?",
 };
 
 /** Arguments that take a range (METHODS.md §15.2 type `range`, or a list given as a range or text). */
 const RANGES = new Set([
   "customer_ids", "order_dates", "amounts", "order_ids", "values", "breaks", "r", "f", "m", "recency_days", "frequency",
   "monetary", "center", "cuts", "profits", "survival", "ids_prev_period", "ids_this_period", "scores", "matrix", "x", "y",
+  "t_x", "T", "mean_spend", "params", "gg_params", "t", "n", "recency", "n_opportunities", "weights", "alive_counts", "renewals",
 ]);
 
 /** Functions returning a spill (shapes A, T, M of §15.2); the rest return a scalar. */
-const SPILLS = new Set(["RFM", "RFMSCORE", "RFMSEGMENT", "RFMCN", "ABC", "WHALE", "PYRAMID", "NPSCLASS", "AHP", "QUADRANT", "LIFECYCLE"]);
+const SPILLS = new Set([
+  "RFM", "RFMSCORE", "RFMSEGMENT", "RFMCN", "ABC", "WHALE", "PYRAMID", "NPSCLASS", "AHP", "QUADRANT", "LIFECYCLE",
+  "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
+  "BGBBFIT", "BGBBPALIVE", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION", "SBGDERL",
+]);
 
 /** Excel: A–Z, 0–9, _ and ., at least 3 characters, not shaped like an A1 or R1C1 cell reference. */
 function validId(id: string): boolean {

@@ -13,7 +13,23 @@ import { ahp, type AhpMethod, type RiTable } from "../core/ahp";
 import { abcClasses, DEFAULT_ABC_CUTS, pareto, whaleCurve } from "../core/abc";
 import { analyze } from "../core/analyze";
 import { clvClosedForm, clvStream } from "../core/clv";
-import { naError, valueError } from "../core/errors";
+import {
+  bgbbProbAlive,
+  bgnbdProbCount,
+  customerLifetimeValue,
+  fitBgBb,
+  fitSbg,
+  gammaGammaExpectedSpend,
+  prepareTransactions,
+  sbgDerl,
+  sbgRetention,
+  sbgSurvival,
+  type BgBbParams,
+  type BgNbdParams,
+  type GammaGammaParams,
+  type SbgParams,
+} from "../core/btyd";
+import { naError, numError, valueError } from "../core/errors";
 import { hughesDiscount } from "../core/hughes";
 import { lapsedLabel, lifecycle, lifecycleLabel, type LifecycleOptions } from "../core/lifecycle";
 import { nps, npsClass, npsLabel } from "../core/nps";
@@ -45,7 +61,30 @@ import {
   toExcelError,
   vector,
 } from "./coerce";
-import { customerIdCells, readTransactions } from "./transactions";
+import {
+  calibrationEndArg,
+  checkBgBbHistory,
+  checkHistory,
+  expectedNewPurchases,
+  expectedPurchases,
+  fitModel,
+  fitRows,
+  fitSpill,
+  mapAligned,
+  meanSpendOf,
+  modelArg,
+  periodDays,
+  periodRate,
+  probAlive,
+  readAligned,
+  readParams,
+  rowError,
+  shaped,
+  unitArg,
+  type AlignedInput,
+  type Params,
+} from "./btyd";
+import { customerIdCells, idCellsByKey, readPurchases, readTransactions } from "./transactions";
 
 /* ---------------------------------------------------------------------------------------------
  * RFM (§2)
@@ -564,5 +603,437 @@ export function lifecycleStage(
         c.s0,
       ]),
     ];
+  });
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Probabilistic models: BG/NBD, Pareto/NBD, Gamma-Gamma, model-based CLV, BG/BB, sBG
+ * (argument handling in btyd.ts, the models in core/btyd)
+ * ------------------------------------------------------------------------------------------- */
+
+const BTYDDATA_HEADER = ["CustomerID", "x", "t_x", "T", "mean_spend", "x_holdout"];
+
+/**
+ * Per-customer purchase history for the probability models: repeat purchase days x, time of the last purchase t_x and time observed T (in the chosen unit, from the first purchase), mean repeat spend and, with a holdout end, purchase days in the holdout. Every dated row is a purchase (leave returns out); same-day purchases count once. Rows without a customer or a readable date (or amount, when amounts are given) are skipped.
+ * @customfunction BTYDDATA
+ * @param customer_ids Customer id of each transaction row.
+ * @param order_dates Order date of each row (Excel date or date text).
+ * @param [amounts] Amount of each row, for the mean repeat spend; omit when only purchase counts matter.
+ * @param calibration_end Last day of the calibration period (required; never defaults to today).
+ * @param [holdout_end] Last day of a holdout period after the calibration end; adds the x_holdout column.
+ * @param [unit] Time unit: DAY, WEEK (default), MONTH (365.25/12 days) or a number of days.
+ * @param [headers] TRUE (default) for a header row.
+ * @returns Table: CustomerID, x, t_x, T, mean_spend (0 when x = 0, blank without amounts), x_holdout.
+ */
+export function btyddata(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts: any[][],
+  calibration_end: any,
+  holdout_end?: any,
+  unit?: any,
+  headers?: any,
+): any[][] {
+  return spill(() => {
+    const timeUnit = unitArg(unit);
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const calibrationEnd = calibrationEndArg(calibration_end);
+    const holdoutEnd = optionalDay(holdout_end, "holdout_end");
+    const withAmounts = !isOmitted(amounts);
+    const ranges = readPurchases(customer_ids, order_dates, amounts);
+    const c = prepareTransactions(ranges.tx, { calibrationEnd, holdoutEnd, unit: timeUnit.unit });
+    const ids = idCellsByKey(ranges, c.id);
+    const rows: any[][] = withHeader ? [BTYDDATA_HEADER.slice(0, c.xStar ? 6 : 5)] : [];
+    ids.forEach((id, i) => {
+      const row: any[] = [id, c.x[i], c.tx[i], c.T[i], withAmounts ? c.meanSpend[i] : ""];
+      if (c.xStar) row.push(c.xStar[i]);
+      rows.push(row);
+    });
+    return rows;
+  });
+}
+
+/**
+ * Fits BG/NBD, Pareto/NBD or Gamma-Gamma to transactions up to the calibration end: rows name · value · standard error for each parameter, then LogLikelihood, Customers, Excluded, Converged (with the optimiser's message), Iterations and Unit. Every dated row is a purchase (leave returns out). Pass the spill as params to CRM.PALIVE, CRM.EXPPURCHASES or CRM.BTYDCLV.
+ * @customfunction BTYDFIT
+ * @param customer_ids Customer id of each transaction row.
+ * @param order_dates Order date of each row (Excel date or date text).
+ * @param [amounts] Amount of each row; needed for GG (mean repeat spend).
+ * @param calibration_end Last day of the calibration period (required; never defaults to today).
+ * @param [model] BGNBD (default; r, alpha, a, b), PNBD (r, alpha, s, beta) or GG (p, q, gamma).
+ * @param [unit] Time unit: DAY, WEEK (default), MONTH (365.25/12 days) or a number of days.
+ * @param [headers] TRUE (default) for a header row Parameter, Value, StdError.
+ * @returns (k+6)×3 table of estimates and fit statistics, under a header row when headers is TRUE.
+ */
+export function btydfit(
+  customer_ids: any[][],
+  order_dates: any[][],
+  amounts: any[][],
+  calibration_end: any,
+  model?: any,
+  unit?: any,
+  headers?: any,
+): any[][] {
+  return spill(() => {
+    const chosen = modelArg(model, true);
+    const timeUnit = unitArg(unit);
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const calibrationEnd = calibrationEndArg(calibration_end);
+    if (chosen === "gammagamma" && isOmitted(amounts)) throw valueError("model GG needs amounts: it fits the mean repeat spend");
+    const ranges = readPurchases(customer_ids, order_dates, amounts);
+    const c = prepareTransactions(ranges.tx, { calibrationEnd, unit: timeUnit.unit });
+    return fitSpill(fitModel(chosen, c), chosen, {
+      headers: withHeader,
+      excluded: c.excluded,
+      skippedRows: ranges.skipped,
+      unit: [timeUnit.label, timeUnit.days],
+    });
+  });
+}
+
+/**
+ * Fits BG/NBD, Pareto/NBD or Gamma-Gamma to per-customer summaries x, t_x, T (and mean spend for GG), with the same output as CRM.BTYDFIT. Blank rows are skipped.
+ * @customfunction BTYDFITSTATS
+ * @param x Repeat purchases of each customer (whole number ≥ 0).
+ * @param t_x Time of each customer's last purchase, from the first.
+ * @param T Time each customer has been observed, from the first purchase.
+ * @param [mean_spend] Mean repeat spend of each customer; needed for GG (blank or 0 when x = 0).
+ * @param [model] BGNBD (default), PNBD or GG.
+ * @param [headers] TRUE (default) for a header row Parameter, Value, StdError.
+ * @returns (k+6)×3 table of estimates and fit statistics, under a header row when headers is TRUE.
+ */
+export function btydfitstats(x: any[][], t_x: any[][], T: any[][], mean_spend?: any[][], model?: any, headers?: any): any[][] {
+  return spill(() => {
+    const chosen = modelArg(model, true);
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const spend = chosen === "gammagamma";
+    if (spend && isOmitted(mean_spend)) throw valueError("model GG needs mean_spend");
+    const inputs: AlignedInput[] = [
+      { name: "x", range: x },
+      { name: "t_x", range: t_x },
+      { name: "T", range: T },
+    ];
+    if (spend) inputs.push({ name: "mean_spend", range: mean_spend, blankAllowed: true });
+    const rows = fitRows(readAligned(inputs), ([cx, ctx, cT, m]) => {
+      checkHistory(cx as number, ctx as number, cT as number);
+      if (spend) meanSpendOf(cx as number, m);
+    });
+    if (rows.length === 0) throw naError("no customers: x, t_x and T are blank");
+    const x0 = rows.map((r) => r[0] as number);
+    const data = {
+      x: x0,
+      tx: rows.map((r) => r[1] as number),
+      T: rows.map((r) => r[2] as number),
+      meanSpend: rows.map((r, i) => (spend ? meanSpendOf(x0[i], r[3]) : 0)),
+    };
+    return fitSpill(fitModel(chosen, data), chosen, { headers: withHeader, unit: ["", "the unit of t_x and T"] });
+  });
+}
+
+/**
+ * Probability that each customer is still alive (active) at the end of the calibration period, from BG/NBD or Pareto/NBD parameters.
+ * @customfunction PALIVE
+ * @param params Model parameters: a row or column of numbers (BGNBD r, alpha, a, b; PNBD r, alpha, s, beta) or the CRM.BTYDFIT spill.
+ * @param x Repeat purchases of each customer.
+ * @param t_x Time of each customer's last purchase, from the first.
+ * @param T Time each customer has been observed, from the first purchase.
+ * @param [model] BGNBD (default) or PNBD.
+ * @returns One probability per customer.
+ */
+export function palive(params: any[][], x: any[][], t_x: any[][], T: any[][], model?: any): any[][] {
+  return spill(() => {
+    const chosen = modelArg(model);
+    const p = readParams(params, "params", chosen);
+    const rows = readAligned([
+      { name: "x", range: x },
+      { name: "t_x", range: t_x },
+      { name: "T", range: T },
+    ]);
+    return mapAligned(rows, ([cx, ctx, cT]) => probAlive(chosen, p, cx as number, ctx as number, cT as number));
+  });
+}
+
+/**
+ * Expected purchases of each customer in the next t time units, given the history x, t_x, T (BG/NBD or Pareto/NBD).
+ * @customfunction EXPPURCHASES
+ * @param params Model parameters: a row or column of numbers or the CRM.BTYDFIT spill.
+ * @param t Length of the forecast period in the model's time unit: one cell, or one per customer.
+ * @param x Repeat purchases of each customer.
+ * @param t_x Time of each customer's last purchase, from the first.
+ * @param T Time each customer has been observed, from the first purchase.
+ * @param [model] BGNBD (default) or PNBD.
+ * @returns One expected number of purchases per customer.
+ */
+export function exppurchases(params: any[][], t: any[][], x: any[][], t_x: any[][], T: any[][], model?: any): any[][] {
+  return spill(() => {
+    const chosen = modelArg(model);
+    const p = readParams(params, "params", chosen);
+    const rows = readAligned([
+      { name: "x", range: x },
+      { name: "t_x", range: t_x },
+      { name: "T", range: T },
+      { name: "t", range: t },
+    ]);
+    return mapAligned(rows, ([cx, ctx, cT, ct]) => expectedPurchases(chosen, p, ct as number, cx as number, ctx as number, cT as number));
+  });
+}
+
+/**
+ * Expected repeat purchases E[X(t)] of a new customer in her first t time units (BG/NBD or Pareto/NBD).
+ * @customfunction EXPNEWPURCHASES
+ * @param params Model parameters: a row or column of numbers or the CRM.BTYDFIT spill.
+ * @param t Time since the first purchase: one cell or a range (results laid out like it).
+ * @param [model] BGNBD (default) or PNBD.
+ * @returns One expected number of purchases per t.
+ */
+export function expnewpurchases(params: any[][], t: any[][], model?: any): any[][] {
+  return spill(() => {
+    const chosen = modelArg(model);
+    const p = readParams(params, "params", chosen);
+    return mapAligned(readAligned([{ name: "t", range: t }]), ([ct]) => expectedNewPurchases(chosen, p, ct as number));
+  });
+}
+
+/**
+ * BG/NBD probability P(X(t) = n) that a new customer makes exactly n repeat purchases in her first t time units.
+ * @customfunction PNPURCHASES
+ * @param params BG/NBD parameters r, alpha, a, b: a row or column of numbers or the CRM.BTYDFIT spill.
+ * @param t Time since the first purchase: one cell or a range.
+ * @param n Number of repeat purchases (whole number ≥ 0): one cell or a range.
+ * @returns One probability per t and n.
+ */
+export function pnpurchases(params: any[][], t: any[][], n: any[][]): any[][] {
+  return spill(() => {
+    const p = readParams(params, "params", "bgnbd");
+    const rows = readAligned([
+      { name: "t", range: t },
+      { name: "n", range: n },
+    ]);
+    return mapAligned(rows, ([ct, cn]) => bgnbdProbCount(p as BgNbdParams, ct as number, cn as number));
+  });
+}
+
+/**
+ * Gamma-Gamma expected average spend per future purchase of each customer: (gamma + x·mean_spend)·p / (p·x + q − 1); for x = 0 the population mean p·gamma/(q − 1).
+ * @customfunction EXPSPEND
+ * @param gg_params Gamma-Gamma parameters p, q, gamma: a row or column of numbers or the CRM.BTYDFIT GG spill.
+ * @param x Repeat purchases of each customer.
+ * @param mean_spend Mean repeat spend of each customer (blank or 0 when x = 0).
+ * @returns One expected spend per customer.
+ */
+export function expspend(gg_params: any[][], x: any[][], mean_spend: any[][]): any[][] {
+  return spill(() => {
+    const gg = readSpendParams(gg_params);
+    const rows = readAligned([
+      { name: "x", range: x },
+      { name: "mean_spend", range: mean_spend, blankAllowed: true },
+    ]);
+    return mapAligned(rows, ([cx, m]) => gammaGammaExpectedSpend(gg as GammaGammaParams, cx as number, meanSpendOf(cx as number, m)));
+  });
+}
+
+/** Gamma-Gamma parameters with q > 1 (else the mean spend is infinite), checked once for the whole call. */
+function readSpendParams(range: unknown): Params {
+  const gg = readParams(range, "gg_params", "gammagamma");
+  if (!(gg.q > 1)) throw numError(`gg_params: q must be greater than 1 for a finite expected spend (got ${gg.q})`);
+  return gg;
+}
+
+/**
+ * Lifetime value of each customer over the next horizon periods: margin × Gamma-Gamma expected spend × expected purchases in each period (BG/NBD or Pareto/NBD), discounted at the annual rate converted to the period ((1+d)^(days/365.25) − 1), each period's purchases valued at its end.
+ * @customfunction BTYDCLV
+ * @param params Transaction model parameters: a row or column of numbers or the CRM.BTYDFIT spill.
+ * @param gg_params Gamma-Gamma parameters p, q, gamma: numbers or the CRM.BTYDFIT GG spill.
+ * @param x Repeat purchases of each customer.
+ * @param t_x Time of each customer's last purchase, from the first (in the model's time unit).
+ * @param T Time each customer has been observed, from the first purchase (in the model's time unit).
+ * @param mean_spend Mean repeat spend of each customer (blank or 0 when x = 0).
+ * @param horizon Number of periods to value (whole number ≥ 1).
+ * @param annual_discount_rate Discount rate per year, e.g. 0.1.
+ * @param [margin] Margin on spend (default 1: the value is revenue).
+ * @param [model] BGNBD (default) or PNBD.
+ * @param [unit] Time unit of the model, t_x and T: DAY, WEEK (default), MONTH or a number of days.
+ * @param [period] Period of the horizon: MONTH (default, 365.25/12 days), WEEK, QUARTER, YEAR or a number of days.
+ * @returns One lifetime value per customer.
+ */
+export function btydclv(
+  params: any[][],
+  gg_params: any[][],
+  x: any[][],
+  t_x: any[][],
+  T: any[][],
+  mean_spend: any[][],
+  horizon: any,
+  annual_discount_rate: any,
+  margin?: any,
+  model?: any,
+  unit?: any,
+  period?: any,
+): any[][] {
+  return spill(() => {
+    const chosen = modelArg(model);
+    const p = readParams(params, "params", chosen);
+    const gg = readSpendParams(gg_params);
+    const periods = requiredNumber(horizon, "horizon");
+    if (!(Number.isInteger(periods) && periods >= 1)) throw numError(`horizon must be a whole number of periods ≥ 1 (got ${periods})`);
+    const days = periodDays(period);
+    const options = {
+      periods,
+      periodLength: days / unitArg(unit).days,
+      discountRate: periodRate(requiredNumber(annual_discount_rate, "annual_discount_rate"), days),
+      margin: optionalNumber(margin, "margin", 1),
+    };
+    const input = readAligned([
+      { name: "x", range: x },
+      { name: "t_x", range: t_x },
+      { name: "T", range: T },
+      { name: "mean_spend", range: mean_spend, blankAllowed: true },
+    ]);
+    // Valid rows go to the core in one call (it shares the work between equal histories).
+    const good: number[] = [];
+    const out: unknown[] = input.rows.map((row, i) => {
+      if (row === null) return "";
+      try {
+        if (!Array.isArray(row)) throw row;
+        const [cx, ctx, cT, m] = row;
+        checkHistory(cx as number, ctx as number, cT as number);
+        meanSpendOf(cx as number, m);
+        good.push(i);
+        return undefined;
+      } catch (error) {
+        return toExcelError(rowError(error, i, input.n));
+      }
+    });
+    if (good.length > 0) {
+      const rowsOk = good.map((i) => input.rows[i] as (number | null)[]);
+      const data = {
+        x: rowsOk.map((r) => r[0] as number),
+        tx: rowsOk.map((r) => r[1] as number),
+        T: rowsOk.map((r) => r[2] as number),
+        meanSpend: rowsOk.map((r) => meanSpendOf(r[0] as number, r[3])),
+      };
+      const result = customerLifetimeValue({ model: chosen, params: p }, gg as GammaGammaParams, data, options);
+      good.forEach((i, j) => (out[i] = Number.isFinite(result.clv[j]) ? result.clv[j] : toExcelError(naError("the lifetime value is not a finite number"))));
+    }
+    return shaped(out, input.asRow);
+  });
+}
+
+/**
+ * Fits the BG/BB model of discrete transaction opportunities (Fader, Hardie & Shang 2010) to each customer's (or group's) frequency, recency and number of opportunities: rows name · value · standard error for alpha, beta, gamma, delta, then LogLikelihood, Customers, Excluded, Converged, Iterations.
+ * @customfunction BGBBFIT
+ * @param frequency Transactions x of each customer or group (whole number).
+ * @param recency Opportunity t_x of the last transaction (0 when x = 0).
+ * @param n_opportunities Number of opportunities n: one cell for all, or one per row.
+ * @param [weights] Customers per row (default 1 each).
+ * @param [headers] TRUE (default) for a header row Parameter, Value, StdError.
+ * @returns 9×3 table of estimates and fit statistics, under a header row when headers is TRUE.
+ */
+export function bgbbfit(frequency: any[][], recency: any[][], n_opportunities: any[][], weights?: any[][], headers?: any): any[][] {
+  return spill(() => {
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const weighted = !isOmitted(weights);
+    const inputs: AlignedInput[] = [
+      { name: "frequency", range: frequency },
+      { name: "recency", range: recency },
+      { name: "n_opportunities", range: n_opportunities },
+    ];
+    if (weighted) inputs.push({ name: "weights", range: weights });
+    const rows = fitRows(readAligned(inputs), ([cx, ctx, cn, w]) => {
+      checkBgBbHistory(cx as number, ctx as number, cn as number);
+      if (weighted && !((w as number) >= 0)) throw numError(`weights must be ≥ 0 (got ${w})`);
+    });
+    if (rows.length === 0) throw naError("no customers: frequency, recency and n_opportunities are blank");
+    const values = (k: number) => rows.map((r) => r[k] as number);
+    const fit = fitBgBb({ x: values(0), tx: values(1), n: values(2), weight: weighted ? values(3) : undefined });
+    return fitSpill(fit, "bgbb", { headers: withHeader });
+  });
+}
+
+/**
+ * BG/BB probability that each customer is alive at the next opportunity (n + 1), given x transactions in n opportunities, the last at opportunity t_x.
+ * @customfunction BGBBPALIVE
+ * @param params BG/BB parameters alpha, beta, gamma, delta: a row or column of numbers or the CRM.BGBBFIT spill.
+ * @param x Transactions of each customer.
+ * @param t_x Opportunity of the last transaction (0 when x = 0).
+ * @param n Number of opportunities: one cell for all, or one per customer.
+ * @returns One probability per customer.
+ */
+export function bgbbpalive(params: any[][], x: any[][], t_x: any[][], n: any[][]): any[][] {
+  return spill(() => {
+    const p = readParams(params, "params", "bgbb");
+    const rows = readAligned([
+      { name: "x", range: x },
+      { name: "t_x", range: t_x },
+      { name: "n", range: n },
+    ]);
+    return mapAligned(rows, ([cx, ctx, cn]) => {
+      checkBgBbHistory(cx as number, ctx as number, cn as number);
+      return bgbbProbAlive(p as BgBbParams, cx as number, ctx as number, cn as number);
+    });
+  });
+}
+
+/**
+ * Fits the shifted-beta-geometric (sBG) retention model (Fader & Hardie 2007) to a cohort's survivors: rows name · value · standard error for alpha and beta, then LogLikelihood, Customers, Excluded, Converged, Iterations.
+ * @customfunction SBGFIT
+ * @param alive_counts Customers still active at the start of periods 0, 1, …, T (the first value is the cohort size; non-increasing).
+ * @param [headers] TRUE (default) for a header row Parameter, Value, StdError.
+ * @returns 7×3 table of estimates and fit statistics, under a header row when headers is TRUE.
+ */
+export function sbgfit(alive_counts: any[][], headers?: any): any[][] {
+  return spill(() => {
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const counts = numbers(alive_counts, "alive_counts");
+    while (counts.length > 0 && counts[counts.length - 1] === null) counts.pop();
+    const gap = counts.indexOf(null);
+    if (gap >= 0) throw valueError(`alive_counts item ${gap + 1} is blank`);
+    return fitSpill(fitSbg(counts as number[]), "sbg", { headers: withHeader });
+  });
+}
+
+/**
+ * sBG survival S(t) = B(alpha, beta + t)/B(alpha, beta): share of a cohort still active after t periods.
+ * @customfunction SBGSURVIVAL
+ * @param params sBG parameters alpha, beta: numbers or the CRM.SBGFIT spill.
+ * @param t Period (whole number ≥ 0): one cell or a range (results laid out like it).
+ * @returns One share per t.
+ */
+export function sbgsurvival(params: any[][], t: any[][]): any[][] {
+  return spill(() => {
+    const p = readParams(params, "params", "sbg") as SbgParams;
+    return mapAligned(readAligned([{ name: "t", range: t }]), ([ct]) => sbgSurvival(p, ct as number));
+  });
+}
+
+/**
+ * sBG retention rate r(t) = (beta + t − 1)/(alpha + beta + t − 1): share of period t − 1's survivors still active in period t.
+ * @customfunction SBGRETENTION
+ * @param params sBG parameters alpha, beta: numbers or the CRM.SBGFIT spill.
+ * @param t Period (whole number ≥ 1): one cell or a range (results laid out like it).
+ * @returns One retention rate per t.
+ */
+export function sbgretention(params: any[][], t: any[][]): any[][] {
+  return spill(() => {
+    const p = readParams(params, "params", "sbg") as SbgParams;
+    return mapAligned(readAligned([{ name: "t", range: t }]), ([ct]) => sbgRetention(p, ct as number));
+  });
+}
+
+/**
+ * sBG discounted expected residual lifetime (Fader & Hardie 2010) of a customer who has made the given number of renewals, in payments: the next payment undiscounted, later ones discounted per period. Multiply by the margin per period for the residual value.
+ * @customfunction SBGDERL
+ * @param params sBG parameters alpha, beta: numbers or the CRM.SBGFIT spill.
+ * @param discount_rate Discount rate per period, greater than 0.
+ * @param [renewals] Renewals made so far (default 0): one cell or a range.
+ * @returns One expected discounted lifetime per value of renewals.
+ */
+export function sbgderl(params: any[][], discount_rate: any, renewals?: any[][]): any[][] {
+  return spill(() => {
+    const p = readParams(params, "params", "sbg") as SbgParams;
+    const d = requiredNumber(discount_rate, "discount_rate");
+    if (!(d > 0)) throw numError(`discount_rate must be greater than 0 (got ${d}): at 0 the expected lifetime can be infinite`);
+    const rows = readAligned([{ name: "renewals", range: isOmitted(renewals) ? 0 : renewals }]);
+    return mapAligned(rows, ([k]) => sbgDerl(p, d, k as number));
   });
 }
