@@ -46,8 +46,8 @@ const SPEC: Record<string, string> = {
   LIFECYCLE: "customer_ids, order_dates, amounts, order_ids?, as_of?, window_days?, hiatus_days?, explore_days?, lang?",
   HUGHESDISCOUNT: "interest_rate, risk_factor, year, delay_days?",
   // Probabilistic models (issue "Probabilistic customer lifetime value in the workbook").
-  BTYDDATA: "customer_ids, order_dates, amounts?, calibration_end, holdout_end?, unit?, headers?",
-  BTYDFIT: "customer_ids, order_dates, amounts?, calibration_end, model?, unit?, headers?",
+  BTYDDATA: "customer_ids, order_dates, amounts, calibration_end, holdout_end?, unit?, headers?",
+  BTYDFIT: "customer_ids, order_dates, amounts, calibration_end, model?, unit?, headers?",
   BTYDFITSTATS: "x, t_x, T, mean_spend?, model?, headers?",
   PALIVE: "params, x, t_x, T, model?",
   EXPPURCHASES: "params, t, x, t_x, T, model?",
@@ -116,6 +116,14 @@ describe("functions.json", () => {
     for (const f of english) {
       expect([f.id, validId(f.id)]).toEqual([f.id, true]);
       expect(f.name).toBe(f.id);
+    }
+  });
+
+  it("puts no required argument after an optional one (Excel then refuses to load the add-in, office-js#1749)", () => {
+    for (const f of english) {
+      const firstOptional = f.parameters.findIndex((p) => p.optional);
+      const required = f.parameters.slice(firstOptional < 0 ? f.parameters.length : firstOptional).filter((p) => !p.optional);
+      expect([f.id, required.map((p) => p.name)]).toEqual([f.id, []]);
     }
   });
 

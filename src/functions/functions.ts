@@ -608,7 +608,9 @@ export function lifecycleStage(
 
 /* ---------------------------------------------------------------------------------------------
  * Probabilistic models: BG/NBD, Pareto/NBD, Gamma-Gamma, model-based CLV, BG/BB, sBG
- * (argument handling in btyd.ts, the models in core/btyd)
+ * (argument handling in btyd.ts, the models in core/btyd). `amounts` comes before the required
+ * calibration end, so its metadata says required although it may be left empty: Excel refuses to
+ * load an add-in whose metadata has an optional parameter before a required one (office-js#1749).
  * ------------------------------------------------------------------------------------------- */
 
 const BTYDDATA_HEADER = ["CustomerID", "x", "t_x", "T", "mean_spend", "x_holdout"];
@@ -618,7 +620,7 @@ const BTYDDATA_HEADER = ["CustomerID", "x", "t_x", "T", "mean_spend", "x_holdout
  * @customfunction BTYDDATA
  * @param customer_ids Customer id of each transaction row.
  * @param order_dates Order date of each row (Excel date or date text).
- * @param [amounts] Amount of each row, for the mean repeat spend; omit when only purchase counts matter.
+ * @param amounts Amount of each row, for the mean repeat spend; may be left empty (,,) when only purchase counts matter.
  * @param calibration_end Last day of the calibration period (required; never defaults to today).
  * @param [holdout_end] Last day of a holdout period after the calibration end; adds the x_holdout column.
  * @param [unit] Time unit: DAY, WEEK (default), MONTH (365.25/12 days) or a number of days.
@@ -658,7 +660,7 @@ export function btyddata(
  * @customfunction BTYDFIT
  * @param customer_ids Customer id of each transaction row.
  * @param order_dates Order date of each row (Excel date or date text).
- * @param [amounts] Amount of each row; needed for GG (mean repeat spend).
+ * @param amounts Amount of each row; needed for GG (mean repeat spend), may be left empty (,,) for BGNBD and PNBD.
  * @param calibration_end Last day of the calibration period (required; never defaults to today).
  * @param [model] BGNBD (default; r, alpha, a, b), PNBD (r, alpha, s, beta) or GG (p, q, gamma).
  * @param [unit] Time unit: DAY, WEEK (default), MONTH (365.25/12 days) or a number of days.
