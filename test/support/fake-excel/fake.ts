@@ -164,6 +164,12 @@ export class FakeExcel implements FakeHost {
     return [...this.sheetModel(sheetName).conditionalFormats];
   }
 
+  /** The worksheet-scoped names of a sheet and the addresses they refer to. */
+  names(sheetName: string): { name: string; address: string; comment: string }[] {
+    const sheet = this.sheetModel(sheetName);
+    return sheet.names.map((n) => ({ name: n.name, address: sheet.address(n.rect), comment: n.comment }));
+  }
+
   setting(key: string): unknown {
     const json = this.model.settings.get(key);
     return json === undefined ? undefined : JSON.parse(json);

@@ -88,11 +88,20 @@ export interface ConditionalFormatModel {
 
 const FORBIDDEN_SHEET_CHARS = /[[\]:*?/\\]/;
 
+/** A worksheet-scoped defined name over a rectangle of its sheet. */
+export interface NamedRangeModel {
+  name: string;
+  rect: Rect;
+  comment: string;
+}
+
 export class SheetModel {
   /** cells[r][c]; missing rows and cells are empty. */
   readonly cells: (CellValue | undefined)[][] = [];
   readonly formats: FormatRecord[] = [];
   readonly conditionalFormats: ConditionalFormatModel[] = [];
+  /** Worksheet-scoped names: they go when the sheet goes. */
+  readonly names: NamedRangeModel[] = [];
   tabColor = "";
   freeze = { rows: 0, columns: 0 };
   deleted = false;
@@ -260,6 +269,17 @@ export class SheetModel {
 
   address(rect: Rect): string {
     return fullAddress(this.name, rect);
+  }
+
+  /** Excel's rules for a defined name; unique (case-insensitive) within the sheet's scope. */
+  addName(name: string, rect: Rect, comment: string): NamedRangeModel {
+    if (typeof name !== "string" || !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) {
+      fail(ErrorCodes.invalidArgument, `Invalid name '${name}'.`);
+    }
+    if (this.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) fail(ErrorCodes.itemAlreadyExists, `The name '${name}' already exists on ${this.name}.`);
+    const item = { name, rect: { ...rect }, comment };
+    this.names.push(item);
+    return item;
   }
 
   tables(): TableModel[] {

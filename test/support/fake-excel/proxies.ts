@@ -4,10 +4,10 @@
  * PropertyNotLoaded; *OrNullObject results report isNullObject after sync. Only the subset of the
  * Excel API the add-in uses is here: anything else is absent, so using it fails loudly.
  */
-import { cellA1, inside, MAX_COLS, MAX_ROWS, overlaps, parseAddress, type Rect } from "./address";
+import { cellA1, inside, MAX_COLS, MAX_ROWS, overlaps, parseAddress, quoteSheet, rectA1, type Rect } from "./address";
 import { ErrorCodes, fail, propertyNotLoaded } from "./errors";
 import type { ExecState, FakeRequestContext } from "./context";
-import type { CellValue, ChartModel, ConditionalFormatModel, RangeRef, SeriesModel, SheetModel, TableModel, WorkbookModel } from "./model";
+import type { CellValue, ChartModel, ConditionalFormatModel, NamedRangeModel, RangeRef, SeriesModel, SheetModel, TableModel, WorkbookModel } from "./model";
 import { intersect } from "./model";
 import { jsonBytes } from "./payload";
 
@@ -317,7 +317,7 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
   }
 
   protected override _navigation(): Record<string, () => ClientObject<unknown>> {
-    return { tables: () => this.tables, charts: () => this.charts, freezePanes: () => this.freezePanes };
+    return { tables: () => this.tables, charts: () => this.charts, freezePanes: () => this.freezePanes, names: () => this.names };
   }
 
   get id(): string {
@@ -368,6 +368,10 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
 
   get freezePanes(): FreezePanesProxy {
     return this._child("freezePanes", () => new FreezePanesProxy(this.context, () => this._target()));
+  }
+
+  get names(): NamedItemCollectionProxy {
+    return this._child("names", () => new NamedItemCollectionProxy(this.context, () => this._target()));
   }
 
   activate(): void {
@@ -461,7 +465,7 @@ export class RangeProxy extends ClientObject<RangeRef> {
   }
 
   protected override _scalars(): readonly string[] {
-    return ["address", "addressLocal", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "numberFormat"];
+    return ["address", "addressLocal", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat"];
   }
 
   protected override _alive(t: RangeRef): boolean {
@@ -488,7 +492,9 @@ export class RangeProxy extends ClientObject<RangeRef> {
         return rect.cols;
       case "cellCount":
         return rect.rows * rect.cols;
-      case "values": {
+      case "values":
+      case "formulas": {
+        // The fake does not calculate: a formula cell holds its formula text, which both return.
         const cells = rect.rows * rect.cols;
         if (cells > this.context.host.limits.cellsPerRead) {
           fail(ErrorCodes.responsePayloadSizeLimitExceeded, `Reading ${cells} cells (${sheet.address(rect)}) exceeds the limit of ${this.context.host.limits.cellsPerRead} cells per range.`);
@@ -536,7 +542,16 @@ export class RangeProxy extends ClientObject<RangeRef> {
   }
 
   set values(values: unknown[][]) {
-    this._set("values", values, (t, exec) => writeValues(this.context, t, values, exec));
+    this._set("values", values, (t, exec) => writeValues(this.context, t, values, exec, false));
+  }
+
+  get formulas(): CellValue[][] {
+    return this._get("formulas");
+  }
+
+  /** Like values, except that text starting with "=" is meant as a formula (and must parse). */
+  set formulas(formulas: unknown[][]) {
+    this._set("formulas", formulas, (t, exec) => writeValues(this.context, t, formulas, exec, true));
   }
 
   get numberFormat(): string[][] {
@@ -673,8 +688,11 @@ export class RangeProxy extends ClientObject<RangeRef> {
   }
 }
 
-/** Writes like Excel's Range.values: null leaves a cell alone, text may turn into numbers, dates or formulas. */
-function writeValues(context: FakeRequestContext, t: RangeRef, values: unknown[][], exec: ExecState): void {
+/**
+ * Writes like Excel's Range.values (or Range.formulas): null leaves a cell alone, text may turn into
+ * numbers, dates or formulas.
+ */
+function writeValues(context: FakeRequestContext, t: RangeRef, values: unknown[][], exec: ExecState, asFormulas: boolean): void {
   const { sheet, rect } = t;
   const stats = context.host.stats;
   if (!Array.isArray(values) || values.length !== rect.rows || !values.every((row) => Array.isArray(row) && row.length === rect.cols)) {
@@ -698,12 +716,26 @@ function writeValues(context: FakeRequestContext, t: RangeRef, values: unknown[]
         }
         sheet.set(r, c, v);
       } else if (typeof v === "boolean") sheet.set(r, c, v);
+      else if (typeof v === "string" && asFormulas && v.startsWith("=")) sheet.set(r, c, checkFormula(v, r, c));
       else if (typeof v === "string") sheet.set(r, c, coerceText(v, textFormats && sheet.numberFormatAt(r, c) === "@", stats.formulaWrites));
       else fail(ErrorCodes.invalidArgument, `Unsupported cell value of type ${typeof v} at ${cellA1(r, c)}.`);
     }
   }
   exec.record.writes.push({ address: sheet.address(rect), cells: rect.rows * rect.cols, bytes: jsonBytes(values) });
   sheet.workbook.refreshTableHeaders(sheet, rect);
+}
+
+/** Excel refuses a formula it cannot parse; the fake checks what it can without parsing: quotes and parentheses. */
+function checkFormula(formula: string, r: number, c: number): string {
+  let depth = 0;
+  let quoted = false;
+  for (const ch of formula) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")" && --depth < 0) break;
+  }
+  if (quoted || depth !== 0 || formula.length < 2) fail(ErrorCodes.invalidArgument, `There's a problem with the formula ${formula} at ${cellA1(r, c)}.`);
+  return formula;
 }
 
 function coerceText(text: string, isTextFormat: boolean, formulaWrites: string[]): CellValue {
@@ -1580,6 +1612,71 @@ export class ChartAxisProxy extends ClientObject<{ type: string; group: string; 
 
   set minimum(value: number) {
     this._set("minimum", value, (a) => (a.minimum = value));
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Worksheet-scoped names
+ * ---------------------------------------------------------------------------------------------- */
+
+type NameRef = { sheet: SheetModel; item: NamedRangeModel };
+
+export class NamedItemCollectionProxy extends CollectionObject<SheetModel, NameRef, NamedItemProxy> {
+  constructor(context: FakeRequestContext, resolver: () => SheetModel) {
+    super(context, "NamedItemCollection", resolver, { created: false });
+  }
+
+  protected _members(sheet: SheetModel): NameRef[] {
+    return sheet.names.map((item) => ({ sheet, item }));
+  }
+
+  protected _wrap(): NamedItemProxy {
+    return new NamedItemProxy(this.context, () => null, { created: false });
+  }
+
+  /** Only a Range on the collection's own sheet as the reference (what the add-in uses). */
+  add(name: string, reference: RangeProxy | string, comment = ""): NamedItemProxy {
+    this.context.call("NamedItemCollection.add", "1.4");
+    return new NamedItemProxy(this.context, () => {
+      const sheet = this._target();
+      if (typeof reference === "string") fail(ErrorCodes.notImplemented, "The fake adds names over a Range object only.");
+      const range = reference._target();
+      if (range.sheet !== sheet) fail(ErrorCodes.invalidArgument, `A name scoped to ${sheet.name} must refer to a range on it.`);
+      return { sheet, item: sheet.addName(name, range.rect, comment) };
+    }, { created: true, payload: [name, typeof reference === "string" ? reference : "<object>", comment] });
+  }
+}
+
+export class NamedItemProxy extends ClientObject<NameRef> {
+  constructor(context: FakeRequestContext, resolver: () => NameRef | null, origin: Origin) {
+    super(context, "NamedItem", resolver, origin);
+  }
+
+  protected override _scalars(): readonly string[] {
+    return ["name", "formula", "comment"];
+  }
+
+  protected override _alive(n: NameRef): boolean {
+    return !n.sheet.deleted && n.sheet.names.includes(n.item);
+  }
+
+  protected override _read(n: NameRef, prop: string): unknown {
+    if (prop === "name") return n.item.name;
+    if (prop === "comment") return n.item.comment;
+    // Excel shows a name's reference absolute: =Sheet!$B$5:$B$8.
+    return `=${quoteSheet(n.sheet.name)}!${rectA1(n.item.rect).replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+  }
+
+  get name(): string {
+    return this._get("name");
+  }
+
+  get formula(): string {
+    return this._get("formula");
+  }
+
+  get comment(): string {
+    return this._get("comment");
   }
 }
 
