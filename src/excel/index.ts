@@ -9,6 +9,8 @@ import { sheetName } from "../core/report";
 import type { TableBlock } from "../core/report-types";
 import { generateSales } from "../core/synthetic";
 import type { ColumnRole } from "../core/types";
+import { buildClvModel } from "./clv-model";
+import { insertHughesTemplate } from "./hughes-template";
 import { SETTINGS_KEY } from "./ownership";
 import { runSegmentation } from "./run";
 import { isOfficeError, Session, WorkbookError } from "./session";
@@ -18,6 +20,7 @@ import { columnLetters, WriteBatch, writeTableBlock } from "./writer";
 
 export { WorkbookError } from "./session";
 export { OWNERSHIP_KEY, SETTINGS_KEY } from "./ownership";
+export { CLV_MODEL_KEY } from "./clv-model";
 
 export interface WorkbookApiOptions {
   /**
@@ -137,6 +140,8 @@ export function createWorkbookApi(options: WorkbookApiOptions = {}): WorkbookApi
       runSegmentation(request, onProgress, signal, { date1904: request.date1904 === true, nativePareto: options.nativePareto === true }),
     activateSheet,
     insertSampleData,
+    buildClvModel,
+    insertHughesTemplate,
     loadSettings,
     saveSettings,
   };

@@ -2,6 +2,7 @@
  * What the task pane asks of the workbook layer. src/excel implements it with the Excel API; the
  * pane never calls Excel.* itself.
  */
+import type { BgNbdParams, FitResult, GammaGammaParams } from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
 
 /** Where the sales data are: the current region around the selection, an Excel table, or the used range. */
@@ -88,6 +89,65 @@ export interface SavedSettings {
   lang?: "zh" | "en";
 }
 
+export type ClvTimeUnit = "day" | "week" | "month";
+
+/** The editable assumptions of the CLV model sheet. */
+export interface ClvAssumptions {
+  /**
+   * Share of revenue kept as profit. Default 1: no margin is invented, so the CLV column is a value
+   * in revenue until the user types the business's margin into the highlighted cell.
+   */
+  margin: number;
+  /** Default 0.10 (METHODS.md's default discount rate). */
+  annualDiscountRate: number;
+  /** Whole months, default 12. */
+  horizonMonths: number;
+}
+
+export interface ClvModelRequest {
+  source: SourceChoice;
+  /** Customer, date and amount columns (0-based within the source); roles not given are detected. */
+  mapping: ColumnMapping;
+  /** Last day of the calibration period, inclusive, as a day number (core dates: Excel's 1900 serial). */
+  calibrationEnd: number;
+  /** Last day of the holdout period, inclusive; without it the check covers the calibration period only. */
+  holdoutEnd?: number;
+  /** Time unit of the fitted model; default "week". */
+  unit?: ClvTimeUnit;
+  assumptions?: Partial<ClvAssumptions>;
+  lang: "zh" | "en";
+  date1904?: boolean;
+}
+
+export interface ClvModelReport {
+  /** The model sheet written (the add-in's own, replaced on the next run). */
+  sheetName: string;
+  bgnbd: FitResult<BgNbdParams>;
+  /** Its `excluded` counts customers without a repeat purchase and with mean spend ≤ 0. */
+  gammaGamma: FitResult<GammaGammaParams>;
+  /** Customers in the model (first purchase on or before the calibration end). */
+  customers: number;
+  excluded: {
+    /** Source rows ingest could not use (no customer, date or amount). */
+    rejectedRows: number;
+    /** Rows dated after the holdout end (or the calibration end without a holdout). */
+    rowsAfterEnd: number;
+    /** Customers whose first purchase is after the calibration end. */
+    firstAfterCalibration: number;
+  };
+  /** Cumulative repeat transactions at the last week of the check, actual and predicted. */
+  tracking: { weeks: number; calibrationWeeks: number; actual: number; predicted: number };
+  assumptions: ClvAssumptions;
+  /** Data rows read. */
+  rows: number;
+  warnings: Warning[];
+  /** Excel round trips used (context.sync calls), for diagnostics. */
+  syncs: number;
+}
+
+/** Which published example the Hughes template is pre-filled with (METHODS.md §7.6 test vectors 1 and 2). */
+export type HughesExample = "weldon" | "special";
+
 export interface WorkbookApi {
   previewSource(choice: SourceChoice): Promise<SourcePreview>;
   /** Cancelling through `signal` leaves no half-written output sheets behind. */
@@ -95,6 +155,13 @@ export interface WorkbookApi {
   activateSheet(name: string): Promise<void>;
   /** Adds a demo sales sheet (never overwriting a user sheet) and selects its data. */
   insertSampleData(lang: "zh" | "en"): Promise<{ sheetName: string; rows: number }>;
+  /**
+   * Fits BG/NBD and Gamma-Gamma to the source and writes the live CLV model sheet (replacing the
+   * previous one, never a user's sheet). Cancelling through `signal` leaves the workbook as it was.
+   */
+  buildClvModel(request: ClvModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<ClvModelReport>;
+  /** Adds the Hughes cohort lifetime-value template (live Excel formulas) on a new sheet; default example "weldon". */
+  insertHughesTemplate(lang: "zh" | "en", example?: HughesExample): Promise<{ sheetName: string }>;
   loadSettings(): Promise<SavedSettings | null>;
   saveSettings(settings: SavedSettings): Promise<void>;
 }

@@ -1,0 +1,575 @@
+/**
+ * "CLV model": read the sales data, fit BG/NBD (transactions) and Gamma-Gamma (spend) in the core,
+ * and write a live model sheet: editable assumptions and parameters, one row per customer whose
+ * P(alive), expected purchases, expected spend and CLV are CRM.* custom-function formulas over
+ * those cells, and a calibration-vs-holdout check with a line chart.
+ *
+ * Sheet layout (1-based rows):
+ *   A1 title, A2 model and data, A3 how to use it.
+ *   A5:C10 assumptions: B6 margin, B7 annual discount rate, B8 horizon (months) — inputs — B9 the
+ *     time unit the model was fitted in (fixed: the parameters are per unit), B10 the horizon in
+ *     that unit (formula). Sheet-scoped names CRM_Margin, CRM_DiscountRate, CRM_HorizonMonths.
+ *   A12:C19 BG/NBD: B13:B16 r, α, a, b (CRM_BGNBD), C13:C16 standard errors, B17 log-likelihood,
+ *     B18 customers, B19 converged (C19 the optimiser's message).
+ *   A21:C29 Gamma-Gamma: B22:B24 p, q, γ (CRM_GammaGamma), C22:C24 standard errors, B25
+ *     log-likelihood, B26 customers, B27 and B28 customers excluded (no repeat purchase; mean spend
+ *     ≤ 0), B29 converged (C29 message).
+ *   A31:I31 header, then one row per customer: A id, B x, C t_x, D T, E mean repeat spend (values);
+ *     F P(alive), G expected purchases over the horizon, H expected spend per purchase, I CLV (formulas).
+ *   K5 check title, K6 note; a line chart over K7:R29; K31:M31 header, then per week: K week,
+ *     L actual and M predicted cumulative repeat transactions (values).
+ *
+ * Replacing the previous model: the new sheet is written under a free name beside the old one and
+ * swapped in by the last request (old deleted, new renamed), so a cancel or a failure before that
+ * leaves the previous model as it was. The sheets are recorded by id in the workbook settings under
+ * their own key, apart from the segmentation outputs, so neither run removes the other's sheets.
+ */
+import {
+  bgnbdExpected,
+  daysPerUnit,
+  fitBgNbd,
+  fitGammaGamma,
+  prepareTransactions,
+  type BgNbdParams,
+  type FitResult,
+  type GammaGammaParams,
+  type PreparedCustomers,
+} from "../core/btyd";
+import { formatDay } from "../core/dates";
+import { numError } from "../core/errors";
+import { ingest, type IngestResult } from "../core/ingest";
+import { sheetName } from "../core/report";
+import type { OutCell } from "../core/report-types";
+import type { Cell, Transactions, Warning } from "../core/types";
+import { rowBytes, toExcel } from "./budget";
+import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
+import { abortError, Session } from "./session";
+import { readHead, readRest, type SourceHead, type SourceRect } from "./source";
+import type { ClvAssumptions, ClvModelReport, ClvModelRequest, ClvTimeUnit, Progress } from "./types";
+import { columnLetters, WriteBatch, writeRows } from "./writer";
+
+/** Settings key of the model sheet record (an Ownership with one sheet, key "clvModel"). */
+export const CLV_MODEL_KEY = "crmSegments.clvModel";
+
+/** Cells the user is meant to edit: blue text on light yellow, the usual spreadsheet-model convention. */
+export const INPUT_STYLE = { fill: "#FFF2CC", font: "#0000FF" };
+
+const DEFAULTS: ClvAssumptions = { margin: 1, annualDiscountRate: 0.1, horizonMonths: 12 };
+
+const READ_END = 0.4;
+const WRITE_START = 0.5;
+/** Room kept per request beside the values (object path, method name). */
+const OP_BYTES = 200;
+/** A chunk smaller than this is not worth starting in a nearly full request. */
+const MIN_CHUNK_BYTES = 64_000;
+
+/** A1 reference of a 0-based cell, absolute ($B$6) when asked. */
+function a1(row: number, col: number, absolute = false): string {
+  const d = absolute ? "$" : "";
+  return `${d}${columnLetters(col)}${d}${row + 1}`;
+}
+
+function rangeA1(row: number, col: number, rows: number, cols: number, absolute = false): string {
+  return `${a1(row, col, absolute)}:${a1(row + rows - 1, col + cols - 1, absolute)}`;
+}
+
+/** 0-based positions of the layout described above. */
+const AT = {
+  margin: 5,
+  rate: 6,
+  horizon: 7,
+  unit: 8,
+  horizonUnits: 9,
+  bgnbd: 11,
+  gg: 20,
+  header: 30,
+  checkCol: 10,
+  chartFrom: "K7",
+  chartTo: "R29",
+};
+const B = 1;
+const PARAMS = rangeA1(AT.bgnbd + 1, B, 4, 1, true);
+const GG_PARAMS = rangeA1(AT.gg + 1, B, 3, 1, true);
+const CUSTOMER_COLS = 9;
+
+const UNIT_CODE: Record<ClvTimeUnit, string> = { day: "DAY", week: "WEEK", month: "MONTH" };
+
+const TEXT = {
+  en: {
+    sheet: "CLV model",
+    title: "Customer lifetime value model (BG/NBD + Gamma-Gamma)",
+    about: (source: string, cal: string, hold: string | undefined, unit: string) =>
+      `BG/NBD (Fader, Hardie & Lee 2005) and Gamma-Gamma spend models fitted to ${source}; calibration to ${cal}${hold ? `, holdout to ${hold}` : ""}; time unit: ${unit}.`,
+    howTo: "Yellow cells are inputs: edit the assumptions or the parameters and the customer figures recalculate (CRM functions of this add-in).",
+    assumptions: "Assumptions",
+    margin: "Margin (share of revenue kept as profit)",
+    marginNote: "100% values revenue: enter your gross margin",
+    rate: "Annual discount rate",
+    horizon: "Horizon (months)",
+    unit: "Time unit of the model",
+    unitNote: "the parameters are per unit: run the model again to change it",
+    horizonUnits: (u: string) => `Horizon (${u}s)`,
+    units: { day: "day", week: "week", month: "month" } as Record<ClvTimeUnit, string>,
+    bgnbd: "BG/NBD",
+    gg: "Gamma-Gamma",
+    estimate: "Estimate",
+    stdError: "Std. error",
+    ll: "Log-likelihood",
+    customers: "Customers",
+    ggCustomers: "Customers (repeat buyers, mean spend > 0)",
+    noRepeat: "Excluded: no repeat purchase",
+    nonPositive: "Excluded: mean spend ≤ 0",
+    converged: "Converged",
+    yes: "yes",
+    no: "no",
+    header: (u: string) => [
+      "Customer",
+      "x (repeat purchases)",
+      `t_x (${u}s)`,
+      `T (${u}s)`,
+      "Mean repeat spend",
+      "P(alive)",
+      "Expected purchases (horizon)",
+      "Expected spend per purchase",
+      "CLV",
+    ],
+    checkTitle: "Calibration vs holdout: cumulative repeat transactions",
+    checkNote: (calWeeks: number) =>
+      `Predicted = Σ over customers of E[X(t)], a new customer's expected repeat purchases in the time t from the customer's first purchase to the end of the week, at the fitted parameters (values from the run: they do not follow edits). Calibration ends in week ${calWeeks}.`,
+    checkHeader: ["Week", "Actual", "Predicted"],
+    chartTitle: "Cumulative repeat transactions",
+  },
+  zh: {
+    sheet: "CLV模型",
+    title: "客户终身价值模型（BG/NBD + Gamma-Gamma）",
+    about: (source: string, cal: string, hold: string | undefined, unit: string) =>
+      `BG/NBD（Fader、Hardie & Lee 2005）与 Gamma-Gamma 消费额模型，数据：${source}；校准期截至 ${cal}${hold ? `，验证期截至 ${hold}` : ""}；时间单位：${unit}。`,
+    howTo: "黄色单元格为输入项：修改假设或参数后，各客户的数字随之重算（本加载项的 CRM 函数）。",
+    assumptions: "假设",
+    margin: "利润率（收入中留作利润的比例）",
+    marginNote: "100% 即按收入计：请填入毛利率",
+    rate: "年贴现率",
+    horizon: "预测期（月）",
+    unit: "模型时间单位",
+    unitNote: "参数按此单位估计：如需更改请重新运行模型",
+    horizonUnits: (u: string) => `预测期（${u}）`,
+    units: { day: "天", week: "周", month: "月" } as Record<ClvTimeUnit, string>,
+    bgnbd: "BG/NBD",
+    gg: "Gamma-Gamma",
+    estimate: "估计值",
+    stdError: "标准误",
+    ll: "对数似然",
+    customers: "客户数",
+    ggCustomers: "客户数（有重复购买且平均消费额 > 0）",
+    noRepeat: "排除：无重复购买",
+    nonPositive: "排除：平均消费额 ≤ 0",
+    converged: "是否收敛",
+    yes: "是",
+    no: "否",
+    header: (u: string) => [
+      "客户",
+      "x（重复购买次数）",
+      `t_x（${u}）`,
+      `T（${u}）`,
+      "平均重复消费额",
+      "存活概率",
+      "预期购买次数（预测期）",
+      "预期单次消费额",
+      "客户终身价值",
+    ],
+    checkTitle: "校准期与验证期对照：累计重复交易次数",
+    checkNote: (calWeeks: number) =>
+      `预测值 = 各客户 E[X(t)] 之和，即在拟合参数下新客户在 t 时间内（自该客户首次购买至当周末）的预期重复购买次数（运行时计算的数值，不随上方修改而变）。校准期截至第 ${calWeeks} 周。`,
+    checkHeader: ["周", "实际", "预测"],
+    chartTitle: "累计重复交易次数",
+  },
+};
+
+function resolveAssumptions(given: Partial<ClvAssumptions> | undefined): ClvAssumptions {
+  const a = { ...DEFAULTS, ...given };
+  if (!Number.isFinite(a.margin)) throw numError(`margin must be a finite number (got ${a.margin})`);
+  if (!(a.annualDiscountRate > -1 && Number.isFinite(a.annualDiscountRate))) throw numError(`annual discount rate must be > −1 (got ${a.annualDiscountRate})`);
+  if (!(Number.isInteger(a.horizonMonths) && a.horizonMonths >= 1)) throw numError(`horizon must be a whole number of months ≥ 1 (got ${a.horizonMonths})`);
+  return a;
+}
+
+interface Tracking {
+  actual: number[];
+  predicted: number[];
+  calibrationWeeks: number;
+}
+
+/**
+ * Cumulative repeat transactions by week from the first customer's first purchase, as FHL (2005)
+ * Figure 2: actual = repeat purchase days (same-day rows merged, as in the fit) up to the end of each
+ * week; predicted = Σ_i E[X(t_i)], t_i the time from customer i's first purchase to that week's end
+ * (the last week ends with the data). E[X] depends only on the day difference, so it is computed
+ * once per difference.
+ */
+function cohortTracking(tx: Pick<Transactions, "customer" | "day">, prepared: PreparedCustomers, params: BgNbdParams): Tracking {
+  const n = prepared.id.length;
+  const index = new Map<string, number>();
+  prepared.id.forEach((id, i) => index.set(id, i));
+  let start = Infinity;
+  const firstCount = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const first = prepared.firstDay[i];
+    start = Math.min(start, first);
+    firstCount.set(first, (firstCount.get(first) ?? 0) + 1);
+  }
+  const end = prepared.holdoutEnd ?? prepared.calibrationEnd;
+  const weeks = Math.ceil((end - start + 1) / 7);
+  const perWeek = new Float64Array(weeks);
+  const seen = new Set<string>();
+  for (let j = 0; j < tx.customer.length; j++) {
+    const i = index.get(tx.customer[j]);
+    const day = tx.day[j];
+    if (i === undefined || day > end || day === prepared.firstDay[i]) continue;
+    const key = `${i}:${day}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    perWeek[Math.floor((day - start) / 7)]++;
+  }
+  const expected = new Map<number, number>();
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  let cumulative = 0;
+  for (let k = 1; k <= weeks; k++) {
+    cumulative += perWeek[k - 1];
+    actual.push(cumulative);
+    const cutoff = Math.min(start + 7 * k, end + 1);
+    let sum = 0;
+    for (const [first, count] of firstCount) {
+      const days = cutoff - first;
+      if (days <= 0) continue;
+      let e = expected.get(days);
+      if (e === undefined) {
+        e = bgnbdExpected(params, days / prepared.daysPerUnit);
+        expected.set(days, e);
+      }
+      sum += count * e;
+    }
+    predicted.push(sum);
+  }
+  return { actual, predicted, calibrationWeeks: Math.ceil((prepared.calibrationEnd - start + 1) / 7) };
+}
+
+interface Model {
+  ingested: IngestResult;
+  prepared: PreparedCustomers;
+  bgnbd: FitResult<BgNbdParams>;
+  gammaGamma: FitResult<GammaGammaParams>;
+  tracking: Tracking;
+  warnings: Warning[];
+}
+
+function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest): Model {
+  const ingested = ingest(table, {
+    mapping: request.mapping,
+    hasHeader: source.tableName ? true : undefined,
+    firstRowNumber: source.row + 1,
+    date1904: request.date1904,
+  });
+  const prepared = prepareTransactions(ingested.transactions, {
+    calibrationEnd: request.calibrationEnd,
+    holdoutEnd: request.holdoutEnd,
+    unit: request.unit ?? "week",
+  });
+  const bgnbd = fitBgNbd(prepared);
+  const gammaGamma = fitGammaGamma({ x: prepared.x, meanSpend: prepared.meanSpend });
+  const warnings = [...ingested.warnings];
+  if (!bgnbd.converged) warnings.push({ code: "BGNBD_NOT_CONVERGED", message: `BG/NBD: ${bgnbd.message}` });
+  if (!gammaGamma.converged) warnings.push({ code: "GAMMA_GAMMA_NOT_CONVERGED", message: `Gamma-Gamma: ${gammaGamma.message}` });
+  if (!(gammaGamma.params.q > 1)) {
+    warnings.push({ code: "GAMMA_GAMMA_INFINITE_MEAN", message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).` });
+  }
+  return { ingested, prepared, bgnbd, gammaGamma, tracking: cohortTracking(ingested.transactions, prepared, bgnbd.params), warnings };
+}
+
+/** The formulas of one customer row (0-based sheet row `r`). */
+function customerFormulas(r: number, unit: string, horizonUnits: string): string[] {
+  const [x, tx, T, m] = [a1(r, 1), a1(r, 2), a1(r, 3), a1(r, 4)];
+  const margin = a1(AT.margin, B, true);
+  const rate = a1(AT.rate, B, true);
+  const months = a1(AT.horizon, B, true);
+  return [
+    `=CRM.PALIVE(${PARAMS},${x},${tx},${T})`,
+    `=CRM.EXPPURCHASES(${PARAMS},${horizonUnits},${x},${tx},${T})`,
+    `=CRM.EXPSPEND(${GG_PARAMS},${x},${m})`,
+    `=CRM.BTYDCLV(${PARAMS},${GG_PARAMS},${x},${tx},${T},${m},${months},${rate},${margin},"BGNBD","${unit}","MONTH")`,
+  ];
+}
+
+/** Customer rows (values and formulas together) in chunks that fill each request up to the budget; one Range.formulas per chunk. */
+async function writeCustomers(batch: WriteBatch, sheet: Excel.Worksheet, prepared: PreparedCustomers, unit: ClvTimeUnit): Promise<void> {
+  const first = AT.header + 1;
+  const horizonUnits = a1(AT.horizonUnits, B, true);
+  const code = UNIT_CODE[unit];
+  const n = prepared.id.length;
+  let i = 0;
+  while (i < n) {
+    if (batch.room < MIN_CHUNK_BYTES) await batch.flush();
+    const room = batch.room - OP_BYTES;
+    const chunk: (string | number | boolean)[][] = [];
+    let bytes = 2;
+    while (i + chunk.length < n) {
+      const k = i + chunk.length;
+      // Ids go through toExcel so "00123" stays text; the rest are numbers and formulas.
+      const row = [toExcel(prepared.id[k]), prepared.x[k], prepared.tx[k], prepared.T[k], prepared.meanSpend[k], ...customerFormulas(first + k, code, horizonUnits)];
+      const size = rowBytes(row) + 1;
+      if (chunk.length > 0 && bytes + size > room) break;
+      chunk.push(row);
+      bytes += size;
+    }
+    await batch.reserve(bytes);
+    const range = sheet.getRangeByIndexes(first + i, 0, chunk.length, CUSTOMER_COLS);
+    range.formulas = chunk;
+    range.untrack();
+    batch.advance(chunk.length);
+    i += chunk.length;
+  }
+}
+
+function horizonFormula(unit: ClvTimeUnit): string {
+  const months = a1(AT.horizon, B);
+  if (unit === "month") return `=${months}`;
+  // A month is 365.25/12 days (core DAYS_PER_MONTH), as in the CLV's own period length.
+  return unit === "day" ? `=${months}*365.25/12` : `=${months}*365.25/12/7`;
+}
+
+function fitRows(fit: FitResult, names: string[], extra: [string, OutCell][], t: (typeof TEXT)["en"]): OutCell[][] {
+  return [
+    ...names.map((name) => [name === "alpha" ? "α" : name === "gamma" ? "γ" : name, fit.params[name], fit.stdErrors[name]] as OutCell[]),
+    [t.ll, fit.logLikelihood, null],
+    ...extra.map(([label, value]) => [label, value, null] as OutCell[]),
+    [t.converged, fit.converged ? t.yes : t.no, null, fit.message],
+  ];
+}
+
+/** Assumptions, parameters and the texts above them (values; one formula). */
+async function writeTop(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, head: SourceHead, request: ClvModelRequest, assumptions: ClvAssumptions): Promise<void> {
+  const t = TEXT[request.lang];
+  const unit = request.unit ?? "week";
+  const { bgnbd, gammaGamma } = model;
+  const { sheetName: sourceSheet, tableName, row, column, rows, columns } = head.source;
+  const source = tableName ?? `${sourceSheet}!${rangeA1(row, column, rows, columns)}`;
+  const about = t.about(source, formatDay(request.calibrationEnd), request.holdoutEnd === undefined ? undefined : formatDay(request.holdoutEnd), t.units[unit]);
+  const top: OutCell[][] = [
+    [t.title],
+    [about],
+    [t.howTo],
+    [],
+    [t.assumptions],
+    [t.margin, assumptions.margin, null, t.marginNote],
+    [t.rate, assumptions.annualDiscountRate],
+    [t.horizon, assumptions.horizonMonths],
+    [t.unit, t.units[unit], null, t.unitNote],
+    [t.horizonUnits(t.units[unit])],
+    [],
+    [t.bgnbd, t.estimate, t.stdError],
+    ...fitRows(bgnbd, ["r", "alpha", "a", "b"], [[t.customers, bgnbd.customers]], t),
+    [],
+    [t.gg, t.estimate, t.stdError],
+    ...fitRows(
+      gammaGamma,
+      ["p", "q", "gamma"],
+      [
+        [t.ggCustomers, gammaGamma.customers],
+        [t.noRepeat, gammaGamma.excluded.noRepeatPurchase ?? 0],
+        [t.nonPositive, gammaGamma.excluded.nonPositiveSpend ?? 0],
+      ],
+      t,
+    ),
+  ];
+  await writeRows(batch, sheet, 0, 0, top, 4, [false, false, false, false], false);
+  await batch.reserve(400);
+  sheet.getRangeByIndexes(AT.horizonUnits, B, 1, 1).formulas = [[horizonFormula(unit)]];
+
+  await batch.reserve(3000);
+  const cell = (row: number, rows = 1) => sheet.getRangeByIndexes(row, B, rows, 1);
+  cell(AT.margin).numberFormat = [["0%"]];
+  cell(AT.rate).numberFormat = [["0.0%"]];
+  cell(AT.horizon).numberFormat = [["0"]];
+  cell(AT.horizonUnits).numberFormat = [["0.00"]];
+  sheet.getRangeByIndexes(AT.bgnbd + 1, B, 4, 2).numberFormat = [["0.000"]];
+  sheet.getRangeByIndexes(AT.gg + 1, B, 3, 2).numberFormat = [["0.00"]];
+  cell(AT.bgnbd + 5).numberFormat = [["#,##0.0"]];
+  cell(AT.gg + 4).numberFormat = [["#,##0.0"]];
+  for (const input of [cell(AT.margin, 3), cell(AT.bgnbd + 1, 4), cell(AT.gg + 1, 3)]) {
+    input.format.fill.color = INPUT_STYLE.fill;
+    input.format.font.color = INPUT_STYLE.font;
+  }
+  for (const row of [0, 4, AT.bgnbd, AT.gg]) sheet.getRangeByIndexes(row, 0, 1, 3).format.font.bold = true;
+  // Names for the user's own formulas; scoped to the sheet, so they go with it on the next run.
+  sheet.names.add("CRM_Margin", cell(AT.margin));
+  sheet.names.add("CRM_DiscountRate", cell(AT.rate));
+  sheet.names.add("CRM_HorizonMonths", cell(AT.horizon));
+  sheet.names.add("CRM_BGNBD", cell(AT.bgnbd + 1, 4));
+  sheet.names.add("CRM_GammaGamma", cell(AT.gg + 1, 3));
+}
+
+async function writeCustomerBlock(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, request: ClvModelRequest): Promise<void> {
+  const t = TEXT[request.lang];
+  const unit = request.unit ?? "week";
+  const n = model.prepared.id.length;
+  await batch.reserve(2000);
+  const header = sheet.getRangeByIndexes(AT.header, 0, 1, CUSTOMER_COLS);
+  header.values = [t.header(t.units[unit]).map((h) => toExcel(h))];
+  header.format.font.bold = true;
+  const formats = ["0", "0.00", "0.00", "#,##0.00", "0.000", "0.00", "#,##0.00", "#,##0.00"];
+  formats.forEach((f, j) => (sheet.getRangeByIndexes(AT.header + 1, 1 + j, n, 1).numberFormat = [[f]]));
+  await writeCustomers(batch, sheet, model.prepared, unit);
+}
+
+async function writeCheck(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, request: ClvModelRequest): Promise<void> {
+  const t = TEXT[request.lang];
+  const { actual, predicted, calibrationWeeks } = model.tracking;
+  const weeks = actual.length;
+  const col = AT.checkCol;
+  const rows: OutCell[][] = [t.checkHeader, ...actual.map((v, k) => [k + 1, v, predicted[k]])];
+  await batch.reserve(2000);
+  sheet.getRangeByIndexes(4, col, 2, 1).values = [[toExcel(t.checkTitle)], [toExcel(t.checkNote(calibrationWeeks))]];
+  sheet.getRangeByIndexes(4, col, 1, 1).format.font.bold = true;
+  sheet.getRangeByIndexes(AT.header, col, 1, 3).format.font.bold = true;
+  sheet.getRangeByIndexes(AT.header + 1, col, weeks, 1).numberFormat = [["0"]];
+  sheet.getRangeByIndexes(AT.header + 1, col + 1, weeks, 1).numberFormat = [["#,##0"]];
+  sheet.getRangeByIndexes(AT.header + 1, col + 2, weeks, 1).numberFormat = [["#,##0.0"]];
+  await writeRows(batch, sheet, AT.header, col, rows, 3, [false, false, false], false);
+
+  await batch.reserve(1000);
+  const chart = sheet.charts.add("Line", sheet.getRangeByIndexes(AT.header, col + 1, weeks + 1, 2), "Columns");
+  chart.title.text = t.chartTitle;
+  const weeksRange = sheet.getRangeByIndexes(AT.header + 1, col, weeks, 1);
+  chart.series.getItemAt(0).setXAxisValues(weeksRange);
+  chart.series.getItemAt(1).setXAxisValues(weeksRange);
+  chart.legend.position = "Bottom";
+  chart.setPosition(AT.chartFrom, AT.chartTo);
+}
+
+interface SwapState {
+  /** Id of the sheet being written, known once the request adding it has run. */
+  id?: string;
+  /** The free name it was added under, before the swap gives it the model's name. */
+  tempName: string;
+}
+
+/** Removes this run's sheet; the record keeps the previous model's sheets that still exist (none: no record). */
+async function rollback(session: Session, state: SwapState, previous: OwnedSheet[]): Promise<void> {
+  const workbook = session.context.workbook;
+  const created = workbook.worksheets.getItemOrNullObject(state.id ?? state.tempName).load("id");
+  const before = previous.map((s) => workbook.worksheets.getItemOrNullObject(s.id).load("id"));
+  const record = workbook.settings.getItemOrNullObject(CLV_MODEL_KEY).load("key");
+  // Also runs whatever was still queued, so its effects are seen and undone.
+  await session.sync();
+  if (!created.isNullObject && (state.id === undefined || created.id === state.id)) created.delete();
+  const kept: Ownership = { sheets: previous.filter((_, i) => !before[i].isNullObject) };
+  if (kept.sheets.length > 0) workbook.settings.add(CLV_MODEL_KEY, kept);
+  else if (!record.isNullObject) record.delete();
+  await session.sync();
+}
+
+async function writeModel(
+  session: Session,
+  head: SourceHead,
+  model: Model,
+  request: ClvModelRequest,
+  assumptions: ClvAssumptions,
+  onFraction: (f: number) => void,
+): Promise<string> {
+  session.throwIfAborted();
+  const workbook = session.context.workbook;
+  const t = TEXT[request.lang];
+  const { source, state: book } = head;
+  const taken = new Set(book.sheets.map((s) => s.name.toLowerCase()));
+  const state: SwapState = { tempName: sheetName(t.sheet, taken) };
+  const recordItem = workbook.settings.getItemOrNullObject(CLV_MODEL_KEY).load("value");
+  const sheet = workbook.worksheets.add(state.tempName);
+  sheet.load("id");
+  await session.sync();
+  state.id = sheet.id;
+  const existing = new Set(book.sheets.map((s) => s.id));
+  // A previous model the user now reads data from is theirs from now on.
+  const previous = parseOwnership(recordItem.isNullObject ? null : recordItem.value).sheets.filter((s) => existing.has(s.id) && s.id !== source.sheetId);
+
+  try {
+    const total = 40 + model.prepared.id.length + model.tracking.actual.length;
+    const batch = new WriteBatch(session, total, onFraction);
+    // Recorded before any content, so a run cut short (pane closed) is cleaned up by the next one.
+    const mine: OwnedSheet = { key: "clvModel", id: state.id, name: state.tempName };
+    await batch.reserve(2000);
+    workbook.settings.add(CLV_MODEL_KEY, { sheets: [...previous, mine] } satisfies Ownership);
+    await writeTop(batch, sheet, model, head, request, assumptions);
+    await writeCustomerBlock(batch, sheet, model, request);
+    await writeCheck(batch, sheet, model, request);
+    // Widths from the labels, values and the first customers; the long texts (title rows, notes in
+    // column D, the optimiser's message) are left out and run on into the empty cells to their right.
+    const fitted = AT.header + 1 + Math.min(model.prepared.id.length, 200) - 4;
+    await batch.reserve(600);
+    sheet.getRangeByIndexes(4, 0, fitted, 3).format.autofitColumns();
+    sheet.getRangeByIndexes(AT.header, 3, fitted - (AT.header - 4), CUSTOMER_COLS - 3).format.autofitColumns();
+    sheet.getRangeByIndexes(AT.header, AT.checkCol, 1 + model.tracking.actual.length, 3).format.autofitColumns();
+    await batch.flush();
+    // A cancel pressed while the last content request was under way still counts.
+    session.throwIfAborted();
+
+    // The swap: the previous model goes, the new one takes its name. Past this point the run completes.
+    for (const s of previous) workbook.worksheets.getItem(s.id).delete();
+    // Their names as they are now (the user may have renamed them), not as recorded.
+    const goneIds = new Set(previous.map((s) => s.id));
+    const gone = new Set(book.sheets.filter((s) => goneIds.has(s.id)).map((s) => s.name.toLowerCase()));
+    const free = new Set([...taken].filter((name) => !gone.has(name) && name !== state.tempName.toLowerCase()));
+    const finalName = sheetName(t.sheet, free);
+    if (finalName !== state.tempName) sheet.name = finalName;
+    workbook.settings.add(CLV_MODEL_KEY, { sheets: [{ ...mine, name: finalName }] } satisfies Ownership);
+    sheet.activate();
+    sheet.getRange("A1").select();
+    await session.sync();
+    return finalName;
+  } catch (error) {
+    try {
+      await rollback(session, state, previous);
+    } catch {
+      // The original error says what went wrong; a failed clean-up must not hide it.
+    }
+    throw error;
+  }
+}
+
+export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<ClvModelReport> {
+  if (signal.aborted) throw abortError(signal);
+  const assumptions = resolveAssumptions(request.assumptions);
+  // Checked here so a bad unit fails before the data are read.
+  daysPerUnit(request.unit ?? "week");
+  return Excel.run(async (context) => {
+    const session = new Session(context, signal);
+    onProgress({ stage: "read", fraction: 0 });
+    const head = await readHead(session, request.source);
+    const { source } = head;
+    const table = await readRest(session, source, head.head, (read) => onProgress({ stage: "read", fraction: (READ_END * read) / source.rows }));
+    session.throwIfAborted();
+    onProgress({ stage: "analyze", fraction: READ_END });
+    const model = fitModel(table, source, request);
+    session.throwIfAborted();
+    onProgress({ stage: "write", fraction: WRITE_START });
+    const name = await writeModel(session, head, model, request, assumptions, (f) => onProgress({ stage: "write", fraction: WRITE_START + (1 - WRITE_START) * f }));
+    onProgress({ stage: "done", fraction: 1 });
+    const { prepared, tracking } = model;
+    const last = tracking.actual.length - 1;
+    return {
+      sheetName: name,
+      bgnbd: model.bgnbd,
+      gammaGamma: model.gammaGamma,
+      customers: prepared.id.length,
+      excluded: {
+        rejectedRows: model.ingested.rejected.length,
+        rowsAfterEnd: prepared.rowsAfterEnd,
+        firstAfterCalibration: prepared.excluded.firstAfterCalibration,
+      },
+      tracking: { weeks: last + 1, calibrationWeeks: tracking.calibrationWeeks, actual: tracking.actual[last], predicted: tracking.predicted[last] },
+      assumptions,
+      rows: model.ingested.counts.dataRows,
+      warnings: model.warnings,
+      syncs: session.syncs,
+    };
+  });
+}
