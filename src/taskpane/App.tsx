@@ -71,7 +71,6 @@ export function App({ api }: AppProps) {
   const abortRef = useRef<AbortController | null>(null);
   // Set once the user reads or inserts data, so the start-up look at the selection cannot overwrite it.
   const actedRef = useRef(false);
-  const resultsHeading = useRef<HTMLHeadingElement>(null);
 
   const theme = useMemo(() => paneTheme(dark, lang), [dark, lang]);
   const letters = useMemo(() => (preview ? columnLetters(preview.address, preview.header.length) : []), [preview]);
@@ -120,8 +119,15 @@ export function App({ api }: AppProps) {
     document.documentElement.lang = t.locale;
   }, [t.locale]);
 
+  // A new step replaces the control that had focus: start the keyboard user at its heading (at
+  // Cancel while running), not back at the top of the page. Not on first load.
+  const firstStep = useRef(true);
   useEffect(() => {
-    if (step === "results") resultsHeading.current?.focus();
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    document.getElementById(step === "running" ? "run-cancel" : `${step}-heading`)?.focus();
   }, [step]);
 
   const changeLang = (next: UiLang) => {
@@ -323,7 +329,6 @@ export function App({ api }: AppProps) {
               lang={lang}
               report={result.report}
               scheme={result.scheme}
-              headingRef={resultsHeading}
               onOpenSheet={openSheet}
               onChangeOptions={() => go("options")}
               onNewRun={() => go("data")}

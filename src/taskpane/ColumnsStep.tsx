@@ -46,7 +46,7 @@ export function ColumnsStep({ t, preview, letters, mapping, origin, onMap, onBac
 
   return (
     <section className={s.section} aria-labelledby="columns-heading">
-      <Subtitle2 as="h2" id="columns-heading" className={s.heading}>
+      <Subtitle2 as="h2" id="columns-heading" className={s.stepHeading} tabIndex={-1}>
         {t.columnsHeading}
       </Subtitle2>
       <Body1>{t.columnsIntro}</Body1>

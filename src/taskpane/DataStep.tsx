@@ -23,7 +23,7 @@ export function DataStep({ t, choice, tables, preview, letters, busy, onChoice, 
   const canRead = !busy && (choice.kind !== "table" || tableName !== "");
   return (
     <section className={s.section} aria-labelledby="data-heading">
-      <Subtitle2 as="h2" id="data-heading" className={s.heading}>
+      <Subtitle2 as="h2" id="data-heading" className={s.stepHeading} tabIndex={-1}>
         {t.dataHeading}
       </Subtitle2>
       <Field label={t.sourceLabel}>

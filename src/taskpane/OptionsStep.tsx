@@ -28,7 +28,7 @@ export function OptionsStep({ t, form, onChange, onBack, onRun }: OptionsStepPro
 
   return (
     <section className={s.section} aria-labelledby="options-heading">
-      <Subtitle2 as="h2" id="options-heading" className={s.heading}>
+      <Subtitle2 as="h2" id="options-heading" className={s.stepHeading} tabIndex={-1}>
         {t.optionsHeading}
       </Subtitle2>
 

@@ -16,7 +16,6 @@ import {
   TableRow,
   Text,
 } from "@fluentui/react-components";
-import type { Ref } from "react";
 import { labelText } from "../core/labels";
 import type { Scheme } from "../core/types";
 import type { RunReport, SegmentSummaryRow } from "../excel/types";
@@ -31,7 +30,6 @@ export interface ResultsViewProps {
   lang: UiLang;
   report: RunReport;
   scheme: Scheme;
-  headingRef: Ref<HTMLHeadingElement>;
   onOpenSheet(name: string): void;
   onChangeOptions(): void;
   onNewRun(): void;
@@ -49,7 +47,7 @@ function segmentLabel(row: SegmentSummaryRow, scheme: Scheme, lang: UiLang): str
   return row.label;
 }
 
-export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, onChangeOptions, onNewRun }: ResultsViewProps) {
+export function ResultsView({ t, lang, report, scheme, onOpenSheet, onChangeOptions, onNewRun }: ResultsViewProps) {
   const s = useStyles();
   const pct = new Intl.NumberFormat(t.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const count = new Intl.NumberFormat(t.locale);
@@ -59,9 +57,9 @@ export function ResultsView({ t, lang, report, scheme, headingRef, onOpenSheet, 
 
   return (
     <section className={s.section} aria-labelledby="results-heading">
-      <h2 id="results-heading" className={s.resultsHeading} tabIndex={-1} ref={headingRef}>
+      <Subtitle2 as="h2" id="results-heading" className={s.stepHeading} tabIndex={-1}>
         {t.resultsHeading}
-      </h2>
+      </Subtitle2>
       <Body1>{t.resultsSummary(report.customers, report.rows)}</Body1>
 
       <Table size="extra-small" className={s.autoTable} aria-labelledby="results-heading" data-testid="segments">

@@ -25,7 +25,7 @@ export function RunPanel({ t, progress, cancelling, onCancel }: RunPanelProps) {
         {cancelling ? t.cancelling : t.progressText(t.stages[progress.stage], Math.floor(percent / 10) * 10)}
       </div>
       <div className={s.actions}>
-        <Button onClick={onCancel} disabledFocusable={cancelling}>
+        <Button id="run-cancel" onClick={onCancel} disabledFocusable={cancelling}>
           {t.cancel}
         </Button>
       </div>

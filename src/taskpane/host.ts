@@ -4,18 +4,16 @@ import type { UiLang } from "./i18n";
 import { luminance } from "./model";
 
 /**
- * Fluent's font stack names Western fonts only. Chinese UI fonts go right after Segoe UI for a
- * Chinese pane, and just before the generic family otherwise (for Chinese headers and data).
+ * Fluent's font stack names Western fonts only. A Chinese pane puts Chinese UI fonts right after
+ * Segoe UI; an English one keeps the stack, since a CJK font listed there would also draw the Latin
+ * text wherever Segoe UI is missing (Chinese data values still get a system fallback font).
  */
 const CJK_FONTS = "'Microsoft YaHei UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC'";
 
 export function paneTheme(dark: boolean, lang: UiLang): Theme {
   const theme = dark ? webDarkTheme : webLightTheme;
-  const fontFamilyBase =
-    lang === "zh"
-      ? theme.fontFamilyBase.replace("'Segoe UI', ", `'Segoe UI', ${CJK_FONTS}, `)
-      : theme.fontFamilyBase.replace(/, sans-serif$/, `, ${CJK_FONTS}, sans-serif`);
-  return { ...theme, fontFamilyBase };
+  if (lang === "en") return theme;
+  return { ...theme, fontFamilyBase: theme.fontFamilyBase.replace("'Segoe UI', ", `'Segoe UI', ${CJK_FONTS}, `) };
 }
 
 /** Dark when Office's body background is dark; outside Office (or on hosts without a theme) the OS preference decides. */

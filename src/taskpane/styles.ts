@@ -1,5 +1,5 @@
 /** Layout shared by the pane's steps: one narrow column that fits a 320 px task pane. */
-import { makeStyles, tokens, typographyStyles } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 
 export const useStyles = makeStyles({
   root: {
@@ -109,5 +109,6 @@ export const useStyles = makeStyles({
     border: 0,
   },
   linkList: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  resultsHeading: { ...typographyStyles.subtitle2, margin: 0, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  /** Step headings take focus when their step opens (tabIndex −1), so keyboard users start there. */
+  stepHeading: { margin: 0, ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" } },
 });

@@ -398,7 +398,9 @@ describe("task pane in Chromium over the fake workbook", () => {
 
     await tabTo(page, button(page, zh.insertSample));
     await page.keyboard.press("Enter");
+    // Each new step puts focus on its heading, so the keyboard user continues from there.
     await page.getByRole("heading", { name: zh.columnsHeading }).waitFor();
+    expect(await isFocused(page.getByRole("heading", { name: zh.columnsHeading }))).toBe(true);
     await pane.shot("2-columns");
 
     // Arrow keys in a mapping dropdown: drop the order column, then put it back.
@@ -413,6 +415,7 @@ describe("task pane in Chromium over the fake workbook", () => {
     await tabTo(page, button(page, zh.next));
     await page.keyboard.press("Space");
     await page.getByRole("heading", { name: zh.optionsHeading }).waitFor();
+    expect(await isFocused(page.getByRole("heading", { name: zh.optionsHeading }))).toBe(true);
 
     // Radio groups move with arrow keys: W11 → W10 → CN8, then the CN8 centre.
     await tabTo(page, page.getByRole("radio", { name: new RegExp(zh.schemes.W11.name) }));
