@@ -18,7 +18,31 @@ export interface SegmentArgs {
   csv?: string;
 }
 
-export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs };
+/** What both commands read: the input file, its sheet and the column references. */
+export type InputArgs = Pick<SegmentArgs, "input" | "sheet" | "columns">;
+
+export type ClvModel = "bgnbd" | "pnbd" | "gg";
+
+export interface ClvArgs extends InputArgs {
+  /** YYYY-MM-DD as given (validated by shape here, by the calendar in the caller). */
+  calibrationEnd: string;
+  holdoutEnd?: string;
+  unit: "day" | "week" | "month";
+  model: ClvModel;
+  /** Whole months ≥ 1. */
+  horizonMonths: number;
+  /** Annual rate, > −1. */
+  discountRate: number;
+  /** Share of revenue kept as profit, in (0, 1]. */
+  margin: number;
+  lang: "zh" | "en";
+  paramsJson?: string;
+  /** Workbook output path as given (the caller picks the default). */
+  out?: string;
+  csv?: string;
+}
+
+export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
 
 export const USAGE = `Usage: crm-segments segment <input.xlsx|input.csv> [options]
 
@@ -46,7 +70,33 @@ Options:
   -h, --help                show this help
   -V, --version             show the version
 
-Exit status: 0 on success, 2 on bad arguments or unreadable input.`;
+Usage: crm-segments clv <input.xlsx|input.csv|input.txt> --calibration-end YYYY-MM-DD [options]
+
+Fits a probabilistic customer-base model to the purchases up to the calibration end (same-day
+purchases merged; x = repeat purchase days) and writes each customer's P(alive), expected
+purchases, expected spend and lifetime value; with a holdout end, also the actual repeat
+purchases after the calibration end against the model's.
+
+  --customer COL --date COL --amount COL   columns as for segment (detected when omitted); without
+                            an amount column the spend and CLV columns are left out
+  --sheet NAME              worksheet to read (default: the first)
+  --calibration-end DATE    last day of the calibration period (inclusive; required)
+  --holdout-end DATE        last day of the holdout period (inclusive)
+  --unit day|week|month     time unit of the model (default week; a month is 30.4375 days)
+  --model bgnbd|pnbd|gg     model whose fit --params-json reports (default bgnbd); bgnbd and pnbd
+                            are the transaction model, with Gamma-Gamma for spend when there are
+                            amounts; gg reports Gamma-Gamma, with BG/NBD for the transactions
+  --horizon MONTHS          horizon of expected purchases and CLV (default 12)
+  --discount-rate ANNUAL    annual discount rate of the CLV (default 0.10)
+  --margin FRACTION         share of revenue kept as profit (default 1)
+  --lang zh|en              language of the workbook (default zh)
+  --params-json FILE        the fitted parameters as JSON
+  -o, --out OUT.xlsx        workbook: parameters, customers and, with a holdout, weekly tracking
+                            (default: <input>-clv.xlsx when neither --csv nor --params-json is given)
+  --csv OUT.csv             one row per customer
+
+Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
+arguments, unreadable input or data that no model can be fitted to.`;
 
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
@@ -58,25 +108,10 @@ export function parseArgs(argv: string[]): Command {
   if (argv.includes("-h") || argv.includes("--help")) return { kind: "help" };
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
-  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the command is 'segment'`);
+  if (command === "clv") return { kind: "clv", args: parseClvArgs(rest) };
+  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
 
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg.startsWith("-") && arg !== "-") {
-      const eq = arg.indexOf("=");
-      const flag = eq > 0 ? arg.slice(0, eq) : arg;
-      if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown option '${flag}'`);
-      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (value === undefined || value === "") throw new UsageError(`option '${flag}' needs a value`);
-      const key = flag === "-o" ? "--out" : flag;
-      if (values.has(key)) throw new UsageError(`option '${flag}' given twice`);
-      values.set(key, value);
-    } else {
-      positional.push(arg);
-    }
-  }
+  const { values, positional } = readFlags(rest, VALUE_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx or .csv)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
 
@@ -111,6 +146,84 @@ export function parseArgs(argv: string[]): Command {
     csv: get("--csv"),
   };
   return { kind: "segment", args };
+}
+
+/** Options (every one takes a value, as `--flag value` or `--flag=value`; -o is --out) and positional arguments. */
+function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: Map<string, string>; positional: string[] } {
+  const values = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg.startsWith("-") && arg !== "-") {
+      const eq = arg.indexOf("=");
+      const flag = eq > 0 ? arg.slice(0, eq) : arg;
+      if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
+      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (value === undefined || value === "") throw new UsageError(`option '${flag}' needs a value`);
+      const key = flag === "-o" ? "--out" : flag;
+      if (values.has(key)) throw new UsageError(`option '${flag}' given twice`);
+      values.set(key, value);
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { values, positional };
+}
+
+const CLV_FLAGS = new Set([
+  "--sheet", "--customer", "--date", "--amount", "--calibration-end", "--holdout-end", "--unit", "--model",
+  "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv",
+]);
+
+function parseClvArgs(rest: string[]): ClvArgs {
+  const { values, positional } = readFlags(rest, CLV_FLAGS);
+  if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv or .txt)");
+  if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
+  const get = (flag: string) => values.get(flag);
+  const calibrationEnd = get("--calibration-end");
+  if (calibrationEnd === undefined) throw new UsageError("clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period");
+  for (const flag of ["--calibration-end", "--holdout-end"]) {
+    const v = get(flag);
+    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`${flag} must be YYYY-MM-DD (got '${v}')`);
+  }
+  const horizon = number(get("--horizon"), "--horizon", 12);
+  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new UsageError(`--horizon must be a whole number of months ≥ 1 (got '${get("--horizon")}')`);
+  const discountRate = number(get("--discount-rate"), "--discount-rate", 0.1);
+  if (!(discountRate > -1)) throw new UsageError(`--discount-rate must be an annual rate greater than −1, such as 0.10 (got '${get("--discount-rate")}')`);
+  const margin = number(get("--margin"), "--margin", 1);
+  if (!(margin > 0 && margin <= 1)) throw new UsageError(`--margin must be the share of revenue kept as profit, 0 < margin ≤ 1 (got '${get("--margin")}')`);
+  return {
+    input: positional[0],
+    sheet: get("--sheet"),
+    columns: { customer: get("--customer"), date: get("--date"), amount: get("--amount") },
+    calibrationEnd,
+    holdoutEnd: get("--holdout-end"),
+    unit: oneOf(get("--unit"), "--unit", ["day", "week", "month"] as const, "week"),
+    model: oneOf(get("--model"), "--model", ["bgnbd", "pnbd", "gg"] as const, "bgnbd"),
+    horizonMonths: horizon,
+    discountRate,
+    margin,
+    lang: oneOf(get("--lang"), "--lang", ["zh", "en"] as const, "zh"),
+    paramsJson: get("--params-json"),
+    out: get("--out"),
+    csv: get("--csv"),
+  };
+}
+
+/** A number option: `fallback` when absent, a usage error when not a finite decimal. */
+function number(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${flag} must be a number (got '${value}')`);
+  return n;
+}
+
+/** A lower-case choice, any case accepted; `fallback` when absent. */
+function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  const lower = value.toLowerCase() as T;
+  if (!allowed.includes(lower)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
+  return lower;
 }
 
 function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {

@@ -11,8 +11,8 @@ import { dayFromYMD, isValidYMD } from "../core/dates";
 import { isCrmError } from "../core/errors";
 import { ingest, IngestError, type IngestResult } from "../core/ingest";
 import { buildReport } from "../core/report";
-import type { AnalysisResult, AnalyzeOptions, ColumnMapping, ColumnRole } from "../core/types";
-import { parseArgs, USAGE, UsageError, type SegmentArgs } from "./args";
+import type { AnalysisResult, AnalyzeOptions, Cell, ColumnMapping, ColumnRole } from "../core/types";
+import { parseArgs, USAGE, UsageError, type InputArgs, type SegmentArgs } from "./args";
 import { resolveColumn } from "./columns";
 import { customersCsv } from "./customers-csv";
 import { CsvError, FieldKind, parseCsv, readTypedRecords, recordAt } from "./csv";
@@ -42,7 +42,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.out(`${version()}\n`);
       return 0;
     }
-    await segment(command.args, io);
+    if (command.kind === "clv") {
+      // Loaded on demand, as the workbook writer is: `segment` never pays for the models.
+      const { clv } = await import("./clv");
+      await clv(command.args, io);
+    } else await segment(command.args, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof IngestError || isCrmError(error)) {
@@ -68,6 +72,13 @@ function version(): string {
 interface Loaded {
   ingested: IngestResult;
   data: DataSheet;
+  /** The table has no amount column and the caller allowed that: every amount is 0. */
+  noAmount?: boolean;
+}
+
+/** How a command reads its input: `amountOptional` lets a table without amounts through (as zeros). */
+interface LoadOptions {
+  amountOptional?: boolean;
 }
 
 async function segment(args: SegmentArgs, io: Io): Promise<void> {
@@ -134,7 +145,7 @@ function parseAsOf(text: string | undefined): number | undefined {
   return dayFromYMD(y, m, d);
 }
 
-function readInput(path: string): Buffer {
+export function readInput(path: string): Buffer {
   try {
     if (statSync(path).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory`);
     return readFileSync(path);
@@ -146,7 +157,7 @@ function readInput(path: string): Buffer {
 }
 
 /** Writes an output file through `write`, creating its folder (e.g. out/ for `npm run demo`). */
-async function writeOutput(path: string, write: (path: string) => void | Promise<void>): Promise<void> {
+export async function writeOutput(path: string, write: (path: string) => void | Promise<void>): Promise<void> {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
     await write(path);
@@ -159,7 +170,7 @@ async function writeOutput(path: string, write: (path: string) => void | Promise
 }
 
 /** The role overrides from --customer, --date, … resolved against the header. */
-function mappingOverrides(args: SegmentArgs, header: string[]): ColumnMapping {
+function mappingOverrides(args: InputArgs, header: string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
   const flags: [ColumnRole, string | undefined, string][] = [
     ["customer", args.columns.customer, "--customer"],
@@ -185,13 +196,38 @@ function mappingOverrides(args: SegmentArgs, header: string[]): ColumnMapping {
   return mapping;
 }
 
-async function loadXlsx(args: SegmentArgs, bytes: Buffer): Promise<Loaded> {
+export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Promise<Loaded> {
   const { readXlsxSource } = await import("./read");
   const source = await readXlsxSource(args.input, bytes, args.sheet);
   const table = [source.header, ...source.rows];
   // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
-  const ingested = ingest(table, { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 });
-  return { ingested, data: source.data };
+  const ingestOptions = { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 };
+  try {
+    return { ingested: ingest(table, ingestOptions), data: source.data };
+  } catch (error) {
+    if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
+    const width = source.header.length;
+    const ingested = ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } });
+    return { ingested, data: source.data, noAmount: true };
+  }
+}
+
+function onlyAmountMissing(error: unknown): boolean {
+  return error instanceof IngestError && error.code === "MISSING_COLUMNS" && error.missing.length === 1 && error.missing[0] === "amount";
+}
+
+/** The table with a column of zero amounts at index `width` (a blank header above it; blank rows stay blank). */
+function withZeroAmounts(table: Cell[][], width: number): Cell[][] {
+  return table.map((row, r) => {
+    const out = row.slice(0, width);
+    out.length = width;
+    out.push(r === 0 || !hasContent(row) ? "" : 0);
+    return out;
+  });
+}
+
+function hasContent(row: readonly Cell[]): boolean {
+  return row.some((c) => c !== null && c !== undefined && !(typeof c === "string" && c.trim() === ""));
 }
 
 /** V8's longest string: the whole CSV file is decoded into one. */
@@ -216,7 +252,7 @@ const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
  * dates and numbers typed on the way (readTypedRecords), so a million rows stay fast. Rejected
  * rows get their full original text back for the issues sheet.
  */
-function loadCsv(args: SegmentArgs, bytes: Buffer): Loaded {
+export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Loaded {
   if (bytes.length > MAX_STRING_LENGTH) {
     throw new UsageError(`${args.input}: ${(bytes.length / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
   }
@@ -227,9 +263,17 @@ function loadCsv(args: SegmentArgs, bytes: Buffer): Loaded {
     if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
     const header = sample.records[0].map((h) => h.trim());
     const overrides = mappingOverrides(args, header);
-    const { mapping } = ingest(sample.records, { hasHeader: true, mapping: overrides });
-
     const width = sample.records.reduce((w, r) => Math.max(w, r.length), 0);
+    let noAmount = false;
+    let mapping: ColumnMapping;
+    try {
+      mapping = ingest(sample.records, { hasHeader: true, mapping: overrides }).mapping;
+    } catch (error) {
+      if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
+      noAmount = true;
+      mapping = ingest(withZeroAmounts(sample.records, width), { hasHeader: true, mapping: { ...overrides, amount: width } }).mapping;
+    }
+
     const kinds: FieldKind[] = new Array(width).fill(FieldKind.Skip);
     const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
     for (const [role, column] of Object.entries(mapping) as [ColumnRole, number][]) {
@@ -237,6 +281,8 @@ function loadCsv(args: SegmentArgs, bytes: Buffer): Loaded {
       full[role] = column;
     }
     const { rows, offsets } = readTypedRecords(text, sample.headerEnd, sample.delimiter, kinds, [sample.records[0]]);
+    // The zero-amount column lies past the file's columns: fill it in (the header row stays blank there).
+    if (noAmount) for (let r = 1; r < rows.length; r++) if (hasContent(rows[r])) rows[r][width] = 0;
     const ingested = ingest(rows, { hasHeader: true, mapping: full });
     for (const r of ingested.rejected) r.values = recordAt(text, offsets[r.row - 2], sample.delimiter);
 
@@ -260,7 +306,7 @@ function loadCsv(args: SegmentArgs, bytes: Buffer): Loaded {
         }
       },
     };
-    return { ingested, data };
+    return { ingested, data, noAmount };
   } catch (error) {
     if (error instanceof CsvError) throw new UsageError(`${args.input}: ${error.message}`);
     throw error;
