@@ -146,8 +146,14 @@ class Accumulators {
   }
 }
 
-/** Runs: maximal stretches of consecutive window rows with the same customer and order id. */
+/**
+ * The window scan's output. Runs: maximal stretches of consecutive window rows with the same
+ * customer and order id.
+ */
 interface Runs {
+  futureRows: number;
+  beforeWindowRows: number;
+  missingCostRows: number;
   count: number;
   /** First row, customer, earliest day, hash of (customer, order id) and net amount of each run. */
   row: Int32Array;
@@ -174,11 +180,11 @@ function latestDay(day: Float64Array): number {
  * probing, load ≤ 1/2) over typed arrays, with the ids' characters packed in one Uint16Array. The
  * table and the packed keys stay cache-resident for 10^5 customers while the rows stream past;
  * Map<string, number>, or comparing against the scattered first-row strings, was 2–3× slower at a
- * million rows. Everything lives in locals of this one function so the JIT keeps it optimised.
+ * million rows. Everything lives in locals of this one function so the JIT keeps it optimised; the
+ * ids are appended to `ids` and the row indexes returned (no result object to allocate).
  */
-function indexCustomers(customer: readonly string[]): { ids: string[]; rowCustomer: Int32Array } {
+function indexCustomers(customer: readonly string[], ids: string[]): Int32Array {
   const n = customer.length;
-  const ids: string[] = [];
   const rowCustomer = new Int32Array(n);
   let slots = new Int32Array(1 << 15);
   let mask = slots.length - 1;
@@ -238,12 +244,12 @@ function indexCustomers(customer: readonly string[]): { ids: string[]; rowCustom
     lastIdx = e;
     rowCustomer[i] = e;
   }
-  return { ids, rowCustomer };
+  return rowCustomer;
 }
 
 /**
  * Window rows into the per-customer sums, and into runs when there is an order column. A row
- * without an order id is a whole order and is settled at once. Returns the ignored-row counts.
+ * without an order id is a whole order and is settled at once. Counts go into `runs` too.
  */
 function scanWindow(
   tx: Transactions,
@@ -252,7 +258,7 @@ function scanWindow(
   from: number,
   acc: Accumulators,
   runs: Runs,
-): { futureRows: number; beforeWindowRows: number; missingCostRows: number } {
+): void {
   const { day, amount, order, cost } = tx;
   const { monetary, grossProfit } = acc;
   const { row, cust, day: runDay, hash, net } = runs;
@@ -302,7 +308,9 @@ function scanWindow(
     if (d < runDay[count - 1]) runDay[count - 1] = d;
   }
   runs.count = count;
-  return { futureRows, beforeWindowRows, missingCostRows };
+  runs.futureRows = futureRows;
+  runs.beforeWindowRows = beforeWindowRows;
+  runs.missingCostRows = missingCostRows;
 }
 
 /**
@@ -347,11 +355,15 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
   const asOf = opts.asOf !== undefined ? Math.floor(opts.asOf) : latestDay(tx.day);
   const from = opts.from === undefined ? -Infinity : Math.floor(opts.from);
 
-  const { ids, rowCustomer } = indexCustomers(tx.customer);
+  const ids: string[] = [];
+  const rowCustomer = indexCustomers(tx.customer, ids);
   const nc = ids.length;
   const acc = new Accumulators(nc, decimals);
   const cap = tx.order ? n : 0;
   const runs: Runs = {
+    futureRows: 0,
+    beforeWindowRows: 0,
+    missingCostRows: 0,
     count: 0,
     row: new Int32Array(cap),
     cust: new Int32Array(cap),
@@ -359,7 +371,7 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     hash: new Int32Array(cap),
     net: new Float64Array(cap),
   };
-  const { futureRows, beforeWindowRows, missingCostRows } = scanWindow(tx, rowCustomer, asOf, from, acc, runs);
+  scanWindow(tx, rowCustomer, asOf, from, acc, runs);
   if (tx.order) settleRuns(runs, tx.order, acc);
 
   const { monetary, grossProfit } = acc;
@@ -375,10 +387,10 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     purchases: acc.purchases,
     monetary,
     grossProfit,
-    missingCostRows,
+    missingCostRows: runs.missingCostRows,
     asOf,
-    futureRows,
-    beforeWindowRows,
+    futureRows: runs.futureRows,
+    beforeWindowRows: runs.beforeWindowRows,
     rowCustomer,
   };
 }
