@@ -17,10 +17,10 @@
 import { abcCore, DEFAULT_ABC_CUTS, descending, validateAbcCuts, validateAbcMode, validateBasis, whaleIndicators, type AbcClass } from "./abc";
 import { numError, valueError } from "./errors";
 import { allEqual, quantileCutPointsSorted, sortedAscending, validateDecimals } from "./numeric";
-import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts } from "./pyramid";
+import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts, type PyramidTier } from "./pyramid";
 import { fmBin, scoreMetric, validateBins, validateBreaks, validateMethod } from "./rfm";
 import { cn8Core, NO_PURCHASE, schemeCodes, UNCLASSIFIED, validateCenter, w10Code, w11Code } from "./segments";
-import { summarizeColumns } from "./summary";
+import { summarizeColumns, type SummaryColumns } from "./summary";
 import type { AnalysisResult, AnalyzeOptions, CustomerResult, GroupStat, Scheme, Transactions, Warning } from "./types";
 
 const DEFAULTS: AnalyzeOptions = {
@@ -136,76 +136,61 @@ function positiveSum(values: ArrayLike<number>): number {
   return t;
 }
 
-/** Runs the whole pipeline on clean transactions. Throws CrmError for invalid options only. */
-export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {}): AnalysisResult {
-  const requested = resolveOptions(partial);
-  const warnings: Warning[] = [];
-  const warn = (code: string, message: string) => warnings.push({ code, message });
-
-  const s = summarizeColumns(tx, { asOf: requested.asOf, from: requested.from, decimals: requested.decimals });
+/** The active customers (N ≥ 1) and their raw metrics and basis values. */
+function activeMetrics(s: SummaryColumns, basisOf: Float64Array) {
   const nc = s.ids.length;
-
-  let basis = requested.basis;
-  if (basis === "PROFIT" && !tx.cost) {
-    basis = "REVENUE";
-    warn("PROFIT_WITHOUT_COST", "The PROFIT basis needs a cost or profit column; ABC and the pyramid use net revenue instead.");
-  }
-  const opts: AnalyzeOptions = { ...requested, basis };
-  const { decimals, bins: k, method } = opts;
-
-  // Active customers (N ≥ 1) and their raw metrics.
-  const active: number[] = [];
-  for (let c = 0; c < nc; c++) if (s.purchases[c] > 0) active.push(c);
-  const na = active.length;
+  let na = 0;
+  for (let c = 0; c < nc; c++) if (s.purchases[c] > 0) na++;
+  const active = new Int32Array(na);
   const rec = new Float64Array(na);
   const freq = new Float64Array(na);
   const mon = new Float64Array(na);
   const val = new Float64Array(na);
-  const basisOf = basis === "PROFIT" ? s.grossProfit : s.monetary;
-  for (let i = 0; i < na; i++) {
-    const c = active[i];
+  for (let c = 0, i = 0; c < nc; c++) {
+    if (s.purchases[c] === 0) continue;
+    active[i] = c;
     rec[i] = s.asOf - s.last[c];
     freq[i] = s.purchases[c];
     mon[i] = s.monetary[c];
     val[i] = basisOf[c];
+    i++;
   }
-  const ids = method === "NTILE" ? active.map((c) => s.ids[c]) : undefined;
+  return { active, rec, freq, mon, val };
+}
 
-  // Each metric is sorted once, for its scores and its display cut points.
-  const recSorted = sortedAscending(rec);
-  const freqSorted = sortedAscending(freq);
-  const monSorted = sortedAscending(mon);
-  // On the REVENUE basis the ABC / pyramid values are the monetary values.
-  const valDesc = basis === "REVENUE" ? monSorted.slice().reverse() : descending(val);
-  const rScore = scoreMetric(rec, k, method, true, { breaks: opts.breaks?.r, ids, sorted: recSorted });
-  const fScore = scoreMetric(freq, k, method, false, { breaks: opts.breaks?.f, ids, sorted: freqSorted });
-  const mScore = scoreMetric(mon, k, method, false, { breaks: opts.breaks?.m, ids, sorted: monSorted });
-  const cuts = (sorted: Float64Array) => (sorted.length > 0 ? quantileCutPointsSorted(sorted, k) : []);
-  const cutPoints = opts.breaks
-    ? { r: opts.breaks.r.slice(), f: opts.breaks.f.slice(), m: opts.breaks.m.slice() }
-    : { r: cuts(recSorted), f: cuts(freqSorted), m: cuts(monSorted) };
+/** Per-customer scores and classes of the active customers, aligned with `active`. */
+interface ActiveResults {
+  active: Int32Array;
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  cn8: string[];
+  abc: AbcClass[];
+  pyramid: PyramidTier[];
+}
 
-  const cn8 = cn8Core(rec, freq, mon, opts.center, decimals, opts.center === "SCOREMEAN" ? { r: rScore, f: fScore, m: mScore } : undefined);
-  const abc = abcCore(val, opts.abcMode, opts.abcCuts, basis, decimals, valDesc);
-  const pyramid = pyramidCore(val, opts.pyramidCuts, basis === "PROFIT", valDesc);
-  const gridOk = k === 5;
-
-  const heatmap = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+/**
+ * One complete object literal per customer (no spread, so all share one fast shape), and the
+ * heat map. Its own function so the loop is compiled quickly on a cold call.
+ */
+function buildCustomers(s: SummaryColumns, a: ActiveResults, opts: AnalyzeOptions, basisOf: Float64Array, heatmap: number[][]): CustomerResult[] {
+  const nc = s.ids.length;
+  const gridOk = opts.bins === 5;
+  const byF = opts.xAxis === "F";
+  const profit = opts.basis === "PROFIT";
   const activePos = new Int32Array(nc).fill(-1);
-  for (let i = 0; i < na; i++) activePos[active[i]] = i;
-  // One complete object literal per customer (no spread), so all results share one fast shape.
+  for (let i = 0; i < a.active.length; i++) activePos[a.active[i]] = i;
   const customers: CustomerResult[] = new Array(nc);
   for (let c = 0; c < nc; c++) {
     const i = activePos[c];
     const isActive = i >= 0;
-    const r = isActive ? rScore[i] : 0;
-    const f = isActive ? fScore[i] : 0;
-    const m = isActive ? mScore[i] : 0;
-    const x = opts.xAxis === "F" ? f : fmBin(f, m);
+    const r = isActive ? a.r[i] : 0;
+    const f = isActive ? a.f[i] : 0;
+    const m = isActive ? a.m[i] : 0;
+    const x = byF ? f : fmBin(f, m);
     const w11 = !isActive ? NO_PURCHASE : gridOk ? w11Code(r, x) : UNCLASSIFIED;
     const w10 = !isActive ? NO_PURCHASE : gridOk ? w10Code(r, f) : UNCLASSIFIED;
-    const cn = isActive ? cn8.codes[i] : NO_PURCHASE;
-    const low: AbcClass = basis === "PROFIT" && !(basisOf[c] > 0) ? "D" : "C";
+    const cn = isActive ? a.cn8[i] : NO_PURCHASE;
     customers[c] = {
       id: s.ids[c],
       first: isActive ? s.first[c] : null,
@@ -226,23 +211,86 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
       w10,
       cn8: cn,
       segment: opts.scheme === "W11" ? w11 : opts.scheme === "W10" ? w10 : cn,
-      abc: isActive ? abc[i] : low,
-      pyramid: isActive ? pyramid[i] : null,
+      abc: isActive ? a.abc[i] : profit && !(basisOf[c] > 0) ? "D" : "C",
+      pyramid: isActive ? a.pyramid[i] : null,
     };
     if (isActive) heatmap[r - 1][x - 1]++;
   }
+  return customers;
+}
 
-  // Group statistics.
-  const segGroups = new GroupAccumulator(schemeCodes(opts.scheme));
-  const abcGroups = new GroupAccumulator(basis === "PROFIT" ? ["A", "B", "C", "D"] : ["A", "B", "C"]);
-  const pyrGroups = new GroupAccumulator(["T1", "T2", "T3", "T4"]);
-  for (const cr of customers) {
-    const v = basisOf === s.monetary ? cr.monetary : cr.grossProfit;
-    segGroups.add(cr.segment, cr.monetary, cr.recencyDays, cr.purchases, cr.monetary);
-    abcGroups.add(cr.abc, v, cr.recencyDays, cr.purchases, cr.monetary);
-    pyrGroups.add(cr.pyramid ?? NO_PURCHASE, v, cr.recencyDays, cr.purchases, cr.monetary);
+/** Segment, ABC and pyramid group statistics over all customers. */
+function groupStats(
+  customers: CustomerResult[],
+  opts: AnalyzeOptions,
+  abcTotal: number,
+): { segments: GroupStat[]; abc: GroupStat[]; pyramid: GroupStat[] } {
+  const profit = opts.basis === "PROFIT";
+  const seg = new GroupAccumulator(schemeCodes(opts.scheme));
+  const abc = new GroupAccumulator(profit ? ["A", "B", "C", "D"] : ["A", "B", "C"]);
+  const pyr = new GroupAccumulator(["T1", "T2", "T3", "T4"]);
+  let positiveMonetary = 0;
+  for (let c = 0; c < customers.length; c++) {
+    const cr = customers[c];
+    const v = profit ? cr.grossProfit : cr.monetary;
+    if (cr.monetary > 0) positiveMonetary += cr.monetary;
+    seg.add(cr.segment, cr.monetary, cr.recencyDays, cr.purchases, cr.monetary);
+    abc.add(cr.abc, v, cr.recencyDays, cr.purchases, cr.monetary);
+    pyr.add(cr.pyramid ?? NO_PURCHASE, v, cr.recencyDays, cr.purchases, cr.monetary);
   }
+  const n = customers.length;
+  return { segments: seg.result(n, positiveMonetary), abc: abc.result(n, abcTotal), pyramid: pyr.result(n, abcTotal) };
+}
+
+/** Runs the whole pipeline on clean transactions. Throws CrmError for invalid options only. */
+export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {}): AnalysisResult {
+  const requested = resolveOptions(partial);
+  const warnings: Warning[] = [];
+  const warn = (code: string, message: string) => warnings.push({ code, message });
+
+  const s = summarizeColumns(tx, { asOf: requested.asOf, from: requested.from, decimals: requested.decimals });
+
+  let basis = requested.basis;
+  if (basis === "PROFIT" && !tx.cost) {
+    basis = "REVENUE";
+    warn("PROFIT_WITHOUT_COST", "The PROFIT basis needs a cost or profit column; ABC and the pyramid use net revenue instead.");
+  }
+  const opts: AnalyzeOptions = { ...requested, basis };
+  const { decimals, bins: k, method } = opts;
+
+  const basisOf = basis === "PROFIT" ? s.grossProfit : s.monetary;
+  const { active, rec, freq, mon, val } = activeMetrics(s, basisOf);
+  const na = active.length;
+  const ids = method === "NTILE" ? Array.from(active, (c) => s.ids[c]) : undefined;
+
+  // Each metric is sorted once, for its scores and its display cut points.
+  const recSorted = sortedAscending(rec);
+  const freqSorted = sortedAscending(freq);
+  const monSorted = sortedAscending(mon);
+  // On the REVENUE basis the ABC / pyramid values are the monetary values.
+  const valDesc = basis === "REVENUE" ? monSorted.slice().reverse() : descending(val);
+  const rScore = scoreMetric(rec, k, method, true, { breaks: opts.breaks?.r, ids, sorted: recSorted });
+  const fScore = scoreMetric(freq, k, method, false, { breaks: opts.breaks?.f, ids, sorted: freqSorted });
+  const mScore = scoreMetric(mon, k, method, false, { breaks: opts.breaks?.m, ids, sorted: monSorted });
+  const cuts = (sorted: Float64Array) => (sorted.length > 0 ? quantileCutPointsSorted(sorted, k) : []);
+  const cutPoints = opts.breaks
+    ? { r: opts.breaks.r.slice(), f: opts.breaks.f.slice(), m: opts.breaks.m.slice() }
+    : { r: cuts(recSorted), f: cuts(freqSorted), m: cuts(monSorted) };
+
+  const cn8 = cn8Core(rec, freq, mon, opts.center, decimals, opts.center === "SCOREMEAN" ? { r: rScore, f: fScore, m: mScore } : undefined);
+  const results: ActiveResults = {
+    active,
+    r: rScore,
+    f: fScore,
+    m: mScore,
+    cn8: cn8.codes,
+    abc: abcCore(val, opts.abcMode, opts.abcCuts, basis, decimals, valDesc),
+    pyramid: pyramidCore(val, opts.pyramidCuts, basis === "PROFIT", valDesc),
+  };
+  const heatmap = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const customers = buildCustomers(s, results, opts, basisOf, heatmap);
   const abcTotal = positiveSum(val);
+  const groups = groupStats(customers, opts, abcTotal);
   const whale = whaleIndicators(val, valDesc);
 
   // Warnings.
@@ -271,22 +319,22 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
     else if (na >= 2 && allEqual(val)) warn("NO_CONCENTRATION", "All customers have the same value: everyone is A and pyramid tier 1.");
   }
   if (method === "NTILE") warn("NTILE_NOT_TIE_SAFE", "NTILE scores are not tie-safe: equal values may get different scores.");
-  if (!gridOk) warn("GRID_NEEDS_5_BINS", `The W11 / W10 grids need 5 bins; with ${k} bins they are UNCLASSIFIED.`);
+  if (k !== 5) warn("GRID_NEEDS_5_BINS", `The W11 / W10 grids need 5 bins; with ${k} bins they are UNCLASSIFIED.`);
 
   return {
     options: opts,
     asOf: s.asOf,
     customers,
     rowCustomer: s.rowCustomer,
-    segments: segGroups.result(nc, positiveSum(s.monetary)),
+    segments: groups.segments,
     abc: {
-      classes: abcGroups.result(nc, abcTotal),
+      classes: groups.abc,
       total: abcTotal,
       top20Share: whale.top20,
       peak: whale.peak,
       bottom30Loss: whale.bottom30Loss,
     },
-    pyramid: pyrGroups.result(nc, abcTotal),
+    pyramid: groups.pyramid,
     heatmap,
     cutPoints,
     centers: cn8.centers,
