@@ -31,12 +31,6 @@ export function roundTo(x: number, decimals: number): number {
   return x < 0 ? -r : r;
 }
 
-/** Rounds every entry in place and returns the array. */
-export function roundAllInPlace(values: Float64Array, decimals: number): Float64Array {
-  for (let i = 0; i < values.length; i++) values[i] = roundTo(values[i], decimals);
-  return values;
-}
-
 /**
  * An ascending copy. Whole numbers of a small range (days, purchase counts) take a counting sort,
  * O(n + range) and several times faster than the comparison sort used for everything else.
@@ -101,18 +95,6 @@ export function median(values: ArrayLike<number>): number {
   const s = sortedAscending(values);
   const h = n >> 1;
   return n % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
-/** First index i of an ascending-sorted list with sorted[i] > x (the number of entries ≤ x). */
-export function upperBound(sorted: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** First index i of an ascending-sorted list with sorted[i] ≥ x (the number of entries < x). */

@@ -409,7 +409,7 @@ export function summarize(tx: Transactions, opts: SummaryOptions = {}): SummaryR
 }
 
 /** The CustomerSummary of customer `c`. */
-export function customerSummary(s: SummaryColumns, c: number): CustomerSummary {
+function customerSummary(s: SummaryColumns, c: number): CustomerSummary {
   const active = s.purchases[c] > 0;
   return {
     id: s.ids[c],
