@@ -164,7 +164,7 @@ function sum(values: ArrayLike<number>): number {
 }
 
 /** Σ of the top ⌈share·n⌉ of descending values over Σ of all; NaN when Σ ≤ 0 or there are no values. */
-export function paretoCore(values: ArrayLike<number>, topShare: number): number {
+function paretoCore(values: ArrayLike<number>, topShare: number): number {
   const desc = descending(values);
   const total = sum(desc);
   if (desc.length === 0 || !(total > 0)) return NaN;
