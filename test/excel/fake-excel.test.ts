@@ -33,6 +33,23 @@ describe("fake Excel: Office.js proxy semantics", () => {
     expect(fake.stats.syncs).toBe(2);
   });
 
+  test("duringSync runs once a request is applied, before its sync resolves; not for a failed one", async () => {
+    const fake = new FakeExcel({ limits: { requestBytes: 1_000 } });
+    fake.addSheet("Data");
+    const seen: string[] = [];
+    let resolved = false;
+    fake.duringSync = (record) => seen.push(`${record.index}:${String(fake.cell("Data", "A1"))}:${resolved}`);
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Data");
+      sheet.getRange("A1").values = [["b"]];
+      await context.sync();
+      resolved = true;
+      sheet.getRange("A2").values = [["x".repeat(2_000)]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    });
+    expect(seen).toEqual(["1:b:false"]);
+  });
+
   test("proxies die with their Excel.run", async () => {
     const fake = new FakeExcel();
     fake.addSheet("Data");

@@ -7,7 +7,7 @@ import { hughesTable, type HughesInputs, type HughesYear } from "../../src/core/
 import { INPUT_STYLE } from "../../src/excel/clv-model";
 import type { HughesExample } from "../../src/excel/types";
 import { FakeExcel, type CellValue } from "../support/fake-excel";
-import { FormulaBook, FormulaError } from "../support/formula-eval";
+import { FormulaBook, FormulaError, type Grid } from "../support/formula-eval";
 import { harness, type Harness } from "./helpers";
 
 let h: Harness;
@@ -188,6 +188,29 @@ describe("formula evaluator", () => {
     expect(() => b.evaluate("=A1+", "S")).toThrow();
     b.set("S", "A2", 5);
     expect(b.value("S", "B1")).toBe(12);
+  });
+
+  test("dynamic arrays: a range or an array result spills into the empty cells below or to the right, #SPILL! over anything", () => {
+    const sheet: Record<string, CellValue> = { D1: 1, D2: 2, D3: 3, E1: "=CRM.DOUBLE(D1:D3)", F1: "=SUM(E1:E3)", G1: "=D1:D3", H1: "=CRM.DOUBLE(D1:D3)", H3: "x", I4: "=CRM.ROW()", K1: "=CRM.BLANK()", L1: "=A9", M1: "=CRM.SQUARE(D1:E2)" };
+    const b = new FormulaBook((_, r, c) => sheet[`${String.fromCharCode(65 + c)}${r + 1}`], {
+      "CRM.DOUBLE": (g) => (g as Grid).map((row) => row.map((v) => 2 * Number(v))),
+      "CRM.ROW": () => [[1, 2, 3]],
+      "CRM.BLANK": () => "",
+      "CRM.SQUARE": (g) => g as Grid,
+    });
+    // A cell of a spill read before its anchor finds the anchor above it.
+    expect(b.value("S", "E3")).toBe(6);
+    expect([b.value("S", "E1"), b.value("S", "E2")]).toEqual([2, 4]);
+    expect(b.value("S", "F1")).toBe(12); // a range over the spill reads the spilled values
+    expect([b.value("S", "G1"), b.value("S", "G3")]).toEqual([1, 3]);
+    expect(b.value("S", "H1")).toEqual(new FormulaError("#SPILL!"));
+    expect(b.value("S", "H2")).toBe("");
+    expect([b.value("S", "I4"), b.value("S", "J4"), b.value("S", "K4")]).toEqual([1, 2, 3]);
+    expect(b.value("S", "K1")).toBe(""); // a function's empty text stays empty...
+    expect(b.value("S", "L1")).toBe(0); // ...a reference to an empty cell shows 0
+    expect(() => b.value("S", "M1")).toThrow(/one row or one column/);
+    b.set("S", "D2", 10);
+    expect(b.value("S", "E2")).toBe(20);
   });
 });
 

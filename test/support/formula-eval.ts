@@ -7,11 +7,14 @@
  * plain), ranges, + − * / ^ & % and the comparisons, unary minus and plus, parentheses, SUM, MIN,
  * MAX, IF, and any registered function (the add-in's CRM.* custom functions, given as JavaScript).
  * Excel's precedence: negation binds tighter than ^ (=-2^2 is 4) and ^ is left-associative.
- * Anything else is a parse error thrown at once, so a formula outside the subset fails the test
- * rather than being guessed at.
+ * Dynamic arrays: a formula whose result is a range or an array (a registered function may return
+ * one) spills from its cell down or to the right into empty cells, #SPILL! when one is not empty;
+ * an empty cell finds the spill covering it from the nearest non-empty cell above it or to its left.
+ * Anything else is an error thrown at once (2-D spills included), so a formula outside the subset
+ * fails the test rather than being guessed at.
  */
 
-export type ErrorCode = "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#N/A";
+export type ErrorCode = "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#N/A" | "#SPILL!";
 
 export class FormulaError {
   constructor(readonly code: ErrorCode) {}
@@ -26,8 +29,11 @@ export type Scalar = number | string | boolean | FormulaError;
 /** A range argument: rows of values, "" for an empty cell. */
 export type Grid = Scalar[][];
 export type Arg = Scalar | Grid;
-/** A registered function: Excel's arguments in, one value out. Throwing gives #VALUE! (or the error's Excel code). */
-export type FormulaFunction = (...args: (Arg | undefined)[]) => Scalar;
+/**
+ * A registered function: Excel's arguments in, one value or an array (which spills) out. Throwing
+ * gives #VALUE! (or the error's Excel code).
+ */
+export type FormulaFunction = (...args: (Arg | undefined)[]) => Arg;
 
 type Node =
   | { kind: "num"; value: number }
@@ -262,6 +268,8 @@ export class FormulaBook {
   private readonly parsed = new Map<string, Node>();
   private readonly functions = new Map<string, FormulaFunction>();
   private cache = new Map<string, Scalar>();
+  /** Values spilled into empty cells by the formulas evaluated so far. */
+  private spilled = new Map<string, Scalar>();
   private readonly evaluating = new Set<string>();
 
   constructor(
@@ -285,6 +293,7 @@ export class FormulaBook {
     const { row, col } = parseCell(a1);
     this.edits.set(this.key(sheet, row, col), content);
     this.cache = new Map();
+    this.spilled = new Map();
   }
 
   /** The value a cell shows ("" when empty). */
@@ -324,15 +333,57 @@ export class FormulaBook {
       if (this.evaluating.has(key)) throw new Error(`Circular reference at ${sheet}!${cellName(row, col)}`);
       this.evaluating.add(key);
       try {
-        value = this.scalar(this.node(content), sheet);
-        // A formula that points at an empty cell shows 0.
-        if (value === "") value = 0;
+        value = this.formulaValue(sheet, row, col, this.node(content));
       } finally {
         this.evaluating.delete(key);
       }
-    } else value = content ?? "";
+    } else value = content === undefined || content === "" ? this.spillValue(sheet, row, col) : content;
     this.cache.set(key, value);
     return value;
+  }
+
+  /** What a formula shows in its own cell; a result of several values spills from it. */
+  private formulaValue(sheet: string, row: number, col: number, node: Node): Scalar {
+    const result = this.eval(node, sheet);
+    // A reference to an empty cell shows 0; a function's "" stays empty text.
+    const shown = (v: Scalar) => (v === "" && node.kind === "ref" ? 0 : v);
+    if (!Array.isArray(result)) return shown(result);
+    const rows = result.length;
+    const cols = rows > 0 ? result[0].length : 0;
+    if (rows === 0 || cols === 0) return new FormulaError("#VALUE!");
+    if (rows > 1 && cols > 1) throw new Error(`${sheet}!${cellName(row, col)} spills ${rows}×${cols}: the evaluator spills one row or one column only`);
+    const at = (k: number) => (rows > 1 ? { r: row + k, c: col } : { r: row, c: col + k });
+    const length = Math.max(rows, cols);
+    // Excel writes no part of a spill that would cover a cell holding anything.
+    for (let k = 1; k < length; k++) {
+      const { r, c } = at(k);
+      if (!isEmpty(this.content(sheet, r, c))) return new FormulaError("#SPILL!");
+    }
+    for (let k = 1; k < length; k++) {
+      const { r, c } = at(k);
+      this.spilled.set(this.key(sheet, r, c), shown(rows > 1 ? result[k][0] : result[0][k]));
+    }
+    return shown(result[0][0]);
+  }
+
+  /** The value a spill puts into an empty cell ("" when none does); its anchor is the nearest non-empty cell above or to the left. */
+  private spillValue(sheet: string, row: number, col: number): Scalar {
+    const key = this.key(sheet, row, col);
+    for (const [dr, dc] of [
+      [-1, 0],
+      [0, -1],
+    ]) {
+      if (this.spilled.has(key)) break;
+      let r = row + dr;
+      let c = col + dc;
+      while (r >= 0 && c >= 0 && isEmpty(this.content(sheet, r, c))) {
+        r += dr;
+        c += dc;
+      }
+      // A formula being evaluated may read the empty cells below it (=SUM(A2:A9) in A1): not a spill.
+      if (r >= 0 && c >= 0 && isFormula(this.content(sheet, r, c)) && !this.evaluating.has(this.key(sheet, r, c))) this.cellValue(sheet, r, c);
+    }
+    return this.spilled.get(key) ?? "";
   }
 
   private eval(node: Node, sheet: string): Arg {
@@ -402,7 +453,7 @@ export class FormulaBook {
     }
   }
 
-  private call(name: string, args: (Node | undefined)[], sheet: string): Scalar {
+  private call(name: string, args: (Node | undefined)[], sheet: string): Arg {
     switch (name) {
       case "SUM":
       case "MIN":
@@ -424,6 +475,8 @@ export class FormulaBook {
     const values = args.map((a) => (a === undefined ? undefined : this.eval(a, sheet)));
     try {
       const out = fn(...values);
+      if (Array.isArray(out)) return out.map((row) => row.map((v) => (typeof v === "number" ? finite(v) : v)));
+      if (typeof out === "object" && !isError(out)) throw new Error(`${name} returned an object that is neither a value nor rows of values`);
       return typeof out === "number" ? finite(out) : out;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
@@ -454,6 +507,14 @@ export class FormulaBook {
     if (numbers.length === 0) return 0;
     return name === "MIN" ? Math.min(...numbers) : Math.max(...numbers);
   }
+}
+
+function isEmpty(content: CellContent): boolean {
+  return content === undefined || content === "";
+}
+
+function isFormula(content: CellContent): content is string {
+  return typeof content === "string" && content.startsWith("=");
 }
 
 function parseCell(a1: string): { row: number; col: number } {

@@ -67,6 +67,8 @@ export interface FakeHost {
   readonly stats: FakeStats;
   readonly limits: FakeLimits;
   readonly latencyMs: number;
+  /** Called with each successful sync's record once its requests have been applied, before sync() resolves. */
+  readonly duringSync?: (record: SyncRecord) => void;
   supports(version: string): boolean;
 }
 
@@ -136,5 +138,6 @@ export class FakeRequestContext {
       record.error = error instanceof FakeOfficeError ? error.code : String(error);
       throw error;
     }
+    this.host.duringSync?.(record);
   }
 }

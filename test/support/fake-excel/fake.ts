@@ -4,7 +4,7 @@
  * formats, tables, charts, conditional formats, settings and the per-sync log in `stats`.
  */
 import { parseAddress, type Rect } from "./address";
-import { EXCEL_LIMITS, emptyStats, FakeRequestContext, type FakeHost, type FakeLimits, type FakeStats } from "./context";
+import { EXCEL_LIMITS, emptyStats, FakeRequestContext, type FakeHost, type FakeLimits, type FakeStats, type SyncRecord } from "./context";
 import { ErrorCodes, fail } from "./errors";
 import { type CellValue, type ChartModel, type ConditionalFormatModel, type SheetModel, type TableModel, WorkbookModel } from "./model";
 import { WorkbookProxy } from "./proxies";
@@ -30,6 +30,11 @@ export class FakeExcel implements FakeHost {
   apiVersion: string;
   /** Excel.run calls started. */
   runs = 0;
+  /**
+   * Runs while a sync is still under way, after Excel has applied its requests: a test's stand-in
+   * for what the user does meanwhile, e.g. pressing Cancel during the last write request.
+   */
+  duringSync?: (record: SyncRecord) => void;
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.9";
