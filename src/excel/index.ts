@@ -14,9 +14,9 @@ import { insertHughesTemplate } from "./hughes-template";
 import { SETTINGS_KEY } from "./ownership";
 import { runSegmentation } from "./run";
 import { isOfficeError, Session, WorkbookError } from "./session";
-import { readHead } from "./source";
+import { readHead, sheetAddress, shownHeader } from "./source";
 import type { DetectedRole, SavedSettings, SourceChoice, SourcePreview, WorkbookApi } from "./types";
-import { columnLetters, WriteBatch, writeTableBlock } from "./writer";
+import { WriteBatch, writeTableBlock } from "./writer";
 
 export { WorkbookError } from "./session";
 export { OWNERSHIP_KEY, SETTINGS_KEY } from "./ownership";
@@ -33,32 +33,20 @@ export interface WorkbookApiOptions {
 /** Rows shown in the mapping preview. */
 const PREVIEW_ROWS = 20;
 
-/** Quotes a sheet name in an address as Excel does when it is not a plain word. */
-function quoteSheet(name: string): string {
-  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
-
-function address(sheet: string, row: number, column: number, rows: number, columns: number): string {
-  const topLeft = `${columnLetters(column)}${row + 1}`;
-  const bottomRight = `${columnLetters(column + columns - 1)}${row + rows}`;
-  return `${quoteSheet(sheet)}!${topLeft}${rows === 1 && columns === 1 ? "" : `:${bottomRight}`}`;
-}
-
 async function previewSource(choice: SourceChoice): Promise<SourcePreview> {
   return Excel.run(async (context) => {
     const { source, head, state } = await readHead(new Session(context), choice);
     // The same detection ingest runs, on the same 500-row sample.
     const detection = detectColumns(head, { hasHeader: source.tableName ? true : undefined });
     const skip = detection.hasHeader ? 1 : 0;
-    const header = detection.hasHeader ? detection.header : head[0].map((_, j) => columnLetters(source.column + j));
     const detected: DetectedRole[] = (Object.entries(detection.roles) as [ColumnRole, { column: number; source: "header" | "values" }][]).map(
       ([role, found]) => ({ role, column: found.column, source: found.source }),
     );
     return {
       sheetName: source.sheetName,
-      address: address(source.sheetName, source.row, source.column, source.rows, source.columns),
+      address: sheetAddress(source.sheetName, source.row, source.column, source.rows, source.columns),
       tableName: source.tableName,
-      header,
+      header: shownHeader(source, head, detection),
       rows: head.slice(skip, skip + PREVIEW_ROWS),
       totalRows: source.rows - skip,
       detected,
@@ -122,7 +110,10 @@ async function loadSettings(): Promise<SavedSettings | null> {
     await context.sync();
     if (item.isNullObject) return null;
     const value: unknown = item.value;
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as SavedSettings) : null;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+    const { header, ...settings } = value as SavedSettings;
+    // A damaged header must not pass for one a mapping can be checked against.
+    return Array.isArray(header) && header.every((h) => typeof h === "string") ? { ...settings, header } : settings;
   });
 }
 

@@ -1,6 +1,7 @@
 /** One Excel.run's request context with a sync counter, cancellation and requirement-set checks. */
 
-export type WorkbookErrorCode = "NO_DATA" | "TABLE_NOT_FOUND" | "SHEET_NOT_FOUND" | "READ_TOO_LARGE";
+/** SOURCE_CHANGED: a pinned source address (SourceChoice "address") no longer holds the data previewed there. */
+export type WorkbookErrorCode = "NO_DATA" | "TABLE_NOT_FOUND" | "SHEET_NOT_FOUND" | "READ_TOO_LARGE" | "SOURCE_CHANGED";
 
 /** A problem the user can fix (no data selected, a table or sheet gone); `message` says how. */
 export class WorkbookError extends Error {

@@ -1,15 +1,18 @@
 /**
  * Finding and reading the sales data: the current region around the selection (or the Excel table
- * it lies in), a named table, or a sheet's used range. The add-in's own tier columns at the right
+ * it lies in), a named table, a sheet's used range, or an address pinned by an earlier preview
+ * (checked to show the same header still). The add-in's own tier columns at the right
  * edge of the data are recognised (position and header text as recorded) and left out, so a re-run
  * reads the user's columns only. Rows are read in chunks held to a byte and cell budget, one sync
  * per chunk, the chunk size adjusted to the bytes per row actually seen.
  */
+import { detectColumns, type Detection } from "../core/detect";
 import type { Cell } from "../core/types";
 import { READ_BYTES, READ_CELLS, rowBytes } from "./budget";
 import { parseOwnership, OWNERSHIP_KEY, type Ownership } from "./ownership";
-import { isOfficeError, supportsExcelApi, WorkbookError, type Session } from "./session";
+import { isOfficeError, supportsExcelApi, WorkbookError, type Session, type WorkbookErrorCode } from "./session";
 import type { SourceChoice } from "./types";
+import { columnLetters } from "./writer";
 
 /** Rows read first: the header plus enough rows for column detection (detect.ts samples 500). */
 const HEAD_ROWS = 501;
@@ -48,16 +51,48 @@ interface Located {
   state: WorkbookState;
 }
 
-async function syncFinding(session: Session, what: string, code: "TABLE_NOT_FOUND" | "SHEET_NOT_FOUND"): Promise<void> {
+/** Quotes a sheet name in an address as Excel does when it is not a plain word. */
+function quoteSheet(name: string): string {
+  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** A1 address with the sheet, e.g. "Sales!A1:G2501" or "'Sales 2024'!B3". */
+export function sheetAddress(sheet: string, row: number, column: number, rows: number, columns: number): string {
+  const topLeft = `${columnLetters(column)}${row + 1}`;
+  const bottomRight = `${columnLetters(column + columns - 1)}${row + rows}`;
+  return `${quoteSheet(sheet)}!${topLeft}${rows === 1 && columns === 1 ? "" : `:${bottomRight}`}`;
+}
+
+/** The sheet name and the range of an address as sheetAddress writes it; anything else is a caller's defect. */
+function splitAddress(address: string): { sheetName: string; range: string } {
+  const bang = address.lastIndexOf("!");
+  const sheet = address.slice(0, Math.max(0, bang));
+  const range = address.slice(bang + 1);
+  const quoted = /^'(.+)'$/s.exec(sheet);
+  const sheetName = quoted ? quoted[1].replace(/''/g, "'") : sheet;
+  if (sheetName === "" || !/^\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?$/i.test(range)) {
+    throw new Error(`"${address}" is not a sheet address such as "Sales!A1:G2501".`);
+  }
+  return { sheetName, range };
+}
+
+async function syncFinding(session: Session, code: WorkbookErrorCode, message: string): Promise<void> {
   try {
     await session.sync();
   } catch (error) {
-    if (isOfficeError(error, "ItemNotFound")) throw new WorkbookError(code, `${what} was not found in this workbook.`);
+    if (isOfficeError(error, "ItemNotFound")) throw new WorkbookError(code, message);
     throw error;
   }
 }
 
-/** One sync (two when the selection lies in an Excel table): the source's place and the workbook's sheets, tables and ownership record. */
+function sameRect(range: Excel.Range, rect: { row: number; column: number; rows: number; columns: number }): boolean {
+  return range.rowIndex === rect.row && range.columnIndex === rect.column && range.rowCount === rect.rows && range.columnCount === rect.columns;
+}
+
+/**
+ * One sync (two when the selection or the address lies in an Excel table): the source's place and
+ * the workbook's sheets, tables and ownership record.
+ */
 async function locate(session: Session, choice: SourceChoice): Promise<Located> {
   const workbook = session.context.workbook;
   const sheets = workbook.worksheets.load("items/id,items/name");
@@ -77,14 +112,21 @@ async function locate(session: Session, choice: SourceChoice): Promise<Located> 
     table = workbook.tables.getItem(choice.tableName).load("name");
     range = table.getRange();
     sheet = table.worksheet;
+  } else if (choice.kind === "address") {
+    const { sheetName, range: a1 } = splitAddress(choice.address);
+    sheet = workbook.worksheets.getItem(sheetName);
+    range = sheet.getRange(a1);
+    if (supportsExcelApi("1.9")) inTables = range.getTables(false).load("items/name");
   } else {
     sheet = choice.sheetName ? workbook.worksheets.getItem(choice.sheetName) : workbook.worksheets.getActiveWorksheet();
     range = sheet.getUsedRangeOrNullObject(true);
   }
   range.load("rowIndex,columnIndex,rowCount,columnCount");
   sheet.load("id,name");
-  const what = choice.kind === "table" ? `The table "${choice.tableName}"` : `The sheet "${choice.kind === "used" ? (choice.sheetName ?? "") : ""}"`;
-  await syncFinding(session, what, choice.kind === "table" ? "TABLE_NOT_FOUND" : "SHEET_NOT_FOUND");
+  if (choice.kind === "table") await syncFinding(session, "TABLE_NOT_FOUND", `The table "${choice.tableName}" was not found in this workbook.`);
+  else if (choice.kind === "address") {
+    await syncFinding(session, "SOURCE_CHANGED", `The data read before at ${choice.address} are gone: that sheet was renamed or deleted. Read the data again.`);
+  } else await syncFinding(session, "SHEET_NOT_FOUND", `The sheet "${choice.kind === "used" ? (choice.sheetName ?? "") : ""}" was not found in this workbook.`);
 
   const state: WorkbookState = {
     sheets: sheets.items.map((s) => ({ id: s.id, name: s.name })),
@@ -94,8 +136,16 @@ async function locate(session: Session, choice: SourceChoice): Promise<Located> 
   if (range.isNullObject) throw new WorkbookError("NO_DATA", `The sheet "${sheet.name}" is empty.`);
   let tableName = table?.name;
   let rect = { row: range.rowIndex, column: range.columnIndex, rows: range.rowCount, columns: range.columnCount };
-  // A selection inside an Excel table means that table, whatever lies around it.
-  if (inTables && inTables.items.length > 0) {
+  if (choice.kind === "address") {
+    // A pinned address is a table's only when it is the table's whole range: a part of a table, or
+    // a table that has grown since the preview, is read as the range it is.
+    if (inTables && inTables.items.length > 0) {
+      const candidates = inTables.items.map((t) => ({ name: t.name, range: workbook.tables.getItem(t.name).getRange().load("rowIndex,columnIndex,rowCount,columnCount") }));
+      await session.sync();
+      tableName = candidates.find((c) => sameRect(c.range, rect))?.name;
+    }
+  } else if (inTables && inTables.items.length > 0) {
+    // A selection inside an Excel table means that table, whatever lies around it.
     const around = workbook.tables.getItem(inTables.items[0].name).load("name");
     const tableRange = around.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
     await session.sync();
@@ -103,6 +153,11 @@ async function locate(session: Session, choice: SourceChoice): Promise<Located> 
     rect = { row: tableRange.rowIndex, column: tableRange.columnIndex, rows: tableRange.rowCount, columns: tableRange.columnCount };
   }
   return { source: { sheetId: sheet.id, sheetName: sheet.name, tableName, ...rect }, state };
+}
+
+/** The header a preview shows: the header row's texts, or the column letters when the data have none. */
+export function shownHeader(source: SourceRect, head: Cell[][], detection: Detection = detectColumns(head, { hasHeader: source.tableName ? true : undefined })): string[] {
+  return detection.hasHeader ? detection.header : head[0].map((_, j) => columnLetters(source.column + j));
 }
 
 function sameText(a: Cell, b: string): boolean {
@@ -135,7 +190,7 @@ async function readChunk(session: Session, source: SourceRect, row: number, coun
   }
 }
 
-/** Locates the source and reads its first rows (two or three syncs). */
+/** Locates the source and reads its first rows (two or three syncs); a pinned address must still show the header given with it. */
 export async function readHead(session: Session, choice: SourceChoice): Promise<SourceHead> {
   const { source, state } = await locate(session, choice);
   const workbook = session.context.workbook;
@@ -160,9 +215,21 @@ export async function readHead(session: Session, choice: SourceChoice): Promise<
   const columns = ownTierAtEdge && tier ? tier.firstColumn - source.column : source.columns;
   const rows: Cell[][] = head.map((row) => (columns < row.length ? row.slice(0, columns) : row));
   if (rows.every((row) => row.every((v) => v === "" || v === null))) {
+    if (choice.kind === "address") throw new WorkbookError("SOURCE_CHANGED", `The data read before at ${choice.address} are gone: the range is empty now. Read the data again.`);
     throw new WorkbookError("NO_DATA", "No data found: select a cell inside the sales data, or pick a table or sheet.");
   }
-  return { source: { ...source, columns }, head: rows, ownTierPresent, ownTierAtEdge, state };
+  const located = { ...source, columns };
+  if (choice.kind === "address" && choice.header) {
+    const now = shownHeader(located, rows);
+    const expected = choice.header;
+    if (now.length !== expected.length || now.some((h, j) => h !== expected[j])) {
+      throw new WorkbookError(
+        "SOURCE_CHANGED",
+        `The data at ${choice.address} have changed since they were read: the header is now "${now.join(", ")}", not "${expected.join(", ")}". Read the data again.`,
+      );
+    }
+  }
+  return { source: located, head: rows, ownTierPresent, ownTierAtEdge, state };
 }
 
 /** Reads the rest of the source after `head`, one sync per chunk held to the byte and cell budget. */

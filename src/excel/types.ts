@@ -5,11 +5,30 @@
 import type { BgNbdParams, FitResult, GammaGammaParams } from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
 
-/** Where the sales data are: the current region around the selection, an Excel table, or the used range. */
+/**
+ * Where the sales data are: the current region around the selection, an Excel table, the used
+ * range, or a pinned address.
+ */
 export type SourceChoice =
   | { kind: "region" }
   | { kind: "table"; tableName: string }
-  | { kind: "used"; sheetName?: string };
+  | { kind: "used"; sheetName?: string }
+  | {
+      kind: "address";
+      /**
+       * `SourcePreview.address` of an earlier preview ("Sales!A1:G2501", "'Sales 2024'!B3:H900"): the
+       * run reads exactly this range wherever the selection has moved since. When it is exactly an
+       * Excel table's range, it is that table (tier columns become table columns).
+       */
+      address: string;
+      /**
+       * `SourcePreview.header` of that preview. When given, a run or preview fails with the
+       * WorkbookError SOURCE_CHANGED if the range no longer shows this header (columns moved,
+       * rows inserted above, other data pasted in): the mapping chosen for it would read the wrong
+       * columns. Pass it whenever the mapping came from that preview.
+       */
+      header?: string[];
+    };
 
 export interface DetectedRole {
   role: ColumnRole;
@@ -84,6 +103,12 @@ export interface RunReport {
 /** Remembered in the document's settings between sessions. */
 export interface SavedSettings {
   mapping?: ColumnMapping;
+  /**
+   * The source header (`SourcePreview.header`) `mapping` was made for. A mapping holds column
+   * positions only: apply it to a new preview only when that preview's header is the same, else
+   * fall back to detection. Absent in settings saved before this field existed.
+   */
+  header?: string[];
   analyze?: Partial<AnalyzeOptions>;
   outputs?: OutputChoice;
   lang?: "zh" | "en";

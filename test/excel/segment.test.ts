@@ -384,3 +384,78 @@ describe("cancelling", () => {
     expect(after.settings).toEqual(before.settings);
   });
 });
+
+describe("pinned source address", () => {
+  test("a run reads exactly the previewed range, wherever the selection has moved", async () => {
+    h = harness();
+    const table = salesTable(1_500, 150);
+    seedSales(h.fake, "Sales", table, "B3");
+    h.fake.addSheet("Notes", [["something else", 1], ["more", 2]]);
+    const preview = await h.api.previewSource({ kind: "region" });
+    expect(preview.address).toBe("Sales!B3:H1503");
+    h.fake.select("Notes", "A1");
+    const source = { kind: "address" as const, address: preview.address, header: preview.header };
+    expect(await h.api.previewSource(source)).toEqual(preview);
+    const report = await runWith(h.api, runRequest({ source, mapping: preview.mapping, lang: "en" }));
+    expect(report.rows).toBe(1_500);
+    expect(report.customers).toBe(inMemory([table.header, ...table.rows]).result.customers.length);
+    expect(h.fake.read("Sales", "I3:N3")[0]).toEqual(["Segment", "R", "F", "M", "ABC class", "Pyramid tier"]);
+    expect(h.fake.read("Notes")).toEqual([["something else", 1], ["more", 2]]);
+    // The same address again: the tier columns written beside it are recognised, not read as data.
+    const again = await runWith(h.api, runRequest({ source, mapping: preview.mapping, lang: "en" }));
+    expect(again.rows).toBe(1_500);
+    expect(h.fake.read("Sales")[0]).toHaveLength(13); // 7 data columns + 6 tier columns, not 19
+  });
+
+  test("the address of a whole Excel table is that table: tier columns become table columns", async () => {
+    h = harness();
+    const table = salesTable(500, 50);
+    seedSales(h.fake, "Sales 2024", table);
+    h.fake.addTable("Sales 2024", "A1:G501", "SalesTable");
+    const preview = await h.api.previewSource({ kind: "table", tableName: "SalesTable" });
+    expect(preview.address).toBe("'Sales 2024'!A1:G501");
+    const pinned = await h.api.previewSource({ kind: "address", address: preview.address });
+    expect(pinned.tableName).toBe("SalesTable");
+    await runWith(h.api, runRequest({ source: { kind: "address", address: preview.address, header: preview.header }, lang: "en" }));
+    expect(h.fake.tables("Sales 2024")[0].columns).toHaveLength(13);
+    // Part of a table is read as the range it is.
+    expect((await h.api.previewSource({ kind: "address", address: "'Sales 2024'!A1:G100" })).tableName).toBeUndefined();
+  });
+
+  test("SOURCE_CHANGED, naming the address, when it no longer shows the previewed header; nothing is written", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(300, 30));
+    const preview = await h.api.previewSource({ kind: "region" });
+    const pinned = { kind: "address" as const, address: preview.address, header: preview.header };
+    const changed = { name: "WorkbookError", code: "SOURCE_CHANGED", message: expect.stringContaining("Sales!A1:G301") };
+
+    // Columns swapped: the mapping made for the preview would read the wrong ones.
+    const [header] = h.fake.read("Sales");
+    h.fake.setValues("Sales", "A1", [[header[1], header[0], ...header.slice(2)]]);
+    await expect(runWith(h.api, runRequest({ source: pinned, mapping: preview.mapping }))).rejects.toMatchObject(changed);
+    await expect(h.api.previewSource(pinned)).rejects.toMatchObject(changed);
+    h.fake.setValues("Sales", "A1", [header]);
+    expect((await h.api.previewSource(pinned)).header).toEqual(preview.header);
+
+    // The sheet renamed, or the range emptied.
+    h.fake.sheetModel("Sales").name = "Old sales";
+    await expect(runWith(h.api, runRequest({ source: pinned }))).rejects.toMatchObject(changed);
+    h.fake.sheetModel("Old sales").name = "Sales";
+    h.fake.setValues("Sales", "A1", Array.from({ length: 301 }, () => Array.from({ length: 7 }, () => null)));
+    await expect(runWith(h.api, runRequest({ source: pinned }))).rejects.toMatchObject(changed);
+    expect(h.fake.sheetNames()).toEqual(["Sales"]);
+    expect(h.fake.setting(OWNERSHIP_KEY)).toBeUndefined();
+  });
+
+  test("data without a header are pinned with their column letters", async () => {
+    h = harness();
+    const table = salesTable(200, 20);
+    h.fake.addSheet("Raw", table.rows.map((r) => r.map((c) => c ?? null)), "C2");
+    h.fake.select("Raw", "D5");
+    const preview = await h.api.previewSource({ kind: "region" });
+    expect(preview.header).toEqual(["C", "D", "E", "F", "G", "H", "I"]);
+    const report = await runWith(h.api, runRequest({ source: { kind: "address", address: preview.address, header: preview.header }, mapping: preview.mapping }));
+    expect(report.rows).toBe(200);
+    await expect(h.api.previewSource({ kind: "address", address: "Raw!C2:I201", header: ["Customer", "Date"] })).rejects.toMatchObject({ code: "SOURCE_CHANGED" });
+  });
+});

@@ -113,6 +113,17 @@ describe("settings and sheets", () => {
     expect(await h.api.loadSettings()).toEqual(saved);
   });
 
+  test("the header a mapping was made for is stored with it; a damaged one is dropped, the rest kept", async () => {
+    h = harness();
+    h.fake.addSheet("S");
+    const saved = { mapping: { customer: 0, date: 1, amount: 5 }, header: ["Customer ID", "Order Date", "Order", "Qty", "Price", "Amount", "Cost"] };
+    await h.api.saveSettings(saved);
+    expect(h.fake.setting(SETTINGS_KEY)).toEqual(saved);
+    expect(await h.api.loadSettings()).toEqual(saved);
+    h.fake.setSetting(SETTINGS_KEY, { mapping: saved.mapping, header: ["Customer ID", 7] });
+    expect(await h.api.loadSettings()).toEqual({ mapping: saved.mapping });
+  });
+
   test("activateSheet shows a sheet; a missing one is a WorkbookError", async () => {
     h = harness();
     h.fake.addSheet("A");
