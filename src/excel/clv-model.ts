@@ -43,8 +43,9 @@ import type { OutCell } from "../core/report-types";
 import type { Cell, Transactions, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
+import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
-import { readHead, readRest, type SourceHead, type SourceRect } from "./source";
+import { readHead, readRest, sheetAddress, type SourceHead, type SourceRect } from "./source";
 import type { ClvAssumptions, ClvModelReport, ClvModelRequest, ClvTimeUnit, Progress } from "./types";
 import { columnLetters, WriteBatch, writeRows } from "./writer";
 
@@ -56,8 +57,6 @@ export const INPUT_STYLE = { fill: "#FFF2CC", font: "#0000FF" };
 
 const DEFAULTS: ClvAssumptions = { margin: 1, annualDiscountRate: 0.1, horizonMonths: 12 };
 
-const READ_END = 0.4;
-const WRITE_START = 0.5;
 /** Room kept per request beside the values (object path, method name). */
 const OP_BYTES = 200;
 /** A chunk smaller than this is not worth starting in a nearly full request. */
@@ -352,7 +351,7 @@ async function writeTop(batch: WriteBatch, sheet: Excel.Worksheet, model: Model,
   const unit = request.unit ?? "week";
   const { bgnbd, gammaGamma } = model;
   const { sheetName: sourceSheet, tableName, row, column, rows, columns } = head.source;
-  const source = tableName ?? `${sourceSheet}!${rangeA1(row, column, rows, columns)}`;
+  const source = tableName ?? sheetAddress(sourceSheet, row, column, rows, columns);
   const about = t.about(source, formatDay(request.calibrationEnd), request.holdoutEnd === undefined ? undefined : formatDay(request.holdoutEnd), t.units[unit]);
   const top: OutCell[][] = [
     [t.title],
@@ -474,7 +473,7 @@ async function writeModel(
   model: Model,
   request: ClvModelRequest,
   assumptions: ClvAssumptions,
-  onFraction: (f: number) => void,
+  progress: ProgressReporter,
 ): Promise<string> {
   session.throwIfAborted();
   const workbook = session.context.workbook;
@@ -493,7 +492,7 @@ async function writeModel(
 
   try {
     const total = 40 + model.prepared.id.length + model.tracking.actual.length;
-    const batch = new WriteBatch(session, total, onFraction);
+    const batch = new WriteBatch(session, total, (f) => progress.write(f));
     // Recorded before any content, so a run cut short (pane closed) is cleaned up by the next one.
     const mine: OwnedSheet = { key: "clvModel", id: state.id, name: state.tempName };
     await batch.reserve(2000);
@@ -540,19 +539,21 @@ export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Pr
   const assumptions = resolveAssumptions(request.assumptions);
   // Checked here so a bad unit fails before the data are read.
   daysPerUnit(request.unit ?? "week");
+  const progress = new ProgressReporter(onProgress);
   return Excel.run(async (context) => {
     const session = new Session(context, signal);
-    onProgress({ stage: "read", fraction: 0 });
+    progress.start();
     const head = await readHead(session, request.source);
     const { source } = head;
-    const table = await readRest(session, source, head.head, (read) => onProgress({ stage: "read", fraction: (READ_END * read) / source.rows }));
+    progress.read(head.head.length, source.rows);
+    const table = await readRest(session, source, head.head, (read) => progress.read(read, source.rows));
     session.throwIfAborted();
-    onProgress({ stage: "analyze", fraction: READ_END });
+    progress.analyze();
     const model = fitModel(table, source, request);
     session.throwIfAborted();
-    onProgress({ stage: "write", fraction: WRITE_START });
-    const name = await writeModel(session, head, model, request, assumptions, (f) => onProgress({ stage: "write", fraction: WRITE_START + (1 - WRITE_START) * f }));
-    onProgress({ stage: "done", fraction: 1 });
+    progress.write(0);
+    const name = await writeModel(session, head, model, request, assumptions, progress);
+    progress.done();
     const { prepared, tracking } = model;
     const last = tracking.actual.length - 1;
     return {

@@ -11,6 +11,8 @@
  *    tier columns and sheets are written in batches.
  * On cancel or failure after step 1 starts, every sheet and tier column of this run is removed
  * (found again by id or name, so a partly applied request is covered) before the error is rethrown.
+ * A cancel that comes after the last write request (while it was under way, or before the run has
+ * returned) is honoured the same way: only a run that resolves was not cancelled.
  */
 import { analyze } from "../core/analyze";
 import { ingest, type IngestResult } from "../core/ingest";
@@ -20,14 +22,12 @@ import type { SheetSpec, TableBlock, TierColumns, WorkbookSpec } from "../core/r
 import type { AnalysisResult, Cell, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { OWNERSHIP_KEY, type OwnedTierColumns, type Ownership } from "./ownership";
+import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
 import { readHead, readRest, type SourceHead, type SourceRect } from "./source";
 import type { Progress, RunReport, RunRequest } from "./types";
 import { isDateFormat, TIER_HEADER_FILL, uniqueName, WriteBatch, writeChart, writeRows, writeTableBlock, type RenderOptions } from "./writer";
 
-/** Shares of the progress bar: reading up to 40 %, analysing to 50 %, writing the rest. */
-const READ_END = 0.4;
-const WRITE_START = 0.5;
 /** Rejected rows returned to the pane (all of them go to the issues sheet). */
 const FIRST_REJECTED = 50;
 
@@ -132,6 +132,8 @@ function queueTierRemoval(session: Session, tier: OwnedTierColumns, tableExists:
 }
 
 interface WriteState {
+  /** What the add-in owned before this run, less the source sheet (the user's from now on). */
+  previous: Ownership;
   created: CreatedSheet[];
   /** Step 1 ran: the previous outputs are gone and the new sheets exist. */
   replaced: boolean;
@@ -139,8 +141,12 @@ interface WriteState {
   tierStarted: boolean;
 }
 
-/** Takes out everything this run wrote; the record keeps whatever of the previous run is still there. */
-async function rollback(session: Session, state: WriteState, previous: Ownership): Promise<void> {
+/**
+ * Takes out everything this run wrote, by ids and names only, so it also works from a later
+ * Excel.run; the record keeps whatever of the previous run is still there.
+ */
+async function rollback(session: Session, state: WriteState): Promise<void> {
+  const { previous } = state;
   const workbook = session.context.workbook;
   const sheets = state.created.map((c) => workbook.worksheets.getItemOrNullObject(c.id ?? c.name).load("id"));
   const before = previous.sheets.map((s) => workbook.worksheets.getItemOrNullObject(s.id).load("id"));
@@ -171,9 +177,9 @@ async function writeOutputs(
   run: Segmented,
   request: RunRequest,
   options: RenderOptions,
-  onFraction: (fraction: number) => void,
+  progress: ProgressReporter,
   warnings: Warning[],
-): Promise<CreatedSheet[]> {
+): Promise<WriteState> {
   const { source, state: book } = head;
   const workbook = session.context.workbook;
   const previous = book.ownership;
@@ -183,7 +189,7 @@ async function writeOutputs(
   const gone = new Set(oldSheets.map((s) => s.id));
   const takenSheetNames = new Set(book.sheets.filter((s) => !gone.has(s.id)).map((s) => s.name.toLowerCase()));
   const takenTableNames = new Set(book.tables.filter((t) => !gone.has(t.sheetId)).map((t) => t.name.toLowerCase()));
-  const state: WriteState = { created: [], replaced: false, tierStarted: false };
+  const state: WriteState = { previous: { sheets: oldSheets, tierColumns: previous.tierColumns }, created: [], replaced: false, tierStarted: false };
 
   try {
     for (const s of oldSheets) workbook.worksheets.getItem(s.id).delete();
@@ -227,8 +233,9 @@ async function writeOutputs(
       state.tier = undefined;
     }
 
-    const total = (state.tier ? state.tier.rows : 0) + state.created.reduce((n, c) => n + tableRows(c.spec), 0);
-    const batch = new WriteBatch(session, total, onFraction);
+    // Work in rows written, plus one per sheet so a sheet of charts and small tables counts too.
+    const total = (state.tier ? state.tier.rows : 0) + state.created.reduce((n, c) => n + tableRows(c.spec) + 1, 0);
+    const batch = new WriteBatch(session, total, (f) => progress.write(f));
     const record: Ownership = { sheets: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })), tierColumns: state.tier };
     await batch.reserve(JSON.stringify(record).length * 3);
     workbook.settings.add(OWNERSHIP_KEY, record);
@@ -236,14 +243,17 @@ async function writeOutputs(
       state.tierStarted = true;
       await writeTier(batch, session, state.tier, tier, options);
     }
-    for (const c of state.created) await writeSheet(batch, c, options, takenTableNames);
+    for (const c of state.created) {
+      await writeSheet(batch, c, options, takenTableNames);
+      batch.advance(1);
+    }
     await batch.flush();
     // A cancel pressed while the last request was under way still counts: the run has not returned.
     session.throwIfAborted();
-    return state.created;
+    return state;
   } catch (error) {
     try {
-      await rollback(session, state, previous);
+      await rollback(session, state);
     } catch {
       // The original error says what went wrong; a failed clean-up must not hide it.
     }
@@ -263,31 +273,25 @@ export async function runSegmentation(
   options: RenderOptions,
 ): Promise<RunReport> {
   if (signal.aborted) throw abortError(signal);
-  return Excel.run(async (context) => {
+  const progress = new ProgressReporter(onProgress);
+  const { report, written } = await Excel.run(async (context) => {
     const session = new Session(context, signal);
-    onProgress({ stage: "read", fraction: 0 });
+    progress.start();
     const head = await readHead(session, request.source);
     const { source } = head;
-    const table = await readRest(session, source, head.head, (read) => onProgress({ stage: "read", fraction: (READ_END * read) / source.rows }));
+    progress.read(head.head.length, source.rows);
+    const table = await readRest(session, source, head.head, (read) => progress.read(read, source.rows));
     session.throwIfAborted();
-    onProgress({ stage: "analyze", fraction: READ_END });
+    progress.analyze();
     const run = segment(table, source, request);
     session.throwIfAborted();
-    onProgress({ stage: "write", fraction: WRITE_START });
+    progress.write(0);
     const warnings: Warning[] = [...run.ingest.warnings, ...run.result.warnings];
-    const created = await writeOutputs(
-      session,
-      head,
-      run,
-      request,
-      options,
-      (f) => onProgress({ stage: "write", fraction: WRITE_START + (1 - WRITE_START) * f }),
-      warnings,
-    );
-    onProgress({ stage: "done", fraction: 1 });
+    const written = await writeOutputs(session, head, run, request, options, progress, warnings);
+    const created = written.created;
     const nameOf = new Map(created.map((c) => [c.spec.key, c.name]));
     const { result } = run;
-    return {
+    const report: RunReport = {
       segments: result.segments.map((g) => ({
         ...g,
         label: labelText(segmentLabelSet(result, g.code), g.code, request.lang),
@@ -301,5 +305,18 @@ export async function runSegmentation(
       rows: run.ingest.counts.dataRows,
       syncs: session.syncs,
     };
+    return { report, written };
   });
+  // Excel.run may still be finishing its own requests when a cancel comes, and the pane may cancel
+  // from the last report: both before the run has returned, so both undo it.
+  if (!signal.aborted) progress.done();
+  if (signal.aborted) {
+    try {
+      await Excel.run((context) => rollback(new Session(context), written));
+    } catch {
+      // As above: the cancel is what the caller must hear about.
+    }
+    throw abortError(signal);
+  }
+  return report;
 }

@@ -77,7 +77,10 @@ export type RunStage = "read" | "analyze" | "write" | "done";
 
 export interface Progress {
   stage: RunStage;
-  /** 0..1 over the whole run. */
+  /**
+   * 0..1 over the whole run, strictly increasing from one report to the next (reported per read
+   * chunk, after analysis, per write request); exactly 1 only with stage "done", the last report.
+   */
   fraction: number;
 }
 
@@ -175,14 +178,20 @@ export type HughesExample = "weldon" | "special";
 
 export interface WorkbookApi {
   previewSource(choice: SourceChoice): Promise<SourcePreview>;
-  /** Cancelling through `signal` leaves no half-written output sheets behind. */
+  /**
+   * Cancelling through `signal` at any time before the promise settles rejects it with an
+   * AbortError and takes out everything this run wrote (the previous run's outputs, replaced early
+   * in the write phase, are not brought back); a run that resolves was not cancelled.
+   */
   runSegmentation(request: RunRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<RunReport>;
   activateSheet(name: string): Promise<void>;
   /** Adds a demo sales sheet (never overwriting a user sheet) and selects its data. */
   insertSampleData(lang: "zh" | "en"): Promise<{ sheetName: string; rows: number }>;
   /**
    * Fits BG/NBD and Gamma-Gamma to the source and writes the live CLV model sheet (replacing the
-   * previous one, never a user's sheet). Cancelling through `signal` leaves the workbook as it was.
+   * previous one, never a user's sheet). Cancelling through `signal` leaves the workbook as it was,
+   * until the last request, which swaps the new model in: a cancel from then on is too late and the
+   * run resolves.
    */
   buildClvModel(request: ClvModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<ClvModelReport>;
   /** Adds the Hughes cohort lifetime-value template (live Excel formulas) on a new sheet; default example "weldon". */

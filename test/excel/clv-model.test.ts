@@ -22,7 +22,7 @@ import { INPUT_STYLE } from "../../src/excel/clv-model";
 import type { ClvModelReport, ClvModelRequest, Progress } from "../../src/excel/types";
 import { FIXTURES, readCdnowTransactions } from "../btyd/cdnow";
 import { FormulaBook, type Arg, type FormulaFunction, type Grid } from "../support/formula-eval";
-import { harness, type Harness } from "./helpers";
+import { expectSteadyProgress, harness, type Harness } from "./helpers";
 
 let h: Harness;
 
@@ -103,12 +103,13 @@ const prepared = prepareTransactions(readCdnowTransactions(), { calibrationEnd: 
 describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-30)", () => {
   let report: ClvModelReport;
   let book: FormulaBook;
+  const progress: Progress[] = [];
   const SHEET = "CLV model";
 
   beforeAll(async () => {
     h = harness();
     seed();
-    report = await build();
+    report = await build({}, (p) => progress.push(p));
     book = bookOf(SHEET);
   });
   afterAll(() => h.restore());
@@ -126,6 +127,7 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(report.gammaGamma.logLikelihood).toBeCloseTo(-4055.9, 1);
     expect(report.assumptions).toEqual({ margin: 1, annualDiscountRate: 0.1, horizonMonths: 12 });
     expect(report.warnings).toEqual([]);
+    expectSteadyProgress(progress);
   });
 
   test("parameter cells hold the published estimates to the published precision, with standard errors and fit statistics", () => {

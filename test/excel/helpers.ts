@@ -48,3 +48,16 @@ export async function runWith(api: WorkbookApi, request: RunRequest, onProgress:
   const controller = new AbortController();
   return api.runSegmentation(request, (p) => onProgress(p, controller), controller.signal);
 }
+
+/** Progress as the pane's bar needs it: from 0, every fraction above the last, stages in order, 1 only in the final "done". */
+export function expectSteadyProgress(reports: Progress[]): void {
+  const order = ["read", "analyze", "write", "done"];
+  expect(reports[0]).toEqual({ stage: "read", fraction: 0 });
+  expect(reports[reports.length - 1]).toEqual({ stage: "done", fraction: 1 });
+  expect(reports.slice(0, -1).every((p) => p.stage !== "done" && p.fraction < 1)).toBe(true);
+  reports.slice(1).forEach((p, i) => {
+    expect(p.fraction).toBeGreaterThan(reports[i].fraction);
+    expect(order.indexOf(p.stage)).toBeGreaterThanOrEqual(order.indexOf(reports[i].stage));
+  });
+  expect(new Set(reports.map((p) => p.stage)).size).toBe(4);
+}

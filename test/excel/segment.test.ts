@@ -10,7 +10,8 @@ import { labelColor, labelText } from "../../src/core/labels";
 import { OWNERSHIP_KEY } from "../../src/excel";
 import { TIER_HEADER_FILL } from "../../src/excel/writer";
 import { jsonBytes } from "../support/fake-excel";
-import { harness, runRequest, runWith, salesTable, seedSales, type Harness } from "./helpers";
+import type { Progress } from "../../src/excel/types";
+import { expectSteadyProgress, harness, runRequest, runWith, salesTable, seedSales, type Harness } from "./helpers";
 
 let h: Harness;
 afterEach(() => h?.restore());
@@ -22,7 +23,7 @@ function inMemory(table: unknown[][], analyzeOptions = {}) {
 }
 
 describe("runSegmentation on 100,000 rows", () => {
-  test("at most 40 syncs, no API call per row, every request within the limits", async () => {
+  test("at most 40 syncs, no API call per row, every request within the limits, steady progress", async () => {
     h = harness();
     const small = salesTable(20_000, 2_000);
     seedSales(h.fake, "Small", small);
@@ -34,7 +35,8 @@ describe("runSegmentation on 100,000 rows", () => {
     const big = salesTable(100_000, 10_000);
     seedSales(h.fake, "Sales", big);
     const started = Date.now();
-    const report = await runWith(h.api, runRequest());
+    const progress: Progress[] = [];
+    const report = await runWith(h.api, runRequest(), (p) => progress.push(p));
     const ms = Date.now() - started;
     const { stats } = h.fake;
     console.log(
@@ -58,6 +60,11 @@ describe("runSegmentation on 100,000 rows", () => {
     }
     expect(stats.formulaWrites).toEqual([]);
     expect(stats.nonFiniteWrites).toBe(0);
+    // Per read chunk, after the analysis, per write request: the bar moves all the way, never back.
+    expectSteadyProgress(progress);
+    expect(progress.length).toBeGreaterThanOrEqual(8);
+    expect(progress.filter((p) => p.stage === "read").length).toBeGreaterThanOrEqual(3);
+    expect(progress.filter((p) => p.stage === "write").length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -343,16 +350,63 @@ describe("cancelling", () => {
     expect(h.fake.setting(OWNERSHIP_KEY)).toEqual({ sheets: [] });
   });
 
-  test("during the last write request: still cancelled, nothing left", async () => {
+  test("while the final write request is under way: still cancelled, everything of the run taken out", async () => {
+    // A first run on the same workbook tells which sync is the last: the final write request.
     h = harness();
     seedSales(h.fake, "Sales", salesTable(2_000, 200));
+    await runWith(h.api, runRequest());
+    const last = h.fake.stats.syncs;
+    expect(h.fake.stats.log[last - 1].writes.length).toBeGreaterThan(0);
+    h.restore();
+
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(2_000, 200));
+    const controller = new AbortController();
+    let sheetsInFlight: string[] = [];
+    h.fake.duringSync = (record) => {
+      if (record.index !== last) return;
+      sheetsInFlight = h.fake.sheetNames();
+      controller.abort();
+    };
+    const progress: Progress[] = [];
+    await expect(h.api.runSegmentation(runRequest(), (p) => progress.push(p), controller.signal)).rejects.toMatchObject({ name: "AbortError" });
+    // The request had been applied: all the outputs were there when the cancel came.
+    expect(sheetsInFlight.length).toBeGreaterThan(4);
+    expect(progress.some((p) => p.stage === "done")).toBe(false);
+    expect(h.fake.sheetNames()).toEqual(["Sales"]);
+    expect(h.fake.read("Sales")[0]).toHaveLength(7);
+    expect(h.fake.setting(OWNERSHIP_KEY)).toEqual({ sheets: [] });
+  });
+
+  test("from the final report, before the run has returned: still cancelled, everything of the run taken out", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(2_000, 200));
+    h.fake.addTable("Sales", "A1:G2001", "SalesTable");
+    const runsBefore = h.fake.runs;
     await expect(
       runWith(h.api, runRequest(), (p, controller) => {
-        if (p.stage === "write" && p.fraction === 1) controller.abort();
+        if (p.stage === "done") controller.abort();
+      }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    // The run's own Excel.run had finished: the clean-up needed one more.
+    expect(h.fake.runs - runsBefore).toBe(2);
+    expect(h.fake.sheetNames()).toEqual(["Sales"]);
+    expect(h.fake.tables("Sales")[0].columns).toHaveLength(7);
+    expect(h.fake.setting(OWNERSHIP_KEY)).toEqual({ sheets: [] });
+  });
+
+  test("a cancelled run still gives up a previous output the user now reads data from", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(20_000, 2_000));
+    // As if Sales had been an output of an earlier run that the user has since filled with data.
+    h.fake.setSetting(OWNERSHIP_KEY, { sheets: [{ key: "customers", id: h.fake.sheetModel("Sales").id, name: "Sales" }] });
+    await expect(
+      runWith(h.api, runRequest(), (p, controller) => {
+        if (p.stage === "write" && p.fraction > 0.6) controller.abort();
       }),
     ).rejects.toMatchObject({ name: "AbortError" });
     expect(h.fake.sheetNames()).toEqual(["Sales"]);
-    expect(h.fake.read("Sales")[0]).toHaveLength(7);
+    expect(h.fake.setting(OWNERSHIP_KEY)).toEqual({ sheets: [] });
   });
 
   test("mid-write on a table: the added table columns go again", async () => {
