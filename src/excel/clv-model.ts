@@ -1,8 +1,11 @@
 /**
  * "CLV model": read the sales data, fit BG/NBD (transactions) and Gamma-Gamma (spend) in the core,
  * and write a live model sheet: editable assumptions and parameters, one row per customer whose
- * P(alive), expected purchases, expected spend and CLV are CRM.* custom-function formulas over
- * those cells, and a calibration-vs-holdout check with a line chart.
+ * P(alive), expected purchases, expected spend and CLV come from CRM.* custom functions over those
+ * cells, and a calibration-vs-holdout check with a line chart. Each of the four columns is one
+ * dynamic-array formula over the whole customer columns, spilling down: a formula per customer
+ * would make Excel call the functions 4 × customers times on every recalculation, the known slow
+ * case of custom functions (ENGINEERING.md).
  *
  * Sheet layout (1-based rows):
  *   A1 title, A2 model and data, A3 how to use it.
@@ -15,7 +18,8 @@
  *     log-likelihood, B26 customers, B27 and B28 customers excluded (no repeat purchase; mean spend
  *     ≤ 0), B29 converged (C29 message).
  *   A31:I31 header, then one row per customer: A id, B x, C t_x, D T, E mean repeat spend (values);
- *     F P(alive), G expected purchases over the horizon, H expected spend per purchase, I CLV (formulas).
+ *     F P(alive), G expected purchases over the horizon, H expected spend per purchase, I CLV: the
+ *     formulas in F32:I32 spill over the rows below, which are left empty for them.
  *   K5 check title, K6 note; a line chart over K7:R29; K31:M31 header, then per week: K week,
  *     L actual and M predicted cumulative repeat transactions (values).
  *
@@ -56,11 +60,6 @@ export const CLV_MODEL_KEY = "crmSegments.clvModel";
 export const INPUT_STYLE = { fill: "#FFF2CC", font: "#0000FF" };
 
 const DEFAULTS: ClvAssumptions = { margin: 1, annualDiscountRate: 0.1, horizonMonths: 12 };
-
-/** Room kept per request beside the values (object path, method name). */
-const OP_BYTES = 200;
-/** A chunk smaller than this is not worth starting in a nearly full request. */
-const MIN_CHUNK_BYTES = 64_000;
 
 /** A1 reference of a 0-based cell, absolute ($B$6) when asked. */
 function a1(row: number, col: number, absolute = false): string {
@@ -285,9 +284,14 @@ function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest)
   return { ingested, prepared, bgnbd, gammaGamma, tracking: cohortTracking(ingested.transactions, prepared, bgnbd.params), warnings };
 }
 
-/** The formulas of one customer row (0-based sheet row `r`). */
-function customerFormulas(r: number, unit: string, horizonUnits: string): string[] {
-  const [x, tx, T, m] = [a1(r, 1), a1(r, 2), a1(r, 3), a1(r, 4)];
+/**
+ * The spilling formulas of F:I for `n` customers from 0-based sheet row `first`: each takes whole
+ * columns x, t_x, T (and mean spend) and returns one value per customer, aligned with them.
+ */
+function customerFormulas(first: number, n: number, unit: string): string[] {
+  const column = (col: number) => rangeA1(first, col, n, 1);
+  const [x, tx, T, m] = [column(1), column(2), column(3), column(4)];
+  const horizonUnits = a1(AT.horizonUnits, B, true);
   const margin = a1(AT.margin, B, true);
   const rate = a1(AT.rate, B, true);
   const months = a1(AT.horizon, B, true);
@@ -299,34 +303,16 @@ function customerFormulas(r: number, unit: string, horizonUnits: string): string
   ];
 }
 
-/** Customer rows (values and formulas together) in chunks that fill each request up to the budget; one Range.formulas per chunk. */
+/** Customer values in budgeted chunks (ids through toExcel, so "00123" stays text), then the four spilling formulas. */
 async function writeCustomers(batch: WriteBatch, sheet: Excel.Worksheet, prepared: PreparedCustomers, unit: ClvTimeUnit): Promise<void> {
   const first = AT.header + 1;
-  const horizonUnits = a1(AT.horizonUnits, B, true);
-  const code = UNIT_CODE[unit];
   const n = prepared.id.length;
-  let i = 0;
-  while (i < n) {
-    if (batch.room < MIN_CHUNK_BYTES) await batch.flush();
-    const room = batch.room - OP_BYTES;
-    const chunk: (string | number | boolean)[][] = [];
-    let bytes = 2;
-    while (i + chunk.length < n) {
-      const k = i + chunk.length;
-      // Ids go through toExcel so "00123" stays text; the rest are numbers and formulas.
-      const row = [toExcel(prepared.id[k]), prepared.x[k], prepared.tx[k], prepared.T[k], prepared.meanSpend[k], ...customerFormulas(first + k, code, horizonUnits)];
-      const size = rowBytes(row) + 1;
-      if (chunk.length > 0 && bytes + size > room) break;
-      chunk.push(row);
-      bytes += size;
-    }
-    await batch.reserve(bytes);
-    const range = sheet.getRangeByIndexes(first + i, 0, chunk.length, CUSTOMER_COLS);
-    range.formulas = chunk;
-    range.untrack();
-    batch.advance(chunk.length);
-    i += chunk.length;
-  }
+  if (n === 0) return;
+  const rows: OutCell[][] = prepared.id.map((id, k) => [id, prepared.x[k], prepared.tx[k], prepared.T[k], prepared.meanSpend[k]]);
+  await writeRows(batch, sheet, first, 0, rows, 5, [false, false, false, false, false], false);
+  const formulas = customerFormulas(first, n, UNIT_CODE[unit]);
+  await batch.reserve(rowBytes(formulas));
+  sheet.getRangeByIndexes(first, 5, 1, formulas.length).formulas = [formulas];
 }
 
 function horizonFormula(unit: ClvTimeUnit): string {

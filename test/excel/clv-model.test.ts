@@ -1,8 +1,9 @@
 /**
  * buildClvModel on the CDNOW sample (Fader, Hardie & Lee 2005) on the strict fake workbook: the
- * parameter cells must hold the published estimates, the customer formulas — recalculated with the
- * test formula evaluator, the CRM.* functions wired to the core — must agree with the core and follow
- * edited assumptions, and the holdout check must match the published cumulative repeat purchases.
+ * parameter cells must hold the published estimates, the customer formulas (one spilling formula per
+ * column) — recalculated with the test formula evaluator, the CRM.* functions wired to the core, and
+ * again to the add-in's own custom functions — must agree with the core and follow edited
+ * assumptions, and the holdout check must match the published cumulative repeat purchases.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
@@ -20,8 +21,9 @@ import { dayFromYMD } from "../../src/core/dates";
 import { CLV_MODEL_KEY } from "../../src/excel";
 import { INPUT_STYLE } from "../../src/excel/clv-model";
 import type { ClvModelReport, ClvModelRequest, Progress } from "../../src/excel/types";
+import { btydclv, exppurchases, expspend, palive } from "../../src/functions/functions";
 import { FIXTURES, readCdnowTransactions } from "../btyd/cdnow";
-import { FormulaBook, type Arg, type FormulaFunction, type Grid } from "../support/formula-eval";
+import { FormulaBook, FormulaError, type Arg, type ErrorCode, type FormulaFunction, type Grid, type Scalar } from "../support/formula-eval";
 import { expectSteadyProgress, harness, type Harness } from "./helpers";
 
 let h: Harness;
@@ -73,28 +75,60 @@ const ggParams = (g: Arg | undefined): GammaGammaParams => {
   return { p, q, gamma };
 };
 
+/** Per-customer columns: ranges of one column and one length (the sheet passes whole columns, never one cell). */
+function columns(...args: (Arg | undefined)[]): number[][] {
+  const out = args.map((g) => {
+    if (!Array.isArray(g) || g.some((row) => row.length !== 1)) throw new Error("a per-customer argument is not a column range");
+    return g.map((row) => Number(row[0]));
+  });
+  if (out.some((c) => c.length !== out[0].length)) throw new Error("per-customer columns of different lengths");
+  return out;
+}
+
+/** One result per customer, as a column that spills. */
+function perCustomer(args: (Arg | undefined)[], f: (values: number[]) => number): Grid {
+  const cols = columns(...args);
+  return cols[0].map((_, i) => [f(cols.map((c) => c[i]))]);
+}
+
 /**
  * The CRM.* custom functions as the test's own JavaScript over the core, with the signatures the
- * sheet's formulas use. BTYDCLV values monthly periods discounted at (1 + annual)^(1/12) − 1.
+ * sheet's formulas use: column ranges in, a column of results out. BTYDCLV values monthly periods
+ * discounted at (1 + annual)^(1/12) − 1.
  */
 const CRM: Record<string, FormulaFunction> = {
-  "CRM.PALIVE": (params, x, tx, T) => bgnbdProbAlive(bgParams(params), num(x), num(tx), num(T)),
-  "CRM.EXPPURCHASES": (params, t, x, tx, T) => bgnbdConditionalExpected(bgParams(params), num(t), num(x), num(tx), num(T)),
-  "CRM.EXPSPEND": (gg, x, m) => gammaGammaExpectedSpend(ggParams(gg), num(x), num(m)),
+  "CRM.PALIVE": (params, x, tx, T) => perCustomer([x, tx, T], ([cx, ctx, cT]) => bgnbdProbAlive(bgParams(params), cx, ctx, cT)),
+  "CRM.EXPPURCHASES": (params, t, x, tx, T) => perCustomer([x, tx, T], ([cx, ctx, cT]) => bgnbdConditionalExpected(bgParams(params), num(t), cx, ctx, cT)),
+  "CRM.EXPSPEND": (gg, x, m) => perCustomer([x, m], ([cx, cm]) => gammaGammaExpectedSpend(ggParams(gg), cx, cm)),
   "CRM.BTYDCLV": (params, gg, x, tx, T, m, horizon, rate, margin, model, unit, period) => {
     if (model !== "BGNBD" || unit !== "WEEK" || period !== "MONTH") throw new Error(`unexpected model/unit/period ${String(model)} ${String(unit)} ${String(period)}`);
-    return customerLifetimeValue({ model: "bgnbd", params: bgParams(params) }, ggParams(gg), { x: [num(x)], tx: [num(tx)], T: [num(T)], meanSpend: [num(m)] }, {
+    const [xs, txs, Ts, ms] = columns(x, tx, T, m);
+    const { clv } = customerLifetimeValue({ model: "bgnbd", params: bgParams(params) }, ggParams(gg), { x: xs, tx: txs, T: Ts, meanSpend: ms }, {
       periods: num(horizon),
       periodLength: DAYS_PER_MONTH / 7,
       discountRate: (1 + num(rate)) ** (1 / 12) - 1,
       margin: num(margin),
-    }).clv[0];
+    });
+    return Array.from(clv, (v) => [v]);
   },
 };
 
-function bookOf(sheet: string): FormulaBook {
+/** A custom function's result as the evaluator holds it: CustomFunctions.Error values become Excel errors. */
+function fromCustomFunction(out: unknown[][]): Grid {
+  return out.map((row) => row.map((v) => (v instanceof Error && typeof (v as { code?: unknown }).code === "string" ? new FormulaError((v as unknown as { code: ErrorCode }).code) : (v as Scalar))));
+}
+
+/** The add-in's own CRM functions (src/functions), as Excel would call them from the sheet. */
+const ADD_IN: Record<string, FormulaFunction> = {
+  "CRM.PALIVE": (...a) => fromCustomFunction(palive(...(a as Parameters<typeof palive>))),
+  "CRM.EXPPURCHASES": (...a) => fromCustomFunction(exppurchases(...(a as Parameters<typeof exppurchases>))),
+  "CRM.EXPSPEND": (...a) => fromCustomFunction(expspend(...(a as Parameters<typeof expspend>))),
+  "CRM.BTYDCLV": (...a) => fromCustomFunction(btydclv(...(a as Parameters<typeof btydclv>))),
+};
+
+function bookOf(sheet: string, functions = CRM): FormulaBook {
   const model = h.fake.sheetModel(sheet);
-  return new FormulaBook((s, r, c) => (s === sheet ? model.get(r, c) : undefined), CRM);
+  return new FormulaBook((s, r, c) => (s === sheet ? model.get(r, c) : undefined), functions);
 }
 
 /** The customers as the core prepares them, independently of the workbook. */
@@ -152,7 +186,7 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(book.number(SHEET, "B10")).toBeCloseTo((12 * 365.25) / 12 / 7, 12);
   });
 
-  test("customer rows: values as the core prepares them, formulas that give the core's P(alive), expected purchases, spend and CLV", () => {
+  test("customer rows: values as the core prepares them, one spilling formula per column giving the core's P(alive), expected purchases, spend and CLV", () => {
     const sheet = h.fake.sheetModel(SHEET);
     expect(h.fake.read(SHEET, "A31:I31")[0]).toEqual([
       "Customer",
@@ -168,10 +202,12 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(sheet.get(31, 0)).toBe("00004");
     expect(sheet.get(31 + 2356, 0)).toBe(prepared.id[2356]);
     expect(sheet.get(31 + 2357, 0)).toBeUndefined();
-    expect(sheet.get(31, 5)).toBe("=CRM.PALIVE($B$13:$B$16,B32,C32,D32)");
-    expect(sheet.get(31, 6)).toBe("=CRM.EXPPURCHASES($B$13:$B$16,$B$10,B32,C32,D32)");
-    expect(sheet.get(31, 7)).toBe("=CRM.EXPSPEND($B$22:$B$24,B32,E32)");
-    expect(sheet.get(31, 8)).toBe('=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32,C32,D32,E32,$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")');
+    expect(sheet.get(31, 5)).toBe("=CRM.PALIVE($B$13:$B$16,B32:B2388,C32:C2388,D32:D2388)");
+    expect(sheet.get(31, 6)).toBe("=CRM.EXPPURCHASES($B$13:$B$16,$B$10,B32:B2388,C32:C2388,D32:D2388)");
+    expect(sheet.get(31, 7)).toBe("=CRM.EXPSPEND($B$22:$B$24,B32:B2388,E32:E2388)");
+    expect(sheet.get(31, 8)).toBe('=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B2388,C32:C2388,D32:D2388,E32:E2388,$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")');
+    // The cells below are left empty for the spills (anything there would make Excel show #SPILL!).
+    for (let r = 32; r <= 31 + 2357; r++) for (let c = 5; c <= 8; c++) expect(sheet.get(r, c)).toBeUndefined();
 
     const fitted = report.bgnbd.params;
     const horizonWeeks = (12 * DAYS_PER_MONTH) / 7;
@@ -206,6 +242,19 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     // Under BG/NBD a customer without repeat purchases is alive with certainty; one with some may have dropped out.
     expect(book.number(SHEET, "F34")).toBe(1);
     expect(book.number(SHEET, "F32")).toBeLessThan(1);
+  });
+
+  test("the add-in's own CRM functions, given the sheet's formulas, spill the same figures", () => {
+    const own = bookOf(SHEET, ADD_IN);
+    let worst = 0;
+    for (let n = 32; n <= 31 + 2357; n++) {
+      for (const col of ["F", "G", "H", "I"]) {
+        const expected = book.number(SHEET, `${col}${n}`);
+        worst = Math.max(worst, Math.abs(own.number(SHEET, `${col}${n}`) - expected) / Math.max(1, Math.abs(expected)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-12);
+    expect(own.value(SHEET, "F2389")).toBe("");
   });
 
   test("live: editing the margin scales CLV; the horizon and the parameters feed the formulas", () => {
@@ -268,7 +317,7 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     const { stats } = h.fake;
     expect(report.syncs).toBe(stats.syncs);
     expect(stats.syncs).toBeLessThanOrEqual(8);
-    // Two formula writes (the horizon cell and one chunk of 2,357 customer rows), nothing per row.
+    // Two formula writes (the horizon cell, and F32:I32 with the four spilling formulas), nothing per row.
     expect(stats.calls["Range.formulas="]).toBe(2);
     expect(stats.apiCalls).toBeLessThan(150);
     expect(stats.formulaWrites).toEqual([]);
@@ -360,13 +409,13 @@ describe("replacing, user sheets, cancelling", () => {
     expect(alpha / 7).toBeCloseTo(BGNBD.alpha, 3);
     expect(h.fake.cell("CLV model", "B9")).toBe("day");
     expect(h.fake.cell("CLV model", "B10")).toBe("=B8*365.25/12");
-    expect(h.fake.cell("CLV model", "I32")).toBe('=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32,C32,D32,E32,$B$8,$B$7,$B$6,"BGNBD","DAY","MONTH")');
+    expect(h.fake.cell("CLV model", "I32")).toBe('=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B2388,C32:C2388,D32:D2388,E32:E2388,$B$8,$B$7,$B$6,"BGNBD","DAY","MONTH")');
     expect(h.fake.cell("CLV model", "C31")).toBe("t_x (days)");
     // The check stays weekly whatever the unit.
     expect(report.tracking).toMatchObject({ weeks: 78, actual: 4339 });
   });
 
-  test("23,570 customers (CDNOW ten times over): formulas in several budgeted chunks, a few more requests, no call per row", async () => {
+  test("23,570 customers (CDNOW ten times over): the same few requests and still four formulas, no call per row", async () => {
     h = harness();
     const [header, ...rows] = cdnowSheet();
     const big = [header, ...Array.from({ length: 10 }, (_, k) => rows.map(([id, ...rest]) => [`${id}-${k}`, ...rest])).flat()];
@@ -377,16 +426,20 @@ describe("replacing, user sheets, cancelling", () => {
     // Ten copies of every customer leave the maximum-likelihood estimate where it was.
     expect(report.bgnbd.params.r).toBeCloseTo(BGNBD.r, 3);
     expect(report.gammaGamma.params.p).toBeCloseTo(GG.p, 2);
-    const chunks = stats.calls["Range.formulas="] - 1;
-    expect(chunks).toBeGreaterThan(2);
-    expect(stats.syncs).toBeLessThanOrEqual(6 + chunks + 2);
-    expect(stats.apiCalls).toBeLessThan(200);
+    // Ten times the customers of the CDNOW sheet above: no more requests, no more formulas.
+    expect(stats.calls["Range.formulas="]).toBe(2);
+    expect(stats.syncs).toBeLessThanOrEqual(8);
+    expect(stats.apiCalls).toBeLessThan(150);
     for (const sync of stats.log) expect(sync.requestBytes).toBeLessThan(2_500_000);
     const sheet = h.fake.sheetModel("CLV model");
     const last = 31 + 23_570;
     expect(sheet.get(last - 1, 0)).toBe("23569-9");
-    expect(sheet.get(last - 1, 8)).toBe(`=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B${last},C${last},D${last},E${last},$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")`);
-    for (let r = 31; r < last; r += 997) expect(sheet.get(r, 5)).toBe(`=CRM.PALIVE($B$13:$B$16,B${r + 1},C${r + 1},D${r + 1})`);
+    expect(sheet.get(31, 8)).toBe(`=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B${last},C32:C${last},D32:D${last},E32:E${last},$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")`);
+    expect(sheet.get(31, 5)).toBe(`=CRM.PALIVE($B$13:$B$16,B32:B${last},C32:C${last},D32:D${last})`);
+    expect(sheet.get(last - 1, 8)).toBeUndefined();
+    // The last customer's P(alive), spilled down from F32, is the core's for the customer copied.
+    const i = prepared.id.indexOf("23569");
+    expect(bookOf("CLV model").number("CLV model", `F${last}`)).toBeCloseTo(bgnbdProbAlive(report.bgnbd.params, prepared.x[i], prepared.tx[i], prepared.T[i]), 12);
     expect(report.tracking.actual).toBe(43_390);
   });
 
