@@ -1,6 +1,9 @@
 /**
- * The "Segment this sheet" task pane: data → columns → options → run → results. All workbook access
- * goes through the WorkbookApi prop, so the pane runs the same against Excel and against the fake.
+ * The task pane, with two jobs on tabs that share the data and its column mapping:
+ * - Segments: data → columns → options → run → results;
+ * - CLV model: data → columns → assumptions → run → results, plus the Hughes cohort template.
+ * All workbook access goes through the WorkbookApi prop, so the pane runs the same against Excel and
+ * against the fake.
  */
 import {
   Dropdown,
@@ -11,23 +14,33 @@ import {
   Option,
   Subtitle1,
   Caption1,
+  Tab,
+  TabList,
   mergeClasses,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ColumnMapping, ColumnRole, Scheme } from "../core/types";
-import type { Progress, RunReport, SavedSettings, SourceChoice, SourcePreview, WorkbookApi } from "../excel/types";
+import type { ClvModelReport, ClvTimeUnit, Progress, RunReport, SavedSettings, SourceChoice, SourcePreview, WorkbookApi } from "../excel/types";
+import { ClvAssumptionsStep } from "./ClvAssumptionsStep";
+import { ClvResultsView } from "./ClvResultsView";
 import { ColumnsStep } from "./ColumnsStep";
 import { DataStep } from "./DataStep";
 import { displayLanguage, paneTheme, prefersDark } from "./host";
-import { STRINGS, type UiLang } from "./i18n";
+import { HughesCard } from "./HughesCard";
+import { STRINGS, type Job, type UiLang } from "./i18n";
 import {
+  CLV_ROLES,
   columnLetters,
+  DEFAULT_CLV,
   errorText,
   initialLang,
   initialMapping,
   isAbort,
   optionsFromSaved,
+  pickRoles,
   toAnalyze,
+  toClvModel,
+  type ClvForm,
   type OptionsForm,
   type RoleOrigin,
 } from "./model";
@@ -38,6 +51,9 @@ import { useStyles } from "./styles";
 
 type Step = "data" | "columns" | "options" | "running" | "results";
 const WIZARD: Step[] = ["data", "columns", "options"];
+type ClvStep = "data" | "columns" | "assumptions" | "running" | "results";
+const CLV_WIZARD: ClvStep[] = ["data", "columns", "assumptions"];
+const JOBS: Job[] = ["segments", "clv"];
 
 interface Notice {
   intent: "error" | "warning" | "success" | "info";
@@ -49,6 +65,22 @@ export interface AppProps {
   api: WorkbookApi;
 }
 
+/**
+ * A new step replaces the control that had focus: start the keyboard user at its heading (at Cancel
+ * while running), not back at the top of the page. Not on first render, and not on a tab switch,
+ * which changes no step and leaves focus on the tab.
+ */
+function useStepFocus(step: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById(step === "running" ? "run-cancel" : `${step}-heading`)?.focus();
+  }, [step]);
+}
+
 export function App({ api }: AppProps) {
   const s = useStyles();
   const [dark, setDark] = useState(prefersDark);
@@ -56,7 +88,11 @@ export function App({ api }: AppProps) {
   const t = STRINGS[lang];
 
   const [saved, setSaved] = useState<SavedSettings | null>(null);
+  const [job, setJob] = useState<Job>("segments");
   const [step, setStep] = useState<Step>("data");
+  const [clvStep, setClvStep] = useState<ClvStep>("data");
+  const [clvForm, setClvForm] = useState<ClvForm>(DEFAULT_CLV);
+  const [clvResult, setClvResult] = useState<{ report: ClvModelReport; unit: ClvTimeUnit } | null>(null);
   const [choice, setChoice] = useState<SourceChoice>({ kind: "region" });
   const [tables, setTables] = useState<string[]>([]);
   const [preview, setPreview] = useState<SourcePreview | null>(null);
@@ -84,7 +120,7 @@ export function App({ api }: AppProps) {
     return () => query.removeEventListener("change", update);
   }, []);
 
-  const applyPreview = useCallback((p: SourcePreview, remembered: ColumnMapping | undefined) => {
+  const applyPreview = useCallback((p: SourcePreview, remembered: SavedSettings | null) => {
     const initial = initialMapping(p, remembered);
     setPreview(p);
     setTables(p.tables);
@@ -104,7 +140,7 @@ export function App({ api }: AppProps) {
       if (restored?.lang) setLang(restored.lang);
       try {
         const p = await api.previewSource({ kind: "region" });
-        if (live && !actedRef.current) applyPreview(p, restored?.mapping);
+        if (live && !actedRef.current) applyPreview(p, restored);
       } catch {
         // An empty selection is the normal first state, not an error worth showing.
       }
@@ -119,16 +155,10 @@ export function App({ api }: AppProps) {
     document.documentElement.lang = t.locale;
   }, [t.locale]);
 
-  // A new step replaces the control that had focus: start the keyboard user at its heading (at
-  // Cancel while running), not back at the top of the page. Not on first load.
-  const firstStep = useRef(true);
-  useEffect(() => {
-    if (firstStep.current) {
-      firstStep.current = false;
-      return;
-    }
-    document.getElementById(step === "running" ? "run-cancel" : `${step}-heading`)?.focus();
-  }, [step]);
+  useStepFocus(step);
+  useStepFocus(clvStep);
+  // One run at a time: both jobs write sheets and settings of the same workbook.
+  const running = step === "running" || clvStep === "running";
 
   const changeLang = (next: UiLang) => {
     setLang(next);
@@ -145,7 +175,7 @@ export function App({ api }: AppProps) {
     setBusy(true);
     setNotice(null);
     try {
-      applyPreview(await api.previewSource(choice), saved?.mapping);
+      applyPreview(await api.previewSource(choice), saved);
     } catch (error) {
       setPreview(null);
       fail(t.previewFailed, error);
@@ -163,9 +193,10 @@ export function App({ api }: AppProps) {
       const p = await api.previewSource({ kind: "region" });
       setChoice({ kind: "region" });
       // Fresh demo data: trust detection, not a mapping remembered from some other sheet.
-      applyPreview(p, undefined);
+      applyPreview(p, null);
       setNotice({ intent: "success", text: t.sampleInserted(inserted.sheetName, inserted.rows) });
-      setStep("columns");
+      if (job === "clv") setClvStep("columns");
+      else setStep("columns");
     } catch (error) {
       fail(t.sampleFailed, error);
     } finally {
@@ -199,34 +230,64 @@ export function App({ api }: AppProps) {
     setOrigin((o) => ({ ...o, [role]: "user" }));
   };
 
-  const run = async () => {
-    if (!preview) return;
+  /**
+   * Both jobs' runs: remember the settings, show progress with Cancel, and say how a run that did not
+   * finish ended. Resolves to the report, or undefined when the run failed or was cancelled.
+   */
+  const execute = async <R,>(
+    settings: SavedSettings,
+    start: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<R>,
+    /** `tooLate`: for a job whose cancel can come too late, after which the run still resolves. */
+    texts: { cancelled: string; failed: string; tooLate?: string },
+  ): Promise<R | undefined> => {
     const controller = new AbortController();
     abortRef.current = controller;
-    const settings: SavedSettings = { mapping, analyze: toAnalyze({ ...form, asOf: "" }), outputs: form.outputs, lang };
     setSaved(settings);
     api.saveSettings(settings).catch(() => undefined);
     setNotice(null);
     setCancelling(false);
     setProgress({ stage: "read", fraction: 0 });
-    setStep("running");
     try {
-      const report = await api.runSegmentation(
-        { source: choice, mapping, analyze: toAnalyze(form), lang, outputs: form.outputs },
-        (p) => setProgress(p),
-        controller.signal,
-      );
-      setResult({ report, scheme: form.scheme });
-      if (controller.signal.aborted) setNotice({ intent: "info", text: t.cancelTooLate });
-      setStep("results");
+      const report = await start(setProgress, controller.signal);
+      if (controller.signal.aborted && texts.tooLate) setNotice({ intent: "info", text: texts.tooLate });
+      return report;
     } catch (error) {
-      setStep("options");
-      if (isAbort(error, controller.signal)) setNotice({ intent: "info", text: t.cancelled });
-      else fail(t.runFailed, error);
+      if (isAbort(error, controller.signal)) setNotice({ intent: "info", text: texts.cancelled });
+      else fail(texts.failed, error);
+      return undefined;
     } finally {
       abortRef.current = null;
       setCancelling(false);
     }
+  };
+
+  // Runs read the range previewed, with its header as a check, wherever the selection has gone since.
+  const pinned = (p: SourcePreview): SourceChoice => ({ kind: "address", address: p.address, header: p.header });
+
+  const run = async () => {
+    if (!preview) return;
+    setStep("running");
+    const report = await execute(
+      { ...saved, mapping, header: preview.header, analyze: toAnalyze({ ...form, asOf: "" }), outputs: form.outputs, lang },
+      (onProgress, signal) =>
+        api.runSegmentation({ source: pinned(preview), mapping, analyze: toAnalyze(form), lang, outputs: form.outputs }, onProgress, signal),
+      { cancelled: t.cancelled, failed: t.runFailed },
+    );
+    if (report) setResult({ report, scheme: form.scheme });
+    setStep(report ? "results" : "options");
+  };
+
+  const runClv = async () => {
+    if (!preview) return;
+    setClvStep("running");
+    const report = await execute(
+      { ...saved, mapping, header: preview.header, lang },
+      (onProgress, signal) =>
+        api.buildClvModel({ source: pinned(preview), mapping: pickRoles(mapping, CLV_ROLES), ...toClvModel(clvForm), lang }, onProgress, signal),
+      { cancelled: t.clvCancelled, failed: t.clvRunFailed, tooLate: t.clvCancelTooLate },
+    );
+    if (report) setClvResult({ report, unit: clvForm.unit });
+    setClvStep(report ? "results" : "assumptions");
   };
 
   const cancel = () => {
@@ -243,8 +304,34 @@ export function App({ api }: AppProps) {
     setNotice(null);
     setStep(next);
   };
+  const goClv = (next: ClvStep) => {
+    setNotice(null);
+    setClvStep(next);
+  };
+  const switchJob = (next: Job) => {
+    setNotice(null);
+    setJob(next);
+  };
 
-  const wizardIndex = WIZARD.indexOf(step);
+  const wizard = job === "clv" ? { index: CLV_WIZARD.indexOf(clvStep), names: t.clvStepNames } : { index: WIZARD.indexOf(step), names: t.stepNames };
+  const dataStep = (onNext: () => void) => (
+    <DataStep
+      t={t}
+      choice={choice}
+      tables={tables}
+      preview={preview}
+      letters={letters}
+      busy={busy}
+      onChoice={chooseSource}
+      onRead={readData}
+      onSample={insertSample}
+      onNext={onNext}
+    />
+  );
+  const columnsStep = (roles: readonly ColumnRole[] | undefined, onBack: () => void, onNext: () => void) =>
+    preview && (
+      <ColumnsStep t={t} preview={preview} letters={letters} mapping={mapping} origin={origin} roles={roles} onMap={mapRole} onBack={onBack} onNext={onNext} />
+    );
 
   return (
     <FluentProvider theme={theme} lang={t.locale}>
@@ -254,7 +341,7 @@ export function App({ api }: AppProps) {
             <Subtitle1 as="h1" className={s.title}>
               {t.appTitle}
             </Subtitle1>
-            <Caption1 className={s.muted}>{t.appSubtitle}</Caption1>
+            <Caption1 className={s.muted}>{t.subtitles[job]}</Caption1>
           </div>
           <Dropdown
             className={s.langPicker}
@@ -271,69 +358,87 @@ export function App({ api }: AppProps) {
             </Option>
           </Dropdown>
         </header>
-        <main className={s.body}>
-          {wizardIndex >= 0 && (
-            <nav aria-label={t.stepsLabel}>
-              <ol className={s.steps}>
-                {WIZARD.map((name, i) => (
-                  <li
-                    key={name}
-                    aria-current={i === wizardIndex ? "step" : undefined}
-                    className={mergeClasses(s.step, i < wizardIndex && s.stepDone, i === wizardIndex && s.stepCurrent)}
-                  >
-                    {i + 1}. {t.stepNames[i]}
-                  </li>
-                ))}
-              </ol>
-            </nav>
-          )}
-          {notice && (
-            <MessageBar intent={notice.intent} data-testid="notice">
-              <MessageBarBody>
-                {notice.title && <MessageBarTitle>{notice.title}</MessageBarTitle>}
-                {notice.text}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {step === "data" && (
-            <DataStep
-              t={t}
-              choice={choice}
-              tables={tables}
-              preview={preview}
-              letters={letters}
-              busy={busy}
-              onChoice={chooseSource}
-              onRead={readData}
-              onSample={insertSample}
-              onNext={() => go("columns")}
-            />
-          )}
-          {step === "columns" && preview && (
-            <ColumnsStep
-              t={t}
-              preview={preview}
-              letters={letters}
-              mapping={mapping}
-              origin={origin}
-              onMap={mapRole}
-              onBack={() => go("data")}
-              onNext={() => go("options")}
-            />
-          )}
-          {step === "options" && <OptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={run} />}
-          {step === "running" && <RunPanel t={t} progress={progress} cancelling={cancelling} onCancel={cancel} />}
-          {step === "results" && result && (
-            <ResultsView
-              t={t}
-              lang={lang}
-              report={result.report}
-              scheme={result.scheme}
-              onOpenSheet={openSheet}
-              onChangeOptions={() => go("options")}
-              onNewRun={() => go("data")}
-            />
-          )}
+        <TabList className={s.tabs} aria-label={t.jobsLabel} selectedValue={job} onTabSelect={(_, d) => switchJob(d.value as Job)}>
+          {JOBS.map((name) => (
+            <Tab key={name} id={`tab-${name}`} value={name} disabled={running && name !== job}>
+              {t.jobs[name]}
+            </Tab>
+          ))}
+        </TabList>
+        <main>
+          <div className={s.body} role="tabpanel" aria-labelledby={`tab-${job}`}>
+            {wizard.index >= 0 && (
+              <nav aria-label={t.stepsLabel}>
+                <ol className={s.steps}>
+                  {wizard.names.map((name, i) => (
+                    <li
+                      key={name}
+                      aria-current={i === wizard.index ? "step" : undefined}
+                      className={mergeClasses(s.step, i < wizard.index && s.stepDone, i === wizard.index && s.stepCurrent)}
+                    >
+                      {i + 1}. {name}
+                    </li>
+                  ))}
+                </ol>
+              </nav>
+            )}
+            {notice && (
+              <MessageBar intent={notice.intent} data-testid="notice">
+                <MessageBarBody>
+                  {notice.title && <MessageBarTitle>{notice.title}</MessageBarTitle>}
+                  {notice.text}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {job === "segments" && (
+              <>
+                {step === "data" && dataStep(() => go("columns"))}
+                {step === "columns" && columnsStep(undefined, () => go("data"), () => go("options"))}
+                {step === "options" && <OptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={run} />}
+                {step === "running" && (
+                  <RunPanel t={t} label={t.progressLabel} stages={t.stages} progress={progress} cancelling={cancelling} onCancel={cancel} />
+                )}
+                {step === "results" && result && (
+                  <ResultsView
+                    t={t}
+                    lang={lang}
+                    report={result.report}
+                    scheme={result.scheme}
+                    onOpenSheet={openSheet}
+                    onChangeOptions={() => go("options")}
+                    onNewRun={() => go("data")}
+                  />
+                )}
+              </>
+            )}
+            {job === "clv" && (
+              <>
+                {clvStep === "data" && (
+                  <>
+                    {dataStep(() => goClv("columns"))}
+                    <HughesCard t={t} onInsert={(example) => api.insertHughesTemplate(lang, example)} onOpenSheet={openSheet} />
+                  </>
+                )}
+                {clvStep === "columns" && columnsStep(CLV_ROLES, () => goClv("data"), () => goClv("assumptions"))}
+                {clvStep === "assumptions" && (
+                  <ClvAssumptionsStep t={t} form={clvForm} onChange={setClvForm} onBack={() => goClv("columns")} onRun={runClv} />
+                )}
+                {clvStep === "running" && (
+                  <RunPanel t={t} label={t.clvProgressLabel} stages={t.clvStages} progress={progress} cancelling={cancelling} onCancel={cancel} />
+                )}
+                {clvStep === "results" && clvResult && (
+                  <ClvResultsView
+                    t={t}
+                    report={clvResult.report}
+                    unit={clvResult.unit}
+                    onOpenSheet={openSheet}
+                    onChangeAssumptions={() => goClv("assumptions")}
+                    onNewModel={() => goClv("data")}
+                  />
+                )}
+              </>
+            )}
+          </div>
         </main>
       </div>
     </FluentProvider>

@@ -19,7 +19,7 @@ import {
 import type { ColumnMapping, ColumnRole } from "../core/types";
 import type { SourcePreview } from "../excel/types";
 import { MAPPED_ROLES, type Strings } from "./i18n";
-import { mappingProblems, previewText, type RoleOrigin } from "./model";
+import { mappingProblems, pickRoles, previewText, type RoleOrigin } from "./model";
 import { useStyles } from "./styles";
 
 const PREVIEW_ROWS = 5;
@@ -31,17 +31,19 @@ export interface ColumnsStepProps {
   letters: string[];
   mapping: ColumnMapping;
   origin: Partial<Record<ColumnRole, RoleOrigin>>;
+  /** Roles offered, in display order; default all. The others are neither shown nor checked. */
+  roles?: readonly ColumnRole[];
   onMap(role: ColumnRole, column: number | undefined): void;
   onBack(): void;
   onNext(): void;
 }
 
-export function ColumnsStep({ t, preview, letters, mapping, origin, onMap, onBack, onNext }: ColumnsStepProps) {
+export function ColumnsStep({ t, preview, letters, mapping, origin, roles = MAPPED_ROLES, onMap, onBack, onNext }: ColumnsStepProps) {
   const s = useStyles();
-  const problems = mappingProblems(mapping, letters, t);
+  const problems = mappingProblems(pickRoles(mapping, roles), letters, t);
   const columnText = (c: number) => t.columnOption(letters[c], preview.header[c]);
   const roleOf = new Map<number, ColumnRole>();
-  for (const role of MAPPED_ROLES) if (mapping[role] !== undefined) roleOf.set(mapping[role], role);
+  for (const role of roles) if (mapping[role] !== undefined) roleOf.set(mapping[role], role);
   const rows = preview.rows.slice(0, PREVIEW_ROWS);
 
   return (
@@ -51,7 +53,7 @@ export function ColumnsStep({ t, preview, letters, mapping, origin, onMap, onBac
       </Subtitle2>
       <Body1>{t.columnsIntro}</Body1>
       <div className={s.mappingGrid}>
-      {MAPPED_ROLES.map((role) => {
+      {roles.map((role) => {
         const column = mapping[role];
         return (
           <Field key={role} label={t.roles[role]} hint={t.origin[column === undefined ? "none" : (origin[role] ?? "user")]}>

@@ -4,9 +4,12 @@
  */
 import type { ColumnRole, RejectReason, Scheme } from "../core/types";
 import type { WorkbookErrorCode } from "../excel/session";
-import type { OutputChoice, RunStage } from "../excel/types";
+import type { ClvTimeUnit, HughesExample, OutputChoice, RunStage } from "../excel/types";
 
 export type UiLang = "zh" | "en";
+
+/** The pane's two jobs, switched by the tabs at the top. */
+export type Job = "segments" | "clv";
 
 /** Output sheets listed under the results, besides the segment sheets. */
 export type SheetKind = "customers" | "summary" | "issues";
@@ -51,8 +54,13 @@ const ZH_WARNINGS: Record<string, string | undefined> = {
 const en = {
   locale: "en-US",
   appTitle: "CRM Segments",
-  appSubtitle: "Turn a sheet of sales transactions into customer value classes.",
+  subtitles: {
+    segments: "Turn a sheet of sales transactions into customer value classes.",
+    clv: "Predict each customer's purchases and value from the sales transactions.",
+  } as Record<Job, string>,
   language: "Language",
+  jobsLabel: "Task",
+  jobs: { segments: "Segments", clv: "CLV model" } as Record<Job, string>,
   langNames: { zh: "中文", en: "English" } as Record<UiLang, string>,
   stepNames: ["Data", "Columns", "Options"],
   stepsLabel: "Steps",
@@ -151,7 +159,6 @@ const en = {
   stages: { read: "Reading the data", analyze: "Scoring customers", write: "Writing the results", done: "Done" } as Record<RunStage, string>,
   progressText: (stage: string, percent: number) => `${stage} · ${percent}%`,
   cancelled: "Cancelled. No output sheets were left behind.",
-  cancelTooLate: "The run had already finished writing when Cancel arrived; the results below are complete.",
 
   resultsHeading: "Results",
   resultsSummary: (customers: number, rows: number) =>
@@ -185,6 +192,83 @@ const en = {
   } as Record<RejectReason, string>,
   openIssues: "Open the issues sheet",
 
+  clvStepNames: ["Data", "Columns", "Assumptions"],
+  assumptionsHeading: "Model assumptions",
+  assumptionsIntro:
+    "The BG/NBD model learns how often customers buy and when they stop from the purchases up to the calibration end; Gamma-Gamma learns how much they spend. Later purchases check the predictions.",
+  calibrationEnd: "Calibration end date",
+  calibrationEndHint:
+    "Required. A date inside your data, not today: leave about the last quarter of the data's time span after it, so the model's predictions can be checked.",
+  calibrationEndMissing: "Enter the calibration end date.",
+  holdoutEnd: "Holdout end date (optional)",
+  holdoutEndHint: "Usually the last date in the data. Blank: the check covers the calibration period only, and later rows are left out.",
+  holdoutNotAfter: "The holdout end must be after the calibration end.",
+  unit: "Time unit of the model",
+  units: { day: "Days", week: "Weeks (default)", month: "Months" } as Record<ClvTimeUnit, string>,
+  margin: "Margin",
+  marginHint: "Enter your gross margin, e.g. 0.3. With 1 the CLV is revenue, not profit.",
+  marginError: "Enter a share above 0 and at most 1, e.g. 0.3 or 30%.",
+  rate: "Annual discount rate",
+  rateHint: "e.g. 0.10 for 10% a year.",
+  rateError: "Enter a rate from 0 up to (not including) 1, e.g. 0.10 or 10%.",
+  horizon: "Horizon (months)",
+  horizonHint: "How far ahead the CLV counts.",
+  horizonError: "Enter a whole number of months from 1 to 600.",
+  buildModel: "Build the model",
+  clvProgressLabel: "CLV model progress",
+  clvStages: { read: "Reading the data", analyze: "Fitting the models", write: "Writing the model sheet", done: "Done" } as Record<RunStage, string>,
+  clvCancelled: "Cancelled. The workbook is as it was.",
+  clvCancelTooLate: "The model sheet was already written when Cancel arrived; the results below are complete.",
+  clvRunFailed: "The CLV model was not built.",
+
+  clvResultsHeading: "Model results",
+  /** The unit codes are English words. */
+  clvSummary: (customers: number, rows: number, unit: ClvTimeUnit) =>
+    `${customers.toLocaleString("en-US")} customers from ${rows.toLocaleString("en-US")} rows; time unit: ${unit}.`,
+  bgnbdHeading: "BG/NBD · purchases and drop-out",
+  ggHeading: "Gamma-Gamma · spend per purchase",
+  colParameter: "Parameter",
+  colEstimate: "Estimate",
+  colStdError: "Std. error",
+  logLikelihood: "Log-likelihood",
+  converged: "Converged",
+  yes: "Yes",
+  no: "No",
+  notConverged: (model: string) => `${model} did not converge`,
+  notConvergedText: "Its parameters may be unreliable, and so may the CLV built on them. Check the data, or try another calibration end.",
+  customersHeading: "Customers",
+  inModel: "In the model",
+  ggCustomers: "In the spend model (repeat buyers)",
+  noRepeat: "Not in the spend model: no repeat purchase",
+  nonPositive: "Not in the spend model: mean spend ≤ 0",
+  rejectedRows: "Rows that could not be used",
+  rowsAfterEnd: "Rows after the end date, left out",
+  firstAfterCalibration: "Customers first buying after the calibration end, left out",
+  checkHeading: "Calibration vs holdout",
+  checkIntro: (weeks: number, calibrationWeeks: number) =>
+    `Cumulative repeat purchases by week ${weeks.toLocaleString("en-US")} of the data; the calibration period ends in week ${calibrationWeeks.toLocaleString("en-US")}.`,
+  checkCalibrationOnly: "No holdout end date: this checks the fit within the calibration period only.",
+  actual: "Actual",
+  predicted: "Predicted",
+  difference: "Predicted vs actual",
+  modelSheetHeading: "Model sheet",
+  modelSheetText: "Every customer's P(alive), expected purchases, spend and CLV are live formulas; edit the yellow cells to try other assumptions.",
+  openModelSheet: (sheet: string) => `Open “${sheet}”`,
+  changeAssumptions: "Change assumptions",
+  newModel: "New model",
+
+  hughesHeading: "Cohort lifetime-value table (Hughes)",
+  hughesIntro: "A year-by-year table for one customer cohort — retention, orders, order size, costs, discounting — as plain Excel formulas you can edit. No sales data needed.",
+  hughesExample: "Pre-filled with",
+  hughesExamples: {
+    weldon: "Weldon Scientific (20,000 customers)",
+    special: "Special LTV calculator (200,000 customers, referrals)",
+  } as Record<HughesExample, string>,
+  insertHughes: "Insert the template",
+  inserting: "Inserting…",
+  hughesInserted: (sheet: string) => `Added the sheet “${sheet}”.`,
+  hughesFailed: "Could not insert the template.",
+
   previewFailed: "Could not read the data.",
   runFailed: "Segmentation did not finish.",
   sampleFailed: "Could not insert the sample data.",
@@ -194,6 +278,7 @@ const en = {
     TABLE_NOT_FOUND: "That table is no longer in this workbook. Read the data again.",
     SHEET_NOT_FOUND: "That sheet is no longer in this workbook.",
     READ_TOO_LARGE: "The range is too large to read. Select only the sales data.",
+    SOURCE_CHANGED: "The data have changed since they were read (columns moved, rows inserted above, or other data pasted in). Read the data again and check the columns.",
   } as Record<WorkbookErrorCode, string>,
 };
 
@@ -202,8 +287,13 @@ export type Strings = typeof en;
 const zh: Strings = {
   locale: "zh-CN",
   appTitle: "客户价值分群",
-  appSubtitle: "把销售流水表变成客户价值分类。",
+  subtitles: {
+    segments: "把销售流水表变成客户价值分类。",
+    clv: "根据销售流水预测每位客户的购买次数和价值。",
+  },
   language: "语言",
+  jobsLabel: "任务",
+  jobs: { segments: "客户分群", clv: "CLV 模型" },
   langNames: { zh: "中文", en: "English" },
   stepNames: ["数据", "列", "选项"],
   stepsLabel: "步骤",
@@ -302,7 +392,6 @@ const zh: Strings = {
   stages: { read: "正在读取数据", analyze: "正在为客户打分", write: "正在写入结果", done: "完成" },
   progressText: (stage, percent) => `${stage} · ${percent}%`,
   cancelled: "已取消，没有留下未写完的输出工作表。",
-  cancelTooLate: "取消时结果已全部写入，以下结果完整有效。",
 
   resultsHeading: "结果",
   resultsSummary: (customers, rows) => `共 ${rows.toLocaleString("zh-CN")} 行数据，${customers.toLocaleString("zh-CN")} 位客户`,
@@ -334,6 +423,80 @@ const zh: Strings = {
   },
   openIssues: "打开问题工作表",
 
+  clvStepNames: ["数据", "列", "假设"],
+  assumptionsHeading: "模型假设",
+  assumptionsIntro: "BG/NBD 模型根据校准期截止日之前的购买，估计客户多久购买一次、何时流失；Gamma-Gamma 模型估计每次消费多少。之后的购买用来检验预测。",
+  calibrationEnd: "校准期截止日期",
+  calibrationEndHint: "必填。请填数据范围内的日期，而不是今天：在它之后留出数据时间跨度的约最后四分之一，用来检验模型的预测。",
+  calibrationEndMissing: "请输入校准期截止日期。",
+  holdoutEnd: "验证期截止日期（可选）",
+  holdoutEndHint: "通常为数据中的最晚日期。留空则只在校准期内检验，之后的行不参与计算。",
+  holdoutNotAfter: "验证期截止日期必须晚于校准期截止日期。",
+  unit: "模型时间单位",
+  units: { day: "天", week: "周（默认）", month: "月" },
+  margin: "利润率",
+  marginHint: "请填入毛利率，例如 0.3。填 1 时 CLV 是收入而非利润。",
+  marginError: "请输入大于 0 且不超过 1 的比例，例如 0.3 或 30%。",
+  rate: "年贴现率",
+  rateHint: "例如 0.10 表示每年 10%。",
+  rateError: "请输入 0 至 1（不含 1）之间的贴现率，例如 0.10 或 10%。",
+  horizon: "预测期（月）",
+  horizonHint: "CLV 计算的未来月数。",
+  horizonError: "请输入 1 至 600 之间的整数月数。",
+  buildModel: "建立模型",
+  clvProgressLabel: "CLV 模型进度",
+  clvStages: { read: "正在读取数据", analyze: "正在拟合模型", write: "正在写入模型工作表", done: "完成" },
+  clvCancelled: "已取消，工作簿保持原样。",
+  clvCancelTooLate: "取消时模型工作表已写入完毕，以下结果完整有效。",
+  clvRunFailed: "CLV 模型未能建立。",
+
+  clvResultsHeading: "模型结果",
+  clvSummary: (customers, rows, unit) =>
+    `共 ${rows.toLocaleString("zh-CN")} 行数据，${customers.toLocaleString("zh-CN")} 位客户；时间单位：${{ day: "天", week: "周", month: "月" }[unit]}。`,
+  bgnbdHeading: "BG/NBD · 购买与流失",
+  ggHeading: "Gamma-Gamma · 单次消费额",
+  colParameter: "参数",
+  colEstimate: "估计值",
+  colStdError: "标准误",
+  logLikelihood: "对数似然",
+  converged: "是否收敛",
+  yes: "是",
+  no: "否",
+  notConverged: (model) => `${model} 模型拟合未收敛`,
+  notConvergedText: "其参数可能不可靠，据此计算的 CLV 也是如此。请检查数据，或换一个校准期截止日期。",
+  customersHeading: "客户",
+  inModel: "纳入模型",
+  ggCustomers: "纳入消费额模型（有重复购买）",
+  noRepeat: "未纳入消费额模型：无重复购买",
+  nonPositive: "未纳入消费额模型：平均消费额 ≤ 0",
+  rejectedRows: "无法使用的行",
+  rowsAfterEnd: "截止日期之后的行（未计入）",
+  firstAfterCalibration: "校准期截止后才首次购买的客户（未计入）",
+  checkHeading: "校准期与验证期对照",
+  checkIntro: (weeks, calibrationWeeks) =>
+    `截至数据第 ${weeks.toLocaleString("zh-CN")} 周的累计重复购买次数；校准期截至第 ${calibrationWeeks.toLocaleString("zh-CN")} 周。`,
+  checkCalibrationOnly: "未填验证期截止日期：只检验校准期内的拟合。",
+  actual: "实际",
+  predicted: "预测",
+  difference: "预测与实际相差",
+  modelSheetHeading: "模型工作表",
+  modelSheetText: "每位客户的存活概率、预期购买次数、消费额和 CLV 都是实时公式；修改黄色单元格即可尝试其他假设。",
+  openModelSheet: (sheet) => `打开“${sheet}”`,
+  changeAssumptions: "修改假设",
+  newModel: "重新建模",
+
+  hughesHeading: "客户群终身价值表（Hughes 方法）",
+  hughesIntro: "按年列出一个客户群的留存、购买次数、订单金额、成本和贴现，全部是可编辑的普通 Excel 公式。无需销售数据。",
+  hughesExample: "预填示例",
+  hughesExamples: {
+    weldon: "Weldon Scientific（20,000 位客户）",
+    special: "Special LTV calculator（200,000 位客户，含推荐）",
+  },
+  insertHughes: "插入模板",
+  inserting: "正在插入…",
+  hughesInserted: (sheet) => `已添加工作表“${sheet}”。`,
+  hughesFailed: "无法插入模板。",
+
   previewFailed: "无法读取数据。",
   runFailed: "分群未完成。",
   sampleFailed: "无法插入示例数据。",
@@ -343,6 +506,7 @@ const zh: Strings = {
     TABLE_NOT_FOUND: "该表格已不在此工作簿中，请重新读取数据。",
     SHEET_NOT_FOUND: "该工作表已不在此工作簿中。",
     READ_TOO_LARGE: "区域太大，无法读取。请只选择销售数据。",
+    SOURCE_CHANGED: "读取之后数据已有变化（列被移动、上方插入了行，或粘贴了其他数据）。请重新读取数据并核对各列。",
   },
 };
 

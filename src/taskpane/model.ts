@@ -4,7 +4,7 @@
  */
 import { dayFromSerial, formatDay, parseDayText } from "../core/dates";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, Scheme } from "../core/types";
-import type { DetectedRole, OutputChoice, SavedSettings, SourcePreview } from "../excel/types";
+import type { ClvModelRequest, ClvTimeUnit, DetectedRole, OutputChoice, SavedSettings, SourcePreview } from "../excel/types";
 import type { Strings, UiLang } from "./i18n";
 
 export interface OptionsForm {
@@ -102,6 +102,68 @@ export function toAnalyze(form: OptionsForm): Partial<AnalyzeOptions> {
   return analyze;
 }
 
+/** Roles the CLV model reads (an amount, or quantity × unit price); the mapping step shows only these. */
+export const CLV_ROLES: readonly ColumnRole[] = ["customer", "date", "amount", "quantity", "price"];
+
+/** The part of a mapping that assigns `roles`. */
+export function pickRoles(mapping: ColumnMapping, roles: readonly ColumnRole[]): ColumnMapping {
+  const picked: ColumnMapping = {};
+  for (const role of roles) if (mapping[role] !== undefined) picked[role] = mapping[role];
+  return picked;
+}
+
+/** The CLV model's assumptions as typed (kept as text for the same reason as the options). */
+export interface ClvForm {
+  /** Required, no default: a cut-off inside the user's data that no default can know (never today). */
+  calibrationEnd: string;
+  /** "" = no holdout: the check covers the calibration period only. */
+  holdoutEnd: string;
+  unit: ClvTimeUnit;
+  margin: string;
+  rate: string;
+  horizon: string;
+}
+
+/** Margin 1 invents no margin: the CLV is revenue until the user types theirs (src/excel's default too). */
+export const DEFAULT_CLV: ClvForm = { calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12" };
+
+export type ClvField = "calibrationEnd" | "holdoutEnd" | "margin" | "rate" | "horizon";
+
+/** Longest horizon offered: the formulas sum month by month, and 50 years is past any forecast. */
+export const MAX_HORIZON_MONTHS = 600;
+
+/** What is wrong with each field, in the pane's language; empty when the model can be built. */
+export function clvProblems(form: ClvForm, t: Strings): Partial<Record<ClvField, string>> {
+  const problems: Partial<Record<ClvField, string>> = {};
+  const cal = asOfDay(form.calibrationEnd);
+  if (form.calibrationEnd.trim() === "") problems.calibrationEnd = t.calibrationEndMissing;
+  else if (cal < 0) problems.calibrationEnd = t.asOfError;
+  if (form.holdoutEnd.trim() !== "") {
+    const hold = asOfDay(form.holdoutEnd);
+    if (hold < 0) problems.holdoutEnd = t.asOfError;
+    else if (cal >= 0 && hold <= cal) problems.holdoutEnd = t.holdoutNotAfter;
+  }
+  const margin = parseShare(form.margin);
+  if (!(margin > 0 && margin <= 1)) problems.margin = t.marginError;
+  // A typed 10 meant as 10% is refused rather than read as 1,000%.
+  const rate = parseShare(form.rate);
+  if (!(rate >= 0 && rate < 1)) problems.rate = t.rateError;
+  const horizon = Number(form.horizon.trim());
+  if (form.horizon.trim() === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS) problems.horizon = t.horizonError;
+  return problems;
+}
+
+/** The model request's assumptions from a valid form (check clvProblems first). */
+export function toClvModel(form: ClvForm): Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions"> {
+  const model: Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions"> = {
+    calibrationEnd: asOfDay(form.calibrationEnd),
+    unit: form.unit,
+    assumptions: { margin: parseShare(form.margin), annualDiscountRate: parseShare(form.rate), horizonMonths: Number(form.horizon.trim()) },
+  };
+  if (form.holdoutEnd.trim()) model.holdoutEnd = asOfDay(form.holdoutEnd);
+  return model;
+}
+
 /** Column letters of the source, from the first column of its A1 address ("Sales!B3:G9" → B, C, …). */
 export function columnLetters(address: string, count: number): string[] {
   const cells = address.slice(address.lastIndexOf("!") + 1);
@@ -122,27 +184,27 @@ export function columnLetters(address: string, count: number): string[] {
 
 /**
  * The mapping to show for a new source, with where each role came from. A remembered mapping wins
- * when it fits the source (every column exists), because it records the user's own corrections;
- * the mapping step always shows it for review before a run.
+ * when it was made for the same header, because it records the user's own corrections; positions
+ * remembered for other columns (or saved without their header) would read the wrong data, so then
+ * detection decides. The mapping step always shows the result for review before a run.
  */
 export function initialMapping(
   preview: SourcePreview,
-  remembered: ColumnMapping | undefined,
+  remembered: Pick<SavedSettings, "mapping" | "header"> | null | undefined,
 ): { mapping: ColumnMapping; origin: Partial<Record<ColumnRole, RoleOrigin>> } {
   const origin: Partial<Record<ColumnRole, RoleOrigin>> = {};
   for (const d of preview.detected) origin[d.role] = d.source;
-  const fits =
-    remembered !== undefined &&
-    Object.keys(remembered).length > 0 &&
-    Object.values(remembered).every((c) => c !== undefined && c >= 0 && c < preview.header.length);
-  if (!fits) return { mapping: { ...preview.mapping }, origin };
-  for (const role of Object.keys(remembered) as ColumnRole[]) {
-    if (remembered[role] !== preview.mapping[role]) origin[role] = "remembered";
+  const header = remembered?.header;
+  const sameHeader = header !== undefined && header.length === preview.header.length && header.every((h, i) => h === preview.header[i]);
+  const rememberedMapping = remembered?.mapping;
+  if (!sameHeader || rememberedMapping === undefined || Object.keys(rememberedMapping).length === 0) return { mapping: { ...preview.mapping }, origin };
+  for (const role of Object.keys(rememberedMapping) as ColumnRole[]) {
+    if (rememberedMapping[role] !== preview.mapping[role]) origin[role] = "remembered";
   }
   for (const role of Object.keys(preview.mapping) as ColumnRole[]) {
-    if (remembered[role] === undefined) delete origin[role];
+    if (rememberedMapping[role] === undefined) delete origin[role];
   }
-  return { mapping: { ...remembered }, origin };
+  return { mapping: { ...rememberedMapping }, origin };
 }
 
 /** Problems that stop a run, in the pane's language; empty when the mapping is usable. */

@@ -97,6 +97,27 @@ export const useStyles = makeStyles({
     // A hairline keeps pale fills (e.g. #EEEEEE) visible on a light background.
     boxShadow: `inset 0 0 0 1px ${tokens.colorNeutralStroke1}`,
   },
+  /** Label–number pairs of a description list: labels wrap on the left, numbers line up on the right. */
+  facts: {
+    display: "grid",
+    gridTemplateColumns: "1fr auto",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    "& dt": { color: tokens.colorNeutralForeground2 },
+    "& dd": { margin: 0, padding: 0 },
+  },
+  /** Estimates beside their standard errors, at the size of the figures listed under them. */
+  paramTable: {
+    width: "100%",
+    borderCollapse: "collapse",
+    "& th, & td": { padding: `${tokens.spacingVerticalXXS} 0`, fontWeight: tokens.fontWeightRegular, textAlign: "start" },
+    "& thead th": { color: tokens.colorNeutralForeground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+    "& th:not(:first-child), & td": { width: "35%", textAlign: "end" },
+  },
+  /** Model parameters are mathematical symbols. */
+  symbolCell: { fontFamily: "'Cambria Math', 'Times New Roman', serif", fontStyle: "italic", fontSize: tokens.fontSizeBase400, lineHeight: 1 },
+  tabs: { padding: `0 ${tokens.spacingHorizontalS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   radioLabel: { display: "flex", flexDirection: "column" },
   visuallyHidden: {
     position: "absolute",

@@ -4,6 +4,12 @@ import type { SourcePreview } from "../../src/excel/types";
 import { STRINGS } from "../../src/taskpane/i18n";
 import {
   abcCutsValid,
+  CLV_ROLES,
+  clvProblems,
+  DEFAULT_CLV,
+  MAX_HORIZON_MONTHS,
+  pickRoles,
+  toClvModel,
   asOfValid,
   errorText,
   columnLetters,
@@ -97,6 +103,43 @@ describe("as-of date", () => {
   });
 });
 
+describe("CLV assumptions", () => {
+  const valid = { ...DEFAULT_CLV, calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30" };
+
+  test("defaults: week, margin 1 (revenue), 10% a year, 12 months; the calibration end has no default and is required", () => {
+    expect(DEFAULT_CLV).toEqual({ calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12" });
+    expect(clvProblems(DEFAULT_CLV, en)).toEqual({ calibrationEnd: en.calibrationEndMissing });
+    expect(clvProblems(valid, en)).toEqual({});
+  });
+
+  test("dates must be unambiguous, and the holdout end after the calibration end", () => {
+    expect(clvProblems({ ...valid, calibrationEnd: "05/03/1997" }, en)).toEqual({ calibrationEnd: en.asOfError });
+    expect(clvProblems({ ...valid, holdoutEnd: "1997-09-30" }, en)).toEqual({ holdoutEnd: en.holdoutNotAfter });
+    expect(clvProblems({ ...valid, holdoutEnd: "1997-01-01" }, en)).toEqual({ holdoutEnd: en.holdoutNotAfter });
+    expect(clvProblems({ ...valid, holdoutEnd: "next year" }, en)).toEqual({ holdoutEnd: en.asOfError });
+    expect(clvProblems({ ...valid, holdoutEnd: " " }, en)).toEqual({});
+  });
+
+  test("margin in (0, 1], rate in [0, 1), horizon whole months 1–600; shares as decimals, commas or percents", () => {
+    for (const margin of ["0.3", "30%", "0,3", "1"]) expect(clvProblems({ ...valid, margin }, en)).toEqual({});
+    for (const margin of ["0", "30", "-0.1", "", "x"]) expect(clvProblems({ ...valid, margin }, en)).toEqual({ margin: en.marginError });
+    for (const rate of ["0", "0.1", "10%"]) expect(clvProblems({ ...valid, rate }, en)).toEqual({});
+    for (const rate of ["10", "1", "-0.05", ""]) expect(clvProblems({ ...valid, rate }, en)).toEqual({ rate: en.rateError });
+    for (const horizon of ["1", "12", String(MAX_HORIZON_MONTHS)]) expect(clvProblems({ ...valid, horizon }, en)).toEqual({});
+    for (const horizon of ["0", "1.5", "601", "", "twelve"]) expect(clvProblems({ ...valid, horizon }, en)).toEqual({ horizon: en.horizonError });
+  });
+
+  test("the request: day numbers, the unit and the assumptions as numbers; no holdout when blank", () => {
+    expect(toClvModel({ ...valid, unit: "month", margin: "30%", rate: "0.08", horizon: "24" })).toEqual({
+      calibrationEnd: 35703,
+      holdoutEnd: 35976,
+      unit: "month",
+      assumptions: { margin: 0.3, annualDiscountRate: 0.08, horizonMonths: 24 },
+    });
+    expect(toClvModel({ ...valid, holdoutEnd: "" })).not.toHaveProperty("holdoutEnd");
+  });
+});
+
 describe("column mapping", () => {
   test("letters follow the source's first column", () => {
     expect(columnLetters("Sales!A1:C3", 3)).toEqual(["A", "B", "C"]);
@@ -112,21 +155,33 @@ describe("column mapping", () => {
     expect(mappingProblems({ customer: 0, date: 0, amount: 2 }, letters, en)).toEqual([en.duplicateColumn("A", "Customer ID, Order date")]);
   });
 
+  const header = ["Customer", "Date", "Amount", "Order", "Cost"];
+
   test("detection is used when nothing is remembered, with its origin", () => {
     const { mapping, origin } = initialMapping(preview(), undefined);
     expect(mapping).toEqual({ customer: 0, date: 1, amount: 2 });
     expect(origin).toEqual({ customer: "header", date: "values", amount: "header" });
   });
 
-  test("a remembered mapping that fits wins and is marked where it differs", () => {
-    const { mapping, origin } = initialMapping(preview(), { customer: 0, date: 1, amount: 2, order: 3, cost: 4 });
+  test("a mapping remembered for the same header wins and is marked where it differs", () => {
+    const { mapping, origin } = initialMapping(preview(), { mapping: { customer: 0, date: 1, amount: 2, order: 3, cost: 4 }, header });
     expect(mapping).toEqual({ customer: 0, date: 1, amount: 2, order: 3, cost: 4 });
     expect(origin).toEqual({ customer: "header", date: "values", amount: "header", order: "remembered", cost: "remembered" });
   });
 
-  test("a remembered mapping that points past the source is ignored", () => {
-    const { mapping } = initialMapping(preview(), { customer: 0, date: 1, amount: 7 });
-    expect(mapping).toEqual({ customer: 0, date: 1, amount: 2 });
+  test("a mapping remembered for another header, or without one, is ignored: its positions would read other columns", () => {
+    const remembered = { customer: 0, date: 1, amount: 3 };
+    const detected = { customer: 0, date: 1, amount: 2 };
+    expect(initialMapping(preview(), { mapping: remembered, header: ["Customer", "Date", "Order", "Amount", "Cost"] }).mapping).toEqual(detected);
+    expect(initialMapping(preview(), { mapping: remembered, header: header.slice(0, 4) }).mapping).toEqual(detected);
+    expect(initialMapping(preview(), { mapping: remembered }).mapping).toEqual(detected);
+    expect(initialMapping(preview(), { mapping: {}, header }).mapping).toEqual(detected);
+  });
+
+  test("the CLV model sees only its roles", () => {
+    expect(pickRoles({ customer: 0, date: 1, order: 2, amount: 3, cost: 4 }, CLV_ROLES)).toEqual({ customer: 0, date: 1, amount: 3 });
+    // An order column hidden from the CLV mapping cannot make a duplicate there.
+    expect(mappingProblems(pickRoles({ customer: 0, date: 1, order: 2, amount: 2 }, CLV_ROLES), ["A", "B", "C"], en)).toEqual([]);
   });
 });
 
