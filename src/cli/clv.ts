@@ -20,11 +20,13 @@ import {
   paretoNbdExpected,
   paretoNbdProbAlive,
   prepareTransactions,
+  weeklyTracking,
   type BgNbdParams,
   type FitResult,
   type GammaGammaParams,
   type ParetoNbdParams,
   type PreparedCustomers,
+  type WeeklyTracking,
 } from "../core/btyd";
 import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
 import { isCrmError } from "../core/errors";
@@ -39,15 +41,7 @@ export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", paretonbd: "
 export const MODEL_TITLE: Record<ClvModel, string> = { bgnbd: "BG/NBD", pnbd: "Pareto/NBD", gg: "Gamma-Gamma" };
 
 /** Repeat transactions per week from the first customer's first purchase (FHL 2005, Figures 1–2). */
-export interface Tracking {
-  /** Day number of week 1's first day. */
-  start: number;
-  /** Last day of each week (the last week ends with the holdout). */
-  weekEnd: number[];
-  /** Cumulative repeat transactions to the end of each week. */
-  actual: number[];
-  predicted: number[];
-}
+export type Tracking = WeeklyTracking;
 
 export interface ClvRun {
   args: ClvArgs;
@@ -212,7 +206,7 @@ function fit(
     let actual = 0;
     for (const v of prepared.xStar) actual += v;
     run.holdout = { actual, predicted: holdoutPredicted };
-    run.tracking = tracking(data, prepared, model.expected);
+    run.tracking = weeklyTracking(data, prepared, model.expected);
   }
   return run;
 }
@@ -241,57 +235,6 @@ function predictions(f: FitResult): Predictions {
   };
 }
 
-/**
- * Weekly repeat transactions from the first customer's first purchase to the holdout end. Actual:
- * the fitted customers' purchase days after their first (same-day rows merged, as in the fit).
- * Predicted: Σ_i E[X(t_i)], t_i the time from customer i's first purchase to the end of the week,
- * computed once per distinct day difference.
- */
-function tracking(data: Pick<Transactions, "customer" | "day">, prepared: PreparedCustomers, expected: (t: number) => number): Tracking {
-  const n = prepared.id.length;
-  const index = new Map<string, number>();
-  const firstCount = new Map<number, number>();
-  let start = Infinity;
-  for (let i = 0; i < n; i++) {
-    index.set(prepared.id[i], i);
-    const first = prepared.firstDay[i];
-    firstCount.set(first, (firstCount.get(first) ?? 0) + 1);
-    start = Math.min(start, first);
-  }
-  const end = prepared.holdoutEnd as number;
-  const weeks = Math.ceil((end - start + 1) / 7);
-  const perWeek = new Float64Array(weeks);
-  // Key customer × day: day − start < 2²² (days up to 9999-12-31), customers < 2³⁰.
-  const seen = new Set<number>();
-  for (let j = 0; j < data.customer.length; j++) {
-    const i = index.get(data.customer[j]);
-    const day = data.day[j];
-    if (i === undefined || day > end || day === prepared.firstDay[i]) continue;
-    const key = i * 4194304 + (day - start);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    perWeek[Math.floor((day - start) / 7)]++;
-  }
-  const cache = new Map<number, number>();
-  const out: Tracking = { start, weekEnd: [], actual: [], predicted: [] };
-  let actual = 0;
-  for (let k = 1; k <= weeks; k++) {
-    const cutoff = Math.min(start + 7 * k, end + 1);
-    let predicted = 0;
-    for (const [first, count] of firstCount) {
-      const days = cutoff - first;
-      if (days <= 0) continue;
-      let e = cache.get(days);
-      if (e === undefined) cache.set(days, (e = expected(days / prepared.daysPerUnit)));
-      predicted += count * e;
-    }
-    out.weekEnd.push(cutoff - 1);
-    actual += perWeek[k - 1];
-    out.actual.push(actual);
-    out.predicted.push(predicted);
-  }
-  return out;
-}
 
 /** Parameters, standard errors and diagnostics of one fit, under the command line's model name. */
 function fitJson(f: FitResult) {

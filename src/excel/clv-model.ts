@@ -34,17 +34,19 @@ import {
   fitBgNbd,
   fitGammaGamma,
   prepareTransactions,
+  weeklyTracking,
   type BgNbdParams,
   type FitResult,
   type GammaGammaParams,
   type PreparedCustomers,
+  type WeeklyTracking,
 } from "../core/btyd";
 import { formatDay } from "../core/dates";
 import { numError } from "../core/errors";
 import { ingest, type IngestResult } from "../core/ingest";
 import { sheetName } from "../core/report";
 import type { OutCell } from "../core/report-types";
-import type { Cell, Transactions, Warning } from "../core/types";
+import type { Cell, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
 import { ProgressReporter } from "./progress";
@@ -191,73 +193,13 @@ function resolveAssumptions(given: Partial<ClvAssumptions> | undefined): ClvAssu
   return a;
 }
 
-interface Tracking {
-  actual: number[];
-  predicted: number[];
-  calibrationWeeks: number;
-}
-
-/**
- * Cumulative repeat transactions by week from the first customer's first purchase, as FHL (2005)
- * Figure 2: actual = repeat purchase days (same-day rows merged, as in the fit) up to the end of each
- * week; predicted = Σ_i E[X(t_i)], t_i the time from customer i's first purchase to that week's end
- * (the last week ends with the data). E[X] depends only on the day difference, so it is computed
- * once per difference.
- */
-function cohortTracking(tx: Pick<Transactions, "customer" | "day">, prepared: PreparedCustomers, params: BgNbdParams): Tracking {
-  const n = prepared.id.length;
-  const index = new Map<string, number>();
-  prepared.id.forEach((id, i) => index.set(id, i));
-  let start = Infinity;
-  const firstCount = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const first = prepared.firstDay[i];
-    start = Math.min(start, first);
-    firstCount.set(first, (firstCount.get(first) ?? 0) + 1);
-  }
-  const end = prepared.holdoutEnd ?? prepared.calibrationEnd;
-  const weeks = Math.ceil((end - start + 1) / 7);
-  const perWeek = new Float64Array(weeks);
-  const seen = new Set<string>();
-  for (let j = 0; j < tx.customer.length; j++) {
-    const i = index.get(tx.customer[j]);
-    const day = tx.day[j];
-    if (i === undefined || day > end || day === prepared.firstDay[i]) continue;
-    const key = `${i}:${day}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    perWeek[Math.floor((day - start) / 7)]++;
-  }
-  const expected = new Map<number, number>();
-  const actual: number[] = [];
-  const predicted: number[] = [];
-  let cumulative = 0;
-  for (let k = 1; k <= weeks; k++) {
-    cumulative += perWeek[k - 1];
-    actual.push(cumulative);
-    const cutoff = Math.min(start + 7 * k, end + 1);
-    let sum = 0;
-    for (const [first, count] of firstCount) {
-      const days = cutoff - first;
-      if (days <= 0) continue;
-      let e = expected.get(days);
-      if (e === undefined) {
-        e = bgnbdExpected(params, days / prepared.daysPerUnit);
-        expected.set(days, e);
-      }
-      sum += count * e;
-    }
-    predicted.push(sum);
-  }
-  return { actual, predicted, calibrationWeeks: Math.ceil((prepared.calibrationEnd - start + 1) / 7) };
-}
 
 interface Model {
   ingested: IngestResult;
   prepared: PreparedCustomers;
   bgnbd: FitResult<BgNbdParams>;
   gammaGamma: FitResult<GammaGammaParams>;
-  tracking: Tracking;
+  tracking: WeeklyTracking;
   warnings: Warning[];
 }
 
@@ -281,7 +223,7 @@ function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest)
   if (!(gammaGamma.params.q > 1)) {
     warnings.push({ code: "GAMMA_GAMMA_INFINITE_MEAN", message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).` });
   }
-  return { ingested, prepared, bgnbd, gammaGamma, tracking: cohortTracking(ingested.transactions, prepared, bgnbd.params), warnings };
+  return { ingested, prepared, bgnbd, gammaGamma, tracking: weeklyTracking(ingested.transactions, prepared, (t) => bgnbdExpected(bgnbd.params, t)), warnings };
 }
 
 /**

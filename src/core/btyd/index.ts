@@ -10,4 +10,5 @@ export * from "./gammagamma";
 export * from "./bgbb";
 export * from "./sbg";
 export * from "./clv";
+export * from "./tracking";
 export { lnGamma, lnBeta, digamma, log2F1One, log2F1ShiftedC, betaIncReg } from "./special";
