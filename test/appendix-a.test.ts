@@ -9,49 +9,9 @@ import { pyramidTiers } from "../src/core/pyramid";
 import { scoreValues } from "../src/core/rfm";
 import { cn8Classify, segmentFromScores } from "../src/core/segments";
 import type { AnalysisResult, Transactions } from "../src/core/types";
+import { A1, serial, transactionsOf } from "./support/appendix-a";
 
-/** Excel serial (days since 1899-12-30) of an ISO date. */
-function serial(iso: string): number {
-  const [y, m, d] = iso.split("-").map(Number);
-  return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
-}
-
-// A.1: customer, order id, date, amount ("R*" ids are return invoices).
-const A1: [string, string, string, number][] = [
-  ["C01", "O1", "2024-01-05", 120],
-  ["C01", "O2", "2024-03-09", 80],
-  ["C01", "O3", "2024-06-20", 200],
-  ["C01", "O4", "2024-06-28", 50],
-  ["C02", "O5", "2024-06-25", 900],
-  ["C03", "O6", "2023-08-01", 300],
-  ["C03", "O7", "2023-10-02", 450],
-  ["C03", "O8", "2023-12-15", 500],
-  ["C04", "O9", "2024-05-30", 40],
-  ["C04", "O10", "2024-06-15", 35],
-  ["C04", "O11", "2024-06-29", 30],
-  ["C05", "O12", "2023-07-01", 60],
-  ["C06", "O13", "2024-02-01", 700],
-  ["C06", "O14", "2024-04-01", 650],
-  ["C06", "O15", "2024-06-01", 800],
-  ["C06", "R1", "2024-06-10", -100],
-  ["C07", "O16", "2024-06-30", 25],
-  ["C08", "O17", "2023-09-09", 1500],
-  ["C08", "O18", "2023-11-11", 1200],
-  ["C09", "O19", "2024-01-20", 90],
-  ["C09", "O20", "2024-04-20", 110],
-  ["C10", "O21", "2024-03-03", 60],
-  ["C10", "R2", "2024-03-20", -60],
-];
-
-function appendixA1(): Transactions {
-  return {
-    customer: A1.map((r) => r[0]),
-    order: A1.map((r) => r[1]),
-    day: Float64Array.from(A1.map((r) => serial(r[2]))),
-    amount: Float64Array.from(A1.map((r) => r[3])),
-    sourceRow: Int32Array.from(A1.map((_, i) => i + 2)),
-  };
-}
+const appendixA1 = (): Transactions => transactionsOf(A1);
 
 // A.2, column for column.
 const A2 = `

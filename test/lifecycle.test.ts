@@ -1,5 +1,6 @@
 import { lapsedLabel, lifecycle, lifecycleLabel } from "../src/core/lifecycle";
 import type { Transactions } from "../src/core/types";
+import { A1, A5_EXTRA, transactionsOf } from "./support/appendix-a";
 
 const code = (expected: string) => expect.objectContaining({ code: expected });
 
@@ -18,49 +19,7 @@ function tx(rows: Row[], withOrders = true): Transactions {
   };
 }
 
-/** Appendix A.1. */
-const A1: Row[] = [
-  ["C01", "O1", "2024-01-05", 120],
-  ["C01", "O2", "2024-03-09", 80],
-  ["C01", "O3", "2024-06-20", 200],
-  ["C01", "O4", "2024-06-28", 50],
-  ["C02", "O5", "2024-06-25", 900],
-  ["C03", "O6", "2023-08-01", 300],
-  ["C03", "O7", "2023-10-02", 450],
-  ["C03", "O8", "2023-12-15", 500],
-  ["C04", "O9", "2024-05-30", 40],
-  ["C04", "O10", "2024-06-15", 35],
-  ["C04", "O11", "2024-06-29", 30],
-  ["C05", "O12", "2023-07-01", 60],
-  ["C06", "O13", "2024-02-01", 700],
-  ["C06", "O14", "2024-04-01", 650],
-  ["C06", "O15", "2024-06-01", 800],
-  ["C06", "R1", "2024-06-10", -100],
-  ["C07", "O16", "2024-06-30", 25],
-  ["C08", "O17", "2023-09-09", 1500],
-  ["C08", "O18", "2023-11-11", 1200],
-  ["C09", "O19", "2024-01-20", 90],
-  ["C09", "O20", "2024-04-20", 110],
-  ["C10", "O21", "2024-03-03", 60],
-  ["C10", "R2", "2024-03-20", -60],
-];
-
-/** A.5 additions: C11 buys 100 every 30 days from 2022-07-15 (24 purchases up to asOf); C12; C13. */
-const C11: Row[] = Array.from({ length: 24 }, (_, k): Row => ["C11", `P${k}`, day("2022-07-15") + 30 * k, 100]);
-const C12: Row[] = [
-  ["C12", "Q1", "2023-03-01", 500],
-  ["C12", "Q2", "2023-09-01", 500],
-  ["C12", "Q3", "2023-11-01", 600],
-  ["C12", "Q4", "2023-12-20", 600],
-  ["C12", "Q5", "2024-05-01", 150],
-];
-const C13: Row[] = [
-  ["C13", "S1", "2023-02-01", 100],
-  ["C13", "S2", "2023-10-01", 100],
-  ["C13", "S3", "2024-02-01", 300],
-  ["C13", "S4", "2024-05-01", 400],
-];
-const A5 = tx([...A1, ...C11, ...C12, ...C13]);
+const A5 = transactionsOf([...A1, ...A5_EXTRA]);
 
 describe("Appendix A.5 (E = 90, W = 180, H = 180, g_up = +0.20, g_down = −0.30)", () => {
   const result = lifecycle(A5);
@@ -99,8 +58,7 @@ describe("Appendix A.5 (E = 90, W = 180, H = 180, g_up = +0.20, g_down = −0.30
   });
 
   it("is the same without an order column (every A.5 row is its own order)", () => {
-    const rows = [...A1, ...C11, ...C12, ...C13];
-    expect(lifecycle(tx(rows, false)).customers).toEqual(result.customers);
+    expect(lifecycle(transactionsOf([...A1, ...A5_EXTRA], false)).customers).toEqual(result.customers);
   });
 
   it("labels", () => {
