@@ -115,6 +115,8 @@ export interface SavedSettings {
   analyze?: Partial<AnalyzeOptions>;
   outputs?: OutputChoice;
   lang?: "zh" | "en";
+  /** The CLV model's assumptions as last run (dates are not kept: they belong to one data set). */
+  clv?: { unit: ClvTimeUnit; margin: number; annualDiscountRate: number; horizonMonths: number };
 }
 
 export type ClvTimeUnit = "day" | "week" | "month";

@@ -41,6 +41,8 @@ import {
   toAnalyze,
   toClvModel,
   type ClvForm,
+  clvFormFromSaved,
+  clvToSave,
   type OptionsForm,
   type RoleOrigin,
 } from "./model";
@@ -137,6 +139,7 @@ export function App({ api }: AppProps) {
       if (!live) return;
       setSaved(restored);
       setForm(optionsFromSaved(restored));
+      setClvForm(clvFormFromSaved(restored));
       if (restored?.lang) setLang(restored.lang);
       try {
         const p = await api.previewSource({ kind: "region" });
@@ -281,7 +284,7 @@ export function App({ api }: AppProps) {
     if (!preview) return;
     setClvStep("running");
     const report = await execute(
-      { ...saved, mapping, header: preview.header, lang },
+      { ...saved, mapping, header: preview.header, lang, clv: clvToSave(clvForm) },
       (onProgress, signal) =>
         api.buildClvModel({ source: pinned(preview), mapping: pickRoles(mapping, CLV_ROLES), ...toClvModel(clvForm), lang }, onProgress, signal),
       { cancelled: t.clvCancelled, failed: t.clvRunFailed, tooLate: t.clvCancelTooLate },

@@ -127,6 +127,18 @@ export interface ClvForm {
 /** Margin 1 invents no margin: the CLV is revenue until the user types theirs (src/excel's default too). */
 export const DEFAULT_CLV: ClvForm = { calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12" };
 
+/** The remembered assumptions over the defaults; the dates always start empty. */
+export function clvFormFromSaved(saved: SavedSettings | null): ClvForm {
+  const clv = saved?.clv;
+  if (!clv) return DEFAULT_CLV;
+  return { ...DEFAULT_CLV, unit: clv.unit, margin: String(clv.margin), rate: String(clv.annualDiscountRate), horizon: String(clv.horizonMonths) };
+}
+
+/** What is remembered of a valid form (check clvProblems first). */
+export function clvToSave(form: ClvForm): NonNullable<SavedSettings["clv"]> {
+  return { unit: form.unit, margin: parseShare(form.margin), annualDiscountRate: parseShare(form.rate), horizonMonths: Number(form.horizon.trim()) };
+}
+
 export type ClvField = "calibrationEnd" | "holdoutEnd" | "margin" | "rate" | "horizon";
 
 /** Longest horizon offered: the formulas sum month by month, and 50 years is past any forecast. */

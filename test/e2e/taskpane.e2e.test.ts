@@ -751,8 +751,13 @@ describe("task pane in Chromium over the fake workbook", () => {
     await tabTo(page, page.getByRole("button", { name: t.openModelSheet(modelSheet) }));
     await page.keyboard.press("Enter");
     await until(() => fake<string>(page, "activeSheetName"), (name) => name === modelSheet, "the model sheet to be active");
-    // The mapping is remembered with the header it was made for.
-    expect(snap.settings[SETTINGS_KEY]).toEqual({ mapping: { customer: 0, date: 1, amount: 3 }, header: ["Customer", "Date", "CDs", "Amount"], lang: "en" });
+    // The mapping is remembered with the header it was made for, and the assumptions without the dates.
+    expect(snap.settings[SETTINGS_KEY]).toEqual({
+      mapping: { customer: 0, date: 1, amount: 3 },
+      header: ["Customer", "Date", "CDs", "Amount"],
+      lang: "en",
+      clv: { unit: "week", margin: 1, annualDiscountRate: 0.1, horizonMonths: 12 },
+    });
 
     // The same views in Chinese.
     const zh = STRINGS.zh;

@@ -5,7 +5,9 @@ import { STRINGS } from "../../src/taskpane/i18n";
 import {
   abcCutsValid,
   CLV_ROLES,
+  clvFormFromSaved,
   clvProblems,
+  clvToSave,
   DEFAULT_CLV,
   MAX_HORIZON_MONTHS,
   pickRoles,
@@ -137,6 +139,20 @@ describe("CLV assumptions", () => {
       assumptions: { margin: 0.3, annualDiscountRate: 0.08, horizonMonths: 24 },
     });
     expect(toClvModel({ ...valid, holdoutEnd: "" })).not.toHaveProperty("holdoutEnd");
+  });
+});
+
+describe("remembered CLV assumptions", () => {
+  it("restores unit, margin, rate and horizon but never the dates", () => {
+    const form = { ...DEFAULT_CLV, calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30", unit: "month" as const, margin: "0.3", rate: "8%", horizon: "24" };
+    const saved = clvToSave(form);
+    expect(saved).toEqual({ unit: "month", margin: 0.3, annualDiscountRate: 0.08, horizonMonths: 24 });
+    expect(clvFormFromSaved({ clv: saved })).toEqual({ ...form, calibrationEnd: "", holdoutEnd: "", rate: "0.08" });
+  });
+
+  it("falls back to the defaults when nothing was saved", () => {
+    expect(clvFormFromSaved(null)).toEqual(DEFAULT_CLV);
+    expect(clvFormFromSaved({ lang: "zh" })).toEqual(DEFAULT_CLV);
   });
 });
 
