@@ -25,7 +25,19 @@ import { fakeOfficeBundle } from "../support/fake-excel/browser";
 
 const ROOT = join(__dirname, "..", "..");
 const SHOTS = join(ROOT, "test-output", "screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** A Chromium-family browser already on the machine (playwright-core never downloads one). */
+const BROWSER_CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+  "C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe",
+  "C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe",
+];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? BROWSER_CANDIDATES.find((path) => existsSync(path)) ?? BROWSER_CANDIDATES[0];
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** A narrow desktop task pane. */
@@ -60,7 +72,9 @@ function serve(dir: string): Promise<Server> {
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH. The browser test does not skip.`);
+    throw new Error(
+      `No Chromium-family browser found (looked for ${BROWSER_CANDIDATES.join(", ")}): install one (apt-get install chromium) or set CHROMIUM_PATH. The browser test does not skip.`,
+    );
   }
   mkdirSync(SHOTS, { recursive: true });
   const [dist, fake] = await Promise.all([builtDist(), fakeOfficeBundle()]);
