@@ -346,6 +346,18 @@ describe("ingest", () => {
     expect(codes).toContain("MIXED_CURRENCY");
   });
 
+  it("lists mixed currencies in the order the rows show them: row by row, amount before cost", () => {
+    const r = ingest([
+      ["Customer", "Date", "Amount", "Cost"],
+      ["A", 45292, "10", "€1"],
+      ["A", 45292, "$5", "¥2"],
+      ["A", 45292, "¥5", "3"],
+    ]);
+    expect(r.warnings.find((w) => w.code === "MIXED_CURRENCY")?.message).toBe(
+      "Amounts carry several currencies (EUR, USD, CNY); they are added as they are, without conversion.",
+    );
+  });
+
   it("a table without a header is detected and read from row 1", () => {
     const r = ingest([
       ["A", "2024-01-01", 10.5],

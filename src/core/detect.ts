@@ -307,12 +307,24 @@ function valueCandidates(stats: ColumnStats, column: number, roles: ReadonlySet<
   return out;
 }
 
+/**
+ * The rows of a table by index, for a table that is not held as one array of rows (columnar input
+ * whose rows are rebuilt on demand): detection reads only the header and a sample.
+ */
+export interface TableRows {
+  readonly length: number;
+  at(index: number): readonly Cell[] | undefined;
+}
+
 /** Up to `size` data rows spread evenly over the table. */
-function sampleRows(table: readonly (readonly Cell[] | undefined)[], from: number, size: number): (readonly Cell[] | undefined)[] {
+function sampleRows(table: TableRows, from: number, size: number): (readonly Cell[] | undefined)[] {
   const total = table.length - from;
-  if (total <= size) return table.slice(from);
   const out: (readonly Cell[] | undefined)[] = [];
-  for (let k = 0; k < size; k++) out.push(table[from + Math.floor((k * total) / size)]);
+  if (total <= size) {
+    for (let r = from; r < table.length; r++) out.push(table.at(r));
+    return out;
+  }
+  for (let k = 0; k < size; k++) out.push(table.at(from + Math.floor((k * total) / size)));
   return out;
 }
 
@@ -332,11 +344,17 @@ export interface DetectOptions {
 
 /** Finds the column of each role from the header and, where it is silent, from the values. */
 export function detectColumns(table: readonly (readonly Cell[] | undefined)[], options: DetectOptions = {}): Detection {
-  const hasHeader = options.hasHeader ?? looksLikeHeader(table);
+  return detectColumnsIn({ length: table.length, at: (index) => table[index] }, options);
+}
+
+/** detectColumns over rows given by index (row 0 is the header when there is one). */
+export function detectColumnsIn(table: TableRows, options: DetectOptions = {}): Detection {
+  const first = table.length > 0 ? table.at(0) : undefined;
+  const hasHeader = options.hasHeader ?? looksLikeHeader([first]);
   const sample = sampleRows(table, hasHeader ? 1 : 0, options.sampleSize ?? 500);
-  const width = tableWidth(hasHeader ? table[0] : undefined, sample);
+  const width = tableWidth(hasHeader ? first : undefined, sample);
   const raw: string[] = [];
-  for (let c = 0; c < width; c++) raw.push(hasHeader ? headerText(table[0]?.[c]) : "");
+  for (let c = 0; c < width; c++) raw.push(hasHeader ? headerText(first?.[c]) : "");
   const notes: string[] = [];
   const mapping: ColumnMapping = {};
   const roles: Partial<Record<ColumnRole, RoleDetection>> = {};

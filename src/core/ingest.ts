@@ -19,30 +19,46 @@
  *   readable date or a readable amount goes to `rejected` with its sheet row number, a reason code,
  *   a message naming the column and the value (all of the row's problems), and its raw cells.
  *
- * One pass over the rows writes typed arrays; rows dated by day/month text get their day after the
- * pass, once the column's order is known (and leave the output if they do not fit it), and the
- * messages of rejected rows are written then too. Numbers and ISO text allocate nothing per cell.
+ * Two doors, one ingest: ingest() takes a table of rows, ingestColumns() a table held as columns
+ * (the command line's CSV reader parses only the columns it needs, numbers and ISO dates already
+ * typed). ingest() takes its columns out of the rows in one pass; from there both run the same code:
+ * each column goes through its parser (ingest-cells.ts) into a typed array, and one pass over the
+ * rows keeps the usable ones, moving them up in place. Rows dated by day/month text get their day
+ * after that, once the column's order is known (and leave the output if they do not fit it); the
+ * messages of rejected rows are written last, from their raw cells. Numbers and ISO text allocate
+ * nothing per cell.
  */
-import { amountError, amountOf, type AmountInfo } from "./amounts";
+import { amountError } from "./amounts";
 import {
-  addDateOrderEvidence,
   DateError,
   dayFromParts,
-  dayFromSerial,
   dayOf,
   describeDateError,
   emptyEvidence,
-  kindOfParts,
-  PairKind,
-  parseDayText,
   resolveDateOrder,
   type DateOptions,
   type DateOrder,
   type DateOrderEvidence,
   type DateOrderOption,
 } from "./dates";
-import { columnName, detectColumns, REQUIRED_ROLES, type Detection } from "./detect";
+import { columnName, detectColumns, detectColumnsIn, REQUIRED_ROLES, type Detection, type TableRows } from "./detect";
+import {
+  Currencies,
+  isBlank,
+  isBlankRow,
+  isExcelError,
+  keyText,
+  MoneyRank,
+  parseCost,
+  parseDays,
+  parseKeys,
+  parseMoney,
+  showCell,
+  type IngestColumn,
+} from "./ingest-cells";
 import type { Cell, ColumnMapping, ColumnRole, RejectedRow, RejectReason, Transactions, Warning } from "./types";
+
+export type { IngestColumn, TypedColumn } from "./ingest-cells";
 
 export interface IngestOptions {
   /** Roles to set (column index) or drop (undefined), over the detected ones. */
@@ -108,38 +124,6 @@ const ROLE_NAMES: Record<ColumnRole, string> = {
   profit: "profit",
 };
 
-/** Excel error values as Office.js and file readers give them. */
-const EXCEL_ERRORS = new Set([
-  "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
-  "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
-]);
-
-function isExcelError(cell: Cell): boolean {
-  return typeof cell === "string" && cell.charCodeAt(0) === 35 && EXCEL_ERRORS.has(cell.trim().toUpperCase());
-}
-
-function isBlank(cell: Cell): boolean {
-  return cell === null || cell === undefined || cell === "" || (typeof cell === "string" && cell.trim() === "");
-}
-
-/** Key text of a customer or order cell; "" when blank or an Excel error. */
-function keyText(cell: Cell): string {
-  if (typeof cell === "string") {
-    if (cell.charCodeAt(0) === 35 && isExcelError(cell)) return "";
-    return cell.trim();
-  }
-  if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  return "";
-}
-
-/** A cell as shown in a message: text in quotes, numbers as they are. */
-function showCell(cell: Cell): string {
-  if (typeof cell === "string") return JSON.stringify(cell.length > 60 ? `${cell.slice(0, 57)}...` : cell);
-  if (typeof cell === "boolean") return cell ? "TRUE" : "FALSE";
-  return String(cell);
-}
-
 /** Detected roles with the caller's overrides; column indexes are checked against the width later. */
 function finalMapping(detected: ColumnMapping, override: ColumnMapping | undefined, header: string[]): ColumnMapping {
   if (!override) return { ...detected };
@@ -192,110 +176,194 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   const header = detection.header.slice();
   const mapping = finalMapping(detection.mapping, options.mapping, header);
   requireRoles(mapping, header, detection);
-  const firstRowNumber = options.firstRowNumber ?? 1;
 
-  const colCustomer = mapping.customer as number;
-  const colDate = mapping.date as number;
-  const colAmount = mapping.amount ?? -1;
-  const colQuantity = colAmount < 0 ? (mapping.quantity as number) : -1;
-  const colPrice = colAmount < 0 ? (mapping.price as number) : -1;
-  const colOrder = mapping.order ?? -1;
-  const colCost = mapping.cost ?? -1;
-  const colProfit = colCost < 0 ? (mapping.profit ?? -1) : -1;
-  const hasCost = colCost >= 0 || colProfit >= 0;
-
-  const capacity = Math.max(0, table.length - start);
-  // Sized up front and cut to length at the end: no regrowth while a million rows stream in.
-  const customers: string[] = new Array<string>(capacity);
-  const orders: string[] | undefined = colOrder >= 0 ? new Array<string>(capacity) : undefined;
-  let days = new Float64Array(capacity);
-  let amounts = new Float64Array(capacity);
-  let costs = hasCost ? new Float64Array(capacity) : undefined;
-  let sourceRows = new Int32Array(capacity);
-  /** Table indexes of rejected rows; their messages are written after the pass. */
-  const rejectedAt: number[] = [];
-  /** Output indexes of rows dated by day/month text, dated once the column's order is known. */
-  const pairAt: number[] = [];
-  const evidence = emptyEvidence();
-  const dateOptions: DateOptions = { date1904, order: options.dateOrder === "MDY" ? "MDY" : "DMY" };
+  // One pass over the rows takes out the columns the ingest reads (and the table's width); the
+  // rest works column by column, as for columnar input.
+  const rowCount = Math.max(0, table.length - start);
+  const used = columnsRead(mapping);
+  const columns = used.map(() => new Array<Cell>(rowCount));
   let width = header.length;
-  let used = 0;
-  let blank = 0;
-  let blankOrders = 0;
-  const info: AmountInfo = { currency: null };
-  const currencies = new Set<string>();
-  const money = (cell: Cell): number => {
-    if (typeof cell === "number") return Number.isFinite(cell) ? cell : NaN;
-    const value = amountOf(cell, info);
-    if (info.currency !== null) currencies.add(info.currency);
-    return value;
-  };
-
-  for (let r = start; r < table.length; r++) {
-    const row = table[r];
-    if (!row) {
-      blank++;
-      continue;
-    }
+  for (let i = 0; i < rowCount; i++) {
+    const row = table[start + i];
+    if (!row) continue;
     if (row.length > width) width = row.length;
-    const customer = keyText(row[colCustomer]);
-
-    const dateCell = row[colDate];
-    let day: number;
-    let pair = false;
-    if (typeof dateCell === "number") {
-      day = !date1904 && dateCell >= 61 && dateCell < 2958466 ? Math.floor(dateCell) : dayFromSerial(dateCell, date1904);
-    } else if (typeof dateCell === "string") {
-      const parts = addDateOrderEvidence(evidence, dateCell, firstRowNumber + r);
-      if (parts < 0) day = parseDayText(dateCell, dateOptions);
-      else {
-        // Kept as packed parts until the column's order is known (dayFromParts after the pass).
-        pair = true;
-        day = kindOfParts(parts) === PairKind.NEITHER ? DateError.CALENDAR : parts;
-      }
-    } else day = typeof dateCell === "boolean" ? DateError.BOOLEAN : DateError.BLANK;
-
-    let amount: number;
-    if (colAmount >= 0) amount = money(row[colAmount]);
-    else amount = money(row[colQuantity]) * money(row[colPrice]);
-
-    let cost = NaN;
-    let costOk = true;
-    if (hasCost) {
-      const cell = row[colCost >= 0 ? colCost : colProfit];
-      if (!isBlank(cell)) {
-        const value = money(cell);
-        costOk = value === value;
-        cost = colCost >= 0 ? value : amount - value;
-      }
-    }
-
-    if (customer === "" || day < 0 || amount !== amount || !costOk) {
-      if (isBlankRow(row)) blank++;
-      else rejectedAt.push(r);
-      continue;
-    }
-
-    if (pair) pairAt.push(used);
-    customers[used] = customer;
-    if (orders) {
-      const order = keyText(row[colOrder]);
-      if (order === "") blankOrders++;
-      orders[used] = order;
-    }
-    days[used] = day;
-    amounts[used] = amount;
-    if (costs) costs[used] = cost;
-    sourceRows[used] = firstRowNumber + r;
-    used++;
+    for (let k = 0; k < used.length; k++) columns[k][i] = row[used[k]];
   }
+  const source: Source = {
+    rowCount,
+    width,
+    column: (c) => columns[used.indexOf(c)],
+    row: (i) => table[start + i],
+    reuse: (c) => used.includes(c),
+  };
+  return ingestSource(source, detection, header, mapping, options, (options.firstRowNumber ?? 1) + start);
+}
 
+/**
+ * A sales table held as columns: what a file reader gives when it parses only the columns the
+ * ingest needs. The rows themselves are rebuilt on demand by `row`, which the ingest calls only for
+ * the detection sample (header names and up to 500 rows), for rows it cannot use (to tell a blank
+ * row from a rejected one, and for the rejected row's cells) and for any column `columns` lacks.
+ */
+export interface ColumnarTable {
+  /** The header row's cells, or undefined when the table has no header (row 0 is then data). */
+  header?: readonly Cell[];
+  /** Data rows (below the header). */
+  rowCount: number;
+  /** Cells in the widest row, header included (a table's width, as ingest() measures it). */
+  width: number;
+  /**
+   * By column index: data cells (index i = data row i) or numbers parsed in advance (TypedColumn).
+   * Only the columns the mapping reads are needed; a missing one is rebuilt from `row`.
+   */
+  columns: readonly (IngestColumn | undefined)[];
+  /** The raw cells of data row i (0-based, below the header); undefined for a missing row. */
+  row(i: number): readonly Cell[] | undefined;
+  /**
+   * The columns' arrays are handed over: the ingest may overwrite them and return them as its
+   * output (transactions.customer may be `columns[c]` itself), which spares a copy of each.
+   */
+  reuse?: boolean;
+}
+
+/**
+ * ingest() for a table held as columns; the result is the one ingest() gives for the same table
+ * held as rows (with `hasHeader` set by whether `header` is given). Options as for ingest();
+ * firstRowNumber is the sheet row of the header (or of the first data row when there is none).
+ */
+export function ingestColumns(table: ColumnarTable, options: Omit<IngestOptions, "hasHeader"> = {}): IngestResult {
+  const date1904 = options.date1904 === true;
+  const head = table.header;
+  const rows: TableRows = head
+    ? { length: table.rowCount + 1, at: (k) => (k === 0 ? head : table.row(k - 1)) }
+    : { length: table.rowCount, at: (k) => table.row(k) };
+  const detection = detectColumnsIn(rows, { hasHeader: head !== undefined, date1904 });
+  const header = detection.header.slice();
+  const mapping = finalMapping(detection.mapping, options.mapping, header);
+  requireRoles(mapping, header, detection);
+  const rebuilt = new Map<number, Cell[]>();
+  const source: Source = {
+    rowCount: table.rowCount,
+    width: Math.max(header.length, table.width),
+    column: (c) => {
+      const given = table.columns[c];
+      if (given) return given;
+      let cells = rebuilt.get(c);
+      if (!cells) {
+        cells = new Array<Cell>(table.rowCount);
+        for (let i = 0; i < table.rowCount; i++) cells[i] = table.row(i)?.[c];
+        rebuilt.set(c, cells);
+      }
+      return cells;
+    },
+    row: (i) => table.row(i),
+    reuse: (c) => table.reuse === true || rebuilt.has(c),
+  };
+  return ingestSource(source, detection, header, mapping, { ...options, hasHeader: head !== undefined }, (options.firstRowNumber ?? 1) + (head ? 1 : 0));
+}
+
+/** The data of a table as the shared part of the ingest reads it. */
+interface Source {
+  rowCount: number;
+  width: number;
+  column(c: number): IngestColumn;
+  row(i: number): readonly Cell[] | undefined;
+  /** Whether column c (after column(c)) is the ingest's to overwrite. */
+  reuse(c: number): boolean;
+}
+
+/** The columns the ingest reads for a mapping (quantity and price only without an amount, profit only without a cost). */
+function columnsRead(mapping: ColumnMapping): number[] {
+  const out: number[] = [];
+  const add = (column: number | undefined) => {
+    if (column !== undefined && !out.includes(column)) out.push(column);
+  };
+  add(mapping.customer);
+  add(mapping.date);
+  if (mapping.amount !== undefined) add(mapping.amount);
+  else {
+    add(mapping.quantity);
+    add(mapping.price);
+  }
+  add(mapping.order);
+  add(mapping.cost ?? mapping.profit);
+  return out;
+}
+
+/** The ingest proper, over columns; `firstRowNumber` is the sheet row of data row 0. */
+function ingestSource(source: Source, detection: Detection, header: string[], mapping: ColumnMapping, options: IngestOptions, firstRowNumber: number): IngestResult {
+  const date1904 = options.date1904 === true;
+  const width = source.width;
   while (header.length < width) header.push("");
   for (const role of Object.keys(mapping) as ColumnRole[]) {
     const column = mapping[role] as number;
     if (column >= width) {
       throw new IngestError("BAD_MAPPING", `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, but the table has columns 0–${width - 1}.`, [], header);
     }
+  }
+
+  const colCustomer = mapping.customer as number;
+  const colDate = mapping.date as number;
+  const colAmount = mapping.amount ?? -1;
+  const colOrder = mapping.order ?? -1;
+  const colCost = mapping.cost ?? -1;
+  const colProfit = colCost < 0 ? (mapping.profit ?? -1) : -1;
+  const n = source.rowCount;
+
+  // Each column through its parser (ingest-cells.ts); the arrays they return become the output.
+  const evidence = emptyEvidence();
+  const dateOptions: DateOptions = { date1904, order: options.dateOrder === "MDY" ? "MDY" : "DMY" };
+  const currencies = new Currencies();
+  const column = (c: number) => source.column(c);
+  const customers = parseKeys(column(colCustomer), n, source.reuse(colCustomer));
+  const { days, pairs } = parseDays(column(colDate), n, { date1904, options: dateOptions, evidence, firstRowNumber }, source.reuse(colDate));
+  let amounts: Float64Array;
+  if (colAmount >= 0) amounts = parseMoney(column(colAmount), n, currencies, MoneyRank.AMOUNT, source.reuse(colAmount));
+  else {
+    const colQuantity = mapping.quantity as number;
+    const colPrice = mapping.price as number;
+    amounts = parseMoney(column(colQuantity), n, currencies, MoneyRank.QUANTITY, source.reuse(colQuantity));
+    const prices = parseMoney(column(colPrice), n, currencies, MoneyRank.PRICE, false);
+    for (let i = 0; i < n; i++) amounts[i] *= prices[i];
+  }
+  const colCostOrProfit = colCost >= 0 ? colCost : colProfit;
+  const cost = colCostOrProfit >= 0 ? parseCost(column(colCostOrProfit), n, currencies, source.reuse(colCostOrProfit)) : null;
+  const costBad = cost ? cost.bad : null;
+  const orders = colOrder >= 0 ? parseKeys(column(colOrder), n, source.reuse(colOrder)) : undefined;
+
+  // Keep the usable rows, moved up in place: no array is copied while a million rows pass.
+  let costs = cost ? cost.values : undefined;
+  let sourceRows = new Int32Array(n);
+  /** Data row indexes of rejected rows; their messages are written at the end. */
+  const rejectedAt: number[] = [];
+  /** Output indexes of rows dated by day/month text, dated once the column's order is known. */
+  const pairAt: number[] = [];
+  let used = 0;
+  let blank = 0;
+  let blankOrders = 0;
+  for (let i = 0; i < n; i++) {
+    const customer = customers[i];
+    const day = days[i];
+    const amount = amounts[i];
+    if (customer === "" || day < 0 || amount !== amount || (costBad !== null && costBad[i] === 1)) {
+      const row = source.row(i);
+      if (!row || isBlankRow(row)) blank++;
+      else rejectedAt.push(i);
+      continue;
+    }
+    if (pairs !== null && pairs[i] === 1) pairAt.push(used);
+    customers[used] = customer;
+    if (orders) {
+      const order = orders[i];
+      if (order === "") blankOrders++;
+      orders[used] = order;
+    }
+    days[used] = day;
+    amounts[used] = amount;
+    // Blank cost or profit: NaN either way (amount − NaN).
+    if (costs) costs[used] = colProfit >= 0 ? amount - costs[i] : costs[i];
+    sourceRows[used] = firstRowNumber + i;
+    used++;
   }
 
   const warnings: Warning[] = [];
@@ -329,26 +397,29 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
     used = kept;
   }
 
-  if (used < capacity) {
+  // Cut to length; the typed arrays as views, since copying would only make another array to fill
+  // the memory while this one waits for the collector.
+  let outDays = days;
+  if (used < n) {
     customers.length = used;
     if (orders) orders.length = used;
-    days = days.slice(0, used);
-    amounts = amounts.slice(0, used);
-    if (costs) costs = costs.slice(0, used);
-    sourceRows = sourceRows.slice(0, used);
+    outDays = days.subarray(0, used);
+    amounts = amounts.subarray(0, used);
+    if (costs) costs = costs.subarray(0, used);
+    sourceRows = sourceRows.subarray(0, used);
   }
-  const transactions: Transactions = { customer: customers, day: days, amount: amounts, sourceRow: sourceRows };
+  const transactions: Transactions = { customer: customers, day: outDays, amount: amounts, sourceRow: sourceRows };
   if (orders) transactions.order = orders;
   if (costs) transactions.cost = costs;
 
   let orderRejects = 0;
-  const rejected = rejectedAt.map((r) => {
-    const row = table[r] as readonly Cell[];
+  const rejected = rejectedAt.map((i) => {
+    const row = source.row(i) as readonly Cell[];
     const day = dayOf(row[colDate], dateOptions);
     if (day === DateError.ORDER) orderRejects++;
-    return rejectRow(row, firstRowNumber + r, header, mapping, day, dateOptions);
+    return rejectRow(row, firstRowNumber + i, header, mapping, day, dateOptions);
   });
-  const counts: IngestCounts = { dataRows: capacity, used, rejected: rejected.length, blank };
+  const counts: IngestCounts = { dataRows: n, used, rejected: rejected.length, blank };
   addWarnings(warnings, { counts, header, mapping, detection, dateOrder, orderRejects, blankOrders, currencies, options });
   return { transactions, rejected, mapping, header, detection, dateOrder, counts, warnings };
 }
@@ -370,11 +441,6 @@ function decideDateOrder(evidence: DateOrderEvidence, column: number, option: Da
     });
   }
   return decision.order;
-}
-
-function isBlankRow(row: readonly Cell[]): boolean {
-  for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) return false;
-  return true;
 }
 
 interface Problem {
@@ -429,7 +495,7 @@ interface WarningContext {
   dateOrder: DateOrder | null;
   orderRejects: number;
   blankOrders: number;
-  currencies: Set<string>;
+  currencies: Currencies;
   options: IngestOptions;
 }
 
@@ -465,7 +531,7 @@ function addWarnings(warnings: Warning[], w: WarningContext): void {
   if (w.currencies.size > 1) {
     warnings.push({
       code: "MIXED_CURRENCY",
-      message: `Amounts carry several currencies (${[...w.currencies].join(", ")}); they are added as they are, without conversion.`,
+      message: `Amounts carry several currencies (${w.currencies.list().join(", ")}); they are added as they are, without conversion.`,
     });
   }
   if (mapping.amount === undefined) {
