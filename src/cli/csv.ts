@@ -1,13 +1,15 @@
 /**
  * CSV reading and writing for the command line.
  *
- * The parser handles RFC 4180 quoting (delimiters, quotes and line breaks inside quoted fields,
+ * Both readers handle RFC 4180 quoting (delimiters, quotes and line breaks inside quoted fields,
  * "" for a quote), a UTF-8 byte-order mark, LF or CRLF line ends, and a comma, semicolon or tab
- * delimiter sniffed from the header line. Unquoted fields are found with native indexOf scans
- * (cached per delimiter and per line end), which keeps a million-row file to one pass with one
- * string slice per field.
+ * delimiter sniffed from the header line. parseCsv reads decoded text into records of strings (for
+ * the output workbook's data sheet); the column reader (readHead, readCsvColumns, readRecord) reads
+ * the file's bytes into the columns the ingest needs.
  */
+import { isAscii } from "buffer";
 import { dayFromYMD, isValidYMD } from "../core/dates";
+import type { TypedColumn } from "../core/ingest";
 import type { Cell } from "../core/types";
 
 export type Delimiter = "," | ";" | "\t";
@@ -130,177 +132,342 @@ export function csvField(value: string | number | null | undefined): string {
   return text;
 }
 
-/** How the typed reader treats a column: skip it, keep its text, or read it as a date or number. */
-export const FieldKind = { Skip: 0, Text: 1, Date: 2, Number: 3 } as const;
-export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+/*
+ * The column reader: big files are read from their bytes, not from one decoded string. Delimiters,
+ * quotes and line ends are ASCII, and UTF-8 never uses bytes below 0x80 inside a multi-byte
+ * character, so the bytes can be scanned directly (faster than charCodeAt on a string); an ASCII
+ * field's text is cut from a Latin-1 view of the whole file (one native decode, then cheap slices),
+ * and only a field holding other bytes is decoded as UTF-8.
+ */
 
-export interface TypedRecords {
-  /** `into` followed by one entry per record after `start`: the kept cells, others undefined. */
-  rows: Cell[][];
-  /** Text offset where each record read begins (offsets[k] for the k-th), to re-read it in full. */
-  offsets: Int32Array;
+/** A CSV file's bytes as the column reader reads them. */
+export class CsvBytes {
+  readonly bytes: Buffer;
+  /** The bytes as Latin-1 text: one character per byte, so ASCII fields are slices of it. */
+  readonly latin1: string;
+  /** Whether every byte is ASCII (then no field needs UTF-8 decoding, and latin1 is the text). */
+  readonly ascii: boolean;
+  /** Offset of the first record: after a UTF-8 byte-order mark, if any. */
+  readonly start: number;
+
+  constructor(bytes: Buffer) {
+    this.bytes = bytes;
+    this.ascii = isAscii(bytes);
+    this.latin1 = bytes.toString("latin1");
+    this.start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  }
+
+  /** The text of bytes [from, to): a Latin-1 slice when `high` (the OR of the bytes) is ASCII. */
+  text(from: number, to: number, high: number): string {
+    return high < 0x80 ? this.latin1.slice(from, to) : this.bytes.toString("utf8", from, to);
+  }
+
+  /** The whole file as text (UTF-8, without the byte-order mark). */
+  decoded(): string {
+    return this.ascii ? this.latin1 : this.bytes.toString("utf8", this.start);
+  }
 }
+
+/** The delimiter of the header line (sniffDelimiter on the file's first 64 KiB). */
+export function sniffBytes(src: CsvBytes): Delimiter {
+  return sniffDelimiter(src.bytes.toString("utf8", src.start, Math.min(src.bytes.length, src.start + 65536)));
+}
+
+/** Offset just after the record last read by readRecord or readQuotedBytes. */
+let recordEnd = 0;
 
 /**
- * The fast path for big files: reads the records after `start` keeping only the columns that
- * `kinds` asks for, so unused columns cost no string. ISO dates (YYYY-MM-DD) become day numbers and
- * plain decimals become numbers, as a spreadsheet does on opening a CSV file; anything else stays
- * text for the ingest to judge. A record whose kept cells are all blank but whose other cells are
- * not is returned in full, so the ingest can tell it from a blank line.
+ * The record starting at byte `offset`, every field as text, ending at a line end (LF, CRLF or a
+ * lone CR) or the end of the file; recordEnd is then the offset of the next record. A delimiter
+ * ending the file adds one empty field.
  */
-export function readTypedRecords(text: string, start: number, delimiter: Delimiter, kinds: readonly FieldKind[], into: Cell[][] = []): TypedRecords {
+export function readRecord(src: CsvBytes, offset: number, delimiter: Delimiter): string[] {
+  const b = src.bytes;
   const d = delimiter.charCodeAt(0);
-  const n = text.length;
-  const rows = into;
-  const first = rows.length;
-  let offsets = new Int32Array(1024);
-  let count = 0;
-  let withContent = 0;
-  // Lines of one order sit together, so a text cell often repeats the one above: reusing that
-  // string instead of slicing a new one spares most of the garbage collector's copying.
-  const previous: string[] = kinds.map(() => "");
-  const blank: Cell[] = kinds.map(() => undefined);
-  let pos = start;
-  while (pos < n) {
-    const recordStart = pos;
-    const row: Cell[] = blank.slice();
-    let col = 0;
-    let keptNonBlank = false;
-    let skippedNonBlank = false;
-    for (;;) {
-      const kind = col < kinds.length ? kinds[col] : FieldKind.Skip;
-      let fieldStart = pos;
-      let fieldEnd: number;
-      let quotedValue: string | undefined;
-      if (text.charCodeAt(pos) === 34) {
-        quotedValue = readQuoted(text, pos);
-        pos = quotedEnd;
-        fieldStart = fieldEnd = pos;
-      } else {
-        // Fields are short: a plain scan beats an indexOf call per field.
-        let i = pos;
-        let c = 0;
-        while (i < n && (c = text.charCodeAt(i)) !== d && c !== 10 && c !== 13) i++;
-        fieldEnd = pos = i;
-      }
-      if (kind !== FieldKind.Skip) {
-        let cell: Cell;
-        if (quotedValue !== undefined) cell = typedOfText(quotedValue, kind);
-        else if (kind === FieldKind.Text) {
-          const last = previous[col];
-          cell = sameText(text, fieldStart, fieldEnd, last) ? last : (previous[col] = text.slice(fieldStart, fieldEnd));
-        } else cell = typedField(text, fieldStart, fieldEnd, kind);
-        row[col] = cell;
-        if (cell !== "") keptNonBlank = true;
-      } else if (fieldEnd > fieldStart || (quotedValue !== undefined && quotedValue !== "")) {
-        skippedNonBlank = true;
-      }
-      col++;
-      const c = text.charCodeAt(pos);
-      if (c === d) {
+  const n = b.length;
+  const out: string[] = [];
+  let pos = offset;
+  for (;;) {
+    if (pos < n && b[pos] === 34) {
+      out.push(readQuotedBytes(src, pos));
+      pos = recordEnd;
+    } else {
+      const from = pos;
+      let high = 0;
+      let c = 0;
+      while (pos < n && (c = b[pos]) !== d && c !== 10 && c !== 13) {
+        high |= c;
         pos++;
-        if (pos < n) continue;
-        if (col < kinds.length && kinds[col] !== FieldKind.Skip) row[col] = "";
-        break;
       }
-      if (c === 13 && text.charCodeAt(pos + 1) === 10) pos += 2;
-      else if (c === 10 || c === 13) pos++;
-      else if (pos < n) throw new CsvError(`unexpected character after a closing quote in line ${lineOf(text, pos)}`);
+      out.push(src.text(from, pos, high));
+    }
+    if (pos >= n) break;
+    const c = b[pos];
+    if (c === d) {
+      pos++;
+      if (pos < n) continue;
+      out.push("");
       break;
     }
-    if (count === offsets.length) {
-      const grown = new Int32Array(offsets.length * 2);
-      grown.set(offsets);
-      offsets = grown;
-    }
-    offsets[count++] = recordStart;
-    rows.push(!keptNonBlank && skippedNonBlank ? recordAt(text, recordStart, delimiter) : row);
-    if (keptNonBlank || skippedNonBlank) withContent = count;
+    if (c === 13 && b[pos + 1] === 10) pos += 2;
+    else if (c === 10 || c === 13) pos++;
+    else throw new CsvError(`unexpected character after a closing quote in line ${lineOfBytes(b, pos)}`);
+    break;
   }
-  // Blank lines (or lines of empty fields) at the end of the file are not rows.
-  rows.length = first + withContent;
-  return { rows, offsets: offsets.subarray(0, withContent) };
+  recordEnd = pos;
+  return out;
 }
 
-function sameText(text: string, from: number, to: number, other: string): boolean {
-  if (to - from !== other.length) return false;
-  for (let i = from, j = 0; i < to; i++, j++) if (text.charCodeAt(i) !== other.charCodeAt(j)) return false;
-  return true;
-}
-
-/** The record starting at `offset`, every field as text. */
-export function recordAt(text: string, offset: number, delimiter: Delimiter): string[] {
-  return parseCsv(text, delimiter, offset, 1).records[0] ?? [];
-}
-
-/** Position just after the closing quote of the last readQuoted call. */
-let quotedEnd = 0;
-
-function readQuoted(text: string, pos: number): string {
+/** The quoted field opening at `pos`, unquoted ("" → "); recordEnd is set just after the closing quote. */
+function readQuotedBytes(src: CsvBytes, pos: number): string {
+  const b = src.bytes;
   let value = "";
   let from = pos + 1;
   for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) throw new CsvError(`unterminated quoted field starting in line ${lineOf(text, pos)}`);
-    value += text.slice(from, q);
-    if (text.charCodeAt(q + 1) === 34) {
+    const q = b.indexOf(34, from);
+    if (q < 0) throw new CsvError(`unterminated quoted field starting in line ${lineOfBytes(b, pos)}`);
+    let high = 0;
+    for (let i = from; i < q; i++) high |= b[i];
+    value += src.text(from, q, high);
+    if (b[q + 1] === 34) {
       value += '"';
       from = q + 2;
     } else {
-      quotedEnd = q + 1;
+      recordEnd = q + 1;
       return value;
     }
   }
 }
 
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-function typedField(text: string, from: number, to: number, kind: FieldKind): Cell {
-  if (kind === FieldKind.Date && to - from === 10) {
-    const day = isoDay(text, from);
-    if (day > 0) return day;
-  } else if (kind === FieldKind.Number && to > from) {
-    const value = plainNumber(text, from, to);
-    if (value === value) return value;
-  }
-  return text.slice(from, to);
+function lineOfBytes(b: Uint8Array, pos: number): number {
+  let line = 1;
+  for (let i = b.indexOf(10); i >= 0 && i < pos; i = b.indexOf(10, i + 1)) line++;
+  return line;
 }
 
-function typedOfText(value: string, kind: FieldKind): Cell {
-  return kind === FieldKind.Text ? value : typedField(value, 0, value.length, kind);
-}
-
-function digit(text: string, i: number): number {
-  const c = text.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1000;
-}
-
-/** Day number of YYYY-MM-DD at `from`, or 0 when it is not such a valid date. */
-function isoDay(text: string, from: number): number {
-  if (text.charCodeAt(from + 4) !== 45 || text.charCodeAt(from + 7) !== 45) return 0;
-  const year = digit(text, from) * 1000 + digit(text, from + 1) * 100 + digit(text, from + 2) * 10 + digit(text, from + 3);
-  const month = digit(text, from + 5) * 10 + digit(text, from + 6);
-  const day = digit(text, from + 8) * 10 + digit(text, from + 9);
-  if (year < 1900 || !isValidYMD(year, month, day)) return 0;
-  return dayFromYMD(year, month, day);
+export interface CsvHead {
+  delimiter: Delimiter;
+  /** The header record, then up to `limit` − 1 data records. */
+  records: string[][];
+  /** Offset of the first data record. */
+  headerEnd: number;
+  /** Offset just after the last record read. */
+  end: number;
 }
 
 /**
- * A plain decimal (-?digits[.digits], at most 15 digits, no leading zero before other digits) as the
- * same double Number() gives: an exact integer divided by an exact power of ten is correctly rounded.
- * NaN for any other text.
+ * The first `limit` records (header included), with the delimiter sniffed from the header line.
+ * Records with no content at the end of the file are dropped, as readCsvColumns drops them.
  */
-function plainNumber(text: string, from: number, to: number): number {
+export function readHead(src: CsvBytes, limit: number): CsvHead {
+  const delimiter = sniffBytes(src);
+  const records: string[][] = [];
+  const n = src.bytes.length;
+  let pos = src.start;
+  let headerEnd = -1;
+  let kept = 0;
+  let keptEnd = pos;
+  while (pos < n && records.length < limit) {
+    const record = readRecord(src, pos, delimiter);
+    records.push(record);
+    pos = recordEnd;
+    if (headerEnd < 0) headerEnd = pos;
+    if (record.some((field) => field !== "")) {
+      kept = records.length;
+      keptEnd = pos;
+    }
+  }
+  if (pos >= n) {
+    records.length = kept;
+    pos = keptEnd;
+  }
+  return { delimiter, records, headerEnd: headerEnd < 0 ? pos : Math.min(headerEnd, pos), end: pos };
+}
+
+/** How the column reader treats a column: skip it, keep its text, or read it as a date or number. */
+export const FieldKind = { Skip: 0, Text: 1, Date: 2, Number: 3 } as const;
+export type FieldKind = (typeof FieldKind)[keyof typeof FieldKind];
+
+export interface CsvColumns {
+  /** Records read: every line from `start` up to the last one with a non-empty field. */
+  rowCount: number;
+  /** Fields in the widest of those records. */
+  width: number;
+  /**
+   * By column index: Text → the field texts (string[]); Date → day numbers, Number → numbers, each
+   * a TypedColumn whose raw text is kept where a non-empty field did not parse; Skip → undefined.
+   */
+  columns: (string[] | TypedColumn | undefined)[];
+  /** Offset where each record begins, to read it in full again (readRecord). */
+  offsets: Int32Array;
+}
+
+/**
+ * The fast path for big files: reads the records from `start` into columns, materializing only the
+ * columns that `kinds` asks for, so unused columns cost a scan and no string. ISO dates
+ * (YYYY-MM-DD) become day numbers and plain decimals numbers, exactly as the ingest would read
+ * their text; anything else is kept as text for the ingest to judge, and an empty field is NaN with
+ * no text (blank). `expectedRows` sizes the arrays (they grow when needed).
+ */
+export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimiter, kinds: readonly FieldKind[], expectedRows = 1024): CsvColumns {
+  const b = src.bytes;
+  const d = delimiter.charCodeAt(0);
+  const n = b.length;
+  const nk = kinds.length;
+  let cap = Math.max(16, Math.ceil(expectedRows));
+  let offsets = new Int32Array(cap);
+  const texts: (string[] | null)[] = [];
+  const values: (Float64Array | null)[] = [];
+  // Fields that did not parse, as (row, text) pairs: few in a clean file, made into `raw` at the end.
+  const rawRows: number[][] = [];
+  const rawTexts: string[][] = [];
+  // Per text column, the previous field: lines of one order sit together, so a field often repeats
+  // the one above, and reusing that string spares a new one (and the garbage collector's copying).
+  const lastFrom = new Int32Array(nk);
+  const lastLength = new Int32Array(nk).fill(-1);
+  const lastText: string[] = [];
+  for (let c = 0; c < nk; c++) {
+    texts.push(kinds[c] === FieldKind.Text ? new Array<string>(cap) : null);
+    values.push(kinds[c] === FieldKind.Date || kinds[c] === FieldKind.Number ? new Float64Array(cap) : null);
+    rawRows.push([]);
+    rawTexts.push([]);
+    lastText.push("");
+  }
+  let rows = 0;
+  let rowCount = 0;
+  let widest = 0;
+  let width = 0;
+  let pos = start;
+  while (pos < n) {
+    if (rows === cap) {
+      cap = Math.ceil(cap * 1.5) + 16;
+      offsets = grown(offsets, new Int32Array(cap));
+      for (let c = 0; c < nk; c++) {
+        const v = values[c];
+        if (v) values[c] = grown(v, new Float64Array(cap));
+      }
+    }
+    offsets[rows] = pos;
+    let col = 0;
+    let content = false;
+    for (;;) {
+      const kind = col < nk ? kinds[col] : FieldKind.Skip;
+      if (pos < n && b[pos] === 34) {
+        const value = readQuotedBytes(src, pos);
+        pos = recordEnd;
+        if (value !== "") content = true;
+        if (kind === FieldKind.Text) (texts[col] as string[])[rows] = value;
+        else if (kind !== FieldKind.Skip) {
+          const parsed = value === "" ? NaN : kind === FieldKind.Number ? plainNumber(value) : isoDayText(value);
+          (values[col] as Float64Array)[rows] = parsed;
+          if (parsed !== parsed && value !== "") {
+            rawRows[col].push(rows);
+            rawTexts[col].push(value);
+          }
+        }
+      } else {
+        const from = pos;
+        let high = 0;
+        let c = 0;
+        while (pos < n && (c = b[pos]) !== d && c !== 10 && c !== 13) {
+          high |= c;
+          pos++;
+        }
+        const length = pos - from;
+        if (length > 0) content = true;
+        if (kind === FieldKind.Text) {
+          let same = length === lastLength[col];
+          for (let i = 0, j = lastFrom[col]; same && i < length; i++, j++) same = b[from + i] === b[j];
+          if (!same) {
+            lastText[col] = length === 0 ? "" : src.text(from, pos, high);
+            lastFrom[col] = from;
+            lastLength[col] = length;
+          }
+          (texts[col] as string[])[rows] = lastText[col];
+        } else if (kind !== FieldKind.Skip) {
+          const parsed = length === 0 ? NaN : kind === FieldKind.Number ? plainNumberBytes(b, from, pos) : length === 10 ? isoDayBytes(b, from) : NaN;
+          (values[col] as Float64Array)[rows] = parsed;
+          if (parsed !== parsed && length > 0) {
+            rawRows[col].push(rows);
+            rawTexts[col].push(src.text(from, pos, high));
+          }
+        }
+      }
+      col++;
+      if (pos >= n) break;
+      const c = b[pos];
+      if (c === d) {
+        pos++;
+        if (pos < n) continue;
+        // A delimiter ending the file: one more, empty field.
+        if (col < nk) {
+          if (kinds[col] === FieldKind.Text) (texts[col] as string[])[rows] = "";
+          else if (kinds[col] !== FieldKind.Skip) (values[col] as Float64Array)[rows] = NaN;
+        }
+        col++;
+        break;
+      }
+      if (c === 13 && b[pos + 1] === 10) pos += 2;
+      else if (c === 10 || c === 13) pos++;
+      else throw new CsvError(`unexpected character after a closing quote in line ${lineOfBytes(b, pos)}`);
+      break;
+    }
+    // Columns a short record does not reach are blank.
+    for (let c = col; c < nk; c++) {
+      if (kinds[c] === FieldKind.Text) (texts[c] as string[])[rows] = "";
+      else if (kinds[c] !== FieldKind.Skip) (values[c] as Float64Array)[rows] = NaN;
+    }
+    if (col > widest) widest = col;
+    rows++;
+    if (content) {
+      // Blank lines (or lines of empty fields) at the end of the file are not rows.
+      rowCount = rows;
+      width = widest;
+    }
+  }
+  const columns: (string[] | TypedColumn | undefined)[] = [];
+  for (let c = 0; c < nk; c++) {
+    const t = texts[c];
+    const v = values[c];
+    if (t) {
+      t.length = rowCount;
+      columns.push(t);
+    } else if (v) columns.push({ values: v.subarray(0, rowCount), raw: sparseCells(rawRows[c], rawTexts[c], rowCount) });
+    else columns.push(undefined);
+  }
+  return { rowCount, width, columns, offsets: offsets.subarray(0, rowCount) };
+}
+
+/** Cells by row from (row, text) pairs in row order: a dense array when many, else a sparse one. */
+function sparseCells(rows: number[], texts: string[], rowCount: number): Cell[] {
+  const out: Cell[] = rows.length * 8 > rowCount ? new Array<Cell>(rowCount) : [];
+  for (let k = 0; k < rows.length && rows[k] < rowCount; k++) out[rows[k]] = texts[k];
+  return out;
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * A plain decimal in bytes [from, to) (-?digits[.digits], at most 15 digits, no leading zero before
+ * other digits) as the same double Number() gives: an exact integer divided by an exact power of ten
+ * is correctly rounded. NaN for anything else.
+ */
+function plainNumberBytes(b: Uint8Array, from: number, to: number): number {
   let i = from;
-  const negative = text.charCodeAt(i) === 45;
+  const negative = b[i] === 45;
   if (negative) i++;
   if (i >= to) return NaN;
-  if (text.charCodeAt(i) === 48 && i + 1 < to && text.charCodeAt(i + 1) !== 46) return NaN;
+  if (b[i] === 48 && i + 1 < to && b[i + 1] !== 46) return NaN;
   let mantissa = 0;
   let digits = 0;
   let decimals = -1;
   for (; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = b[i];
     if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
@@ -314,4 +481,39 @@ function plainNumber(text: string, from: number, to: number): number {
   if (digits === 0 || digits > 15 || decimals === 0) return NaN;
   const value = decimals > 0 ? mantissa / POW10[decimals] : mantissa;
   return negative ? -value : value;
+}
+
+/** Day number of YYYY-MM-DD at `from`, or NaN when it is not such a valid date. */
+function isoDayBytes(b: Uint8Array, from: number): number {
+  if (b[from + 4] !== 45 || b[from + 7] !== 45) return NaN;
+  const year = digit(b[from]) * 1000 + digit(b[from + 1]) * 100 + digit(b[from + 2]) * 10 + digit(b[from + 3]);
+  const month = digit(b[from + 5]) * 10 + digit(b[from + 6]);
+  const day = digit(b[from + 8]) * 10 + digit(b[from + 9]);
+  if (year < 1900 || !isValidYMD(year, month, day)) return NaN;
+  return dayFromYMD(year, month, day);
+}
+
+function digit(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : -1000;
+}
+
+/** A quoted field's text as bytes for plainNumberBytes and isoDayBytes; null when not ASCII (never plain). */
+function asciiBytes(text: string): Uint8Array | null {
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
+function plainNumber(text: string): number {
+  const b = asciiBytes(text);
+  return b ? plainNumberBytes(b, 0, b.length) : NaN;
+}
+
+function isoDayText(text: string): number {
+  const b = asciiBytes(text);
+  return b && b.length === 10 ? isoDayBytes(b, 0) : NaN;
 }

@@ -3,19 +3,18 @@
  * and writes the segmented workbook and/or the customer CSV. Returns the exit status instead of
  * exiting, so tests can call it with an argv array.
  */
-import { isAscii } from "buffer";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "fs";
 import { basename, dirname, extname, join, resolve } from "path";
 import { analyze } from "../core/analyze";
 import { dayFromYMD, isValidYMD } from "../core/dates";
 import { isCrmError } from "../core/errors";
-import { ingest, IngestError, type IngestResult } from "../core/ingest";
+import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest";
 import { buildReport } from "../core/report";
 import type { AnalysisResult, AnalyzeOptions, Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { parseArgs, USAGE, UsageError, type InputArgs, type SegmentArgs } from "./args";
 import { resolveColumn } from "./columns";
 import { customersCsv } from "./customers-csv";
-import { CsvError, FieldKind, parseCsv, readTypedRecords, recordAt } from "./csv";
+import { CsvBytes, CsvError, FieldKind, parseCsv, readCsvColumns, readHead, readRecord } from "./csv";
 import type { DataSheet } from "./render-xlsx";
 
 export interface Io {
@@ -233,7 +232,7 @@ function hasContent(row: readonly Cell[]): boolean {
 /** V8's longest string: the whole CSV file is decoded into one. */
 const MAX_STRING_LENGTH = 2 ** 29 - 24;
 
-/** Rows read as text to settle the column mapping before the typed read of the whole file. */
+/** Rows read as text to settle the column mapping before the column read of the whole file. */
 const SAMPLE_ROWS = 500;
 
 const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
@@ -248,18 +247,18 @@ const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
 };
 
 /**
- * CSV input: the mapping is settled on a sample, then only the mapped columns are read, with
- * dates and numbers typed on the way (readTypedRecords), so a million rows stay fast. Rejected
- * rows get their full original text back for the issues sheet.
+ * CSV input: the mapping is settled on a sample, then only the columns it reads are parsed, with
+ * dates and numbers typed on the way (readCsvColumns), and ingested as columns (ingestColumns), so
+ * a million rows never exist as arrays of cells. A row is rebuilt from its line only when the
+ * ingest asks for it: the detection sample, and rows it cannot use (blank or rejected).
  */
 export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Loaded {
   if (bytes.length > MAX_STRING_LENGTH) {
     throw new UsageError(`${args.input}: ${(bytes.length / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
   }
-  // Pure ASCII (the usual export) decodes faster as Latin-1, with the same result.
-  const text = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  const src = new CsvBytes(bytes);
   try {
-    const sample = parseCsv(text, undefined, 0, SAMPLE_ROWS + 1);
+    const sample = readHead(src, SAMPLE_ROWS + 1);
     if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
     const header = sample.records[0].map((h) => h.trim());
     const overrides = mappingOverrides(args, header);
@@ -274,17 +273,44 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
       mapping = ingest(withZeroAmounts(sample.records, width), { hasHeader: true, mapping: { ...overrides, amount: width } }).mapping;
     }
 
-    const kinds: FieldKind[] = new Array(width).fill(FieldKind.Skip);
+    // Every role given, so the full read keeps the sample's mapping; only the columns the ingest
+    // reads are parsed (not quantity and price beside an amount, nor profit beside a cost).
     const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
-    for (const [role, column] of Object.entries(mapping) as [ColumnRole, number][]) {
-      kinds[column] = KIND_OF_ROLE[role];
-      full[role] = column;
+    Object.assign(full, mapping);
+    const kinds: FieldKind[] = new Array(width).fill(FieldKind.Skip);
+    const parse = (role: ColumnRole) => {
+      const column = mapping[role];
+      if (column !== undefined && column < width) kinds[column] = KIND_OF_ROLE[role];
+    };
+    (["customer", "date", "order"] as const).forEach(parse);
+    if (mapping.amount !== undefined) parse("amount");
+    else (["quantity", "price"] as const).forEach(parse);
+    parse(mapping.cost !== undefined ? "cost" : "profit");
+
+    // Arrays sized from the sample's bytes per line (they grow if the guess is short).
+    const sampled = sample.end - sample.headerEnd;
+    const expectedRows = sample.records.length > 1 && sampled > 0 ? (1.05 * (bytes.length - sample.headerEnd) * (sample.records.length - 1)) / sampled + 16 : 1024;
+    const read = readCsvColumns(src, sample.headerEnd, sample.delimiter, kinds, expectedRows);
+    const columns: (IngestColumn | undefined)[] = read.columns;
+    let tableWidth = Math.max(sample.records[0].length, read.width);
+    let row = (i: number): Cell[] => readRecord(src, read.offsets[i], sample.delimiter);
+    if (noAmount) {
+      // A column of zero amounts past the file's columns, as loadXlsx adds (blank on blank rows:
+      // those fail on their blank customer before the amount is looked at).
+      columns[width] = { values: new Float64Array(read.rowCount), raw: [] };
+      tableWidth = Math.max(tableWidth, width + 1);
+      const record = row;
+      row = (i) => {
+        const cells: Cell[] = record(i).slice(0, width);
+        cells.length = width;
+        cells.push(hasContent(cells) ? 0 : "");
+        return cells;
+      };
     }
-    const { rows, offsets } = readTypedRecords(text, sample.headerEnd, sample.delimiter, kinds, [sample.records[0]]);
-    // The zero-amount column lies past the file's columns: fill it in (the header row stays blank there).
-    if (noAmount) for (let r = 1; r < rows.length; r++) if (hasContent(rows[r])) rows[r][width] = 0;
-    const ingested = ingest(rows, { hasHeader: true, mapping: full });
-    for (const r of ingested.rejected) r.values = recordAt(text, offsets[r.row - 2], sample.delimiter);
+    // The columns are handed over (reuse): the ingest makes its output of them, no copies.
+    const ingested = ingestColumns({ header: sample.records[0], rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true }, { mapping: full });
+    // The issues list shows the line as the file has it.
+    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - 2], sample.delimiter);
 
     const data: DataSheet = {
       name: basename(args.input, extname(args.input)),
@@ -293,6 +319,7 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
       widths: [],
       *rows() {
         // In chunks, so a million-row file never exists as one array of records.
+        const text = src.decoded();
         let number = 0;
         for (let from = 0; from < text.length; ) {
           const chunk = parseCsv(text, sample.delimiter, from, 10000);
