@@ -21,9 +21,9 @@
  *
  * Two doors, one ingest: ingest() takes a table of rows, ingestColumns() a table held as columns
  * (the command line's CSV reader parses only the columns it needs, numbers and ISO dates already
- * typed). ingest() takes its columns out of the rows in one pass; from there both run the same code:
- * each column goes through its parser (ingest-cells.ts) into a typed array, and one pass over the
- * rows keeps the usable ones, moving them up in place. Rows dated by day/month text get their day
+ * typed). ingest() parses its rows in one pass, ingestColumns() its columns one by one, both
+ * through the same cell rules (ingest-cells.ts) into the same typed arrays; from there both run the
+ * same code: one pass keeps the usable rows, moving them up in place. Rows dated by day/month text get their day
  * after that, once the column's order is known (and leave the output if they do not fit it); the
  * messages of rejected rows are written last, from their raw cells. Numbers and ISO text allocate
  * nothing per cell.
@@ -48,13 +48,13 @@ import {
   isBlankRow,
   isExcelError,
   keyText,
-  MoneyRank,
-  parseCost,
-  parseDays,
-  parseKeys,
-  parseMoney,
+  parseColumnTable,
+  parseRowTable,
   showCell,
+  type DateContext,
   type IngestColumn,
+  type Parsed,
+  type ReadColumns,
 } from "./ingest-cells";
 import type { Cell, ColumnMapping, ColumnRole, RejectedRow, RejectReason, Transactions, Warning } from "./types";
 
@@ -177,24 +177,17 @@ export function ingest(table: readonly (readonly Cell[] | undefined)[], options:
   const mapping = finalMapping(detection.mapping, options.mapping, header);
   requireRoles(mapping, header, detection);
 
-  // One pass over the rows takes out the columns the ingest reads (and the table's width); the
-  // rest works column by column, as for columnar input.
-  const rowCount = Math.max(0, table.length - start);
-  const used = columnsRead(mapping);
-  const columns = used.map(() => new Array<Cell>(rowCount));
   let width = header.length;
-  for (let i = 0; i < rowCount; i++) {
-    const row = table[start + i];
-    if (!row) continue;
-    if (row.length > width) width = row.length;
-    for (let k = 0; k < used.length; k++) columns[k][i] = row[used[k]];
+  for (let r = start; r < table.length; r++) {
+    const row = table[r];
+    if (row && row.length > width) width = row.length;
   }
+  const rowCount = Math.max(0, table.length - start);
   const source: Source = {
     rowCount,
     width,
-    column: (c) => columns[used.indexOf(c)],
     row: (i) => table[start + i],
-    reuse: (c) => used.includes(c),
+    parse: (columns, ctx, currencies) => parseRowTable(table, start, rowCount, columns, ctx, currencies),
   };
   return ingestSource(source, detection, header, mapping, options, (options.firstRowNumber ?? 1) + start);
 }
@@ -242,52 +235,34 @@ export function ingestColumns(table: ColumnarTable, options: Omit<IngestOptions,
   const mapping = finalMapping(detection.mapping, options.mapping, header);
   requireRoles(mapping, header, detection);
   const rebuilt = new Map<number, Cell[]>();
+  const column = (c: number): IngestColumn => {
+    const given = table.columns[c];
+    if (given) return given;
+    let cells = rebuilt.get(c);
+    if (!cells) {
+      cells = new Array<Cell>(table.rowCount);
+      for (let i = 0; i < table.rowCount; i++) cells[i] = table.row(i)?.[c];
+      rebuilt.set(c, cells);
+    }
+    return cells;
+  };
+  const reuse = (c: number) => table.reuse === true || rebuilt.has(c);
   const source: Source = {
     rowCount: table.rowCount,
     width: Math.max(header.length, table.width),
-    column: (c) => {
-      const given = table.columns[c];
-      if (given) return given;
-      let cells = rebuilt.get(c);
-      if (!cells) {
-        cells = new Array<Cell>(table.rowCount);
-        for (let i = 0; i < table.rowCount; i++) cells[i] = table.row(i)?.[c];
-        rebuilt.set(c, cells);
-      }
-      return cells;
-    },
     row: (i) => table.row(i),
-    reuse: (c) => table.reuse === true || rebuilt.has(c),
+    parse: (columns, ctx, currencies) => parseColumnTable(column, reuse, table.rowCount, columns, ctx, currencies),
   };
   return ingestSource(source, detection, header, mapping, { ...options, hasHeader: head !== undefined }, (options.firstRowNumber ?? 1) + (head ? 1 : 0));
 }
 
-/** The data of a table as the shared part of the ingest reads it. */
+/** A table as the shared part of the ingest reads it: its size, its rows on demand, and a parse of its columns. */
 interface Source {
   rowCount: number;
   width: number;
-  column(c: number): IngestColumn;
   row(i: number): readonly Cell[] | undefined;
-  /** Whether column c (after column(c)) is the ingest's to overwrite. */
-  reuse(c: number): boolean;
-}
-
-/** The columns the ingest reads for a mapping (quantity and price only without an amount, profit only without a cost). */
-function columnsRead(mapping: ColumnMapping): number[] {
-  const out: number[] = [];
-  const add = (column: number | undefined) => {
-    if (column !== undefined && !out.includes(column)) out.push(column);
-  };
-  add(mapping.customer);
-  add(mapping.date);
-  if (mapping.amount !== undefined) add(mapping.amount);
-  else {
-    add(mapping.quantity);
-    add(mapping.price);
-  }
-  add(mapping.order);
-  add(mapping.cost ?? mapping.profit);
-  return out;
+  /** Every column the ingest reads, through the cell rules of ingest-cells.ts. */
+  parse(columns: ReadColumns, ctx: DateContext, currencies: Currencies): Parsed;
 }
 
 /** The ingest proper, over columns; `firstRowNumber` is the sheet row of data row 0. */
@@ -310,26 +285,24 @@ function ingestSource(source: Source, detection: Detection, header: string[], ma
   const colProfit = colCost < 0 ? (mapping.profit ?? -1) : -1;
   const n = source.rowCount;
 
-  // Each column through its parser (ingest-cells.ts); the arrays they return become the output.
+  // Every column through the cell rules (ingest-cells.ts); the arrays become the output.
   const evidence = emptyEvidence();
   const dateOptions: DateOptions = { date1904, order: options.dateOrder === "MDY" ? "MDY" : "DMY" };
   const currencies = new Currencies();
-  const column = (c: number) => source.column(c);
-  const customers = parseKeys(column(colCustomer), n, source.reuse(colCustomer));
-  const { days, pairs } = parseDays(column(colDate), n, { date1904, options: dateOptions, evidence, firstRowNumber }, source.reuse(colDate));
-  let amounts: Float64Array;
-  if (colAmount >= 0) amounts = parseMoney(column(colAmount), n, currencies, MoneyRank.AMOUNT, source.reuse(colAmount));
-  else {
-    const colQuantity = mapping.quantity as number;
-    const colPrice = mapping.price as number;
-    amounts = parseMoney(column(colQuantity), n, currencies, MoneyRank.QUANTITY, source.reuse(colQuantity));
-    const prices = parseMoney(column(colPrice), n, currencies, MoneyRank.PRICE, false);
-    for (let i = 0; i < n; i++) amounts[i] *= prices[i];
-  }
-  const colCostOrProfit = colCost >= 0 ? colCost : colProfit;
-  const cost = colCostOrProfit >= 0 ? parseCost(column(colCostOrProfit), n, currencies, source.reuse(colCostOrProfit)) : null;
+  const read: ReadColumns = {
+    customer: colCustomer,
+    date: colDate,
+    amount: colAmount,
+    quantity: colAmount < 0 ? (mapping.quantity as number) : -1,
+    price: colAmount < 0 ? (mapping.price as number) : -1,
+    cost: colCost >= 0 ? colCost : colProfit,
+    order: colOrder,
+  };
+  const parsed = source.parse(read, { date1904, options: dateOptions, evidence, firstRowNumber }, currencies);
+  const { customers, orders, cost } = parsed;
+  const { days, pairs } = parsed.dates;
+  let amounts = parsed.amounts;
   const costBad = cost ? cost.bad : null;
-  const orders = colOrder >= 0 ? parseKeys(column(colOrder), n, source.reuse(colOrder)) : undefined;
 
   // Keep the usable rows, moved up in place: no array is copied while a million rows pass.
   let costs = cost ? cost.values : undefined;
