@@ -310,60 +310,97 @@ export interface CsvColumns {
  * no text (blank). `expectedRows` sizes the arrays (they grow when needed).
  */
 export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimiter, kinds: readonly FieldKind[], expectedRows = 1024): CsvColumns {
-  const b = src.bytes;
-  const d = delimiter.charCodeAt(0);
-  const n = b.length;
-  const nk = kinds.length;
-  let cap = Math.max(16, Math.ceil(expectedRows));
-  let offsets = new Int32Array(cap);
-  const texts: (string[] | null)[] = [];
-  const values: (Float64Array | null)[] = [];
-  // Fields that did not parse, as (row, text) pairs: few in a clean file, made into `raw` at the end.
-  const rawRows: number[][] = [];
-  const rawTexts: string[][] = [];
-  // Per text column, the previous field: lines of one order sit together, so a field often repeats
-  // the one above, and reusing that string spares a new one (and the garbage collector's copying).
-  const lastFrom = new Int32Array(nk);
-  const lastLength = new Int32Array(nk).fill(-1);
-  const lastText: string[] = [];
-  for (let c = 0; c < nk; c++) {
-    texts.push(kinds[c] === FieldKind.Text ? new Array<string>(cap) : null);
-    values.push(kinds[c] === FieldKind.Date || kinds[c] === FieldKind.Number ? new Float64Array(cap) : null);
-    rawRows.push([]);
-    rawTexts.push([]);
-    lastText.push("");
+  const reader = new ColumnReader(src, start, delimiter.charCodeAt(0), kinds, Math.max(16, Math.ceil(expectedRows)));
+  // One call per record: a small function that V8 optimizes early, rather than one long loop that
+  // waits for on-stack replacement (and falls back to the interpreter on each new path).
+  const n = src.bytes.length;
+  while (reader.pos < n) reader.record();
+  const { rowCount } = reader;
+  const columns: (string[] | TypedColumn | undefined)[] = [];
+  for (let c = 0; c < kinds.length; c++) {
+    const t = reader.texts[c];
+    const v = reader.values[c];
+    if (t) {
+      t.length = rowCount;
+      columns.push(t);
+    } else if (v) columns.push({ values: v.subarray(0, rowCount), raw: sparseCells(reader.rawRows[c], reader.rawTexts[c], rowCount) });
+    else columns.push(undefined);
   }
-  let rows = 0;
-  let rowCount = 0;
-  let widest = 0;
-  let width = 0;
-  let pos = start;
-  while (pos < n) {
-    if (rows === cap) {
-      cap = Math.ceil(cap * 1.5) + 16;
-      offsets = grown(offsets, new Int32Array(cap));
-      for (let c = 0; c < nk; c++) {
-        const v = values[c];
-        if (v) values[c] = grown(v, new Float64Array(cap));
-      }
+  return { rowCount, width: reader.width, columns, offsets: reader.offsets.subarray(0, rowCount) };
+}
+
+/** The state of readCsvColumns, and its step: one record. */
+class ColumnReader {
+  /** Offset of the next record. */
+  pos: number;
+  /** Records read, and those up to the last one with content. */
+  rows = 0;
+  rowCount = 0;
+  /** Widest record so far, and up to the last one with content. */
+  widest = 0;
+  width = 0;
+  offsets: Int32Array;
+  readonly texts: (string[] | null)[] = [];
+  readonly values: (Float64Array | null)[] = [];
+  /** Fields that did not parse, as (row, text) pairs: few in a clean file, made into `raw` at the end. */
+  readonly rawRows: number[][] = [];
+  readonly rawTexts: string[][] = [];
+  /**
+   * Per column, the previous field and what it gave: consecutive lines often repeat a field (the
+   * lines of one order: customer, order id, date), and reusing the string spares a new one (and
+   * the garbage collector's copying), reusing the day spares the date arithmetic.
+   */
+  private readonly lastFrom: Int32Array;
+  private readonly lastLength: Int32Array;
+  private readonly lastText: string[] = [];
+  private readonly lastValue: Float64Array;
+  private readonly nk: number;
+
+  constructor(
+    private readonly src: CsvBytes,
+    start: number,
+    private readonly d: number,
+    private readonly kinds: readonly FieldKind[],
+    private cap: number,
+  ) {
+    this.pos = start;
+    this.nk = kinds.length;
+    this.offsets = new Int32Array(cap);
+    this.lastFrom = new Int32Array(this.nk);
+    this.lastLength = new Int32Array(this.nk).fill(-1);
+    this.lastValue = new Float64Array(this.nk);
+    for (const kind of kinds) {
+      this.texts.push(kind === FieldKind.Text ? new Array<string>(cap) : null);
+      this.values.push(kind === FieldKind.Date || kind === FieldKind.Number ? new Float64Array(cap) : null);
+      this.rawRows.push([]);
+      this.rawTexts.push([]);
+      this.lastText.push("");
     }
-    offsets[rows] = pos;
+  }
+
+  record(): void {
+    const b = this.src.bytes;
+    const n = b.length;
+    const d = this.d;
+    const kinds = this.kinds;
+    const nk = this.nk;
+    if (this.rows === this.cap) this.grow();
+    const row = this.rows;
+    let pos = this.pos;
+    this.offsets[row] = pos;
     let col = 0;
     let content = false;
     for (;;) {
       const kind = col < nk ? kinds[col] : FieldKind.Skip;
       if (pos < n && b[pos] === 34) {
-        const value = readQuotedBytes(src, pos);
+        const value = readQuotedBytes(this.src, pos);
         pos = recordEnd;
         if (value !== "") content = true;
-        if (kind === FieldKind.Text) (texts[col] as string[])[rows] = value;
+        if (kind === FieldKind.Text) (this.texts[col] as string[])[row] = value;
         else if (kind !== FieldKind.Skip) {
           const parsed = value === "" ? NaN : kind === FieldKind.Number ? plainNumber(value) : isoDayText(value);
-          (values[col] as Float64Array)[rows] = parsed;
-          if (parsed !== parsed && value !== "") {
-            rawRows[col].push(rows);
-            rawTexts[col].push(value);
-          }
+          (this.values[col] as Float64Array)[row] = parsed;
+          if (parsed !== parsed && value !== "") this.keepRaw(col, row, value);
         }
       } else {
         const from = pos;
@@ -375,21 +412,30 @@ export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimite
         }
         const length = pos - from;
         if (length > 0) content = true;
-        if (kind === FieldKind.Text) {
-          let same = length === lastLength[col];
-          for (let i = 0, j = lastFrom[col]; same && i < length; i++, j++) same = b[from + i] === b[j];
-          if (!same) {
-            lastText[col] = length === 0 ? "" : src.text(from, pos, high);
-            lastFrom[col] = from;
-            lastLength[col] = length;
-          }
-          (texts[col] as string[])[rows] = lastText[col];
-        } else if (kind !== FieldKind.Skip) {
-          const parsed = length === 0 ? NaN : kind === FieldKind.Number ? plainNumberBytes(b, from, pos) : length === 10 ? isoDayBytes(b, from) : NaN;
-          (values[col] as Float64Array)[rows] = parsed;
-          if (parsed !== parsed && length > 0) {
-            rawRows[col].push(rows);
-            rawTexts[col].push(src.text(from, pos, high));
+        if (kind !== FieldKind.Skip) {
+          // Compared from the end, where ids and dates of neighbouring lines usually differ.
+          let same = length === this.lastLength[col] && kind !== FieldKind.Number;
+          for (let i = pos - 1, j = this.lastFrom[col] + length - 1; same && i >= from; i--, j--) same = b[i] === b[j];
+          if (kind === FieldKind.Text) {
+            if (!same) {
+              this.lastText[col] = length === 0 ? "" : this.src.text(from, pos, high);
+              this.lastFrom[col] = from;
+              this.lastLength[col] = length;
+            }
+            (this.texts[col] as string[])[row] = this.lastText[col];
+          } else {
+            let parsed: number;
+            if (same) parsed = this.lastValue[col];
+            else {
+              parsed = length === 0 ? NaN : kind === FieldKind.Number ? plainNumberBytes(b, from, pos) : length === 10 ? isoDayBytes(b, from) : NaN;
+              if (kind === FieldKind.Date) {
+                this.lastValue[col] = parsed;
+                this.lastFrom[col] = from;
+                this.lastLength[col] = length;
+              }
+            }
+            (this.values[col] as Float64Array)[row] = parsed;
+            if (parsed !== parsed && length > 0) this.keepRaw(col, row, this.src.text(from, pos, high));
           }
         }
       }
@@ -400,10 +446,7 @@ export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimite
         pos++;
         if (pos < n) continue;
         // A delimiter ending the file: one more, empty field.
-        if (col < nk) {
-          if (kinds[col] === FieldKind.Text) (texts[col] as string[])[rows] = "";
-          else if (kinds[col] !== FieldKind.Skip) (values[col] as Float64Array)[rows] = NaN;
-        }
+        if (col < nk) this.blank(col, row);
         col++;
         break;
       }
@@ -413,29 +456,36 @@ export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimite
       break;
     }
     // Columns a short record does not reach are blank.
-    for (let c = col; c < nk; c++) {
-      if (kinds[c] === FieldKind.Text) (texts[c] as string[])[rows] = "";
-      else if (kinds[c] !== FieldKind.Skip) (values[c] as Float64Array)[rows] = NaN;
-    }
-    if (col > widest) widest = col;
-    rows++;
+    for (let c = col; c < nk; c++) this.blank(c, row);
+    this.pos = pos;
+    if (col > this.widest) this.widest = col;
+    this.rows = row + 1;
     if (content) {
       // Blank lines (or lines of empty fields) at the end of the file are not rows.
-      rowCount = rows;
-      width = widest;
+      this.rowCount = this.rows;
+      this.width = this.widest;
     }
   }
-  const columns: (string[] | TypedColumn | undefined)[] = [];
-  for (let c = 0; c < nk; c++) {
-    const t = texts[c];
-    const v = values[c];
-    if (t) {
-      t.length = rowCount;
-      columns.push(t);
-    } else if (v) columns.push({ values: v.subarray(0, rowCount), raw: sparseCells(rawRows[c], rawTexts[c], rowCount) });
-    else columns.push(undefined);
+
+  private blank(col: number, row: number): void {
+    const kind = this.kinds[col];
+    if (kind === FieldKind.Text) (this.texts[col] as string[])[row] = "";
+    else if (kind !== FieldKind.Skip) (this.values[col] as Float64Array)[row] = NaN;
   }
-  return { rowCount, width, columns, offsets: offsets.subarray(0, rowCount) };
+
+  private keepRaw(col: number, row: number, text: string): void {
+    this.rawRows[col].push(row);
+    this.rawTexts[col].push(text);
+  }
+
+  private grow(): void {
+    this.cap = Math.ceil(this.cap * 1.5) + 16;
+    this.offsets = grown(this.offsets, new Int32Array(this.cap));
+    for (let c = 0; c < this.nk; c++) {
+      const v = this.values[c];
+      if (v) this.values[c] = grown(v, new Float64Array(this.cap));
+    }
+  }
 }
 
 /** Cells by row from (row, text) pairs in row order: a dense array when many, else a sparse one. */

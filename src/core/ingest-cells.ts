@@ -71,7 +71,11 @@ export function isBlankRow(row: readonly Cell[]): boolean {
 /** Key text of a customer or order cell; "" when blank or an Excel error. */
 export function keyText(cell: Cell): string {
   if (typeof cell === "string") {
-    if (cell.charCodeAt(0) === 35 && isExcelError(cell)) return "";
+    // Most ids start and end with a printable ASCII character other than #: nothing to trim.
+    const first = cell.charCodeAt(0);
+    const last = cell.charCodeAt(cell.length - 1);
+    if (first > 35 && first < 127 && last > 32 && last < 127) return cell;
+    if (first === 35 && isExcelError(cell)) return "";
     return cell.trim();
   }
   if (typeof cell === "number") return Number.isFinite(cell) ? String(cell) : "";
