@@ -95,7 +95,7 @@ async function segment(args: SegmentArgs, io: Io): Promise<void> {
   const bytes = readInput(args.input);
   const progress = bytes.length > LARGE_INPUT_BYTES ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : () => {};
   const { ingested, data } = ext === ".csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
-  progress(`read ${ingested.counts.dataRows.toLocaleString("en")} rows`);
+  progress(`read ${count(ingested.counts.dataRows)} rows`);
 
   const options: Partial<AnalyzeOptions> = {};
   if (asOf !== undefined) options.asOf = asOf;
@@ -103,7 +103,7 @@ async function segment(args: SegmentArgs, io: Io): Promise<void> {
   if (args.center) options.center = args.center;
   if (args.abcCuts) options.abcCuts = args.abcCuts;
   const result = analyze(ingested.transactions, options);
-  progress(`analysed ${result.customers.length.toLocaleString("en")} customers`);
+  progress(`analysed ${count(result.customers.length)} customers`);
 
   const written: string[] = [];
   if (args.csv !== undefined) {
@@ -125,12 +125,16 @@ async function segment(args: SegmentArgs, io: Io): Promise<void> {
 }
 
 function summaryLine(result: AnalysisResult, ingested: IngestResult): string {
-  const n = (x: number) => x.toLocaleString("en");
   const active = result.customers.reduce((s, c) => s + (c.active ? 1 : 0), 0);
   const { used, rejected, blank } = ingested.counts;
-  const parts = [`${n(result.customers.length)} customers (${n(active)} with purchases)`, `${n(used)} rows used`, `${n(rejected)} rejected`];
-  if (blank > 0) parts.push(`${n(blank)} blank`);
+  const parts = [`${count(result.customers.length)} customers (${count(active)} with purchases)`, `${count(used)} rows used`, `${count(rejected)} rejected`];
+  if (blank > 0) parts.push(`${count(blank)} blank`);
   return parts.join(", ");
+}
+
+/** A count with thousands commas, as toLocaleString("en") writes it (without loading ICU's number formats: ~10 ms). */
+function count(x: number): string {
+  return String(x).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 function defaultOutput(input: string): string {
