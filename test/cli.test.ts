@@ -232,6 +232,29 @@ describe("crm-segments --csv", () => {
   });
 });
 
+describe("crm-segments with old Mac line ends (a lone CR)", () => {
+  it("reads every line, and the data sheet's rows are the ones the tiers and issues refer to", async () => {
+    const input = join(tmp, "mac.csv");
+    writeFileSync(input, "Customer;Date;Amount\rA;2024-01-05;10\rB;2024-01-06;\"7,5\"\r;2024-01-07;3\rC;2024-01-08;4\r");
+    const out = join(tmp, "mac.xlsx");
+    const { code, err } = await run("segment", input, "-o", out, "--lang", "en");
+    expect(code).toBe(0);
+    expect(err).toMatch(/3 customers .*, 3 rows used, 1 rejected/);
+    const wb = await readWorkbook(out);
+    const data = sheetRows(wb.worksheets[0], 4);
+    expect(data.map((r) => r.slice(0, 3))).toEqual([
+      ["Customer", "Date", "Amount"],
+      ["A", "2024-01-05", 10],
+      ["B", "2024-01-06", "7,5"],
+      [null, "2024-01-07", 3],
+      ["C", "2024-01-08", 4],
+    ]);
+    // A tier beside each used row, none beside the rejected one.
+    expect(data.slice(1).map((r) => r[3] !== null)).toEqual([true, true, false, true]);
+    expect(sheetRows(wb.getWorksheet("Issues")!, 2).slice(1)).toEqual([[4, "BLANK_CUSTOMER"]]);
+  });
+});
+
 describe("crm-segments with a titled sheet picked by --sheet", () => {
   it("finds the header below the title, keeps the title, and numbers issues by sheet row", async () => {
     const wb = new ExcelJS.Workbook();

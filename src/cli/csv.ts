@@ -3,9 +3,9 @@
  *
  * Both readers handle RFC 4180 quoting (delimiters, quotes and line breaks inside quoted fields,
  * "" for a quote), a UTF-8 byte-order mark, LF or CRLF line ends, and a comma, semicolon or tab
- * delimiter sniffed from the header line. parseCsv reads decoded text into records of strings (for
- * the output workbook's data sheet); the column reader (readHead, readCsvColumns, readRecord) reads
- * the file's bytes into the columns the ingest needs.
+ * delimiter sniffed from the header line. parseCsv reads decoded text into records of strings; the
+ * command line reads files from their bytes (readHead, readCsvColumns into the columns the ingest
+ * needs, readRecord and records for whole records), which also takes a lone CR as a line end.
  */
 import { isAscii } from "buffer";
 import { dayFromYMD, isValidYMD } from "../core/dates";
@@ -161,11 +161,6 @@ export class CsvBytes {
   text(from: number, to: number, high: number): string {
     return high < 0x80 ? this.latin1.slice(from, to) : this.bytes.toString("utf8", from, to);
   }
-
-  /** The whole file as text (UTF-8, without the byte-order mark). */
-  decoded(): string {
-    return this.ascii ? this.latin1 : this.bytes.toString("utf8", this.start);
-  }
 }
 
 /** The delimiter of the header line (sniffDelimiter on the file's first 64 KiB). */
@@ -216,6 +211,16 @@ export function readRecord(src: CsvBytes, offset: number, delimiter: Delimiter):
   }
   recordEnd = pos;
   return out;
+}
+
+/** Every record from `from` (default: the first) to the end of the file, in order, as readRecord reads them. */
+export function* records(src: CsvBytes, delimiter: Delimiter, from = src.start): Generator<string[]> {
+  const n = src.bytes.length;
+  for (let pos = from; pos < n; ) {
+    const record = readRecord(src, pos, delimiter);
+    pos = recordEnd;
+    yield record;
+  }
 }
 
 /** The quoted field opening at `pos`, unquoted ("" → "); recordEnd is set just after the closing quote. */

@@ -14,7 +14,7 @@ import type { AnalysisResult, AnalyzeOptions, Cell, ColumnMapping, ColumnRole } 
 import { parseArgs, USAGE, UsageError, type InputArgs, type SegmentArgs } from "./args";
 import { resolveColumn } from "./columns";
 import { customersCsv } from "./customers-csv";
-import { CsvBytes, CsvError, FieldKind, parseCsv, readCsvColumns, readHead, readRecord } from "./csv";
+import { CsvBytes, CsvError, FieldKind, readCsvColumns, readHead, readRecord, records } from "./csv";
 import type { DataSheet } from "./render-xlsx";
 
 export interface Io {
@@ -322,18 +322,13 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
       columnCount: width,
       widths: [],
       *rows() {
-        // In chunks, so a million-row file never exists as one array of records.
-        const text = src.decoded();
+        // Record by record, as the ingest read them, so a million-row file never exists as one
+        // array of records and the data sheet's rows are the ones the issues and tiers refer to.
         let number = 0;
-        for (let from = 0; from < text.length; ) {
-          const chunk = parseCsv(text, sample.delimiter, from, 10000);
-          for (const record of chunk.records) {
-            number++;
-            const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
-            if (cells.some((c) => c)) yield { number, cells };
-          }
-          if (chunk.end === from) break;
-          from = chunk.end;
+        for (const record of records(src, sample.delimiter)) {
+          number++;
+          const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
+          if (cells.some((c) => c)) yield { number, cells };
         }
       },
     };
