@@ -51,7 +51,7 @@ import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
 import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
-import { readHead, readRest, sheetAddress, type SourceHead, type SourceRect } from "./source";
+import { readSource, sheetAddress, type SourceHead, type SourceRect } from "./source";
 import type { ClvAssumptions, ClvModelReport, ClvModelRequest, ClvTimeUnit, Progress } from "./types";
 import { columnLetters, WriteBatch, writeRows } from "./writer";
 
@@ -471,11 +471,8 @@ export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Pr
   return Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
-    const head = await readHead(session, request.source);
+    const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total));
     const { source } = head;
-    progress.read(head.head.length, source.rows);
-    const table = await readRest(session, source, head.head, (read) => progress.read(read, source.rows));
-    session.throwIfAborted();
     progress.analyze();
     const model = fitModel(table, source, request);
     session.throwIfAborted();

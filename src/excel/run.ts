@@ -24,7 +24,7 @@ import { rowBytes, toExcel } from "./budget";
 import { OWNERSHIP_KEY, type OwnedTierColumns, type Ownership } from "./ownership";
 import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
-import { readHead, readRest, type SourceHead, type SourceRect } from "./source";
+import { readSource, type SourceHead, type SourceRect } from "./source";
 import type { Progress, RunReport, RunRequest } from "./types";
 import { isDateFormat, TIER_HEADER_FILL, uniqueName, WriteBatch, writeChart, writeRows, writeTableBlock, type RenderOptions } from "./writer";
 
@@ -277,11 +277,8 @@ export async function runSegmentation(
   const { report, written } = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
-    const head = await readHead(session, request.source);
+    const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total));
     const { source } = head;
-    progress.read(head.head.length, source.rows);
-    const table = await readRest(session, source, head.head, (read) => progress.read(read, source.rows));
-    session.throwIfAborted();
     progress.analyze();
     const run = segment(table, source, request);
     session.throwIfAborted();

@@ -232,6 +232,20 @@ export async function readHead(session: Session, choice: SourceChoice): Promise<
   return { source: located, head: rows, ownTierPresent, ownTierAtEdge, state };
 }
 
+/** The whole source of a run: its head, then the rest in budgeted chunks, reporting the rows read. */
+export async function readSource(
+  session: Session,
+  choice: SourceChoice,
+  onRows: (rowsRead: number, totalRows: number) => void,
+): Promise<{ head: SourceHead; table: Cell[][] }> {
+  const head = await readHead(session, choice);
+  const total = head.source.rows;
+  onRows(head.head.length, total);
+  const table = await readRest(session, head.source, head.head, (read) => onRows(read, total));
+  session.throwIfAborted();
+  return { head, table };
+}
+
 /** Reads the rest of the source after `head`, one sync per chunk held to the byte and cell budget. */
 export async function readRest(session: Session, source: SourceRect, head: Cell[][], onRows: (rowsRead: number) => void): Promise<Cell[][]> {
   const out: Cell[][] = head.slice();
