@@ -19,6 +19,7 @@ import {
   paretoNbdConditionalExpected,
   paretoNbdExpected,
   paretoNbdProbAlive,
+  periodRate,
   prepareTransactions,
   weeklyTracking,
   type BgNbdParams,
@@ -188,7 +189,7 @@ function fit(
     holdoutPredicted += uHoldout[c.index[i]];
   }
 
-  const monthlyRate = Math.expm1(Math.log1p(args.discountRate) / 12);
+  const monthlyRate = periodRate(args.discountRate, DAYS_PER_MONTH);
   const run: ClvRun = { args, prepared, counts, transactions, spend, hasAmounts, pAlive, expectedPurchases, monthlyRate };
   if (spend && !(spend.params.q > 1)) {
     warn(`Gamma-Gamma: q = ${spend.params.q} ≤ 1, so the mean spend per purchase is infinite: expected spend and CLV are left out`);

@@ -10,6 +10,7 @@ import {
   bgnbdExpected,
   bgnbdProbAlive,
   DAYS_PER_MONTH,
+  DAYS_PER_YEAR,
   daysPerUnit,
   fitBgNbd,
   fitGammaGamma,
@@ -80,7 +81,6 @@ export function unitArg(value: unknown): UnitArg {
 }
 
 /** A year of 365.25 days, as DAYS_PER_MONTH = 365.25/12. */
-const DAYS_PER_YEAR = 365.25;
 const PERIOD_DAYS = { WEEK: 7, MONTH: DAYS_PER_MONTH, QUARTER: DAYS_PER_YEAR / 4, YEAR: DAYS_PER_YEAR } as const;
 
 /** The `period` argument of CRM.BTYDCLV in days: WEEK, MONTH (default), QUARTER, YEAR or a number of days. */
@@ -93,11 +93,6 @@ export function periodDays(value: unknown): number {
   return PERIOD_DAYS[optionalChoice(value, "period", ["WEEK", "MONTH", "QUARTER", "YEAR"] as const, "MONTH")];
 }
 
-/** The per-period rate equivalent to an annual rate: (1 + d)^(period days / 365.25) − 1. */
-export function periodRate(annualRate: number, days: number): number {
-  if (!(annualRate > -1)) throw numError(`annual_discount_rate must be greater than −1 (got ${annualRate})`);
-  return Math.expm1((days / DAYS_PER_YEAR) * Math.log1p(annualRate));
-}
 
 /** The required calibration end (a date; there is no default, never today). */
 export function calibrationEndArg(value: unknown): number {

@@ -16,6 +16,16 @@ import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gammagamma";
 import { paretoNbdExpectedIfAlive, paretoNbdProbAlive, type ParetoNbdParams } from "./paretonbd";
 import { compressTriples } from "./prep";
 
+/** Days in a year of the model's calendar (a month is a twelfth of it, see prep.ts). */
+export const DAYS_PER_YEAR = 365.25;
+
+/** The per-period discount rate equivalent to an annual one: (1 + d)^(period days / 365.25) − 1. */
+export function periodRate(annualRate: number, periodDays: number): number {
+  if (!(annualRate > -1)) throw numError(`annual discount rate must be greater than −1 (got ${annualRate})`);
+  if (!(periodDays > 0)) throw numError(`period length must be a positive number of days (got ${periodDays})`);
+  return Math.expm1((periodDays / DAYS_PER_YEAR) * Math.log1p(annualRate));
+}
+
 export interface ClvOptions {
   /** Number of periods K in the horizon (whole number ≥ 1). */
   periods: number;
