@@ -1,4 +1,5 @@
 import { hughesDiscount, hughesTable, type HughesInputs } from "../src/core/hughes";
+import { SPECIAL, WELDON } from "./support/hughes-vectors";
 
 const code = (expected: string) => expect.objectContaining({ code: expected });
 const whole = (v: number) => Math.round(v);
@@ -23,17 +24,7 @@ describe("CRM.HUGHESDISCOUNT", () => {
 });
 
 describe("test vector 1: Weldon Scientific (§7.6, given discount factors)", () => {
-  const weldon: HughesInputs = {
-    years: 3,
-    cohortSize: 20000,
-    retention: [0.6, 0.65, 0.7],
-    ordersPerYear: [1.8, 2.6, 3.6],
-    avgOrderValue: [2980, 5589, 9106],
-    directCostPct: [0.7, 0.65, 0.63],
-    acquisitionCost: 630,
-    discount: { kind: "FACTORS", factors: [1.13, 1.81, 2.53] },
-  };
-  const rows = hughesTable(weldon);
+  const rows = hughesTable(WELDON);
   const col = (key: keyof (typeof rows)[number], f = whole) => rows.map((r) => f(r[key] as number));
 
   it("customers, revenue (with the year-3 erratum fixed), costs and gross profit", () => {
@@ -52,28 +43,14 @@ describe("test vector 1: Weldon Scientific (§7.6, given discount factors)", () 
   });
 
   it("accepts T − 1 retention rates (the last year's is unused)", () => {
-    const short = hughesTable({ ...weldon, retention: [0.6, 0.65] });
+    const short = hughesTable({ ...WELDON, retention: [0.6, 0.65] });
     expect(short.map((r) => r.lifetimeValue)).toEqual(rows.map((r) => r.lifetimeValue));
     expect(short[2].retentionRate).toBeNaN();
   });
 });
 
 describe("test vector 2: Hughes's Special LTV calculator (§7.6)", () => {
-  const rows = hughesTable({
-    years: 3,
-    cohortSize: 200000,
-    retention: [0.6, 0.7, 0.8],
-    referralRate: [0.01, 0.02, 0.03],
-    ordersPerYear: [1.1, 1.2, 1.3],
-    avgOrderValue: [90, 100, 120],
-    directCostPct: [0.6, 0.58, 0.57],
-    acquisitionCost: 32,
-    marketingCost: [3, 10, 10],
-    programCost: 2,
-    databaseCost: 4,
-    referralIncentive: 15,
-    discount: { kind: "HUGHES", interestRate: 0.06, riskFactor: 1.6, delayDays: 30 },
-  });
+  const rows = hughesTable(SPECIAL);
 
   it("reproduces every printed figure", () => {
     expect(rows.map((r) => whole(r.total))).toEqual([202000, 123624, 89133]);

@@ -3,44 +3,16 @@
  * formulas are read back through the Excel API, recalculated with the test formula evaluator, and
  * must print every figure of both published test vectors and agree with core hughesTable().
  */
-import { hughesTable, type HughesInputs, type HughesYear } from "../../src/core/hughes";
+import { hughesTable, type HughesYear } from "../../src/core/hughes";
 import { INPUT_STYLE } from "../../src/excel/clv-model";
 import type { HughesExample } from "../../src/excel/types";
 import { FakeExcel, type CellValue } from "../support/fake-excel";
 import { FormulaBook, FormulaError, type Grid } from "../support/formula-eval";
+import { SPECIAL, WELDON } from "../support/hughes-vectors";
 import { harness, type Harness } from "./helpers";
 
 let h: Harness;
 afterEach(() => h?.restore());
-
-/** METHODS.md §7.6 test vector 1 inputs (Weldon Scientific). */
-const WELDON: HughesInputs = {
-  years: 3,
-  cohortSize: 20000,
-  retention: [0.6, 0.65, 0.7],
-  ordersPerYear: [1.8, 2.6, 3.6],
-  avgOrderValue: [2980, 5589, 9106],
-  directCostPct: [0.7, 0.65, 0.63],
-  acquisitionCost: 630,
-  discount: { kind: "FACTORS", factors: [1.13, 1.81, 2.53] },
-};
-
-/** METHODS.md §7.6 test vector 2 inputs (Special LTV calculator). */
-const SPECIAL: HughesInputs = {
-  years: 3,
-  cohortSize: 200000,
-  ordersPerYear: [1.1, 1.2, 1.3],
-  avgOrderValue: [90, 100, 120],
-  retention: [0.6, 0.7, 0.8],
-  referralRate: [0.01, 0.02, 0.03],
-  directCostPct: [0.6, 0.58, 0.57],
-  acquisitionCost: 32,
-  marketingCost: [3, 10, 10],
-  programCost: 2,
-  databaseCost: 4,
-  referralIncentive: 15,
-  discount: { kind: "HUGHES", interestRate: 0.06, riskFactor: 1.6, delayDays: 30 },
-};
 
 /** Result rows of the template (1-based sheet rows) and the core field each one shows. */
 const RESULT_ROWS: [number, keyof HughesYear][] = [
