@@ -8,26 +8,14 @@ import ExcelJS from "exceljs";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { main, type Io } from "../src/cli/main";
+import { readWorkbook, runCli } from "./support/cli";
 import { FIXTURES, readNumericCsv } from "./btyd/cdnow";
 import { betaIntegral } from "./btyd/quadrature";
 
 const tmp = mkdtempSync(join(tmpdir(), "crm-clv-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  return wb;
-}
+const run = runCli;
 
 function readCsv(path: string): { header: string[]; rows: string[][] } {
   const [header, ...rows] = readFileSync(path, "utf8").trimEnd().split("\n").map((l) => l.split(","));

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { main, type Io } from "../src/cli/main";
+import { readWorkbook, runCli } from "./support/cli";
 import { analyze } from "../src/core/analyze";
 import { ingest } from "../src/core/ingest";
 import labels from "../src/core/labels.json";
@@ -12,19 +12,7 @@ const SAMPLES = join(__dirname, "..", "samples");
 const tmp = mkdtempSync(join(tmpdir(), "crm-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
-
-async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  return wb;
-}
+const run = runCli;
 
 /** A cell as the core reads it: dates as Excel serials (ExcelJS reads date cells as Dates). */
 function raw(value: ExcelJS.CellValue): Cell {

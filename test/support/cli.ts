@@ -1,0 +1,18 @@
+/** Running the command line in-process and reading back what it wrote, for the CLI tests. */
+import ExcelJS from "exceljs";
+import { main, type Io } from "../../src/cli/main";
+
+/** `crm-segments …argv` with its exit code and what it printed. */
+export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return wb;
+}
