@@ -44,6 +44,8 @@ const TEXT = {
     rowsMerged: "Same-day rows merged into one purchase",
     rowsAfterEnd: "Rows after the last day, ignored",
     firstAfter: "Customers first buying after the calibration end, left out",
+    returnDays: "Days netting below zero: returns, not purchases",
+    onlyReturns: "Customers with returns only, left out",
     assumptions: "Assumptions",
     horizon: "Horizon (months)",
     annualRate: "Annual discount rate",
@@ -109,6 +111,8 @@ const TEXT = {
     rowsMerged: "同日合并为一次购买的行数",
     rowsAfterEnd: "晚于截止日而忽略的行数",
     firstAfter: "首次购买晚于校准期截止日而排除的客户数",
+    returnDays: "当日净额为负的天数（视为退货，不算购买）",
+    onlyReturns: "只有退货、没有购买而排除的客户数",
     assumptions: "假设",
     horizon: "预测期（月）",
     annualRate: "年贴现率",
@@ -229,6 +233,8 @@ function writeParameters(ws: ExcelJS.Worksheet, run: ClvRun, t: Text): void {
   add([t.rowsMerged, p.rowsMerged]);
   add([t.rowsAfterEnd, p.rowsAfterEnd]);
   add([t.firstAfter, p.excluded.firstAfterCalibration]);
+  add([t.returnDays, p.returnDays]);
+  add([t.onlyReturns, p.excluded.onlyReturns]);
 
   if (run.holdout) {
     add([]);

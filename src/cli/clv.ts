@@ -264,7 +264,8 @@ export function paramsJson(run: ClvRun): object {
   const other = args.model === "gg" ? run.transactions : run.spend;
   return {
     ...fitJson(main),
-    excluded: { ...main.excluded, firstPurchaseAfterCalibration: prepared.excluded.firstAfterCalibration },
+    excluded: { ...main.excluded, firstPurchaseAfterCalibration: prepared.excluded.firstAfterCalibration, onlyReturns: prepared.excluded.onlyReturns },
+    returnDays: prepared.returnDays,
     unit: args.unit,
     daysPerUnit: prepared.daysPerUnit,
     calibrationEnd: formatDay(prepared.calibrationEnd),
@@ -313,6 +314,8 @@ function summaryLine(run: ClvRun): string {
     `${n(counts.used)} rows used (${n(p.rowsMerged)} same-day rows merged${p.rowsAfterEnd > 0 ? `, ${n(p.rowsAfterEnd)} after ${formatDay(p.holdoutEnd ?? p.calibrationEnd)} ignored` : ""})`,
   ];
   if (p.excluded.firstAfterCalibration > 0) parts.push(`${n(p.excluded.firstAfterCalibration)} customers first buying after the calibration end left out`);
+  if (p.returnDays > 0) parts.push(`${n(p.returnDays)} days netting below zero counted as returns, not purchases`);
+  if (p.excluded.onlyReturns > 0) parts.push(`${n(p.excluded.onlyReturns)} customers with returns only left out`);
   if (run.holdout) parts.push(`holdout repeat purchases ${n(run.holdout.actual)} actual, ${run.holdout.predicted.toLocaleString("en", { maximumFractionDigits: 1 })} predicted`);
   return parts.join("; ");
 }

@@ -490,6 +490,8 @@ export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Pr
         rejectedRows: model.ingested.rejected.length,
         rowsAfterEnd: prepared.rowsAfterEnd,
         firstAfterCalibration: prepared.excluded.firstAfterCalibration,
+        onlyReturns: prepared.excluded.onlyReturns,
+        returnDays: prepared.returnDays,
       },
       tracking: { weeks: last + 1, calibrationWeeks: tracking.calibrationWeeks, actual: tracking.actual[last], predicted: tracking.predicted[last] },
       assumptions,

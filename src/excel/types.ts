@@ -164,6 +164,10 @@ export interface ClvModelReport {
     rowsAfterEnd: number;
     /** Customers whose first purchase is after the calibration end. */
     firstAfterCalibration: number;
+    /** Customers with returns but no purchase. */
+    onlyReturns: number;
+    /** Customer-days netting below zero: returns, not purchases. */
+    returnDays: number;
   };
   /** Cumulative repeat transactions at the last week of the check, actual and predicted. */
   tracking: { weeks: number; calibrationWeeks: number; actual: number; predicted: number };

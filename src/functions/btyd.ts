@@ -360,6 +360,7 @@ export const FIT_HEADER = ["Parameter", "Value", "StdError"];
 
 const EXCLUSION_TEXT: Record<string, string> = {
   firstAfterCalibration: "first purchase after the calibration end",
+  onlyReturns: "returns only, no purchase",
   noRepeatPurchase: "no repeat purchase",
   nonPositiveSpend: "mean spend ≤ 0",
 };

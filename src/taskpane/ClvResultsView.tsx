@@ -122,6 +122,8 @@ export function ClvResultsView({ t, report, unit, onOpenSheet, onChangeAssumptio
           <Fact label={t.rejectedRows} value={count.format(excluded.rejectedRows)} name="rejectedRows" />
           <Fact label={t.rowsAfterEnd} value={count.format(excluded.rowsAfterEnd)} name="rowsAfterEnd" />
           <Fact label={t.firstAfterCalibration} value={count.format(excluded.firstAfterCalibration)} name="firstAfterCalibration" />
+          {excluded.returnDays > 0 && <Fact label={t.returnDays} value={count.format(excluded.returnDays)} name="returnDays" />}
+          {excluded.onlyReturns > 0 && <Fact label={t.onlyReturns} value={count.format(excluded.onlyReturns)} name="onlyReturns" />}
         </dl>
       </section>
 

@@ -244,6 +244,8 @@ const en = {
   rejectedRows: "Rows that could not be used",
   rowsAfterEnd: "Rows after the end date, left out",
   firstAfterCalibration: "Customers first buying after the calibration end, left out",
+  returnDays: "Days netting below zero: returns, not purchases",
+  onlyReturns: "Customers with returns only, left out",
   checkHeading: "Calibration vs holdout",
   checkIntro: (weeks: number, calibrationWeeks: number) =>
     `Cumulative repeat purchases by week ${weeks.toLocaleString("en-US")} of the data; the calibration period ends in week ${calibrationWeeks.toLocaleString("en-US")}.`,
@@ -472,6 +474,8 @@ const zh: Strings = {
   rejectedRows: "无法使用的行",
   rowsAfterEnd: "截止日期之后的行（未计入）",
   firstAfterCalibration: "校准期截止后才首次购买的客户（未计入）",
+  returnDays: "当日净额为负的天数（视为退货，不算购买）",
+  onlyReturns: "只有退货、没有购买的客户（未计入）",
   checkHeading: "校准期与验证期对照",
   checkIntro: (weeks, calibrationWeeks) =>
     `截至数据第 ${weeks.toLocaleString("zh-CN")} 周的累计重复购买次数；校准期截至第 ${calibrationWeeks.toLocaleString("zh-CN")} 周。`,

@@ -17,7 +17,8 @@ function thrown(f: () => unknown): CrmError {
 
 function small() {
   // A: two rows on Jan 1 (merged), Jan 8, Jan 22; holdout Feb 5; Apr 1 after the holdout end.
-  // B: one purchase on the calibration end. C: first purchase after it. D: a purchase and a return.
+  // B: one purchase on the calibration end. C: first purchase after it. D: a purchase, then a return
+  // on another day (a return day, not a repeat purchase). E: a return only.
   const rows: [string, number, number][] = [
     ["A", D(1, 1), 10],
     ["B", D(1, 29), 7],
@@ -28,6 +29,7 @@ function small() {
     ["D", D(1, 11), 12],
     ["A", D(2, 5), 40],
     ["D", D(1, 16), -5],
+    ["E", D(1, 5), -8],
     ["A", D(4, 1), 50],
   ];
   return {
@@ -41,12 +43,13 @@ describe("prepareTransactions", () => {
   test("hand-computed summaries (weeks; calibration end Jan 29 inclusive, holdout to Feb 26)", () => {
     const p = prepareTransactions(small(), { calibrationEnd: D(1, 29), holdoutEnd: D(2, 26), unit: "week" });
     expect(p.id).toEqual(["A", "B", "D"]);
-    expect(Array.from(p.x)).toEqual([2, 0, 1]); // A: 3 purchase days (Jan 1 counted once) → 2 repeats
-    expect(Array.from(p.tx)).toEqual([3, 0, 5 / 7]); // A: Jan 1 → Jan 22 = 21 days
-    expect(Array.from(p.T)).toEqual([4, 0, 18 / 7]); // A: Jan 1 → Jan 29 = 28 days
-    expect(Array.from(p.meanSpend)).toEqual([25, 0, -5]); // A: (20 + 30) / 2, first day excluded
+    expect(Array.from(p.x)).toEqual([2, 0, 0]); // A: 3 purchase days (Jan 1 counted once) → 2 repeats; D: the return is no purchase
+    expect(Array.from(p.tx)).toEqual([3, 0, 0]); // A: Jan 1 → Jan 22 = 21 days
+    expect(Array.from(p.T)).toEqual([4, 0, 18 / 7]); // A: Jan 1 → Jan 29 = 28 days; D: Jan 11 → Jan 29
+    expect(Array.from(p.meanSpend)).toEqual([25, 0, 0]); // A: (20 + 30) / 2, first day excluded
     expect(Array.from(p.xStar!)).toEqual([1, 0, 0]);
-    expect(p.excluded).toEqual({ firstAfterCalibration: 1 });
+    expect(p.excluded).toEqual({ firstAfterCalibration: 1, onlyReturns: 1 });
+    expect(p.returnDays).toBe(2); // D on Jan 16, E on Jan 5
     expect(p.rowsMerged).toBe(1);
     expect(p.rowsAfterEnd).toBe(1);
     expect(p.holdoutLength).toBe(4);

@@ -152,7 +152,7 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(report.sheetName).toBe(SHEET);
     expect(report.customers).toBe(2357);
     expect(report.rows).toBe(6919);
-    expect(report.excluded).toEqual({ rejectedRows: 0, rowsAfterEnd: 0, firstAfterCalibration: 0 });
+    expect(report.excluded).toEqual({ rejectedRows: 0, rowsAfterEnd: 0, firstAfterCalibration: 0, onlyReturns: 0, returnDays: 0 });
     expect(report.bgnbd.converged).toBe(true);
     expect(report.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 1);
     expect(report.gammaGamma.converged).toBe(true);

@@ -12,9 +12,10 @@
  * - x*: purchase days in the holdout period (calibration end, holdout end] — all of them repeats.
  * - meanSpend: mean amount per repeat purchase day (first day excluded), for Gamma-Gamma; 0 when x = 0.
  *
- * A purchase day is any day with a transaction row of the customer, whatever its amount: the
- * literature counts $0 purchases as transactions (Gamma-Gamma then excludes non-positive means).
- * Filter returns out of the transactions first if they should not count as purchases.
+ * A purchase day is a day with transaction rows of the customer whose net amount is not negative:
+ * the literature counts $0 purchases as transactions (Gamma-Gamma then excludes non-positive
+ * means), while a day that nets below zero is a return (METHODS.md §1.2), counted in `returnDays`
+ * and left out. Returns on a purchase day are netted into that day's spend.
  */
 import type { Transactions } from "../types";
 import { formatDay } from "../dates";
@@ -75,9 +76,13 @@ export interface PreparedCustomers extends BtydCustomers {
   rowsMerged: number;
   /** Rows dated after the holdout end (or the calibration end without a holdout), ignored. */
   rowsAfterEnd: number;
+  /** Customer-days whose net amount is negative: returns, not purchases. */
+  returnDays: number;
   excluded: {
     /** Customers whose first purchase is after the calibration end. */
     firstAfterCalibration: number;
+    /** Customers with returns but no purchase day up to the end of the data. */
+    onlyReturns: number;
   };
 }
 
@@ -141,6 +146,8 @@ export function prepareTransactions(
   };
   let firstAfter = 0;
   let rowsAfterEnd = 0;
+  let returnDays = 0;
+  let onlyReturns = 0;
   let keptRows = 0;
   let keptDays = 0;
   const days: number[] = [];
@@ -164,6 +171,23 @@ export function prepareTransactions(
     }
     if (days.length === 0) continue;
     keptDays += days.length;
+    let purchaseDays = 0;
+    for (let j = 0; j < days.length; j++) {
+      // Compared in cents, so float noise in a netted day is not a return.
+      if (Math.round(amounts[j] * 100) < 0) {
+        returnDays++;
+        continue;
+      }
+      days[purchaseDays] = days[j];
+      amounts[purchaseDays] = amounts[j];
+      purchaseDays++;
+    }
+    days.length = purchaseDays;
+    amounts.length = purchaseDays;
+    if (purchaseDays === 0) {
+      onlyReturns++;
+      continue;
+    }
     const first = days[0];
     if (first > calEnd) {
       firstAfter++;
@@ -202,7 +226,8 @@ export function prepareTransactions(
     holdoutLength: holdEnd === undefined ? undefined : (holdEnd - calEnd) / dpu,
     rowsMerged: keptRows - keptDays,
     rowsAfterEnd,
-    excluded: { firstAfterCalibration: firstAfter },
+    returnDays,
+    excluded: { firstAfterCalibration: firstAfter, onlyReturns },
   };
 }
 
