@@ -13,7 +13,7 @@ import { spawnSync } from "child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { loadCsv } from "../src/cli/main";
+import { loadCsv } from "../src/cli/input";
 import { generateSalesCsv } from "../src/core/synthetic";
 import { measure, type BenchResult } from "./harness";
 

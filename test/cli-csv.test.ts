@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { CsvBytes, csvField, FieldKind, parseCsv, readCsvColumns, readHead, readRecord, sniffDelimiter } from "../src/cli/csv";
 import { parseDayText } from "../src/core/dates";
-import { loadCsv } from "../src/cli/main";
+import { loadCsv } from "../src/cli/input";
 import { ingest, IngestError, type IngestResult, type TypedColumn } from "../src/core/ingest";
 import { customersCsv, CUSTOMER_CSV_COLUMNS } from "../src/cli/customers-csv";
 import type { AnalysisResult, ColumnMapping, CustomerResult } from "../src/core/types";

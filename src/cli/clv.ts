@@ -35,7 +35,8 @@ import type { IngestCounts } from "../core/ingest";
 import type { Transactions } from "../core/types";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { csvField } from "./csv";
-import { loadCsv, loadXlsx, readInput, writeOutput, type Io } from "./main";
+import { loadCsv, loadXlsx, readInput } from "./input";
+import { writeOutput, type Io } from "./output";
 
 /** The command line's model names for the core's. */
 export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", paretonbd: "pnbd", gammagamma: "gg" };

@@ -1,0 +1,212 @@
+/**
+ * Reading a command's input: the file's bytes, then a CSV or .xlsx table through the core ingest,
+ * with the column overrides of the command line, into the transactions and the data sheet that the
+ * output workbook copies.
+ */
+import { readFileSync, statSync } from "fs";
+import { basename, extname } from "path";
+import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest";
+import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
+import { UsageError, type InputArgs } from "./args";
+import { resolveColumn } from "./columns";
+import { CsvBytes, CsvError, FieldKind, readCsvColumns, readHead, readRecord, records } from "./csv";
+import type { DataSheet } from "./render-xlsx";
+
+/** What the input gave: the ingest result and, for workbook output, the data sheet to copy. */
+export interface Loaded {
+  ingested: IngestResult;
+  data: DataSheet;
+  /** The table has no amount column and the caller allowed that: every amount is 0. */
+  noAmount?: boolean;
+}
+
+/** How a command reads its input: `amountOptional` lets a table without amounts through (as zeros). */
+export interface LoadOptions {
+  amountOptional?: boolean;
+}
+
+export function readInput(path: string): Buffer {
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory`);
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : (error as Error).message}`);
+  }
+}
+
+/** The role overrides from --customer, --date, … resolved against the header. */
+function mappingOverrides(args: InputArgs, header: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const flags: [ColumnRole, string | undefined, string][] = [
+    ["customer", args.columns.customer, "--customer"],
+    ["date", args.columns.date, "--date"],
+    ["amount", args.columns.amount, "--amount"],
+    ["quantity", args.columns.quantity, "--quantity"],
+    ["price", args.columns.price, "--price"],
+    ["order", args.columns.order, "--order"],
+    ["cost", args.columns.cost, "--cost"],
+  ];
+  const taken = new Map<number, string>();
+  for (const [role, ref, flag] of flags) {
+    if (ref === undefined) continue;
+    const column = resolveColumn(ref, header, flag, args.input);
+    const other = taken.get(column);
+    if (other !== undefined) throw new UsageError(`${other} and ${flag} name the same column '${ref}'`);
+    taken.set(column, flag);
+    mapping[role] = column;
+  }
+  // Quantity × price replaces any detected amount column; a given cost replaces a detected profit.
+  if (mapping.quantity !== undefined) mapping.amount = undefined;
+  if (mapping.cost !== undefined) mapping.profit = undefined;
+  return mapping;
+}
+
+export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Promise<Loaded> {
+  const { readXlsxSource } = await import("./read");
+  const source = await readXlsxSource(args.input, bytes, args.sheet);
+  const table = [source.header, ...source.rows];
+  // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
+  const ingestOptions = { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 };
+  try {
+    return { ingested: ingest(table, ingestOptions), data: source.data };
+  } catch (error) {
+    if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
+    const width = source.header.length;
+    const ingested = ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } });
+    return { ingested, data: source.data, noAmount: true };
+  }
+}
+
+function onlyAmountMissing(error: unknown): boolean {
+  return error instanceof IngestError && error.code === "MISSING_COLUMNS" && error.missing.length === 1 && error.missing[0] === "amount";
+}
+
+/** The table with a column of zero amounts at index `width` (a blank header above it; blank rows stay blank). */
+function withZeroAmounts(table: Cell[][], width: number): Cell[][] {
+  return table.map((row, r) => {
+    const out = row.slice(0, width);
+    out.length = width;
+    out.push(r === 0 || !hasContent(row) ? "" : 0);
+    return out;
+  });
+}
+
+function hasContent(row: readonly Cell[]): boolean {
+  return row.some((c) => c !== null && c !== undefined && !(typeof c === "string" && c.trim() === ""));
+}
+
+/** V8's longest string: the whole CSV file is decoded into one. */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
+
+/** Rows read as text to settle the column mapping before the column read of the whole file. */
+const SAMPLE_ROWS = 500;
+
+const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
+  customer: FieldKind.Text,
+  order: FieldKind.Text,
+  date: FieldKind.Date,
+  amount: FieldKind.Number,
+  quantity: FieldKind.Number,
+  price: FieldKind.Number,
+  cost: FieldKind.Number,
+  profit: FieldKind.Number,
+};
+
+/**
+ * CSV input: the mapping is settled on a sample, then only the columns it reads are parsed, with
+ * dates and numbers typed on the way (readCsvColumns), and ingested as columns (ingestColumns), so
+ * a million rows never exist as arrays of cells. A row is rebuilt from its line only when the
+ * ingest asks for it: the detection sample, and rows it cannot use (blank or rejected).
+ */
+export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Loaded {
+  if (bytes.length > MAX_STRING_LENGTH) {
+    throw new UsageError(`${args.input}: ${(bytes.length / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
+  }
+  const src = new CsvBytes(bytes);
+  try {
+    const sample = readHead(src, SAMPLE_ROWS + 1);
+    if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
+    const header = sample.records[0].map((h) => h.trim());
+    const overrides = mappingOverrides(args, header);
+    const width = sample.records.reduce((w, r) => Math.max(w, r.length), 0);
+    let noAmount = false;
+    let mapping: ColumnMapping;
+    try {
+      mapping = ingest(sample.records, { hasHeader: true, mapping: overrides }).mapping;
+    } catch (error) {
+      if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
+      noAmount = true;
+      mapping = ingest(withZeroAmounts(sample.records, width), { hasHeader: true, mapping: { ...overrides, amount: width } }).mapping;
+    }
+
+    // Every role given, so the full read keeps the sample's mapping; only the columns the ingest
+    // reads are parsed (not quantity and price beside an amount, nor profit beside a cost).
+    const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
+    Object.assign(full, mapping);
+    const kinds: FieldKind[] = new Array(width).fill(FieldKind.Skip);
+    const parse = (role: ColumnRole) => {
+      const column = mapping[role];
+      if (column !== undefined && column < width) kinds[column] = KIND_OF_ROLE[role];
+    };
+    (["customer", "date", "order"] as const).forEach(parse);
+    if (mapping.amount !== undefined) parse("amount");
+    else (["quantity", "price"] as const).forEach(parse);
+    parse(mapping.cost !== undefined ? "cost" : "profit");
+
+    // Arrays sized from the sample's bytes per line (they grow if the guess is short).
+    const sampled = sample.end - sample.headerEnd;
+    const expectedRows = sample.records.length > 1 && sampled > 0 ? (1.05 * (bytes.length - sample.headerEnd) * (sample.records.length - 1)) / sampled + 16 : 1024;
+    const read = readCsvColumns(src, sample.headerEnd, sample.delimiter, kinds, expectedRows);
+    const columns: (IngestColumn | undefined)[] = read.columns;
+    let tableWidth = Math.max(sample.records[0].length, read.width);
+    let row = (i: number): Cell[] => readRecord(src, read.offsets[i], sample.delimiter);
+    if (noAmount) {
+      // A column of zero amounts past the file's columns, as loadXlsx adds (blank on blank rows:
+      // those fail on their blank customer before the amount is looked at).
+      columns[width] = { values: new Float64Array(read.rowCount), raw: [] };
+      tableWidth = Math.max(tableWidth, width + 1);
+      const record = row;
+      row = (i) => {
+        const cells: Cell[] = record(i).slice(0, width);
+        cells.length = width;
+        cells.push(hasContent(cells) ? 0 : "");
+        return cells;
+      };
+    }
+    // The columns are handed over (reuse): the ingest makes its output of them, no copies.
+    const ingested = ingestColumns({ header: sample.records[0], rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true }, { mapping: full });
+    // The issues list shows the line as the file has it.
+    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - 2], sample.delimiter);
+
+    const data: DataSheet = {
+      name: basename(args.input, extname(args.input)),
+      headerRow: 1,
+      columnCount: width,
+      widths: [],
+      *rows() {
+        // Record by record, as the ingest read them, so a million-row file never exists as one
+        // array of records and the data sheet's rows are the ones the issues and tiers refer to.
+        let number = 0;
+        for (const record of records(src, sample.delimiter)) {
+          number++;
+          const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
+          if (cells.some((c) => c)) yield { number, cells };
+        }
+      },
+    };
+    return { ingested, data, noAmount };
+  } catch (error) {
+    if (error instanceof CsvError) throw new UsageError(`${args.input}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * A CSV field on the output data sheet: plain decimals become numbers, as Excel does on opening
+ * the file, but text that a number would change (leading zeros, 16+ digits) stays text.
+ */
+function csvCellValue(text: string): string | number {
+  return /^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text) ? Number(text) : text;
+}
