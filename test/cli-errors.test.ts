@@ -65,6 +65,16 @@ describe("an internal error", () => {
   });
 });
 
+describe("a column that cannot be found", () => {
+  it("is refused in one line naming the flags to give it with", async () => {
+    // "a" holds text (a customer, from its values); nothing reads as a date or an amount.
+    const { code, err } = await runCli("segment", csv("nocols.csv", "a,b\nx,y\n"), "--csv", join(tmp, "nocols-out.csv"));
+    expect(code).toBe(2);
+    expect(lines(err)).toHaveLength(1);
+    expect(err).toMatch(/^crm-segments: No column found for order date, amount .* Name them here with --date COL --amount COL\.\n$/);
+  });
+});
+
 describe("no data below the header", () => {
   const header = "customer,date,amount\n";
   it.each([

@@ -41,13 +41,19 @@ export async function main(argv: string[], io: Io = processIo, locale: LocaleEnv
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof IngestError || isCrmError(error)) {
-      io.err(`crm-segments: ${oneLine((error as Error).message)}\n`);
+      io.err(`crm-segments: ${oneLine((error as Error).message)}${flagHint(error)}\n`);
       return 2;
     }
     io.err(`${internalError(error)}\n`);
     if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
     return 1;
   }
+}
+
+/** The core says "map them"; on the command line that is done with the role's flag. */
+function flagHint(error: unknown): string {
+  if (!(error instanceof IngestError && error.code === "MISSING_COLUMNS")) return "";
+  return ` Name them here with ${error.missing.map((role) => `--${role} COL`).join(" ")}.`;
 }
 
 function oneLine(text: string): string {
