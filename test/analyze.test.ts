@@ -218,6 +218,9 @@ describe("analyze edge cases", () => {
     expect(r.customers[1]).toMatchObject({ id: "B", active: false, r: null, w11: "NO_PURCHASE", cn8: "NO_PURCHASE", segment: "NO_PURCHASE", abc: "C", pyramid: null, monetary: -50 });
     expect(r.segments.at(-1)).toMatchObject({ code: "NO_PURCHASE", customers: 1, value: -50, meanRecencyDays: NaN, meanFrequency: 0 });
     expect(r.pyramid.at(-1)).toMatchObject({ code: "NO_PURCHASE", customers: 1 });
+    // ABC groups too: A (0 before it) and C (80/100 before it, not below the 0.8 cut → B) are the
+    // buyers; B is counted apart, not in C.
+    expect(r.abc.classes.map((g) => [g.code, g.customers, g.value])).toEqual([["A", 1, 80], ["B", 1, 20], ["C", 0, 0], ["NO_PURCHASE", 1, -50]]);
     expect(analyze(tx([["B", "R1", 101, -50]])).warnings.map((w) => w.code)).toContain("NO_ACTIVE");
   });
 
@@ -273,7 +276,7 @@ describe("analyze edge cases", () => {
       [30, "A", "T4"],
       [-2, "D", null],
     ]);
-    expect(r.abc.classes.map((g) => g.code)).toEqual(["A", "B", "C", "D"]);
+    expect(r.abc.classes.map((g) => g.code)).toEqual(["A", "B", "C", "D", "NO_PURCHASE"]);
     expect(r.abc.total).toBe(90);
     const rev = analyze(tx(rows), { basis: "PROFIT" });
     expect(rev.options.basis).toBe("REVENUE");

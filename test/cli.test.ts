@@ -212,8 +212,8 @@ describe("crm-segments --csv", () => {
     expect(data[2].slice(0, 4)).toEqual(["C2", "2024-02-01", 80, "A-2"]);
     const issues = sheetRows(wb.getWorksheet("Issues")!, 7);
     expect(issues.slice(1).map((r) => [r[0], r[1], ...r.slice(3)])).toEqual([
-      [4, "BAD_DATE", "C2", "2024-02-30", "5", "A-3"],
-      [5, "BLANK_CUSTOMER", null, "2024-03-01", "9", "A-4"],
+      [4, "Date cannot be read", "C2", "2024-02-30", "5", "A-3"],
+      [5, "Customer is blank", null, "2024-03-01", "9", "A-4"],
     ]);
     const customers = sheetRows(wb.getWorksheet("Customers")!, 7).slice(1);
     expect(customers.map((r) => [r[0], r[6]])).toEqual([["007", 120.5], ["C2", 80]]);
@@ -239,7 +239,7 @@ describe("crm-segments with old Mac line ends (a lone CR)", () => {
     ]);
     // A tier beside each used row, none beside the rejected one.
     expect(data.slice(1).map((r) => r[3] !== null)).toEqual([true, true, false, true]);
-    expect(sheetRows(wb.getWorksheet("Issues")!, 2).slice(1)).toEqual([[4, "BLANK_CUSTOMER"]]);
+    expect(sheetRows(wb.getWorksheet("Issues")!, 2).slice(1)).toEqual([[4, "Customer is blank"]]);
   });
 });
 
@@ -274,7 +274,7 @@ describe("crm-segments with a titled sheet picked by --sheet", () => {
 });
 
 describe("crm-segments with the Chinese sample", () => {
-  it("names sheets, headers and labels in Chinese by default", async () => {
+  it("names sheets, headers and labels in Chinese by default under a Chinese locale", async () => {
     const out = join(tmp, "nested", "zh.xlsx"); // the folder is created
     const { code } = await run("segment", join(SAMPLES, "sales-zh.xlsx"), "-o", out);
     expect(code).toBe(0);
@@ -299,7 +299,7 @@ describe("crm-segments arguments", () => {
     [["segment", sample, "--abc", "0.9,0.8"], /--abc cuts must satisfy 0 < A < B ≤ 1/],
     [["segment", sample, "--as-of", "2024-02-30"], /--as-of 2024-02-30 is not a calendar date/],
     [["segment", sample, "--as-of", "30/06/2024"], /--as-of must be YYYY-MM-DD/],
-    [["segment", sample, "--lang", "fr"], /--lang must be one of ZH, EN/],
+    [["segment", sample, "--lang", "fr"], /--lang must be one of zh, en/],
     [["segment", sample, "--customer", "Client No"], /--customer 'Client No': no such column in .*sales\.xlsx \(columns: Customer ID, Order Date/],
     [["segment", sample, "--amount", "F", "--quantity", "D", "--price", "E"], /either --amount or --quantity with --price/],
     [["segment", sample, "--customer", "A", "--order", "Customer ID"], /--customer and --order name the same column/],

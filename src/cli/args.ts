@@ -16,6 +16,8 @@ export interface SegmentArgs {
   /** Workbook output path; undefined with --csv only. */
   out?: string;
   csv?: string;
+  /** --debug: an internal error prints its stack trace. */
+  debug: boolean;
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
@@ -40,6 +42,7 @@ export interface ClvArgs extends InputArgs {
   /** Workbook output path as given (the caller picks the default). */
   out?: string;
   csv?: string;
+  debug: boolean;
 }
 
 export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
@@ -64,9 +67,12 @@ Options:
   --scheme W11|W10|CN8      segment scheme (default W11)
   --center mean|median      CN8 centre (default mean)
   --abc A,B                 ABC cumulative value cuts (default 0.8,0.95)
-  --lang zh|en              language of labels and sheet names (default zh)
+  --lang zh|en              language of labels, sheet names and messages in the workbook
+                            (default: from LC_ALL, LC_MESSAGES or LANG; zh for a Chinese locale,
+                            else en)
   -o, --out OUT.xlsx        output workbook (default: <input>-segmented.xlsx next to the input)
   --csv OUT.csv             customer table as CSV; given alone, no workbook is written
+  --debug                   on an internal error, print the stack trace
   -h, --help                show this help
   -V, --version             show the version
 
@@ -89,26 +95,28 @@ purchases after the calibration end against the model's.
   --horizon MONTHS          horizon of expected purchases and CLV (default 12)
   --discount-rate ANNUAL    annual discount rate of the CLV (default 0.10)
   --margin FRACTION         share of revenue kept as profit (default 1)
-  --lang zh|en              language of the workbook (default zh)
+  --lang zh|en              language of the workbook (default from the locale, as for segment)
   --params-json FILE        the fitted parameters as JSON
   -o, --out OUT.xlsx        workbook: parameters, customers and, with a holdout, weekly tracking
                             (default: <input>-clv.xlsx when neither --csv nor --params-json is given)
   --csv OUT.csv             one row per customer
+  --debug                   on an internal error, print the stack trace
 
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
-arguments, unreadable input or data that no model can be fitted to.`;
+arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.`;
 
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
   "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv",
 ]);
 
-export function parseArgs(argv: string[]): Command {
+/** `defaultLang` is what --lang is when not given (main takes it from the locale). */
+export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (argv.length === 0) throw new UsageError("missing command; try 'crm-segments --help'");
   if (argv.includes("-h") || argv.includes("--help")) return { kind: "help" };
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
-  if (command === "clv") return { kind: "clv", args: parseClvArgs(rest) };
+  if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
   if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
 
   const { values, positional } = readFlags(rest, VALUE_FLAGS);
@@ -141,14 +149,18 @@ export function parseArgs(argv: string[]): Command {
     scheme: choice(get("--scheme"), "--scheme", ["W11", "W10", "CN8"] as const),
     center: choice(get("--center"), "--center", ["MEAN", "MEDIAN"] as const),
     abcCuts: abcCuts(get("--abc")),
-    lang: choice(get("--lang"), "--lang", ["ZH", "EN"] as const) === "EN" ? "en" : "zh",
+    lang: oneOf(get("--lang"), "--lang", ["zh", "en"] as const, defaultLang),
     out: get("--out"),
     csv: get("--csv"),
+    debug: values.has("--debug"),
   };
   return { kind: "segment", args };
 }
 
-/** Options (every one takes a value, as `--flag value` or `--flag=value`; -o is --out) and positional arguments. */
+/** Options that take no value, for every command; `values` has them (as "") when given. */
+const BOOLEAN_FLAGS = new Set(["--debug"]);
+
+/** Options (`--flag value` or `--flag=value`; -o is --out; BOOLEAN_FLAGS alone) and positional arguments. */
 function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: Map<string, string>; positional: string[] } {
   const values = new Map<string, string>();
   const positional: string[] = [];
@@ -157,6 +169,11 @@ function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: M
     if (arg.startsWith("-") && arg !== "-") {
       const eq = arg.indexOf("=");
       const flag = eq > 0 ? arg.slice(0, eq) : arg;
+      if (BOOLEAN_FLAGS.has(flag)) {
+        if (eq > 0) throw new UsageError(`option '${flag}' takes no value`);
+        values.set(flag, "");
+        continue;
+      }
       if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
       const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
       if (value === undefined || value === "") throw new UsageError(`option '${flag}' needs a value`);
@@ -175,7 +192,7 @@ const CLV_FLAGS = new Set([
   "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv",
 ]);
 
-function parseClvArgs(rest: string[]): ClvArgs {
+function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
   const { values, positional } = readFlags(rest, CLV_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv or .txt)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
@@ -203,10 +220,11 @@ function parseClvArgs(rest: string[]): ClvArgs {
     horizonMonths: horizon,
     discountRate,
     margin,
-    lang: oneOf(get("--lang"), "--lang", ["zh", "en"] as const, "zh"),
+    lang: oneOf(get("--lang"), "--lang", ["zh", "en"] as const, defaultLang),
     paramsJson: get("--params-json"),
     out: get("--out"),
     csv: get("--csv"),
+    debug: values.has("--debug"),
   };
 }
 

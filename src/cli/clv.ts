@@ -34,6 +34,7 @@ import { isCrmError } from "../core/errors";
 import type { IngestCounts } from "../core/ingest";
 import type { Transactions } from "../core/types";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
+import { lateDateWarning, requireDataRows } from "./checks";
 import { csvField } from "./csv";
 import { loadCsv, loadXlsx, readInput } from "./input";
 import { writeOutput, type Io } from "./output";
@@ -88,6 +89,7 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
 
   const bytes = readInput(args.input);
   const loaded = ext === ".xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : loadCsv(args, bytes, { amountOptional: true });
+  requireDataRows(args.input, loaded);
   const hasAmounts = loaded.noAmount !== true;
   if (args.model === "gg" && !hasAmounts) {
     throw new UsageError(`--model gg is a spend model and ${args.input} has no amount column (name it with --amount)`);
@@ -114,6 +116,8 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
 
   for (const w of ingested.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
+  const late = lateDateWarning("--calibration-end", args.calibrationEnd, calibrationEnd, ingested.transactions.day, "every customer will look long gone (P(alive) low for everyone)");
+  if (late) io.err(`crm-segments: warning: ${late}\n`);
   if (ingested.rejected.length > 0) io.err(`crm-segments: warning: ${ingested.rejected.length.toLocaleString("en")} rows left out, e.g. row ${ingested.rejected[0].row}: ${ingested.rejected[0].message}\n`);
   io.err(`crm-segments: ${summaryLine(run)}; wrote ${written.join(" and ")}\n`);
 }

@@ -1,13 +1,15 @@
 /**
  * The command line's entry: parses the arguments, runs `segment` or `clv`, and turns every refusal
- * into one line on stderr with exit status 2. Returns the exit status instead of exiting, so tests
- * can call it with an argv array.
+ * into one line on stderr with exit status 2, and any other error into one line with exit status 1
+ * (its stack trace only with --debug). Returns the exit status instead of exiting, so tests can call
+ * it with an argv array and a locale of their own.
  */
 import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
 import { isCrmError } from "../core/errors";
 import { IngestError } from "../core/ingest";
 import { parseArgs, USAGE, UsageError } from "./args";
+import { langFromLocale, processLocale, type LocaleEnv } from "./locale";
 import type { Io } from "./output";
 import { segment } from "./segment";
 
@@ -18,9 +20,10 @@ const processIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, locale: LocaleEnv = processLocale()): Promise<number> {
+  let debug = false;
   try {
-    const command = parseArgs(argv);
+    const command = parseArgs(argv, langFromLocale(locale));
     if (command.kind === "help") {
       io.out(`${USAGE}\n`);
       return 0;
@@ -29,6 +32,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.out(`${version()}\n`);
       return 0;
     }
+    debug = command.args.debug;
     if (command.kind === "clv") {
       // Loaded on demand, as the workbook writer is: `segment` never pays for the models.
       const { clv } = await import("./clv");
@@ -37,11 +41,29 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof IngestError || isCrmError(error)) {
-      io.err(`crm-segments: ${(error as Error).message.replace(/\s*\n\s*/g, " ")}\n`);
+      io.err(`crm-segments: ${oneLine((error as Error).message)}${flagHint(error)}\n`);
       return 2;
     }
-    throw error;
+    io.err(`${internalError(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    return 1;
   }
+}
+
+/** The core says "map them"; on the command line that is done with the role's flag. */
+function flagHint(error: unknown): string {
+  if (!(error instanceof IngestError && error.code === "MISSING_COLUMNS")) return "";
+  return ` Name them here with ${error.missing.map((role) => `--${role} COL`).join(" ")}.`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+/** The one line an unexpected error gets (index.ts prints it too, should main itself fail). */
+export function internalError(error: unknown): string {
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  return `crm-segments: internal error: ${oneLine(message)}; run again with --debug for details`;
 }
 
 function version(): string {

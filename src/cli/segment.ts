@@ -10,6 +10,7 @@ import type { IngestResult } from "../core/ingest";
 import { buildReport } from "../core/report";
 import type { AnalysisResult, AnalyzeOptions } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
+import { lateDateWarning, requireDataRows } from "./checks";
 import { customersCsv } from "./customers-csv";
 import { loadCsv, loadXlsx, readInput } from "./input";
 import { writeOutput, type Io } from "./output";
@@ -31,7 +32,9 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
 
   const bytes = readInput(args.input);
   const progress = bytes.length > LARGE_INPUT_BYTES ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : () => {};
-  const { ingested, data } = ext === ".csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
+  const loaded = ext === ".csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
+  requireDataRows(args.input, loaded);
+  const { ingested, data } = loaded;
   progress(`read ${count(ingested.counts.dataRows)} rows`);
 
   const options: Partial<AnalyzeOptions> = {};
@@ -58,6 +61,8 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
   }
 
   for (const w of [...ingested.warnings, ...result.warnings]) io.err(`crm-segments: warning: ${w.message}\n`);
+  const late = asOf === undefined ? undefined : lateDateWarning("--as-of", args.asOf as string, asOf, ingested.transactions.day, "recency will be large for everyone");
+  if (late) io.err(`crm-segments: warning: ${late}\n`);
   io.err(`crm-segments: ${summaryLine(result, ingested)}; wrote ${written.join(" and ")}\n`);
 }
 

@@ -6,7 +6,8 @@
  * Population rules:
  * - Scores, segments, ABC and the pyramid rank the active customers (N ≥ 1) only.
  * - Inactive (NO_PURCHASE) customers keep their summary, get NO_PURCHASE as every segment code,
- *   ABC "C" (or "D" on the PROFIT basis when their profit is ≤ 0) and pyramid null.
+ *   ABC "C" (or "D" on the PROFIT basis when their profit is ≤ 0) and pyramid null. The segment,
+ *   ABC and pyramid group statistics all count them in a NO_PURCHASE group of their own.
  * - The ABC / pyramid value is net monetary (REVENUE) or gross profit (PROFIT). PROFIT without a
  *   cost column falls back to REVENUE with a warning, and the result's options say REVENUE.
  * - The W11 / W10 grids are 5 × 5: with bins ≠ 5 (allowed only with the CN8 headline) those
@@ -235,7 +236,7 @@ function groupStats(
     const v = profit ? cr.grossProfit : cr.monetary;
     if (cr.monetary > 0) positiveMonetary += cr.monetary;
     seg.add(cr.segment, cr.monetary, cr.recencyDays, cr.purchases, cr.monetary);
-    abc.add(cr.abc, v, cr.recencyDays, cr.purchases, cr.monetary);
+    abc.add(cr.active ? cr.abc : NO_PURCHASE, v, cr.recencyDays, cr.purchases, cr.monetary);
     pyr.add(cr.pyramid ?? NO_PURCHASE, v, cr.recencyDays, cr.purchases, cr.monetary);
   }
   const n = customers.length;

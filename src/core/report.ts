@@ -6,8 +6,9 @@
 import { formatDay } from "./dates";
 import { roundTo } from "./numeric";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
+import { rejectMessage, rejectReasonText, warningText } from "./messages";
 import type { Block, ChartBlock, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
-import type { AnalysisResult, Cell, GroupStat, RejectedRow, Transactions } from "./types";
+import type { AnalysisResult, Cell, ColumnMapping, GroupStat, RejectedRow, Transactions } from "./types";
 
 export type ReportLang = "zh" | "en";
 
@@ -16,6 +17,8 @@ export interface ReportSource {
   header: string[];
   rejected: RejectedRow[];
   transactions: Transactions;
+  /** The roles the ingest used; lets a Chinese issues sheet name the column of each rejected row. */
+  mapping?: ColumnMapping;
 }
 
 export interface ReportInput {
@@ -136,12 +139,20 @@ const TEXT = {
   },
 };
 
-const STATUS_CODES = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
+const NO_PURCHASE = "NO_PURCHASE";
+const STATUS_CODES = new Set([NO_PURCHASE, "UNCLASSIFIED"]);
+
+/**
+ * Label set of a class code: a status code (no valid purchase, unclassified) can stand in any class
+ * column, so it is looked up in STATUS whatever the column's own set.
+ */
+function setOf(set: LabelSet): (code: string) => LabelSet {
+  return (code) => (STATUS_CODES.has(code) ? "STATUS" : set);
+}
 
 /** Label set of a segment code under the headline scheme (W10 shares the W11 codes). */
-function segmentSet(scheme: AnalysisResult["options"]["scheme"], code: string): LabelSet {
-  if (STATUS_CODES.has(code)) return "STATUS";
-  return scheme === "CN8" ? "CN8" : "W11";
+function segmentSet(scheme: AnalysisResult["options"]["scheme"]): (code: string) => LabelSet {
+  return setOf(scheme === "CN8" ? "CN8" : "W11");
 }
 
 /** Memoised code → label text, so 100k customers cost a map lookup each. */
@@ -186,20 +197,22 @@ export function buildReport(input: ReportInput): WorkbookSpec {
   const firstDataRow = (input.headerRow ?? 1) + 1;
   const t = TEXT[lang];
   const scheme = result.options.scheme;
-  const segmentLabel = labeller((code) => segmentSet(scheme, code), lang);
-  const abcLabel = labeller(() => "ABC", lang);
-  const pyramidLabel = labeller(() => "PYRAMID", lang);
+  const segmentLabel = labeller(segmentSet(scheme), lang);
+  const abcLabel = labeller(setOf("ABC"), lang);
+  const pyramidLabel = labeller(setOf("PYRAMID"), lang);
   const taken = new Set<string>();
 
-  // One row of label texts per customer, shared by the tier columns and the customer sheets.
+  // One row of label texts per customer, shared by the tier columns and the customer sheets. A
+  // customer without a counted purchase is "no valid purchase" in every class column: analyze
+  // keeps ABC C (D) for CRM.ABC, but the report does not rank them.
   const customers = result.customers;
   const segText: (string | null)[] = new Array(customers.length);
   const abcText: (string | null)[] = new Array(customers.length);
   const pyrText: (string | null)[] = new Array(customers.length);
   for (let i = 0; i < customers.length; i++) {
     segText[i] = segmentLabel(customers[i].segment);
-    abcText[i] = abcLabel(customers[i].abc);
-    pyrText[i] = pyramidLabel(customers[i].pyramid);
+    abcText[i] = abcLabel(customers[i].active ? customers[i].abc : NO_PURCHASE);
+    pyrText[i] = pyramidLabel(customers[i].pyramid ?? NO_PURCHASE);
   }
 
   // Tier columns: blank for rows that gave no transaction (rejected or blank rows).
@@ -231,7 +244,7 @@ export function buildReport(input: ReportInput): WorkbookSpec {
   }
   const segmentFills: Record<string, Fill> = {};
   for (const group of result.segments) {
-    segmentFills[segmentLabel(group.code)!] = fillOf(labelColor(segmentSet(scheme, group.code), group.code));
+    segmentFills[segmentLabel(group.code)!] = fillOf(labelColor(segmentSet(scheme)(group.code), group.code));
   }
   const customerTable = (rows: OutCell[][], tableName: string): TableBlock => ({
     kind: "table",
@@ -271,7 +284,7 @@ export function buildReport(input: ReportInput): WorkbookSpec {
       key: `segment:${group.code}`,
       role: "segment",
       name: sheetName(segmentLabel(group.code)!, taken),
-      tabColor: labelColor(segmentSet(scheme, group.code), group.code),
+      tabColor: labelColor(segmentSet(scheme)(group.code), group.code),
       blocks: [customerTable(list.map((i) => customerRows[i]), `CRM_Seg_${group.code}`)],
       freezeRows: 1,
     });
@@ -290,7 +303,9 @@ export function buildReport(input: ReportInput): WorkbookSpec {
           key: "issues",
           anchor: { row: 0, col: 0 },
           header: [t.row, t.reason, t.message, ...ingest.header],
-          rows: ingest.rejected.map((r) => [r.row, r.reason, r.message, ...r.values.map(outCell)]),
+          rows: ingest.rejected.map((r) => [
+            r.row, rejectReasonText(r.reason, lang), rejectMessage(r, lang, ingest.header, ingest.mapping), ...r.values.map(outCell),
+          ]),
         },
       ],
       freezeRows: 1,
@@ -341,7 +356,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
       finite(g.meanRecencyDays), finite(g.meanFrequency), finite(g.meanMonetary),
     ]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE, "0.0", "0.00", MONEY],
-    fillByColumn: { col: 0, fills: groupFills((c) => segmentSet(scheme, c), result.segments, segmentLabel) },
+    fillByColumn: { col: 0, fills: groupFills(segmentSet(scheme), result.segments, segmentLabel) },
   });
 
   const xName = result.options.xAxis === "F" ? "F" : "FM";
@@ -356,7 +371,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     colorScale: { fromCol: 1, minColor: "#FFFFFF", maxColor: "#1B5E20" },
   });
 
-  const abcLabel = (code: string) => labelText("ABC", code, lang);
+  const abcLabel = (code: string) => labelText(setOf("ABC")(code), code, lang);
   const total = result.abc.total;
   let running = 0;
   const abc = place({
@@ -364,11 +379,13 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     title: t.abcTitle,
     header: [t.abc, t.count, t.customerShare, t.value, t.valueShare, t.cumulativeShare],
     rows: result.abc.classes.map((g) => {
-      running += g.value;
-      return [abcLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare), total > 0 ? running / total : null];
+      // Customers without a purchase are not ranked: no place on the cumulative curve.
+      const ranked = g.code !== NO_PURCHASE;
+      if (ranked) running += g.value;
+      return [abcLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare), ranked && total > 0 ? running / total : null];
     }),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE, SHARE],
-    fillByColumn: { col: 0, fills: groupFills(() => "ABC", result.abc.classes, abcLabel) },
+    fillByColumn: { col: 0, fills: groupFills(setOf("ABC"), result.abc.classes, abcLabel) },
   });
   place({
     key: "pareto",
@@ -382,14 +399,14 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     columnFormats: [null, "0.0%"],
   });
 
-  const pyramidLabel = (code: string) => labelText("PYRAMID", code, lang);
+  const pyramidLabel = (code: string) => labelText(setOf("PYRAMID")(code), code, lang);
   place({
     key: "pyramid",
     title: t.pyramidTitle,
     header: [t.pyramid, t.count, t.customerShare, t.value, t.valueShare],
     rows: result.pyramid.map((g) => [pyramidLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare)]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE],
-    fillByColumn: { col: 0, fills: groupFills(() => "PYRAMID", result.pyramid, pyramidLabel) },
+    fillByColumn: { col: 0, fills: groupFills(setOf("PYRAMID"), result.pyramid, pyramidLabel) },
   });
 
   const active = result.customers.reduce((n, c) => n + (c.active ? 1 : 0), 0);
@@ -406,7 +423,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
       [t.transactions, ingest.transactions.sourceRow.length],
       [t.rejectedRows, ingest.rejected.length],
       [t.futureRows, result.futureRows],
-      ...result.warnings.map((w): OutCell[] => [t.warning, w.message]),
+      ...result.warnings.map((w): OutCell[] => [t.warning, warningText(w, lang)]),
     ],
   });
 

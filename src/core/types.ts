@@ -190,6 +190,7 @@ export interface AnalysisResult {
   /** Headline scheme's groups in label order, then status groups that occur. */
   segments: GroupStat[];
   abc: {
+    /** A, B, C (D on the PROFIT basis), then NO_PURCHASE when some customer has no purchase. */
     classes: GroupStat[];
     /** Σ of positive values (METHODS.md §3.4 T). */
     total: number;

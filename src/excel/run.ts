@@ -55,7 +55,7 @@ function segment(table: Cell[][], source: SourceRect, request: RunRequest): Segm
   const sourceRow = ingested.transactions.sourceRow.map((r) => r - shift);
   const spec = buildReport({
     result,
-    ingest: { header: ingested.header, rejected: ingested.rejected, transactions: { ...ingested.transactions, sourceRow } },
+    ingest: { header: ingested.header, rejected: ingested.rejected, mapping: ingested.mapping, transactions: { ...ingested.transactions, sourceRow } },
     lang: request.lang,
     sourceRows,
   });
