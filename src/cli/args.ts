@@ -46,7 +46,7 @@ export interface ClvArgs extends InputArgs {
 
 export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
 
-export const USAGE = `Usage: crm-segments segment <input.xlsx|input.csv|.txt|.tsv|.tab> [options]
+export const USAGE = `Usage: crm-segments segment <input.xlsx|input.csv> [options]
 
 Segments customers from sales transactions (RFM segments, ABC classes, customer pyramid) and
 writes a workbook with tier columns, a customers sheet, one sheet per segment, a summary and the
@@ -62,8 +62,9 @@ Columns (COL = header name, column letter such as C, or 1-based number; detected
 
 Options:
   --sheet NAME              worksheet to read (default: the first)
-  --encoding NAME           text encoding of a text input (default: detected; UTF-8, UTF-16,
-                            GB18030, Big5 or Windows-1252); delimiter , ; tab | or spaces, detected
+  --encoding NAME           encoding of a text input (.csv, .txt, .tsv, .tab); detected when
+                            omitted: UTF-8, UTF-16, GB18030, Big5 or Windows-1252. The delimiter
+                            (, ; tab | or runs of spaces) is detected; with ; a comma is decimal
   --as-of YYYY-MM-DD        as-of date (default: the latest order date)
   --scheme W11|W10|CN8      segment scheme (default W11)
   --center mean|median      CN8 centre (default mean)
@@ -74,7 +75,7 @@ Options:
   -h, --help                show this help
   -V, --version             show the version
 
-Usage: crm-segments clv <input.xlsx|input.csv|.txt|.tsv|.tab> --calibration-end YYYY-MM-DD [options]
+Usage: crm-segments clv <input.xlsx|input.csv|input.txt> --calibration-end YYYY-MM-DD [options]
 
 Fits a probabilistic customer-base model to the purchases up to the calibration end (same-day
 purchases merged; x = repeat purchase days) and writes each customer's P(alive), expected
@@ -84,7 +85,7 @@ purchases after the calibration end against the model's.
   --customer COL --date COL --amount COL   columns as for segment (detected when omitted); without
                             an amount column the spend and CLV columns are left out
   --sheet NAME              worksheet to read (default: the first)
-  --encoding NAME           text encoding of a text input (default: detected, as for segment)
+  --encoding NAME           encoding of a text input (detected when omitted, as for segment)
   --calibration-end DATE    last day of the calibration period (inclusive; required)
   --holdout-end DATE        last day of the holdout period (inclusive)
   --unit day|week|month     time unit of the model (default week; a month is 30.4375 days)

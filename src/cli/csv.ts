@@ -20,8 +20,8 @@ const SNIFF_LINES = 30;
 /**
  * The separator of the text: the delimiter that splits the first lines (outside quotes) into the
  * same number of fields, more than one, most often; on a tie the one giving more fields, then
- * comma, semicolon, tab, pipe. " " when no delimiter splits half the lines but runs of spaces do
- * (a whitespace-aligned table); comma when nothing splits anything.
+ * comma, semicolon, tab, pipe. " " when the lines hold no comma, semicolon or pipe, tabs do not
+ * split half of them but runs of spaces do (a whitespace-aligned table); comma when nothing splits.
  */
 export function sniffSeparator(text: string): Delimiter | " " {
   const delimiters: Delimiter[] = [",", ";", "\t", "|"];
@@ -69,7 +69,8 @@ export function sniffSeparator(text: string): Delimiter | " " {
     }
   }
   const spaces = consistency(counts[4]);
-  if (2 * bestFit.lines < lines && spaces.lines > bestFit.lines) return " ";
+  const others = counts.slice(0, 4).some((fields, k) => k !== 2 && fields.some((f) => f > 1));
+  if (!others && 2 * bestFit.lines < lines && 2 * spaces.lines >= lines) return " ";
   return delimiters[best];
 }
 

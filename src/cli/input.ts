@@ -12,7 +12,7 @@ import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResul
 import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { resolveColumn } from "./columns";
-import { CsvError, decimalCommaText, FieldKind, openCsv, readCsvColumns, readHead, readRecord, records } from "./csv";
+import { CsvError, FieldKind, openCsv, readCsvColumns, readHead, readRecord, records } from "./csv";
 import { checkEncoding, decodeText, encodingTitle } from "./decode";
 import type { DataSheet } from "./render-xlsx";
 
@@ -232,7 +232,7 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
         if (!hasHeader) yield { number: ++number, cells: header.map((_, c) => ({ value: `Column ${c + 1}` })) };
         for (const record of records(src, delimiter)) {
           number++;
-          const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v, decimalComma) }));
+          const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
           if (cells.some((c) => c)) yield { number, cells };
         }
       },
@@ -256,10 +256,8 @@ function firstIsHeader(records: string[][]): boolean {
 
 /**
  * A CSV field on the output data sheet: plain decimals become numbers, as Excel does on opening
- * the file, but text that a number would change (leading zeros, 16+ digits) stays text; in a
- * decimal-comma file, 12,50 is 12.5.
+ * the file, but text that a number would change (leading zeros, 16+ digits) stays text.
  */
-function csvCellValue(text: string, decimalComma: boolean): string | number {
-  const plain = decimalComma ? decimalCommaText(text) : text;
-  return /^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(plain) ? Number(plain) : text;
+function csvCellValue(text: string): string | number {
+  return /^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(text) ? Number(text) : text;
 }
