@@ -156,6 +156,11 @@ describe("text that cannot be read is refused in one line, never decoded into re
     expect(await refused("cut.csv", bytes.subarray(0, bytes.length - 1))).toMatch(/ends inside a character/);
   });
 
+  it("GBK cut inside its last character: refused, not read as Windows-1252 mojibake", async () => {
+    const bytes = iconv.encode(good.trimEnd() + "王", "gbk");
+    expect(await refused("cut-gbk.csv", bytes.subarray(0, bytes.length - 1))).toMatch(/read as GB18030, the likeliest, line 4 holds an invalid sequence; name the encoding with --encoding/);
+  });
+
   it("bytes no candidate reads cleanly", async () => {
     // 0x81 then a space: no GB18030 or Big5 character, and 0x81 has no Windows-1252 character.
     expect(await refused("binary.csv", Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x81, 0x20, 0x2c, 0x31, 0x0a]))).toMatch(/cannot tell the text encoding.*--encoding/);

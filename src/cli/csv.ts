@@ -21,7 +21,8 @@ const SNIFF_LINES = 30;
  * The separator of the text: the delimiter that splits the first lines (outside quotes) into the
  * same number of fields, more than one, most often; on a tie the one giving more fields, then
  * comma, semicolon, tab, pipe. " " when the lines hold no comma, semicolon or pipe, tabs do not
- * split half of them but runs of spaces do (a whitespace-aligned table); comma when nothing splits.
+ * split half of them but runs of spaces split them into three fields or more (a whitespace-aligned
+ * table); comma when nothing splits.
  */
 export function sniffSeparator(text: string): Delimiter | " " {
   const delimiters: Delimiter[] = [",", ";", "\t", "|"];
@@ -70,7 +71,8 @@ export function sniffSeparator(text: string): Delimiter | " " {
   }
   const spaces = consistency(counts[4]);
   const others = counts.slice(0, 4).some((fields, k) => k !== 2 && fields.some((f) => f > 1));
-  if (!others && 2 * bestFit.lines < lines && 2 * spaces.lines >= lines) return " ";
+  // Three fields at least: a sales table has customer, date and amount, and names with a space do not split a list.
+  if (!others && 2 * bestFit.lines < lines && 2 * spaces.lines >= lines && spaces.fields >= 3) return " ";
   return delimiters[best];
 }
 

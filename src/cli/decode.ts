@@ -60,15 +60,19 @@ export function decodeText(bytes: Buffer, file: string, encoding?: string): Deco
     const cut = bytes.lastIndexOf(10, JUDGED_BYTES);
     judged = bytes.subarray(0, cut > 0 ? cut + 1 : JUDGED_BYTES);
   }
-  const ranked = CANDIDATES.map((name, order) => ({ name, order, score: plausibility(judged, name) }))
-    .filter((c) => !Number.isNaN(c.score))
-    .sort((a, b) => b.score - a.score || a.order - b.order);
-  for (const { name } of ranked) {
+  const ranked = CANDIDATES.map((name, order) => ({ name, order, score: plausibility(judged, name) })).sort((a, b) => b.score - a.score || a.order - b.order);
+  // The likeliest code page, else another that reads as text: not the mojibake of a file that the
+  // likeliest one reads but for a damaged or cut-off character.
+  let likeliest = "";
+  for (const [k, { name, score }] of ranked.entries()) {
+    if (k > 0 && !(score > 0)) break;
     const text = iconv.decode(bytes, name);
-    if (!text.includes("\ufffd")) return { bytes: Buffer.from(text, "utf8"), encoding: name, guessed: true };
+    const bad = text.indexOf("\ufffd");
+    if (bad < 0) return { bytes: Buffer.from(text, "utf8"), encoding: name, guessed: true };
+    if (k === 0) likeliest = `; read as ${encodingTitle(name)}, the likeliest, line ${lineOfText(text, bad)} holds an invalid sequence`;
   }
   throw new UsageError(
-    `${file}: cannot tell the text encoding: not UTF-8 (invalid bytes at byte ${scan.first}, line ${lineAt(bytes, scan.first)}), nor GB18030, Big5 or Windows-1252; name the encoding with --encoding`,
+    `${file}: cannot tell the text encoding: not UTF-8 (invalid bytes at byte ${scan.first}, line ${lineAt(bytes, scan.first)})${likeliest}; name the encoding with --encoding`,
   );
 }
 
@@ -175,11 +179,10 @@ function scanUtf8(b: Uint8Array): { valid: number; invalid: number; first: numbe
 
 /**
  * How much the bytes read like text in a code page: the mean, over its non-ASCII characters, of
- * +1 for a likely one down to −1 for an unlikely one; NaN when the bytes are not valid in it.
+ * +1 for a likely one down to −1 for an unlikely or invalid one.
  */
 function plausibility(bytes: Buffer, name: Candidate): number {
   if (name === "windows-1252") return latinScore(iconv.decode(bytes, name));
-  if (iconv.decode(bytes, name).includes("\ufffd")) return NaN;
   let sum = 0;
   let count = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -195,7 +198,10 @@ function plausibility(bytes: Buffer, name: Candidate): number {
       i += 4;
       continue;
     }
-    sum += name === "gb18030" ? gbPair(lead, bytes[i + 1]) : big5Pair(lead, bytes[i + 1]);
+    const trail = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const pair = name === "gb18030" ? gbPair(lead, trail) : big5Pair(lead, trail);
+    // An ASCII letter as the trail byte with more letters after it is likelier an accented word (Ægir).
+    sum += trail < 0x80 && isAsciiLetter(trail) && isAsciiLetter(bytes[i + 2]) ? Math.min(pair, 0) : pair;
     i += 2;
   }
   return count === 0 ? 0 : sum / count;
@@ -212,6 +218,7 @@ function gbPair(lead: number, trail: number): number {
 
 /** Big5 keeps its 5,401 common hanzi at A440–C67E, the less common at C940–F9D5, punctuation at A140–A3BF. */
 function big5Pair(lead: number, trail: number): number {
+  if (!((trail >= 0x40 && trail <= 0x7e) || (trail >= 0xa1 && trail <= 0xfe))) return -1;
   if (lead >= 0xa4 && lead <= 0xc5) return 1;
   if (lead === 0xc6 && trail <= 0x7e) return 1;
   if (lead >= 0xc9 && lead <= 0xf9) return 0.25;
@@ -231,7 +238,8 @@ function latinScore(text: string): number {
     if (c < 0x80) continue;
     count++;
     const ch = text[i];
-    if (/\p{L}/u.test(ch)) sum += isAsciiLetter(text.charCodeAt(i - 1)) || isAsciiLetter(text.charCodeAt(i + 1)) ? 1 : -0.5;
+    if (ch === "\ufffd") sum -= 1;
+    else if (/\p{L}/u.test(ch)) sum += isAsciiLetter(text.charCodeAt(i - 1)) || isAsciiLetter(text.charCodeAt(i + 1)) ? 1 : -0.5;
     else sum += LATIN_SYMBOLS.has(ch) ? 0.25 : -1;
   }
   return count === 0 ? 0 : sum / count;
