@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { CsvBytes, csvField, FieldKind, parseCsv, readCsvColumns, readHead, readRecord, sniffDelimiter } from "../src/cli/csv";
+import { CsvBytes, csvField, decimalCommaText, FieldKind, parseCsv, readCsvColumns, readHead, readRecord, sniffDelimiter } from "../src/cli/csv";
 import { parseDayText } from "../src/core/dates";
 import { loadCsv } from "../src/cli/input";
 import { ingest, IngestError, type IngestResult, type TypedColumn } from "../src/core/ingest";
@@ -139,11 +139,17 @@ describe("loadCsv", () => {
 
   /** What ingest gives for the file's records as a table (the reference the column path must match). */
   function reference(text: string, mapping: ColumnMapping): IngestResult {
-    const records = parseCsv(text).records;
+    const { records, delimiter } = parseCsv(text);
     // Lines of empty fields at the end are not rows (parseCsv keeps those with delimiters).
     while (records.length > 1 && records[records.length - 1].every((field) => field === "")) records.pop();
     const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
-    return ingest(records, { hasHeader: true, mapping: { ...full, ...mapping } });
+    if (delimiter !== ";") return ingest(records, { hasHeader: true, mapping: { ...full, ...mapping } });
+    // A semicolon file's numbers have a decimal comma; the issues list shows the lines as the file has them.
+    const numeric = (["amount", "quantity", "price", "cost", "profit"] as const).map((role) => mapping[role]).filter((c): c is number => c !== undefined);
+    const read = records.map((r, i) => (i === 0 ? r : r.map((v, c) => (numeric.includes(c) ? decimalCommaText(v) : v))));
+    const result = ingest(read, { hasHeader: true, mapping: { ...full, ...mapping } });
+    for (const r of result.rejected) r.values = records[r.row - 1];
+    return result;
   }
 
   function expectAsIngest(text: string): IngestResult {

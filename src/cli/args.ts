@@ -5,6 +5,8 @@ export class UsageError extends Error {}
 export interface SegmentArgs {
   input: string;
   sheet?: string;
+  /** Text encoding of a text input, as given (checked against iconv-lite's names when read). */
+  encoding?: string;
   /** Column references as given (header name, letter or 1-based number). */
   columns: { customer?: string; date?: string; amount?: string; quantity?: string; price?: string; order?: string; cost?: string };
   /** YYYY-MM-DD as given (validated by shape here, by the calendar in the caller). */
@@ -21,7 +23,7 @@ export interface SegmentArgs {
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
-export type InputArgs = Pick<SegmentArgs, "input" | "sheet" | "columns">;
+export type InputArgs = Pick<SegmentArgs, "input" | "sheet" | "encoding" | "columns">;
 
 export type ClvModel = "bgnbd" | "pnbd" | "gg";
 
@@ -63,6 +65,9 @@ Columns (COL = header name, column letter such as C, or 1-based number; detected
 
 Options:
   --sheet NAME              worksheet to read (default: the first)
+  --encoding NAME           encoding of a text input (.csv, .txt, .tsv, .tab); detected when
+                            omitted: UTF-8, UTF-16, GB18030, Big5 or Windows-1252. The delimiter
+                            (, ; tab | or runs of spaces) is detected; with ; a comma is decimal
   --as-of YYYY-MM-DD        as-of date (default: the latest order date)
   --scheme W11|W10|CN8      segment scheme (default W11)
   --center mean|median      CN8 centre (default mean)
@@ -86,6 +91,7 @@ purchases after the calibration end against the model's.
   --customer COL --date COL --amount COL   columns as for segment (detected when omitted); without
                             an amount column the spend and CLV columns are left out
   --sheet NAME              worksheet to read (default: the first)
+  --encoding NAME           encoding of a text input (detected when omitted, as for segment)
   --calibration-end DATE    last day of the calibration period (inclusive; required)
   --holdout-end DATE        last day of the holdout period (inclusive)
   --unit day|week|month     time unit of the model (default week; a month is 30.4375 days)
@@ -107,7 +113,7 @@ arguments, unreadable input or data that no model can be fitted to, 1 on an inte
 
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
-  "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv",
+  "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv", "--encoding",
 ]);
 
 /** `defaultLang` is what --lang is when not given (main takes it from the locale). */
@@ -120,7 +126,7 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
 
   const { values, positional } = readFlags(rest, VALUE_FLAGS);
-  if (positional.length === 0) throw new UsageError("missing input file (an .xlsx or .csv)");
+  if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
 
   const get = (flag: string) => values.get(flag);
@@ -136,6 +142,7 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   const args: SegmentArgs = {
     input: positional[0],
     sheet: get("--sheet"),
+    encoding: get("--encoding"),
     columns: {
       customer: get("--customer"),
       date: get("--date"),
@@ -189,12 +196,12 @@ function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: M
 
 const CLV_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--calibration-end", "--holdout-end", "--unit", "--model",
-  "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv",
+  "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv", "--encoding",
 ]);
 
 function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
   const { values, positional } = readFlags(rest, CLV_FLAGS);
-  if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv or .txt)");
+  if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
   const get = (flag: string) => values.get(flag);
   const calibrationEnd = get("--calibration-end");
@@ -212,6 +219,7 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
   return {
     input: positional[0],
     sheet: get("--sheet"),
+    encoding: get("--encoding"),
     columns: { customer: get("--customer"), date: get("--date"), amount: get("--amount") },
     calibrationEnd,
     holdoutEnd: get("--holdout-end"),

@@ -36,7 +36,7 @@ import type { Transactions } from "../core/types";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
 import { csvField } from "./csv";
-import { loadCsv, loadXlsx, readInput } from "./input";
+import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { writeOutput, type Io } from "./output";
 
 /** The command line's model names for the core's. */
@@ -69,11 +69,7 @@ export interface ClvRun {
 }
 
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
-  const ext = extname(args.input).toLowerCase();
-  if (ext !== ".xlsx" && ext !== ".csv" && ext !== ".txt") {
-    throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx, .csv or .txt)`);
-  }
-  if (args.sheet !== undefined && ext !== ".xlsx") throw new UsageError(`--sheet applies to .xlsx input only (${args.input} is a text file)`);
+  const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined && args.paramsJson === undefined ? defaultOutput(args.input) : undefined);
   const outputs = [workbookOut, args.csv, args.paramsJson].filter((o): o is string => o !== undefined);
   for (const out of outputs) {
@@ -88,7 +84,7 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
 
   const bytes = readInput(args.input);
-  const loaded = ext === ".xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : loadCsv(args, bytes, { amountOptional: true });
+  const loaded = kind === "xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : loadCsv(args, bytes, { amountOptional: true });
   requireDataRows(args.input, loaded);
   const hasAmounts = loaded.noAmount !== true;
   if (args.model === "gg" && !hasAmounts) {

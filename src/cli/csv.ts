@@ -2,8 +2,8 @@
  * CSV reading and writing for the command line.
  *
  * Both readers handle RFC 4180 quoting (delimiters, quotes and line breaks inside quoted fields,
- * "" for a quote), a UTF-8 byte-order mark, LF or CRLF line ends, and a comma, semicolon or tab
- * delimiter sniffed from the header line. parseCsv reads decoded text into records of strings; the
+ * "" for a quote), a UTF-8 byte-order mark, LF or CRLF line ends, and a comma, semicolon, tab or pipe
+ * delimiter sniffed from the first lines (or runs of spaces, which openCsv turns into tabs). parseCsv reads decoded text into records of strings; the
  * command line reads files from their bytes (readHead, readCsvColumns into the columns the ingest
  * needs, readRecord and records for whole records), which also takes a lone CR as a line end.
  */
@@ -12,22 +12,91 @@ import { dayFromYMD, isValidYMD } from "../core/dates";
 import type { TypedColumn } from "../core/ingest";
 import type { Cell } from "../core/types";
 
-export type Delimiter = "," | ";" | "\t";
+export type Delimiter = "," | ";" | "\t" | "|";
 
-/** The delimiter that occurs most often, outside quotes, in the first line (comma on a tie or none). */
-export function sniffDelimiter(text: string): Delimiter {
-  const counts: Record<Delimiter, number> = { ",": 0, ";": 0, "\t": 0 };
+/** Lines of the text's start that the delimiter is sniffed over (a title line may lack delimiters). */
+const SNIFF_LINES = 30;
+
+/**
+ * The separator of the text: the delimiter that splits the first lines (outside quotes) into the
+ * same number of fields, more than one, most often; on a tie the one giving more fields, then
+ * comma, semicolon, tab, pipe. " " when the lines hold no comma, semicolon or pipe, tabs do not
+ * split half of them but runs of spaces split them into three fields or more (a whitespace-aligned
+ * table); comma when nothing splits.
+ */
+export function sniffSeparator(text: string): Delimiter | " " {
+  const delimiters: Delimiter[] = [",", ";", "\t", "|"];
+  const counts: number[][] = [[], [], [], [], []];
+  let line = [0, 0, 0, 0];
+  let words = 0;
+  let inWord = false;
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  let lines = 0;
+  const endLine = () => {
+    if (words > 0) {
+      for (let k = 0; k < 4; k++) counts[k].push(line[k] + 1);
+      counts[4].push(words);
+      lines++;
+    }
+    line = [0, 0, 0, 0];
+    words = 0;
+    inWord = false;
+  };
+  for (let i = 0; i < text.length && lines < SNIFF_LINES; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
-    else if (quoted) continue;
-    else if (c === "\n" || c === "\r") break;
-    else if (c === "," || c === ";" || c === "\t") counts[c]++;
+    if (quoted || c === '"') {
+      if (!inWord) words++;
+      inWord = true;
+      continue;
+    }
+    if (c === "\n" || c === "\r") endLine();
+    else if (c === " " || c === "\t") inWord = false;
+    else if (!inWord) {
+      words++;
+      inWord = true;
+    }
+    const k = delimiters.indexOf(c as Delimiter);
+    if (k >= 0) line[k]++;
   }
-  let best: Delimiter = ",";
-  for (const d of [";", "\t"] as Delimiter[]) if (counts[d] > counts[best]) best = d;
-  return best;
+  if (lines < SNIFF_LINES) endLine();
+  let best = 0;
+  let bestFit = consistency(counts[0]);
+  for (let k = 1; k < 4; k++) {
+    const fit = consistency(counts[k]);
+    if (fit.lines > bestFit.lines || (fit.lines === bestFit.lines && fit.fields > bestFit.fields)) {
+      best = k;
+      bestFit = fit;
+    }
+  }
+  const spaces = consistency(counts[4]);
+  const others = counts.slice(0, 4).some((fields, k) => k !== 2 && fields.some((f) => f > 1));
+  // Three fields at least: a sales table has customer, date and amount, and names with a space do not split a list.
+  if (!others && 2 * bestFit.lines < lines && 2 * spaces.lines >= lines && spaces.fields >= 3) return " ";
+  return delimiters[best];
+}
+
+/** The most frequent field count above one (the larger on a tie), and on how many lines it occurs. */
+function consistency(fieldCounts: number[]): { fields: number; lines: number } {
+  const tally = new Map<number, number>();
+  let fields = 0;
+  let lines = 0;
+  for (const f of fieldCounts) {
+    if (f < 2) continue;
+    const t = (tally.get(f) ?? 0) + 1;
+    tally.set(f, t);
+    if (t > lines || (t === lines && f > fields)) {
+      fields = f;
+      lines = t;
+    }
+  }
+  return { fields, lines };
+}
+
+/** The delimiter of a text to parse (sniffSeparator, with comma for a whitespace-aligned table). */
+export function sniffDelimiter(text: string): Delimiter {
+  const s = sniffSeparator(text);
+  return s === " " ? "," : s;
 }
 
 export class CsvError extends Error {}
@@ -163,9 +232,44 @@ export class CsvBytes {
   }
 }
 
-/** The delimiter of the header line (sniffDelimiter on the file's first 64 KiB). */
-export function sniffBytes(src: CsvBytes): Delimiter {
-  return sniffDelimiter(src.bytes.toString("utf8", src.start, Math.min(src.bytes.length, src.start + 65536)));
+/** The separator of the file (sniffSeparator on its first 64 KiB). */
+export function sniffBytes(src: CsvBytes): Delimiter | " " {
+  return sniffSeparator(src.bytes.toString("utf8", src.start, Math.min(src.bytes.length, src.start + 65536)));
+}
+
+/**
+ * A file's bytes for the readers, with its delimiter: a whitespace-aligned table (fields separated
+ * by runs of spaces or tabs) is rewritten as tab-separated, each line trimmed and each run outside
+ * quotes made one tab, so the readers keep their one-byte delimiter.
+ */
+export function openCsv(bytes: Buffer): { src: CsvBytes; delimiter: Delimiter } {
+  const src = new CsvBytes(bytes);
+  const separator = sniffBytes(src);
+  if (separator !== " ") return { src, delimiter: separator };
+  const b = src.bytes;
+  const out = Buffer.allocUnsafe(b.length);
+  let o = 0;
+  let quoted = false;
+  let lineStart = true;
+  let gap = false;
+  for (let i = src.start; i < b.length; i++) {
+    const c = b[i];
+    if (!quoted && (c === 32 || c === 9)) {
+      gap = !lineStart;
+      continue;
+    }
+    if (!quoted && (c === 10 || c === 13)) {
+      lineStart = true;
+      gap = false;
+    } else {
+      if (gap) out[o++] = 9;
+      lineStart = false;
+      gap = false;
+      if (c === 34) quoted = !quoted;
+    }
+    out[o++] = c;
+  }
+  return { src: new CsvBytes(out.subarray(0, o)), delimiter: "\t" };
 }
 
 /** Offset just after the record last read by readRecord or readQuotedBytes. */
@@ -261,11 +365,10 @@ export interface CsvHead {
 }
 
 /**
- * The first `limit` records (header included), with the delimiter sniffed from the header line.
+ * The first `limit` records (header included), with the delimiter given or sniffed.
  * Records with no content at the end of the file are dropped, as readCsvColumns drops them.
  */
-export function readHead(src: CsvBytes, limit: number): CsvHead {
-  const delimiter = sniffBytes(src);
+export function readHead(src: CsvBytes, limit: number, delimiter: Delimiter = sniffDelimiter(src.bytes.toString("utf8", src.start, src.start + 65536))): CsvHead {
   const records: string[][] = [];
   const n = src.bytes.length;
   let pos = src.start;
@@ -312,10 +415,12 @@ export interface CsvColumns {
  * columns that `kinds` asks for, so unused columns cost a scan and no string. ISO dates
  * (YYYY-MM-DD) become day numbers and plain decimals numbers, exactly as the ingest would read
  * their text; anything else is kept as text for the ingest to judge, and an empty field is NaN with
- * no text (blank). `expectedRows` sizes the arrays (they grow when needed).
+ * no text (blank). `expectedRows` sizes the arrays (they grow when needed). With `decimalComma`
+ * (a semicolon file from a European Excel), the comma of a number's text is its decimal mark
+ * (decimalCommaText).
  */
-export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimiter, kinds: readonly FieldKind[], expectedRows = 1024): CsvColumns {
-  const reader = new ColumnReader(src, start, delimiter.charCodeAt(0), kinds, Math.max(16, Math.ceil(expectedRows)));
+export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimiter, kinds: readonly FieldKind[], expectedRows = 1024, decimalComma = false): CsvColumns {
+  const reader = new ColumnReader(src, start, delimiter.charCodeAt(0), kinds, Math.max(16, Math.ceil(expectedRows)), decimalComma);
   // One call per record: a small function that V8 optimizes early, rather than one long loop that
   // waits for on-stack replacement (and falls back to the interpreter on each new path).
   const n = src.bytes.length;
@@ -367,6 +472,7 @@ class ColumnReader {
     private readonly d: number,
     private readonly kinds: readonly FieldKind[],
     private cap: number,
+    private readonly decimalComma: boolean,
   ) {
     this.pos = start;
     this.nk = kinds.length;
@@ -480,7 +586,7 @@ class ColumnReader {
 
   private keepRaw(col: number, row: number, text: string): void {
     this.rawRows[col].push(row);
-    this.rawTexts[col].push(text);
+    this.rawTexts[col].push(this.decimalComma && this.kinds[col] === FieldKind.Number ? decimalCommaText(text) : text);
   }
 
   private grow(): void {
@@ -561,6 +667,18 @@ function asciiBytes(text: string): Uint8Array | null {
     out[i] = c;
   }
   return out;
+}
+
+/**
+ * A number's text from a decimal-comma file as the ingest reads it (which takes `1,234` for a
+ * thousand): its one comma made the decimal point and the dots before it, thousands groups there,
+ * dropped (`1.234,50` → `1234.50`, `12,50` → `12.50`, `1,234` → `1.234`). Text with several commas,
+ * or a dot after the comma, is left for the ingest to judge.
+ */
+export function decimalCommaText(text: string): string {
+  const comma = text.indexOf(",");
+  if (comma < 0 || text.indexOf(",", comma + 1) >= 0 || text.indexOf(".", comma) >= 0) return text;
+  return `${text.slice(0, comma).replace(/\./g, "")}.${text.slice(comma + 1)}`;
 }
 
 function plainNumber(text: string): number {

@@ -5,11 +5,15 @@
  */
 import { readFileSync, statSync } from "fs";
 import { basename, extname } from "path";
+import { amountOf } from "../core/amounts";
+import { parseDayText } from "../core/dates";
+import { looksLikeHeader } from "../core/detect";
 import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest";
 import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { resolveColumn } from "./columns";
-import { CsvBytes, CsvError, FieldKind, readCsvColumns, readHead, readRecord, records } from "./csv";
+import { CsvError, FieldKind, openCsv, readCsvColumns, readHead, readRecord, records } from "./csv";
+import { checkEncoding, decodeText, encodingTitle } from "./decode";
 import type { DataSheet } from "./render-xlsx";
 
 /** What the input gave: the ingest result and, for workbook output, the data sheet to copy. */
@@ -23,6 +27,25 @@ export interface Loaded {
 /** How a command reads its input: `amountOptional` lets a table without amounts through (as zeros). */
 export interface LoadOptions {
   amountOptional?: boolean;
+}
+
+/** Extensions read as delimited text (Excel's "Unicode text" is a tab-separated .txt). */
+const TEXT_TYPES = [".csv", ".txt", ".tsv", ".tab"];
+
+/**
+ * How the input is read, from its extension: a workbook or delimited text. Refuses other types,
+ * and the options that do not apply to the type, before anything is read.
+ */
+export function inputKind(args: InputArgs): "csv" | "xlsx" {
+  const ext = extname(args.input).toLowerCase();
+  if (ext === ".xlsx") {
+    if (args.encoding !== undefined) throw new UsageError(`--encoding applies to text input only (${args.input} is a workbook)`);
+    return "xlsx";
+  }
+  if (!TEXT_TYPES.includes(ext)) throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx, .csv, .txt, .tsv or .tab)`);
+  if (args.sheet !== undefined) throw new UsageError(`--sheet applies to .xlsx input only (${args.input} is a text file)`);
+  if (args.encoding !== undefined) checkEncoding(args.encoding);
+  return "csv";
 }
 
 export function readInput(path: string): Buffer {
@@ -84,11 +107,11 @@ function onlyAmountMissing(error: unknown): boolean {
 }
 
 /** The table with a column of zero amounts at index `width` (a blank header above it; blank rows stay blank). */
-function withZeroAmounts(table: Cell[][], width: number): Cell[][] {
+function withZeroAmounts(table: Cell[][], width: number, hasHeader = true): Cell[][] {
   return table.map((row, r) => {
     const out = row.slice(0, width);
     out.length = width;
-    out.push(r === 0 || !hasContent(row) ? "" : 0);
+    out.push((r === 0 && hasHeader) || !hasContent(row) ? "" : 0);
     return out;
   });
 }
@@ -121,24 +144,33 @@ const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
  * ingest asks for it: the detection sample, and rows it cannot use (blank or rejected).
  */
 export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Loaded {
-  if (bytes.length > MAX_STRING_LENGTH) {
-    throw new UsageError(`${args.input}: ${(bytes.length / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
-  }
-  const src = new CsvBytes(bytes);
+  const tooBig = (size: number) => {
+    if (size > MAX_STRING_LENGTH) {
+      throw new UsageError(`${args.input}: ${(size / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
+    }
+  };
+  tooBig(bytes.length);
+  const decoded = decodeText(bytes, args.input, args.encoding);
+  tooBig(decoded.bytes.length);
+  const { src, delimiter } = openCsv(decoded.bytes);
+  // European Excel writes semicolons where the comma is the decimal mark.
+  const decimalComma = delimiter === ";";
   try {
-    const sample = readHead(src, SAMPLE_ROWS + 1);
+    const sample = readHead(src, SAMPLE_ROWS + 1, delimiter);
     if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
-    const header = sample.records[0].map((h) => h.trim());
-    const overrides = mappingOverrides(args, header);
+    const hasHeader = firstIsHeader(sample.records);
     const width = sample.records.reduce((w, r) => Math.max(w, r.length), 0);
+    // A file without a header is read from its first line; its columns are named by number or letter.
+    const header = hasHeader ? sample.records[0].map((h) => h.trim()) : new Array<string>(width).fill("");
+    const overrides = mappingOverrides(args, header);
     let noAmount = false;
     let mapping: ColumnMapping;
     try {
-      mapping = ingest(sample.records, { hasHeader: true, mapping: overrides }).mapping;
+      mapping = ingest(sample.records, { hasHeader, mapping: overrides }).mapping;
     } catch (error) {
       if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
       noAmount = true;
-      mapping = ingest(withZeroAmounts(sample.records, width), { hasHeader: true, mapping: { ...overrides, amount: width } }).mapping;
+      mapping = ingest(withZeroAmounts(sample.records, width, hasHeader), { hasHeader, mapping: { ...overrides, amount: width } }).mapping;
     }
 
     // Every role given, so the full read keeps the sample's mapping; only the columns the ingest
@@ -156,12 +188,14 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     parse(mapping.cost !== undefined ? "cost" : "profit");
 
     // Arrays sized from the sample's bytes per line (they grow if the guess is short).
-    const sampled = sample.end - sample.headerEnd;
-    const expectedRows = sample.records.length > 1 && sampled > 0 ? (1.05 * (bytes.length - sample.headerEnd) * (sample.records.length - 1)) / sampled + 16 : 1024;
-    const read = readCsvColumns(src, sample.headerEnd, sample.delimiter, kinds, expectedRows);
+    const dataStart = hasHeader ? sample.headerEnd : src.start;
+    const sampled = sample.end - dataStart;
+    const sampledRows = sample.records.length - (hasHeader ? 1 : 0);
+    const expectedRows = sampledRows > 0 && sampled > 0 ? (1.05 * (src.bytes.length - dataStart) * sampledRows) / sampled + 16 : 1024;
+    const read = readCsvColumns(src, dataStart, delimiter, kinds, expectedRows, decimalComma);
     const columns: (IngestColumn | undefined)[] = read.columns;
-    let tableWidth = Math.max(sample.records[0].length, read.width);
-    let row = (i: number): Cell[] => readRecord(src, read.offsets[i], sample.delimiter);
+    let tableWidth = Math.max(width, read.width);
+    let row = (i: number): Cell[] => readRecord(src, read.offsets[i], delimiter);
     if (noAmount) {
       // A column of zero amounts past the file's columns, as loadXlsx adds (blank on blank rows:
       // those fail on their blank customer before the amount is looked at).
@@ -175,10 +209,16 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
         return cells;
       };
     }
-    // The columns are handed over (reuse): the ingest makes its output of them, no copies.
-    const ingested = ingestColumns({ header: sample.records[0], rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true }, { mapping: full });
+    // The columns are handed over (reuse): the ingest makes its output of them, no copies. Row
+    // numbers are the data sheet's: data from row 2, below the file's header or the one added above
+    // a file without.
+    const ingested = ingestColumns(
+      { header: hasHeader ? sample.records[0] : undefined, rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true },
+      { mapping: full, firstRowNumber: hasHeader ? 1 : 2 },
+    );
     // The issues list shows the line as the file has it.
-    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - 2], sample.delimiter);
+    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - 2], delimiter);
+    if (decoded.guessed) ingested.warnings.unshift({ code: "ENCODING", message: `read ${args.input} as ${encodingTitle(decoded.encoding)}; use --encoding to choose another` });
 
     const data: DataSheet = {
       name: basename(args.input, extname(args.input)),
@@ -189,7 +229,8 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
         // Record by record, as the ingest read them, so a million-row file never exists as one
         // array of records and the data sheet's rows are the ones the issues and tiers refer to.
         let number = 0;
-        for (const record of records(src, sample.delimiter)) {
+        if (!hasHeader) yield { number: ++number, cells: header.map((_, c) => ({ value: `Column ${c + 1}` })) };
+        for (const record of records(src, delimiter)) {
           number++;
           const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
           if (cells.some((c) => c)) yield { number, cells };
@@ -201,6 +242,16 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     if (error instanceof CsvError) throw new UsageError(`${args.input}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Whether the first record is a header: it reads as one (looksLikeHeader), or it holds more text
+ * (neither number nor date) than the record below it, as a header with a year among its names does.
+ */
+function firstIsHeader(records: string[][]): boolean {
+  if (looksLikeHeader(records)) return true;
+  const texts = (record: string[] | undefined) => (record ?? []).filter((v) => v.trim() !== "" && Number.isNaN(amountOf(v)) && !(parseDayText(v) > 0)).length;
+  return texts(records[0]) > texts(records[1]);
 }
 
 /**

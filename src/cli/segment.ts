@@ -12,7 +12,7 @@ import type { AnalysisResult, AnalyzeOptions } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
 import { customersCsv } from "./customers-csv";
-import { loadCsv, loadXlsx, readInput } from "./input";
+import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { writeOutput, type Io } from "./output";
 
 /** Inputs above this size get progress lines on stderr. */
@@ -20,9 +20,7 @@ const LARGE_INPUT_BYTES = 20 * 2 ** 20;
 
 export async function segment(args: SegmentArgs, io: Io): Promise<void> {
   const started = Date.now();
-  const ext = extname(args.input).toLowerCase();
-  if (ext !== ".xlsx" && ext !== ".csv") throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx or .csv)`);
-  if (args.sheet !== undefined && ext === ".csv") throw new UsageError(`--sheet applies to .xlsx input only (${args.input} is a CSV file)`);
+  const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined ? defaultOutput(args.input) : undefined);
   for (const out of [workbookOut, args.csv]) {
     if (out !== undefined && resolve(out) === resolve(args.input)) throw new UsageError(`output ${out} would overwrite the input`);
@@ -32,7 +30,7 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
 
   const bytes = readInput(args.input);
   const progress = bytes.length > LARGE_INPUT_BYTES ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : () => {};
-  const loaded = ext === ".csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
+  const loaded = kind === "csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
   requireDataRows(args.input, loaded);
   const { ingested, data } = loaded;
   progress(`read ${count(ingested.counts.dataRows)} rows`);
