@@ -16,6 +16,8 @@ export interface SegmentArgs {
   /** Workbook output path; undefined with --csv only. */
   out?: string;
   csv?: string;
+  /** --no-bom: the CSV without a UTF-8 byte-order mark. */
+  noBom?: boolean;
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
@@ -40,6 +42,8 @@ export interface ClvArgs extends InputArgs {
   /** Workbook output path as given (the caller picks the default). */
   out?: string;
   csv?: string;
+  /** --no-bom: the CSV without a UTF-8 byte-order mark. */
+  noBom?: boolean;
 }
 
 export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
@@ -67,6 +71,7 @@ Options:
   --lang zh|en              language of labels and sheet names (default zh)
   -o, --out OUT.xlsx        output workbook (default: <input>-segmented.xlsx next to the input)
   --csv OUT.csv             customer table as CSV; given alone, no workbook is written
+  --no-bom                  CSV without the UTF-8 byte-order mark (Excel needs it to read Chinese)
   -h, --help                show this help
   -V, --version             show the version
 
@@ -94,6 +99,7 @@ purchases after the calibration end against the model's.
   -o, --out OUT.xlsx        workbook: parameters, customers and, with a holdout, weekly tracking
                             (default: <input>-clv.xlsx when neither --csv nor --params-json is given)
   --csv OUT.csv             one row per customer
+  --no-bom                  CSV without the UTF-8 byte-order mark
 
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
 arguments, unreadable input or data that no model can be fitted to.`;
@@ -111,7 +117,7 @@ export function parseArgs(argv: string[]): Command {
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest) };
   if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
 
-  const { values, positional } = readFlags(rest, VALUE_FLAGS);
+  const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx or .csv)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
 
@@ -145,18 +151,35 @@ export function parseArgs(argv: string[]): Command {
     out: get("--out"),
     csv: get("--csv"),
   };
+  if (switches.has("--no-bom")) args.noBom = true;
   return { kind: "segment", args };
 }
 
-/** Options (every one takes a value, as `--flag value` or `--flag=value`; -o is --out) and positional arguments. */
-function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: Map<string, string>; positional: string[] } {
+/** Options that take no value. */
+const BOOLEAN_FLAGS = new Set(["--no-bom"]);
+
+/**
+ * Options (those in `valueFlags` take a value, as `--flag value` or `--flag=value`; -o is --out;
+ * those in `booleanFlags` none, and are returned in `switches`) and positional arguments.
+ */
+function readFlags(
+  rest: string[],
+  valueFlags: ReadonlySet<string>,
+  booleanFlags: ReadonlySet<string>,
+): { values: Map<string, string>; positional: string[]; switches: Set<string> } {
   const values = new Map<string, string>();
   const positional: string[] = [];
+  const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg.startsWith("-") && arg !== "-") {
       const eq = arg.indexOf("=");
       const flag = eq > 0 ? arg.slice(0, eq) : arg;
+      if (booleanFlags.has(flag)) {
+        if (eq > 0) throw new UsageError(`option '${flag}' takes no value`);
+        switches.add(flag);
+        continue;
+      }
       if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
       const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
       if (value === undefined || value === "") throw new UsageError(`option '${flag}' needs a value`);
@@ -167,7 +190,7 @@ function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: M
       positional.push(arg);
     }
   }
-  return { values, positional };
+  return { values, positional, switches };
 }
 
 const CLV_FLAGS = new Set([
@@ -176,7 +199,7 @@ const CLV_FLAGS = new Set([
 ]);
 
 function parseClvArgs(rest: string[]): ClvArgs {
-  const { values, positional } = readFlags(rest, CLV_FLAGS);
+  const { values, positional, switches } = readFlags(rest, CLV_FLAGS, BOOLEAN_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv or .txt)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
   const get = (flag: string) => values.get(flag);
@@ -207,6 +230,7 @@ function parseClvArgs(rest: string[]): ClvArgs {
     paramsJson: get("--params-json"),
     out: get("--out"),
     csv: get("--csv"),
+    ...(switches.has("--no-bom") ? { noBom: true } : {}),
   };
 }
 
