@@ -408,14 +408,16 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     columnFormats: [null, "0.0%"],
   });
 
-  const pyramidLabel = (code: string) => labelText("PYRAMID", code, lang);
+  // Customers without a purchase have no tier: their group is NO_PURCHASE, a status label.
+  const pyramidSet = (code: string): LabelSet => (STATUS_CODES.has(code) ? "STATUS" : "PYRAMID");
+  const pyramidLabel = (code: string) => labelText(pyramidSet(code), code, lang);
   place({
     key: "pyramid",
     title: t.pyramidTitle,
     header: [t.pyramid, t.count, t.customerShare, t.value, t.valueShare],
     rows: result.pyramid.map((g) => [pyramidLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare)]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE],
-    fillByColumn: { col: 0, fills: groupFills(() => "PYRAMID", result.pyramid, pyramidLabel) },
+    fillByColumn: { col: 0, fills: groupFills(pyramidSet, result.pyramid, pyramidLabel) },
   });
 
   const active = result.customers.reduce((n, c) => n + (c.active ? 1 : 0), 0);
