@@ -90,7 +90,7 @@ export async function writeOutput(path: string, write: (path: string) => void | 
             : code === "ENOSPC"
               ? "no space left on the device"
               : (error as Error).message;
-    throw new UsageError(`cannot write ${path}: ${reason}${existsSync(path) ? " (the existing file is unchanged)" : ""}`);
+    throw new UsageError(`cannot write ${path}: ${reason}${statOrNull(path)?.isFile() ? " (the existing file is unchanged)" : ""}`);
   }
 }
 
