@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { readWorkbook, runCli } from "./support/cli";
+import { readCsvOutput, readWorkbook, runCli } from "./support/cli";
 import { FIXTURES, readNumericCsv } from "./btyd/cdnow";
 import { betaIntegral } from "./btyd/quadrature";
 
@@ -18,7 +18,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const run = runCli;
 
 function readCsv(path: string): { header: string[]; rows: string[][] } {
-  const [header, ...rows] = readFileSync(path, "utf8").trimEnd().split("\n").map((l) => l.split(","));
+  const [header, ...rows] = readCsvOutput(path).trimEnd().split("\n").map((l) => l.split(","));
   return { header, rows };
 }
 

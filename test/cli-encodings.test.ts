@@ -3,11 +3,11 @@
  * dialect must give the same customers as the clean UTF-8 comma file, through the command line.
  */
 import iconv from "iconv-lite";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parseCsv } from "../src/cli/csv";
-import { runCli } from "./support/cli";
+import { readCsvOutput, runCli } from "./support/cli";
 import { FIXTURES, readNumericCsv } from "./btyd/cdnow";
 
 const tmp = mkdtempSync(join(tmpdir(), "crm-enc-"));
@@ -49,7 +49,7 @@ async function customers(name: string, bytes: Buffer, ...flags: string[]): Promi
   const { code, err } = await runCli("segment", input, "--csv", out, "--lang", "en", ...flags);
   expect({ code, err }).toEqual({ code: 0, err: expect.any(String) });
   // Tolerant of a byte-order mark other outputs may get.
-  const [header, ...rows] = parseCsv(readFileSync(out, "utf8").replace(/^\ufeff/, "")).records;
+  const [header, ...rows] = parseCsv(readCsvOutput(out)).records;
   expect(header[0]).toBe("customer_id");
   return { rows, err };
 }
@@ -185,7 +185,7 @@ describe("clv reads the whitespace-separated CDNOW sample as published", () => {
     const { code, err } = await runCli("clv", input, ...cal, "--customer", "1", "--date", "3", "--amount", "5", "--csv", out);
     expect({ code, err }).toEqual({ code: 0, err: expect.stringContaining("2,357 customers") });
     const published = readNumericCsv("btyd_cdnowSummary_cbs_with_holdout.csv");
-    const lines = readFileSync(out, "utf8").trimEnd().split("\n");
+    const lines = parseCsv(readCsvOutput(out)).records;
     expect(lines.length - 1).toBe(published.x.length);
     expect(published.x.length).toBe(2357);
   });
@@ -195,7 +195,7 @@ describe("clv reads the whitespace-separated CDNOW sample as published", () => {
     const { code } = await runCli("clv", input, ...cal, "--customer", "2", "--date", "3", "--amount", "5", "--csv", out);
     expect(code).toBe(0);
     const published = readNumericCsv("btyd_cdnowSummary_cbs_with_holdout.csv");
-    const [header, ...rows] = readFileSync(out, "utf8").trimEnd().split("\n").map((l) => l.split(","));
+    const [header, ...rows] = parseCsv(readCsvOutput(out)).records;
     const col = (name: string) => header.indexOf(name);
     expect(rows).toHaveLength(2357);
     for (const row of rows) {

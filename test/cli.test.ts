@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { readWorkbook, runCli } from "./support/cli";
+import { readCsvOutput, readWorkbook, runCli } from "./support/cli";
 import { analyze } from "../src/core/analyze";
 import { ingest } from "../src/core/ingest";
 import labels from "../src/core/labels.json";
@@ -171,7 +171,7 @@ describe("crm-segments --csv", () => {
     const { code } = await run("segment", input, "--csv", csv, "--lang", "en");
     expect(code).toBe(0);
     expect(existsSync(join(tmp, "only-csv-segmented.xlsx"))).toBe(false);
-    const lines = readFileSync(csv, "utf8").trimEnd().split("\n");
+    const lines = readCsvOutput(csv).trimEnd().split("\n");
     expect(lines[0]).toBe("customer_id,first_purchase,last_purchase,orders,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment_code,segment,abc_class,pyramid_tier");
     expect(lines).toHaveLength(2001);
     const codes = new Set(labels.W11.map((l) => l.code));

@@ -20,6 +20,8 @@ export interface SegmentArgs {
   csv?: string;
   /** --debug: an internal error prints its stack trace. */
   debug: boolean;
+  /** --no-bom: the CSV without a UTF-8 byte-order mark. */
+  noBom?: boolean;
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
@@ -45,6 +47,8 @@ export interface ClvArgs extends InputArgs {
   out?: string;
   csv?: string;
   debug: boolean;
+  /** --no-bom: the CSV without a UTF-8 byte-order mark. */
+  noBom?: boolean;
 }
 
 export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
@@ -78,6 +82,7 @@ Options:
   -o, --out OUT.xlsx        output workbook (default: <input>-segmented.xlsx next to the input)
   --csv OUT.csv             customer table as CSV; given alone, no workbook is written
   --debug                   on an internal error, print the stack trace
+  --no-bom                  CSV without the UTF-8 byte-order mark (Excel needs it to read Chinese)
   -h, --help                show this help
   -V, --version             show the version
 
@@ -107,6 +112,7 @@ purchases after the calibration end against the model's.
                             (default: <input>-clv.xlsx when neither --csv nor --params-json is given)
   --csv OUT.csv             one row per customer
   --debug                   on an internal error, print the stack trace
+  --no-bom                  CSV without the UTF-8 byte-order mark
 
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
 arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.`;
@@ -125,7 +131,7 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
   if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
 
-  const { values, positional } = readFlags(rest, VALUE_FLAGS);
+  const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
 
@@ -159,26 +165,35 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
     lang: oneOf(get("--lang"), "--lang", ["zh", "en"] as const, defaultLang),
     out: get("--out"),
     csv: get("--csv"),
-    debug: values.has("--debug"),
+    debug: switches.has("--debug"),
   };
+  if (switches.has("--no-bom")) args.noBom = true;
   return { kind: "segment", args };
 }
 
-/** Options that take no value, for every command; `values` has them (as "") when given. */
-const BOOLEAN_FLAGS = new Set(["--debug"]);
+/** Options that take no value. */
+const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
 
-/** Options (`--flag value` or `--flag=value`; -o is --out; BOOLEAN_FLAGS alone) and positional arguments. */
-function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: Map<string, string>; positional: string[] } {
+/**
+ * Options (those in `valueFlags` take a value, as `--flag value` or `--flag=value`; -o is --out;
+ * those in `booleanFlags` none, and are returned in `switches`) and positional arguments.
+ */
+function readFlags(
+  rest: string[],
+  valueFlags: ReadonlySet<string>,
+  booleanFlags: ReadonlySet<string>,
+): { values: Map<string, string>; positional: string[]; switches: Set<string> } {
   const values = new Map<string, string>();
   const positional: string[] = [];
+  const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg.startsWith("-") && arg !== "-") {
       const eq = arg.indexOf("=");
       const flag = eq > 0 ? arg.slice(0, eq) : arg;
-      if (BOOLEAN_FLAGS.has(flag)) {
+      if (booleanFlags.has(flag)) {
         if (eq > 0) throw new UsageError(`option '${flag}' takes no value`);
-        values.set(flag, "");
+        switches.add(flag);
         continue;
       }
       if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
@@ -191,7 +206,7 @@ function readFlags(rest: string[], valueFlags: ReadonlySet<string>): { values: M
       positional.push(arg);
     }
   }
-  return { values, positional };
+  return { values, positional, switches };
 }
 
 const CLV_FLAGS = new Set([
@@ -200,7 +215,7 @@ const CLV_FLAGS = new Set([
 ]);
 
 function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
-  const { values, positional } = readFlags(rest, CLV_FLAGS);
+  const { values, positional, switches } = readFlags(rest, CLV_FLAGS, BOOLEAN_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
   const get = (flag: string) => values.get(flag);
@@ -232,7 +247,8 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
     paramsJson: get("--params-json"),
     out: get("--out"),
     csv: get("--csv"),
-    debug: values.has("--debug"),
+    debug: switches.has("--debug"),
+    ...(switches.has("--no-bom") ? { noBom: true } : {}),
   };
 }
 

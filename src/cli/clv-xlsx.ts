@@ -8,7 +8,9 @@ import ExcelJS from "exceljs";
 import { createWriteStream, openSync } from "fs";
 import { serialFromDay } from "../core/dates";
 import type { FitResult } from "../core/btyd";
+import { EXCEL_LIMITS } from "../core/excel-limits";
 import { CLI_NAME, csvColumns, customerRow, MODEL_TITLE, type ClvRun, type Tracking } from "./clv";
+import { CellGuard } from "./xlsx-cells";
 
 type Lang = "zh" | "en";
 
@@ -79,6 +81,8 @@ const TEXT = {
     trackingHeader: ["Week", "Week ends", "Period", "Actual", "Predicted", "Cumulative actual", "Cumulative predicted"],
     calibration: "calibration",
     holdoutPeriod: "holdout",
+    note: "Note",
+    split: (rows: string, limit: string, sheets: number) => `${rows} customers are more than a sheet holds (${limit} rows): they continue on ${sheets} customer sheets.`,
   },
   zh: {
     sheets: { params: "模型参数", customers: "客户", tracking: "校准与验证跟踪" },
@@ -145,6 +149,8 @@ const TEXT = {
     trackingHeader: ["周", "周末日期", "期间", "实际", "预测", "累计实际", "累计预测"],
     calibration: "校准期",
     holdoutPeriod: "验证期",
+    note: "说明",
+    split: (rows: string, limit: string, sheets: number) => `${rows} 位客户超出一个工作表的上限(${limit} 行),依次写在 ${sheets} 个客户表中。`,
   },
 };
 
@@ -166,24 +172,39 @@ const COLUMN_FORMAT: Record<string, string | undefined> = {
   clv: "#,##0.00",
 };
 
-export async function writeClvWorkbook(path: string, run: ClvRun): Promise<void> {
+/** Writes the workbook to `path`; returns warnings (customers split over sheets, cells cut). */
+export async function writeClvWorkbook(path: string, run: ClvRun): Promise<string[]> {
   // Opened synchronously so a bad path fails here with its error code, not later in the stream.
   const stream = createWriteStream("", { fd: openSync(path, "w") });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
   const t = TEXT[run.args.lang];
-  writeParameters(wb.addWorksheet(t.sheets.params), run, t);
-  writeCustomers(wb.addWorksheet(t.sheets.customers, { views: [{ state: "frozen", ySplit: 1 }] }), run, t);
-  if (run.tracking) writeTracking(wb.addWorksheet(t.sheets.tracking, { views: [{ state: "frozen", ySplit: 3 }] }), run, t);
+  const guard = new CellGuard();
+  // Customers beyond a sheet's rows (below the header) continue on further sheets.
+  const perSheet = EXCEL_LIMITS.rows - 1;
+  const n = run.prepared.id.length;
+  const sheets = Math.max(1, Math.ceil(n / perSheet));
+  const split = (x: Text) => x.split(n.toLocaleString("en"), EXCEL_LIMITS.rows.toLocaleString("en"), sheets);
+  writeParameters(wb.addWorksheet(t.sheets.params), run, t, guard, sheets > 1 ? split(t) : undefined);
+  for (let k = 0; k < sheets; k++) {
+    const name = k === 0 ? t.sheets.customers : `${t.sheets.customers} (${k + 1})`;
+    writeCustomers(wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] }), run, t, guard, k * perSheet, Math.min(n, (k + 1) * perSheet));
+  }
+  if (run.tracking) writeTracking(wb.addWorksheet(t.sheets.tracking, { views: [{ state: "frozen", ySplit: 3 }] }), run, t, guard);
   await wb.commit();
+  return [...(sheets > 1 ? [split(TEXT.en)] : []), ...guard.warnings()];
 }
 
 type Text = (typeof TEXT)[Lang];
 type Value = string | number | null;
 
 /** Rows are committed as they are added: the streaming writer keeps none in memory. */
-function adder(ws: ExcelJS.Worksheet) {
+function adder(ws: ExcelJS.Worksheet, guard: CellGuard) {
   return (values: Value[], style?: Partial<ExcelJS.Style> | ((col: number) => Partial<ExcelJS.Style> | undefined)) => {
-    const row = ws.addRow(values);
+    const row = ws.addRow([]);
+    values.forEach((v, c) => {
+      const cell = row.getCell(c + 1);
+      cell.value = guard.value(v, cell);
+    });
     if (style) {
       values.forEach((_, c) => {
         const s = typeof style === "function" ? style(c) : style;
@@ -194,9 +215,9 @@ function adder(ws: ExcelJS.Worksheet) {
   };
 }
 
-function writeParameters(ws: ExcelJS.Worksheet, run: ClvRun, t: Text): void {
+function writeParameters(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard, splitNote: string | undefined): void {
   ws.columns = [{ width: 52 }, { width: 18 }, { width: 14 }];
-  const add = adder(ws);
+  const add = adder(ws, guard);
   const { prepared: p, args } = run;
   const unit = t.units[args.unit];
   const date = (c: number) => (c === 1 ? { numFmt: "yyyy-mm-dd" } : undefined);
@@ -250,6 +271,7 @@ function writeParameters(ws: ExcelJS.Worksheet, run: ClvRun, t: Text): void {
   add([t.monthlyRate, run.monthlyRate], (c) => (c === 1 ? { numFmt: "0.000%" } : undefined));
   add([t.margin, args.margin], (c) => (c === 1 ? { numFmt: "0%" } : undefined));
   for (const note of t.notes) add([note], NOTE);
+  if (splitNote) add([t.note, splitNote], WARN);
   ws.commit();
 }
 
@@ -257,23 +279,23 @@ function message(f: FitResult): string {
   return `${f.message} (${f.iterations} iterations)`;
 }
 
-function writeCustomers(ws: ExcelJS.Worksheet, run: ClvRun, t: Text): void {
+/** Customers from..to − 1 (prepared order) below a header. */
+function writeCustomers(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard, from: number, to: number): void {
   const keys = csvColumns(run);
   const names = t.columns(t.units[run.args.unit], run.args.horizonMonths);
   ws.columns = keys.map((k) => ({ width: Math.max(10, Math.min(30, names[k].length + 4)) }));
-  const n = run.prepared.id.length;
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: n + 1, column: keys.length } };
-  const add = adder(ws);
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: to - from + 1, column: keys.length } };
+  const add = adder(ws, guard);
   add(keys.map((k) => names[k]), HEADER);
   const styles = keys.map((k) => (COLUMN_FORMAT[k] ? { numFmt: COLUMN_FORMAT[k] } : undefined));
-  for (let i = 0; i < n; i++) add(customerRow(run, i), (c) => styles[c]);
+  for (let i = from; i < to; i++) add(customerRow(run, i), (c) => styles[c]);
   ws.commit();
 }
 
-function writeTracking(ws: ExcelJS.Worksheet, run: ClvRun, t: Text): void {
+function writeTracking(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard): void {
   const { weekEnd, actual, predicted } = run.tracking as Tracking;
   ws.columns = [{ width: 8 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 12 }, { width: 16 }, { width: 18 }];
-  const add = adder(ws);
+  const add = adder(ws, guard);
   add([t.trackingTitle], TITLE);
   add([t.trackingNote], NOTE);
   add(t.trackingHeader, HEADER);

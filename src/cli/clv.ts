@@ -5,7 +5,7 @@
  * row per customer as CSV and/or a workbook (clv-xlsx.ts).
  */
 import { writeFileSync } from "fs";
-import { basename, dirname, extname, join, resolve } from "path";
+import { basename, dirname, extname, join } from "path";
 import {
   bgnbdConditionalExpected,
   bgnbdExpected,
@@ -31,13 +31,14 @@ import {
 } from "../core/btyd";
 import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
 import { isCrmError } from "../core/errors";
+import { requireSummable } from "../core/summary";
 import type { IngestCounts } from "../core/ingest";
 import type { Transactions } from "../core/types";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
-import { csvField } from "./csv";
+import { csvCell } from "./csv";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
-import { writeOutput, type Io } from "./output";
+import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 /** The command line's model names for the core's. */
 export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", paretonbd: "pnbd", gammagamma: "gg" };
@@ -71,11 +72,7 @@ export interface ClvRun {
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
   const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined && args.paramsJson === undefined ? defaultOutput(args.input) : undefined);
-  const outputs = [workbookOut, args.csv, args.paramsJson].filter((o): o is string => o !== undefined);
-  for (const out of outputs) {
-    if (resolve(out) === resolve(args.input)) throw new UsageError(`output ${out} would overwrite the input`);
-    if (outputs.filter((o) => resolve(o) === resolve(out)).length > 1) throw new UsageError(`${out} is named for two outputs`);
-  }
+  checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv], ["--params-json", args.paramsJson]]);
   if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
   const calibrationEnd = parseDate(args.calibrationEnd, "--calibration-end");
   const holdoutEnd = args.holdoutEnd === undefined ? undefined : parseDate(args.holdoutEnd, "--holdout-end");
@@ -92,7 +89,10 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
   const { ingested } = loaded;
 
-  const run = inInput(args.input, () => fit(args, ingested.transactions, ingested.counts, hasAmounts, calibrationEnd, holdoutEnd, io));
+  const run = inInput(args.input, () => {
+    requireSummable(ingested.transactions);
+    return fit(args, ingested.transactions, ingested.counts, hasAmounts, calibrationEnd, holdoutEnd, io);
+  });
 
   const written: string[] = [];
   if (args.paramsJson !== undefined) {
@@ -102,12 +102,16 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
   if (args.csv !== undefined) {
     const csv = customersCsv(run);
-    await writeOutput(args.csv, (path) => writeFileSync(path, csv));
+    await writeOutput(args.csv, (path) => writeCsvFile(path, csv, !args.noBom));
     written.push(args.csv);
   }
   if (workbookOut !== undefined) {
     const { writeClvWorkbook } = await import("./clv-xlsx");
-    await writeOutput(workbookOut, (path) => writeClvWorkbook(path, run));
+    const warnings: string[] = [];
+    await writeOutput(workbookOut, async (path) => {
+      warnings.push(...(await writeClvWorkbook(path, run)));
+    });
+    for (const w of warnings) io.err(`crm-segments: warning: ${w}\n`);
     written.push(workbookOut);
   }
 
@@ -301,7 +305,7 @@ function customersCsv(run: ClvRun): string {
   const n = run.prepared.id.length;
   const lines: string[] = new Array(n + 1);
   lines[0] = csvColumns(run).join(",");
-  for (let i = 0; i < n; i++) lines[i + 1] = customerRow(run, i).map((v) => csvField(v)).join(",");
+  for (let i = 0; i < n; i++) lines[i + 1] = customerRow(run, i).map((v) => csvCell(v)).join(",");
   return lines.join("\n") + "\n";
 }
 

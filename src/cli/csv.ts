@@ -190,7 +190,7 @@ function lineOf(text: string, pos: number): number {
   return line;
 }
 
-/** A field quoted when it holds the delimiter, a quote or a line break (RFC 4180). */
+/** A field quoted when it holds the delimiter, a quote or a line break (RFC 4180); quoting only; files the product writes use csvCell. */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   const text = typeof value === "number" ? String(value) : value;
@@ -199,6 +199,26 @@ export function csvField(value: string | number | null | undefined): string {
     if (c === 44 || c === 34 || c === 10 || c === 13) return `"${text.replace(/"/g, '""')}"`;
   }
   return text;
+}
+
+/** Characters that make a spreadsheet read a cell as a formula: = + - @, tab, CR (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number, which a spreadsheet reads as a number whatever its sign. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A cell of a CSV file the product writes, safe to open in a spreadsheet: text that would start a
+ * formula gets a leading apostrophe and quotes (OWASP), a plain number such as -12.5 stays as it is;
+ * text holding ; or a tab is quoted too, for spreadsheets that split on those; a non-finite number
+ * is blank. Otherwise RFC 4180 quoting (csvField).
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "string") {
+    if (FORMULA_START.test(value) && !PLAIN_NUMBER.test(value)) return `"'${value.replace(/"/g, '""')}"`;
+    if (value.includes(";") || value.includes("\t")) return `"${value.replace(/"/g, '""')}"`;
+  }
+  return csvField(value);
 }
 
 /*

@@ -2,7 +2,7 @@
 import { formatDay } from "../core/dates";
 import { labelText } from "../core/labels";
 import type { AnalysisResult } from "../core/types";
-import { csvField } from "./csv";
+import { csvCell } from "./csv";
 
 export const CUSTOMER_CSV_COLUMNS = [
   "customer_id", "first_purchase", "last_purchase", "orders", "recency_days", "frequency", "monetary",
@@ -11,7 +11,7 @@ export const CUSTOMER_CSV_COLUMNS = [
 
 const STATUS = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
 
-/** UTF-8 text, LF line ends, header first; blanks for what a customer without purchases lacks. */
+/** UTF-8 text, LF line ends, header first; blanks for what a customer without purchases lacks; cells safe to open (csvCell). */
 export function customersCsv(result: AnalysisResult, lang: "zh" | "en"): string {
   const labels = new Map<string, string>();
   const segmentText = (code: string) => {
@@ -36,8 +36,8 @@ export function customersCsv(result: AnalysisResult, lang: "zh" | "en"): string 
   for (let i = 0; i < result.customers.length; i++) {
     const c = result.customers[i];
     lines[i + 1] = [
-      csvField(c.id), day(c.first), day(c.last), c.orders, num(c.recencyDays), c.purchases, num(c.monetary),
-      num(c.r), num(c.f), num(c.m), num(c.rfmCode), c.segment, csvField(segmentText(c.segment)), c.abc, c.pyramid ?? "",
+      csvCell(c.id), day(c.first), day(c.last), c.orders, num(c.recencyDays), c.purchases, num(c.monetary),
+      num(c.r), num(c.f), num(c.m), num(c.rfmCode), c.segment, csvCell(segmentText(c.segment)), c.abc, c.pyramid ?? "",
     ].join(",");
   }
   return lines.join("\n") + "\n";

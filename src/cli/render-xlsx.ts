@@ -15,6 +15,7 @@ import ExcelJS from "exceljs";
 import { createWriteStream, openSync } from "fs";
 import { sheetName } from "../core/report";
 import type { OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../core/report-types";
+import { CellGuard } from "./xlsx-cells";
 
 export interface SourceCell {
   value: ExcelJS.CellValue;
@@ -54,7 +55,11 @@ const HEADER: Partial<ExcelJS.Style> = { font: { bold: true }, border: { bottom:
 const TITLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 12 } };
 const NOTE: Partial<ExcelJS.Style> = { font: { italic: true, color: { argb: "FF616161" } } };
 
-export async function writeWorkbook(path: string, spec: WorkbookSpec, data: DataSheet, lang: "zh" | "en"): Promise<void> {
+/**
+ * Writes the workbook to `path`: the data sheet (left out when spec.dataOmitted: longer than a
+ * sheet), then the spec's sheets. Returns warnings about cells cut to Excel's length.
+ */
+export async function writeWorkbook(path: string, spec: WorkbookSpec, data: DataSheet, lang: "zh" | "en"): Promise<string[]> {
   // Opened synchronously so a bad path fails here with its error code, not later in the stream.
   const stream = createWriteStream("", { fd: openSync(path, "w") });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -66,12 +71,14 @@ export async function writeWorkbook(path: string, spec: WorkbookSpec, data: Data
     zip: { zlib: { level: 1 } },
   });
   const taken = new Set(spec.sheets.map((s) => s.name.toLowerCase()));
-  writeDataSheet(wb.addWorksheet(sheetName(data.name, taken)), spec, data);
-  for (const sheet of spec.sheets) writeSheet(wb, sheet, lang);
+  const guard = new CellGuard();
+  if (!spec.dataOmitted) writeDataSheet(wb.addWorksheet(sheetName(data.name, taken)), spec, data, guard);
+  for (const sheet of spec.sheets) writeSheet(wb, sheet, lang, guard);
   await wb.commit();
+  return guard.warnings();
 }
 
-function writeDataSheet(ws: ExcelJS.Worksheet, spec: WorkbookSpec, data: DataSheet): void {
+function writeDataSheet(ws: ExcelJS.Worksheet, spec: WorkbookSpec, data: DataSheet, guard: CellGuard): void {
   const { header, rows, columnFormats } = spec.tierColumns;
   const first = data.columnCount + 1;
   const widths: Partial<ExcelJS.Column>[] = [];
@@ -82,12 +89,12 @@ function writeDataSheet(ws: ExcelJS.Worksheet, spec: WorkbookSpec, data: DataShe
 
   const writeTier = (row: ExcelJS.Row, r: number) => {
     if (r === data.headerRow) {
-      header.forEach((name, j) => setCell(row.getCell(first + j), name, BOLD));
+      header.forEach((name, j) => setCell(guard, row.getCell(first + j), name, BOLD));
       return;
     }
     const values = rows[r - data.headerRow - 1];
     if (!values) return;
-    for (let j = 0; j < values.length; j++) if (values[j] !== null) setCell(row.getCell(first + j), values[j], formats[j]);
+    for (let j = 0; j < values.length; j++) if (values[j] !== null) setCell(guard, row.getCell(first + j), values[j], formats[j]);
   };
   // Source rows and tier rows interleave in ascending row order, as the streaming writer needs.
   let next = data.headerRow;
@@ -104,7 +111,7 @@ function writeDataSheet(ws: ExcelJS.Worksheet, spec: WorkbookSpec, data: DataShe
     const row = ws.getRow(source.number);
     if (source.height) row.height = source.height;
     source.cells.forEach((cell, c) => {
-      if (cell) setCell(row.getCell(c + 1), cell.value, cell.style);
+      if (cell) setCell(guard, row.getCell(c + 1), cell.value, cell.style);
     });
     if (source.number === next) {
       writeTier(row, next);
@@ -116,8 +123,8 @@ function writeDataSheet(ws: ExcelJS.Worksheet, spec: WorkbookSpec, data: DataShe
   ws.commit();
 }
 
-function setCell(cell: ExcelJS.Cell, value: ExcelJS.CellValue | OutCell, style: Partial<ExcelJS.Style> | undefined): void {
-  cell.value = value as ExcelJS.CellValue;
+function setCell(guard: CellGuard, cell: ExcelJS.Cell, value: ExcelJS.CellValue | OutCell, style: Partial<ExcelJS.Style> | undefined): void {
+  cell.value = guard.value(value as ExcelJS.CellValue, cell);
   if (style) cell.style = style;
 }
 
@@ -127,7 +134,7 @@ interface Span {
   write(row: ExcelJS.Row, r: number): void;
 }
 
-function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, lang: "zh" | "en"): void {
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, lang: "zh" | "en", guard: CellGuard): void {
   const ws = wb.addWorksheet(spec.name, {
     properties: spec.tabColor ? { tabColor: { argb: argb(spec.tabColor) } } : {},
     views: spec.freezeRows ? [{ state: "frozen", ySplit: spec.freezeRows }] : undefined,
@@ -142,14 +149,14 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, lan
   for (const block of spec.blocks) {
     if (block.kind === "table") {
       tables.set(block.key, block);
-      spans.push(tableSpan(ws, block, priority));
+      spans.push(tableSpan(ws, block, priority, guard));
     }
   }
   for (const block of spec.blocks) {
     if (block.kind !== "chart") continue;
     const source = tables.get(block.source);
     const note = NOTES[lang](block.title, source?.title ?? block.source);
-    spans.push({ top: block.anchor.row, bottom: block.anchor.row, write: (row) => setCell(row.getCell(block.anchor.col + 1), note, NOTE) });
+    spans.push({ top: block.anchor.row, bottom: block.anchor.row, write: (row) => setCell(guard, row.getCell(block.anchor.col + 1), note, NOTE) });
   }
   const top = Math.min(...spans.map((s) => s.top));
   const bottom = Math.max(...spans.map((s) => s.bottom));
@@ -162,7 +169,7 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, lan
 }
 
 /** The rows of a table block (title, header, data) and its sheet-level formatting. */
-function tableSpan(ws: ExcelJS.Worksheet, block: TableBlock, priority: { next: number }): Span {
+function tableSpan(ws: ExcelJS.Worksheet, block: TableBlock, priority: { next: number }, guard: CellGuard): Span {
   const header = block.anchor.row;
   const left = block.anchor.col + 1;
   const width = block.header.length;
@@ -205,13 +212,13 @@ function tableSpan(ws: ExcelJS.Worksheet, block: TableBlock, priority: { next: n
     top: block.title ? header - 1 : header,
     bottom: header + block.rows.length,
     write(row, r) {
-      if (r === header - 1) setCell(row.getCell(left), block.title ?? null, TITLE);
-      else if (r === header) block.header.forEach((name, j) => setCell(row.getCell(left + j), name, HEADER));
+      if (r === header - 1) setCell(guard, row.getCell(left), block.title ?? null, TITLE);
+      else if (r === header) block.header.forEach((name, j) => setCell(guard, row.getCell(left + j), name, HEADER));
       else {
         const values = block.rows[r - header - 1];
         for (let j = 0; j < values.length; j++) {
           const v = values[j];
-          if (v !== null && v !== "") setCell(row.getCell(left + j), v, formats[j]);
+          if (v !== null && v !== "") setCell(guard, row.getCell(left + j), v, formats[j]);
         }
       }
     },

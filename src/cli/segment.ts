@@ -2,10 +2,10 @@
  * `crm-segments segment`: reads a sales table, runs the core pipeline (ingest → analyze → report)
  * and writes the segmented workbook and/or the customer CSV.
  */
-import { writeFileSync } from "fs";
-import { basename, dirname, extname, join, resolve } from "path";
+import { basename, dirname, extname, join } from "path";
 import { analyze } from "../core/analyze";
 import { dayFromYMD, isValidYMD } from "../core/dates";
+import { isCrmError } from "../core/errors";
 import type { IngestResult } from "../core/ingest";
 import { buildReport } from "../core/report";
 import type { AnalysisResult, AnalyzeOptions } from "../core/types";
@@ -13,7 +13,7 @@ import { UsageError, type SegmentArgs } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
 import { customersCsv } from "./customers-csv";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
-import { writeOutput, type Io } from "./output";
+import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 /** Inputs above this size get progress lines on stderr. */
 const LARGE_INPUT_BYTES = 20 * 2 ** 20;
@@ -22,9 +22,7 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
   const started = Date.now();
   const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined ? defaultOutput(args.input) : undefined);
-  for (const out of [workbookOut, args.csv]) {
-    if (out !== undefined && resolve(out) === resolve(args.input)) throw new UsageError(`output ${out} would overwrite the input`);
-  }
+  checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv]]);
   if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
   const asOf = parseAsOf(args.asOf);
 
@@ -40,13 +38,14 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
   if (args.scheme) options.scheme = args.scheme;
   if (args.center) options.center = args.center;
   if (args.abcCuts) options.abcCuts = args.abcCuts;
-  const result = analyze(ingested.transactions, options);
+  const result = analyzeInput(args.input, () => analyze(ingested.transactions, options));
   progress(`analysed ${count(result.customers.length)} customers`);
 
   const written: string[] = [];
+  const limitWarnings: string[] = [];
   if (args.csv !== undefined) {
     const csv = customersCsv(result, args.lang);
-    await writeOutput(args.csv, (path) => writeFileSync(path, csv));
+    await writeOutput(args.csv, (path) => writeCsvFile(path, csv, !args.noBom));
     written.push(args.csv);
   }
   if (workbookOut !== undefined) {
@@ -54,14 +53,27 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
     // ExcelJS loads only when a workbook is read or written: the --csv path starts faster.
     const { writeWorkbook } = await import("./render-xlsx");
     progress(`writing ${workbookOut}`);
-    await writeOutput(workbookOut, (path) => writeWorkbook(path, spec, data, args.lang));
+    await writeOutput(workbookOut, async (path) => {
+      limitWarnings.push(...(spec.notes ?? []), ...(await writeWorkbook(path, spec, data, args.lang)));
+    });
     written.push(workbookOut);
   }
 
   for (const w of [...ingested.warnings, ...result.warnings]) io.err(`crm-segments: warning: ${w.message}\n`);
   const late = asOf === undefined ? undefined : lateDateWarning("--as-of", args.asOf as string, asOf, ingested.transactions.day, "recency will be large for everyone");
   if (late) io.err(`crm-segments: warning: ${late}\n`);
+  for (const w of limitWarnings) io.err(`crm-segments: warning: ${w}\n`);
   io.err(`crm-segments: ${summaryLine(result, ingested)}; wrote ${written.join(" and ")}\n`);
+}
+
+/** Core errors about the data (amounts beyond what can be summed) name the input. */
+function analyzeInput<T>(input: string, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (isCrmError(error)) throw new UsageError(`${input}: ${error.message}`);
+    throw error;
+  }
 }
 
 function summaryLine(result: AnalysisResult, ingested: IngestResult): string {

@@ -79,4 +79,8 @@ export interface TierColumns {
 export interface WorkbookSpec {
   tierColumns: TierColumns;
   sheets: SheetSpec[];
+  /** The source table is longer than a sheet: no copy of it with tier columns (tierColumns has no rows). */
+  dataOmitted?: boolean;
+  /** What did not fit Excel's limits and how the workbook holds it instead, in English for messages (the summary sheet says it in the workbook's language). */
+  notes?: string[];
 }

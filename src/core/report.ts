@@ -4,6 +4,7 @@
  * sheet. Pure; the CLI renders the spec with ExcelJS and the task pane with the Excel API.
  */
 import { formatDay } from "./dates";
+import { cellNumber, EXCEL_LIMITS, sheetParts } from "./excel-limits";
 import { roundTo } from "./numeric";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
 import { rejectMessage, rejectReasonText, warningText } from "./messages";
@@ -83,6 +84,10 @@ const TEXT = {
     warning: "提示",
     chartSegments: "各分群客户数与销售额",
     chartPareto: "ABC帕累托图",
+    note: "说明",
+    split: (rows: string, names: string[]) => `${rows} 行超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行),依次写在「${names.join("」「")}」中。`,
+    dataLeftOut: (rows: string) =>
+      `源数据有 ${rows} 行,超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行):工作簿不含带分层列的源数据副本;客户表与 CSV 包含全部客户。`,
     row: "行号",
     reason: "原因",
     message: "说明",
@@ -133,6 +138,10 @@ const TEXT = {
     warning: "Warning",
     chartSegments: "Customers and revenue by segment",
     chartPareto: "ABC Pareto chart",
+    note: "Note",
+    split: (rows: string, names: string[]) => `${rows} rows are more than a sheet holds (${count(EXCEL_LIMITS.rows)}): they continue in turn on "${names.join('", "')}".`,
+    dataLeftOut: (rows: string) =>
+      `The source table has ${rows} rows, more than a sheet holds (${count(EXCEL_LIMITS.rows)}): the workbook leaves out its copy with the tier columns; the customers sheet and the CSV have every customer.`,
     row: "Row",
     reason: "Reason",
     message: "Message",
@@ -176,8 +185,11 @@ function money(value: number, decimals: number): number | null {
 }
 
 /** Excel refuses NaN and ±Infinity in cells; they become blanks. */
-function finite(value: number | null): number | null {
-  return value === null || !Number.isFinite(value) ? null : value;
+const finite = cellNumber;
+
+/** A count with thousands separators, as the notes show it. */
+function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 /** A valid, unique Excel sheet name: no []:*?/\, no leading/trailing apostrophe, ≤ 31 characters. */
@@ -201,6 +213,13 @@ export function buildReport(input: ReportInput): WorkbookSpec {
   const abcLabel = labeller(setOf("ABC"), lang);
   const pyramidLabel = labeller(setOf("PYRAMID"), lang);
   const taken = new Set<string>();
+  // What did not fit Excel's sheets, told on the summary sheet and (in English) to the caller.
+  const notes: string[] = [];
+  const notesEn: string[] = [];
+  const note = (text: (t: (typeof TEXT)["en"]) => string) => {
+    notes.push(text(TEXT[lang]));
+    notesEn.push(text(TEXT.en));
+  };
 
   // One row of label texts per customer, shared by the tier columns and the customer sheets. A
   // customer without a counted purchase is "no valid purchase" in every class column: analyze
@@ -215,11 +234,14 @@ export function buildReport(input: ReportInput): WorkbookSpec {
     pyrText[i] = pyramidLabel(customers[i].pyramid ?? NO_PURCHASE);
   }
 
-  // Tier columns: blank for rows that gave no transaction (rejected or blank rows).
+  // Tier columns: blank for rows that gave no transaction (rejected or blank rows). A source table
+  // longer than a sheet cannot be copied beside them (only the command line reads such tables).
+  const dataOmitted = firstDataRow - 1 + sourceRows > EXCEL_LIMITS.rows;
+  if (dataOmitted) note((x) => x.dataLeftOut(count(sourceRows)));
   const blankRow: OutCell[] = [null, null, null, null, null, null];
-  const tierRows: OutCell[][] = new Array(sourceRows).fill(blankRow);
+  const tierRows: OutCell[][] = new Array(dataOmitted ? 0 : sourceRows).fill(blankRow);
   const sourceRow = ingest.transactions.sourceRow;
-  for (let k = 0; k < sourceRow.length; k++) {
+  for (let k = 0; k < sourceRow.length && !dataOmitted; k++) {
     const i = result.rowCustomer[k];
     const at = sourceRow[k] - firstDataRow;
     if (i < 0 || at < 0 || at >= sourceRows) continue;
@@ -256,15 +278,22 @@ export function buildReport(input: ReportInput): WorkbookSpec {
     fillByColumn: { col: SEGMENT_COL, fills: segmentFills },
     excelTable: tableName,
   });
-  const sheets: SheetSpec[] = [
-    {
-      key: "customers",
-      role: "customers",
-      name: sheetName(t.customers, taken),
-      blocks: [customerTable(customerRows, "CRM_Customers")],
-      freezeRows: 1,
-    },
-  ];
+  const sheets: SheetSpec[] = [];
+  /** A one-table sheet, continued on further sheets ("Name (2)", …) when its rows exceed a sheet's. */
+  const pushTableSheet = (sheet: Omit<SheetSpec, "blocks">, rows: OutCell[][], table: (rows: OutCell[][], part: number) => TableBlock) => {
+    const parts = sheetParts(rows, 1);
+    const names: string[] = [];
+    parts.forEach((part, k) => {
+      const name = k === 0 ? sheet.name : sheetName(sheet.name, taken);
+      names.push(name);
+      sheets.push({ ...sheet, key: k === 0 ? sheet.key : `${sheet.key}#${k + 1}`, name, blocks: [table(part, k + 1)] });
+    });
+    if (parts.length > 1) note((x) => x.split(count(rows.length), names));
+  };
+  const partName = (tableName: string, part: number) => (part === 1 ? tableName : `${tableName}_${part}`);
+  pushTableSheet({ key: "customers", role: "customers", name: sheetName(t.customers, taken), freezeRows: 1 }, customerRows, (rows, part) =>
+    customerTable(rows, partName("CRM_Customers", part)),
+  );
   // Reserve the fixed names first so a segment label can never take them.
   const summaryName = sheetName(t.summary, taken);
   const issuesName = ingest.rejected.length > 0 ? sheetName(t.issues, taken) : "";
@@ -280,45 +309,42 @@ export function buildReport(input: ReportInput): WorkbookSpec {
     const list = members.get(group.code);
     if (!list || list.length === 0) continue;
     list.sort((a, b) => customers[b].monetary - customers[a].monetary || a - b);
-    sheets.push({
+    const segmentSheet = {
       key: `segment:${group.code}`,
-      role: "segment",
+      role: "segment" as const,
       name: sheetName(segmentLabel(group.code)!, taken),
       tabColor: labelColor(segmentSet(scheme)(group.code), group.code),
-      blocks: [customerTable(list.map((i) => customerRows[i]), `CRM_Seg_${group.code}`)],
       freezeRows: 1,
-    });
+    };
+    pushTableSheet(segmentSheet, list.map((i) => customerRows[i]), (rows, part) => customerTable(rows, partName(`CRM_Seg_${group.code}`, part)));
   }
 
-  sheets.push({ key: "summary", role: "summary", name: summaryName, blocks: summaryBlocks(input, segmentLabel) });
-
+  const summaryAt = sheets.length;
   if (ingest.rejected.length > 0) {
-    sheets.push({
+    const issueRows = ingest.rejected.map((r) => [
+      r.row, rejectReasonText(r.reason, lang), rejectMessage(r, lang, ingest.header, ingest.mapping), ...r.values.map(outCell),
+    ]);
+    pushTableSheet({ key: "issues", role: "issues", name: issuesName, freezeRows: 1 }, issueRows, (rows) => ({
+      kind: "table",
       key: "issues",
-      role: "issues",
-      name: issuesName,
-      blocks: [
-        {
-          kind: "table",
-          key: "issues",
-          anchor: { row: 0, col: 0 },
-          header: [t.row, t.reason, t.message, ...ingest.header],
-          rows: ingest.rejected.map((r) => [
-            r.row, rejectReasonText(r.reason, lang), rejectMessage(r, lang, ingest.header, ingest.mapping), ...r.values.map(outCell),
-          ]),
-        },
-      ],
-      freezeRows: 1,
-    });
+      anchor: { row: 0, col: 0 },
+      header: [t.row, t.reason, t.message, ...ingest.header],
+      rows,
+    }));
   }
+  // The summary comes before the issues but is built last, with every note.
+  sheets.splice(summaryAt, 0, { key: "summary", role: "summary", name: summaryName, blocks: summaryBlocks(input, segmentLabel, notes) });
 
-  return {
+  const spec: WorkbookSpec = {
     tierColumns: {
       header: [t.segment, "R", "F", "M", t.abc, t.pyramid],
       rows: tierRows,
     },
     sheets,
   };
+  if (dataOmitted) spec.dataOmitted = true;
+  if (notesEn.length > 0) spec.notes = notesEn;
+  return spec;
 }
 
 function outCell(value: Cell): OutCell {
@@ -327,7 +353,7 @@ function outCell(value: Cell): OutCell {
   return value;
 }
 
-function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) => string | null): Block[] {
+function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) => string | null, notes: string[]): Block[] {
   const { result, ingest, lang } = input;
   const t = TEXT[lang];
   const scheme = result.options.scheme;
@@ -424,6 +450,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
       [t.rejectedRows, ingest.rejected.length],
       [t.futureRows, result.futureRows],
       ...result.warnings.map((w): OutCell[] => [t.warning, warningText(w, lang)]),
+      ...notes.map((note): OutCell[] => [t.note, note]),
     ],
   });
 

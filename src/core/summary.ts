@@ -17,8 +17,11 @@
  * - rowCustomer maps every row, ignored ones included, to its customer: tier columns written next
  *   to the source rows then show the customer's class on every row of that customer.
  * - Dates are floored to whole days. A blank cost (NaN) counts as zero cost.
+ * - Amounts beyond what can be summed (Σ |amount| + |cost| over the rows overflows a double) are an
+ *   error naming the rows (requireSummable): then no sum downstream, of any rows and either sign
+ *   (orders, customers, groups, totals, quantile differences), can become Infinity or NaN.
  */
-import { valueError } from "./errors";
+import { numError, valueError } from "./errors";
 import { roundTo, validateDecimals } from "./numeric";
 import type { CustomerSummary, SummaryResult, Transactions } from "./types";
 
@@ -351,6 +354,7 @@ function settleRuns(runs: Runs, orderIds: readonly string[], acc: Accumulators):
 
 export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): SummaryColumns {
   const n = checkLengths(tx);
+  requireSummable(tx);
   const decimals = validateDecimals(opts.decimals ?? 2);
   const asOf = opts.asOf !== undefined ? Math.floor(opts.asOf) : latestDay(tx.day);
   const from = opts.from === undefined ? -Infinity : Math.floor(opts.from);
@@ -393,6 +397,27 @@ export function summarizeColumns(tx: Transactions, opts: SummaryOptions = {}): S
     beforeWindowRows: runs.beforeWindowRows,
     rowCustomer,
   };
+}
+
+/**
+ * Throws NUM naming the rows when the amounts (and costs) are beyond what can be summed: Σ |amount|
+ * + |cost| overflows. A sum of 2n terms can only overflow when a term is at least MAX_VALUE / 2n,
+ * so those rows are the ones named. Amounts that are merely huge but sum finitely are data.
+ */
+export function requireSummable(tx: Pick<Transactions, "amount" | "cost" | "sourceRow">): void {
+  const { amount, cost, sourceRow } = tx;
+  const n = amount.length;
+  let magnitude = 0;
+  for (let i = 0; i < n; i++) if (amount[i] === amount[i]) magnitude += Math.abs(amount[i]);
+  if (cost) for (let i = 0; i < n; i++) if (cost[i] === cost[i]) magnitude += Math.abs(cost[i]);
+  if (Number.isFinite(magnitude)) return;
+  const big = Number.MAX_VALUE / Math.max(1, 2 * n);
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (Math.abs(amount[i]) >= big || (cost !== undefined && Math.abs(cost[i]) >= big)) rows.push(sourceRow[i]);
+  }
+  const shown = rows.slice(0, 5).join(", ") + (rows.length > 5 ? ` and ${rows.length - 5} more` : "");
+  throw numError(`${rows.length === 1 ? "row" : "rows"} ${shown}: amounts beyond what can be summed (their total passes 1.8e308); check the amount column`);
 }
 
 /** Per-customer summaries (§1.2) plus the customer index of every transaction. */

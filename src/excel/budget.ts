@@ -4,6 +4,7 @@
  * budgets well under those caps: the size estimate below ignores the request envelope, and the
  * first rows of a sheet can be shorter than later ones.
  */
+import { cellNumber, cellText } from "../core/excel-limits";
 import type { OutCell } from "../core/report-types";
 
 export const READ_BYTES = 2_000_000;
@@ -48,10 +49,16 @@ export function rowBytes(row: readonly unknown[]): number {
  */
 const REINTERPRETED = /^\s*[\d=+\-@'$€£¥.(#]|^\s*(true|false)\s*$/i;
 
-/** An output cell as a Range.values entry; blanks are "" because null would leave the cell as it was. */
+/**
+ * An output cell as a Range.values entry; blanks are "" because null would leave the cell as it was.
+ * The cell rules shared with the command line: NaN and ±Infinity are blanks, text is cut to a cell's length.
+ */
 export function toExcel(value: OutCell | undefined): string | number | boolean {
   if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? value : "";
-  if (typeof value === "string" && REINTERPRETED.test(value)) return `'${value}`;
+  if (typeof value === "number") return cellNumber(value) ?? "";
+  if (typeof value === "string") {
+    const text = cellText(value);
+    return REINTERPRETED.test(text) ? `'${text}` : text;
+  }
   return value;
 }

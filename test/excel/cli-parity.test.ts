@@ -9,6 +9,7 @@ import { main } from "../../src/cli/main";
 import { parseCsv } from "../../src/cli/csv";
 import { formatDay } from "../../src/core/dates";
 import { labelText } from "../../src/core/labels";
+import { readCsvOutput } from "../support/cli";
 import { harness, runRequest, runWith, type Harness } from "./helpers";
 
 const SAMPLE = join(__dirname, "..", "..", "samples", "sales.csv");
@@ -26,7 +27,7 @@ test("the task pane's customers sheet equals the CLI's customer CSV for samples/
   let stderr = "";
   const status = await main(["segment", SAMPLE, "--csv", csvOut, "--lang", "zh"], { out: () => undefined, err: (t) => (stderr += t) });
   expect({ status, stderr }).toEqual({ status: 0, stderr: expect.stringContaining("wrote") });
-  const cli = parseCsv(readFileSync(csvOut, "utf8")).records;
+  const cli = parseCsv(readCsvOutput(csvOut)).records;
 
   // The same file as Excel holds it after opening the CSV: text written through Range.values, so
   // numbers and ISO dates become numbers and date serials the way Excel converts them.

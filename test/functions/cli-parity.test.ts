@@ -4,13 +4,14 @@
  */
 import "./excel-globals";
 import ExcelJS from "exceljs";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../../src/cli/main";
 import { parseCsv } from "../../src/cli/csv";
 import { rfm } from "../../src/functions/functions";
 import { serial } from "../support/appendix-a";
+import { readCsvOutput } from "../support/cli";
 
 const SAMPLE = join(__dirname, "..", "..", "samples", "sales.xlsx");
 
@@ -28,7 +29,7 @@ test("CRM.RFM on samples/sales.xlsx equals the CLI's customer CSV", async () => 
     const csvOut = join(dir, "customers.csv");
     const status = await main(["segment", SAMPLE, "--csv", csvOut, "--lang", "en"], { out: () => undefined, err: () => undefined });
     expect(status).toBe(0);
-    const [csvHeader, ...cliRows] = parseCsv(readFileSync(csvOut, "utf8")).records;
+    const [csvHeader, ...cliRows] = parseCsv(readCsvOutput(csvOut)).records;
 
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(SAMPLE);

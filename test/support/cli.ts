@@ -1,6 +1,7 @@
 /** Running the command line in-process and reading back what it wrote, for the CLI tests. */
 import ExcelJS from "exceljs";
 import type { LocaleEnv } from "../../src/cli/locale";
+import { readFileSync } from "fs";
 import { main, type Io } from "../../src/cli/main";
 
 /**
@@ -21,6 +22,12 @@ export async function runCliIn(locale: LocaleEnv, ...argv: string[]): Promise<{ 
   const io: Io = { out: (t) => (out += t), err: (t) => (err += t) };
   const code = await main(argv, io, locale);
   return { code, out, err };
+}
+
+/** The text of a CSV file the command wrote, without its UTF-8 byte-order mark (written by default). */
+export function readCsvOutput(path: string): string {
+  const text = readFileSync(path, "utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export async function readWorkbook(path: string): Promise<ExcelJS.Workbook> {
