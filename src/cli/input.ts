@@ -5,7 +5,9 @@
  */
 import { readFileSync, statSync } from "fs";
 import { basename, extname } from "path";
+import { columnName, REQUIRED_ROLES } from "../core/detect";
 import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest";
+import { findHeaderRow } from "../core/table-shape";
 import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { resolveColumn } from "./columns";
@@ -69,13 +71,41 @@ export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOpti
   const table = [source.header, ...source.rows];
   // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
   const ingestOptions = { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 };
+  const sheetNotes = source.notes.map((message) => ({ code: "SHEET_CHOSEN", message }));
   try {
-    return { ingested: ingest(table, ingestOptions), data: source.data };
+    const ingested = withFlags(() => ingest(table, ingestOptions));
+    ingested.warnings.unshift(...sheetNotes);
+    return { ingested, data: source.data };
   } catch (error) {
     if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
     const width = source.header.length;
-    const ingested = ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } });
+    const ingested = withFlags(() => ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } }));
+    ingested.warnings.unshift(...sheetNotes);
     return { ingested, data: source.data, noAmount: true };
+  }
+}
+
+/**
+ * Runs an ingest, turning a refusal for two equally plausible columns into the command line's
+ * message with the flags that settle it: the chosen candidate and the roles not named by a header.
+ */
+function withFlags<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof IngestError && error.code === "AMBIGUOUS_COLUMNS" && error.ambiguity)) throw error;
+    const { columns, mapping, detection } = error.ambiguity;
+    const role = error.missing[0];
+    const header = error.headers;
+    const flag = (r: ColumnRole, column: number) => `--${r} ${JSON.stringify(header[column] || String(column + 1))}`;
+    const flags = [flag(role, columns[0])];
+    for (const r of REQUIRED_ROLES) {
+      const found = detection.roles[r];
+      if (r === role || !found || mapping[r] !== found.column) continue;
+      if (found.source === "values" || (r === "amount" && detection.amountFromPrice)) flags.push(flag(r, found.column));
+    }
+    const names = columns.map((c) => columnName(header, c)).join(" or ");
+    throw new IngestError(error.code, `cannot tell which column is the ${role}: ${names} (both look like ids); use ${flags.join(" ")}`, error.missing, header, error.ambiguity);
   }
 }
 
@@ -128,23 +158,27 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
   try {
     const sample = readHead(src, SAMPLE_ROWS + 1);
     if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
-    const header = sample.records[0].map((h) => h.trim());
+    // The header may sit below a report title, a blank line, an "exported on" line: row numbers stay the file's.
+    const headerIndex = Math.max(0, findHeaderRow(sample.records));
+    const sampled = headerIndex === 0 ? sample.records : sample.records.slice(headerIndex);
+    const dataStart = headerIndex === 0 ? sample.headerEnd : readHead(src, headerIndex + 1).end;
+    const headerRow = headerIndex + 1;
+    const header = sampled[0].map((h) => h.trim());
     const overrides = mappingOverrides(args, header);
-    const width = sample.records.reduce((w, r) => Math.max(w, r.length), 0);
+    const width = sampled.reduce((w, r) => Math.max(w, r.length), 0);
     let noAmount = false;
-    let mapping: ColumnMapping;
+    let settled: IngestResult;
     try {
-      mapping = ingest(sample.records, { hasHeader: true, mapping: overrides }).mapping;
+      settled = withFlags(() => ingest(sampled, { hasHeader: true, mapping: overrides }));
     } catch (error) {
       if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
       noAmount = true;
-      mapping = ingest(withZeroAmounts(sample.records, width), { hasHeader: true, mapping: { ...overrides, amount: width } }).mapping;
+      settled = withFlags(() => ingest(withZeroAmounts(sampled, width), { hasHeader: true, mapping: { ...overrides, amount: width } }));
     }
 
-    // Every role given, so the full read keeps the sample's mapping; only the columns the ingest
-    // reads are parsed (not quantity and price beside an amount, nor profit beside a cost).
-    const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
-    Object.assign(full, mapping);
+    // The full read takes the sample's detection as it is (its notes become warnings); only the
+    // columns the ingest reads are parsed (not quantity and price beside an amount, nor profit beside a cost).
+    const mapping = settled.mapping;
     const kinds: FieldKind[] = new Array(width).fill(FieldKind.Skip);
     const parse = (role: ColumnRole) => {
       const column = mapping[role];
@@ -156,11 +190,11 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     parse(mapping.cost !== undefined ? "cost" : "profit");
 
     // Arrays sized from the sample's bytes per line (they grow if the guess is short).
-    const sampled = sample.end - sample.headerEnd;
-    const expectedRows = sample.records.length > 1 && sampled > 0 ? (1.05 * (bytes.length - sample.headerEnd) * (sample.records.length - 1)) / sampled + 16 : 1024;
-    const read = readCsvColumns(src, sample.headerEnd, sample.delimiter, kinds, expectedRows);
+    const sampledBytes = sample.end - dataStart;
+    const expectedRows = sampled.length > 1 && sampledBytes > 0 ? (1.05 * (bytes.length - dataStart) * (sampled.length - 1)) / sampledBytes + 16 : 1024;
+    const read = readCsvColumns(src, dataStart, sample.delimiter, kinds, expectedRows);
     const columns: (IngestColumn | undefined)[] = read.columns;
-    let tableWidth = Math.max(sample.records[0].length, read.width);
+    let tableWidth = Math.max(sampled[0].length, read.width);
     let row = (i: number): Cell[] => readRecord(src, read.offsets[i], sample.delimiter);
     if (noAmount) {
       // A column of zero amounts past the file's columns, as loadXlsx adds (blank on blank rows:
@@ -176,13 +210,17 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
       };
     }
     // The columns are handed over (reuse): the ingest makes its output of them, no copies.
-    const ingested = ingestColumns({ header: sample.records[0], rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true }, { mapping: full });
+    const given = noAmount ? { ...overrides, amount: width } : overrides;
+    const ingested = ingestColumns(
+      { header: sampled[0], rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true },
+      { mapping: given, detection: settled.detection, firstRowNumber: headerRow },
+    );
     // The issues list shows the line as the file has it.
-    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - 2], sample.delimiter);
+    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - headerRow - 1], sample.delimiter);
 
     const data: DataSheet = {
       name: basename(args.input, extname(args.input)),
-      headerRow: 1,
+      headerRow,
       columnCount: width,
       widths: [],
       *rows() {
@@ -191,7 +229,7 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
         let number = 0;
         for (const record of records(src, sample.delimiter)) {
           number++;
-          const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
+          const cells = record.map((v) => (v === "" ? undefined : { value: number <= headerRow ? v : csvCellValue(v) }));
           if (cells.some((c) => c)) yield { number, cells };
         }
       },
