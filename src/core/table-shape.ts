@@ -90,9 +90,9 @@ const TOTALS_WORDS: ReadonlySet<string> = new Set([
 /** Whether a cell is a totals word, whole ("Total:", "合 计", "ＴＯＴＡＬ"; not "Total Wine"). */
 export function isTotalsWord(cell: Cell): cell is string {
   if (typeof cell !== "string" || cell.length > 24) return false;
-  const first = cell.trimStart().charCodeAt(0);
-  // Most customer ids start with none of the words' first letters: no normalising for them.
-  const maybe = first === 84 || first === 116 || first === 83 || first === 115 || first === 71 || first === 103 || first > 127;
+  const first = cell.charCodeAt(0);
+  // Most customer ids start with none of the words' first letters (nor a space): no normalising for them.
+  const maybe = first === 84 || first === 116 || first === 83 || first === 115 || first === 71 || first === 103 || first <= 32 || first > 127;
   return maybe && TOTALS_WORDS.has(normalizeHeader(cell));
 }
 
