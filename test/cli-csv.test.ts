@@ -137,17 +137,20 @@ describe("readCsvColumns", () => {
 describe("loadCsv", () => {
   const args = { input: "sales.csv", columns: {} };
 
-  /** What ingest gives for the file's records as a table (the reference the column path must match). */
+  /**
+   * What ingest gives for the file's records as a table (the reference the column path must match),
+   * detection and its warnings included: these files are within the 500-record sample. `mapping`
+   * names the numeric columns, whose decimal commas a semicolon file reads.
+   */
   function reference(text: string, mapping: ColumnMapping): IngestResult {
     const { records, delimiter } = parseCsv(text);
     // Lines of empty fields at the end are not rows (parseCsv keeps those with delimiters).
     while (records.length > 1 && records[records.length - 1].every((field) => field === "")) records.pop();
-    const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
-    if (delimiter !== ";") return ingest(records, { hasHeader: true, mapping: { ...full, ...mapping } });
+    if (delimiter !== ";") return ingest(records, { hasHeader: true });
     // A semicolon file's numbers have a decimal comma; the issues list shows the lines as the file has them.
     const numeric = (["amount", "quantity", "price", "cost", "profit"] as const).map((role) => mapping[role]).filter((c): c is number => c !== undefined);
     const read = records.map((r, i) => (i === 0 ? r : r.map((v, c) => (numeric.includes(c) ? decimalCommaText(v) : v))));
-    const result = ingest(read, { hasHeader: true, mapping: { ...full, ...mapping } });
+    const result = ingest(read, { hasHeader: true });
     for (const r of result.rejected) r.values = records[r.row - 1];
     return result;
   }

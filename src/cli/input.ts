@@ -7,8 +7,9 @@ import { readFileSync, statSync } from "fs";
 import { basename, extname } from "path";
 import { amountOf } from "../core/amounts";
 import { parseDayText } from "../core/dates";
-import { looksLikeHeader } from "../core/detect";
+import { columnName, looksLikeHeader, REQUIRED_ROLES } from "../core/detect";
 import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest";
+import { findHeaderRow } from "../core/table-shape";
 import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { resolveColumn } from "./columns";
@@ -92,13 +93,41 @@ export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOpti
   const table = [source.header, ...source.rows];
   // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
   const ingestOptions = { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 };
+  const sheetNotes = source.notes.map((message) => ({ code: "SHEET_CHOSEN", message }));
   try {
-    return { ingested: ingest(table, ingestOptions), data: source.data };
+    const ingested = withFlags(() => ingest(table, ingestOptions));
+    ingested.warnings.unshift(...sheetNotes);
+    return { ingested, data: source.data };
   } catch (error) {
     if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
     const width = source.header.length;
-    const ingested = ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } });
+    const ingested = withFlags(() => ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } }));
+    ingested.warnings.unshift(...sheetNotes);
     return { ingested, data: source.data, noAmount: true };
+  }
+}
+
+/**
+ * Runs an ingest, turning a refusal for two equally plausible columns into the command line's
+ * message with the flags that settle it: the chosen candidate and the roles not named by a header.
+ */
+function withFlags<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof IngestError && error.code === "AMBIGUOUS_COLUMNS" && error.ambiguity)) throw error;
+    const { columns, mapping, detection } = error.ambiguity;
+    const role = error.missing[0];
+    const header = error.headers;
+    const flag = (r: ColumnRole, column: number) => `--${r} ${JSON.stringify(header[column] || String(column + 1))}`;
+    const flags = [flag(role, columns[0])];
+    for (const r of REQUIRED_ROLES) {
+      const found = detection.roles[r];
+      if (r === role || !found || mapping[r] !== found.column) continue;
+      if (found.source === "values" || (r === "amount" && detection.amountFromPrice)) flags.push(flag(r, found.column));
+    }
+    const names = columns.map((c) => columnName(header, c)).join(" or ");
+    throw new IngestError(error.code, `cannot tell which column is the ${role}: ${names} (both look like ids); use ${flags.join(" ")}`, error.missing, header, error.ambiguity);
   }
 }
 
@@ -158,25 +187,31 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
   try {
     const sample = readHead(src, SAMPLE_ROWS + 1, delimiter);
     if (sample.records.length === 0) throw new UsageError(`${args.input}: the file is empty`);
-    const hasHeader = firstIsHeader(sample.records);
-    const width = sample.records.reduce((w, r) => Math.max(w, r.length), 0);
-    // A file without a header is read from its first line; its columns are named by number or letter.
-    const header = hasHeader ? sample.records[0].map((h) => h.trim()) : new Array<string>(width).fill("");
+    // The header may sit below a report title, a blank line, an "exported on" line: row numbers stay
+    // the file's. A file whose first line is data has none: it is read from that line.
+    const found = findHeaderRow(sample.records);
+    const hasHeader = found >= 0 || firstIsHeader(sample.records);
+    const headerIndex = Math.max(0, found);
+    const sampled = headerIndex === 0 ? sample.records : sample.records.slice(headerIndex);
+    const width = sampled.reduce((w, r) => Math.max(w, r.length), 0);
+    const header = hasHeader ? sampled[0].map((h) => h.trim()) : new Array<string>(width).fill("");
     const overrides = mappingOverrides(args, header);
+    // Row number of the table's first record: the header's, or 2 for a file without one (the data
+    // sheet then gets a row of column names above it).
+    const headerRow = hasHeader ? headerIndex + 1 : 1;
     let noAmount = false;
-    let mapping: ColumnMapping;
+    let settled: IngestResult;
     try {
-      mapping = ingest(sample.records, { hasHeader, mapping: overrides }).mapping;
+      settled = withFlags(() => ingest(sampled, { hasHeader, mapping: overrides }));
     } catch (error) {
       if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
       noAmount = true;
-      mapping = ingest(withZeroAmounts(sample.records, width, hasHeader), { hasHeader, mapping: { ...overrides, amount: width } }).mapping;
+      settled = withFlags(() => ingest(withZeroAmounts(sampled, width, hasHeader), { hasHeader, mapping: { ...overrides, amount: width } }));
     }
 
-    // Every role given, so the full read keeps the sample's mapping; only the columns the ingest
-    // reads are parsed (not quantity and price beside an amount, nor profit beside a cost).
-    const full: ColumnMapping = { customer: undefined, date: undefined, amount: undefined, quantity: undefined, price: undefined, order: undefined, cost: undefined, profit: undefined };
-    Object.assign(full, mapping);
+    // The full read takes the sample's detection as it is (its notes become warnings); only the
+    // columns the ingest reads are parsed (not quantity and price beside an amount, nor profit beside a cost).
+    const mapping = settled.mapping;
     const kinds: FieldKind[] = new Array(width).fill(FieldKind.Skip);
     const parse = (role: ColumnRole) => {
       const column = mapping[role];
@@ -188,10 +223,10 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     parse(mapping.cost !== undefined ? "cost" : "profit");
 
     // Arrays sized from the sample's bytes per line (they grow if the guess is short).
-    const dataStart = hasHeader ? sample.headerEnd : src.start;
-    const sampled = sample.end - dataStart;
-    const sampledRows = sample.records.length - (hasHeader ? 1 : 0);
-    const expectedRows = sampledRows > 0 && sampled > 0 ? (1.05 * (src.bytes.length - dataStart) * sampledRows) / sampled + 16 : 1024;
+    const dataStart = !hasHeader ? src.start : headerIndex === 0 ? sample.headerEnd : readHead(src, headerIndex + 1, delimiter).end;
+    const sampledBytes = sample.end - dataStart;
+    const sampledRows = sampled.length - (hasHeader ? 1 : 0);
+    const expectedRows = sampledRows > 0 && sampledBytes > 0 ? (1.05 * (src.bytes.length - dataStart) * sampledRows) / sampledBytes + 16 : 1024;
     const read = readCsvColumns(src, dataStart, delimiter, kinds, expectedRows, decimalComma);
     const columns: (IngestColumn | undefined)[] = read.columns;
     let tableWidth = Math.max(width, read.width);
@@ -209,20 +244,20 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
         return cells;
       };
     }
-    // The columns are handed over (reuse): the ingest makes its output of them, no copies. Row
-    // numbers are the data sheet's: data from row 2, below the file's header or the one added above
-    // a file without.
+    // The columns are handed over (reuse): the ingest makes its output of them, no copies.
+    const given = noAmount ? { ...overrides, amount: width } : overrides;
     const ingested = ingestColumns(
-      { header: hasHeader ? sample.records[0] : undefined, rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true },
-      { mapping: full, firstRowNumber: hasHeader ? 1 : 2 },
+      { header: hasHeader ? sampled[0] : undefined, rowCount: read.rowCount, width: tableWidth, columns, row, reuse: true },
+      { mapping: given, detection: settled.detection, firstRowNumber: hasHeader ? headerRow : 2 },
     );
     // The issues list shows the line as the file has it.
-    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - 2], delimiter);
+    const firstData = hasHeader ? headerRow + 1 : 2;
+    if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - firstData], delimiter);
     if (decoded.guessed) ingested.warnings.unshift({ code: "ENCODING", message: `read ${args.input} as ${encodingTitle(decoded.encoding)}; use --encoding to choose another` });
 
     const data: DataSheet = {
       name: basename(args.input, extname(args.input)),
-      headerRow: 1,
+      headerRow,
       columnCount: width,
       widths: [],
       *rows() {
@@ -232,7 +267,7 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
         if (!hasHeader) yield { number: ++number, cells: header.map((_, c) => ({ value: `Column ${c + 1}` })) };
         for (const record of records(src, delimiter)) {
           number++;
-          const cells = record.map((v) => (v === "" ? undefined : { value: number === 1 ? v : csvCellValue(v) }));
+          const cells = record.map((v) => (v === "" ? undefined : { value: number <= headerRow ? v : csvCellValue(v) }));
           if (cells.some((c) => c)) yield { number, cells };
         }
       },

@@ -1,5 +1,11 @@
-/** Reads an .xlsx input with ExcelJS into the raw table the core ingests. */
+/**
+ * Reads an .xlsx input with ExcelJS into the raw table the core ingests: the sheet asked for, or
+ * else the one that holds the transactions (a cover or summary sheet first is passed over, and
+ * said so), from its header row (below any title lines: table-shape.ts).
+ */
 import ExcelJS from "exceljs";
+import { detectColumns, REQUIRED_ROLES } from "../core/detect";
+import { findHeaderRow } from "../core/table-shape";
 import type { Cell } from "../core/types";
 import { UsageError } from "./args";
 import type { DataSheet, SourceCell } from "./render-xlsx";
@@ -13,6 +19,8 @@ export interface SourceTable {
   data: DataSheet;
   /** The workbook uses the 1904 date system (numbers in the rows are serials of that system). */
   date1904: boolean;
+  /** What the reader chose that the user should know (the sheet read when it is not the first). */
+  notes: string[];
 }
 
 /** Day number of 1970-01-01: ExcelJS turns date cells into JS Dates at UTC midnight. */
@@ -28,15 +36,6 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
     throw new UsageError(`cannot read ${path} as an .xlsx workbook: ${(error as Error).message}`);
   }
   const names = wb.worksheets.map((w) => w.name);
-  const ws = sheet === undefined ? wb.worksheets[0] : wb.getWorksheet(sheet);
-  if (!ws) {
-    throw new UsageError(sheet === undefined ? `${path}: the workbook has no worksheets` : `--sheet '${sheet}': no such sheet in ${path} (sheets: ${names.join(", ")})`);
-  }
-
-  const lastRow = ws.actualRowCount === 0 ? 0 : ws.rowCount;
-  if (lastRow === 0) throw new UsageError(`${path}: sheet '${ws.name}' is empty`);
-  const headerRow = findHeaderRow(ws, lastRow);
-  const columnCount = ws.columnCount;
   const date1904 = wb.properties.date1904 === true;
   // ExcelJS turns date cells into Dates; back to serials of the workbook's own date system.
   const dateShift = date1904 ? -EPOCH_1904 : 0;
@@ -44,12 +43,25 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
     if (value instanceof Date) return value.getTime() / 86400000 + UNIX_EPOCH_DAY + dateShift;
     return plainCell(value, cellOf);
   };
-  const readRow = (r: number): Cell[] => {
-    const row = ws.getRow(r);
-    const out: Cell[] = new Array(columnCount);
-    for (let c = 1; c <= columnCount; c++) out[c - 1] = cellOf(row.getCell(c).value);
-    return out;
-  };
+  const notes: string[] = [];
+  let ws: ExcelJS.Worksheet | undefined;
+  if (sheet !== undefined) ws = wb.getWorksheet(sheet);
+  else {
+    ws = wb.worksheets[0];
+    const best = ws && transactionsSheet(wb.worksheets, cellOf);
+    if (best && best !== ws) {
+      notes.push(`read sheet '${best.name}' (the first sheet '${ws.name}' holds no transactions); use --sheet to choose`);
+      ws = best;
+    }
+  }
+  if (!ws) {
+    throw new UsageError(sheet === undefined ? `${path}: the workbook has no worksheets` : `--sheet '${sheet}': no such sheet in ${path} (sheets: ${names.join(", ")})`);
+  }
+  const lastRow = lastRowOf(ws);
+  if (lastRow === 0) throw new UsageError(`${path}: sheet '${ws.name}' is empty`);
+  const columnCount = ws.columnCount;
+  const readRow = rowReader(ws, cellOf);
+  const headerRow = headerRowOf(ws, lastRow, readRow);
   const header = readRow(headerRow).map((c) => (c === null || c === undefined ? "" : String(c).trim()));
   let end = lastRow;
   while (end > headerRow && !ws.getRow(end).hasValues) end--;
@@ -60,6 +72,7 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
     header,
     rows,
     date1904,
+    notes,
     data: {
       name: ws.name,
       headerRow,
@@ -81,32 +94,63 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
   };
 }
 
-/**
- * The header row: among the first 20 rows, the first whose cells are all text and at least half as
- * many as the fullest row's (so a title line or a note above the table is passed over); the first
- * non-empty row when none qualifies.
- */
-function findHeaderRow(ws: ExcelJS.Worksheet, lastRow: number): number {
-  const scan = Math.min(lastRow, 20);
-  const counts: number[] = [];
-  const allText: boolean[] = [];
-  for (let r = 1; r <= scan; r++) {
-    let count = 0;
-    let text = true;
-    ws.findRow(r)?.eachCell({ includeEmpty: false }, (cell) => {
-      count++;
-      if (typeof cell.value !== "string" && !(cell.value && typeof cell.value === "object" && "richText" in cell.value)) text = false;
-    });
-    counts.push(count);
-    allText.push(text);
-  }
-  const fullest = Math.max(...counts);
-  for (let r = 1; r <= scan; r++) if (allText[r - 1] && counts[r - 1] >= Math.max(2, fullest / 2)) return r;
-  const firstFilled = counts.findIndex((c) => c > 0);
-  if (firstFilled >= 0) return firstFilled + 1;
-  let r = scan + 1;
+function lastRowOf(ws: ExcelJS.Worksheet): number {
+  return ws.actualRowCount === 0 ? 0 : ws.rowCount;
+}
+
+function rowReader(ws: ExcelJS.Worksheet, cellOf: (value: ExcelJS.CellValue) => Cell): (r: number) => Cell[] {
+  const columnCount = ws.columnCount;
+  return (r) => {
+    const row = ws.getRow(r);
+    const out: Cell[] = new Array(columnCount);
+    for (let c = 1; c <= columnCount; c++) out[c - 1] = cellOf(row.getCell(c).value);
+    return out;
+  };
+}
+
+/** Rows read to find the header and judge a sheet: the scan of findHeaderRow and a sample below it. */
+const HEAD_ROWS = 80;
+
+/** The header row (1-based): the one findHeaderRow picks among the first rows, else the first non-empty row. */
+function headerRowOf(ws: ExcelJS.Worksheet, lastRow: number, readRow: (r: number) => Cell[]): number {
+  const head: Cell[][] = [];
+  for (let r = 1; r <= Math.min(lastRow, HEAD_ROWS); r++) head.push(readRow(r));
+  const found = findHeaderRow(head);
+  if (found >= 0) return found + 1;
+  let r = 1;
   while (r < lastRow && !ws.findRow(r)?.hasValues) r++;
   return r;
+}
+
+/**
+ * The sheet that holds the transactions: the first one unless another gives more of the customer,
+ * the date and the amount (from header names or values); among those, the one with the most of
+ * them, then the most rows below its header. A cover sheet of text, or a pivot without dates, loses.
+ */
+function transactionsSheet(sheets: ExcelJS.Worksheet[], cellOf: (value: ExcelJS.CellValue) => Cell): ExcelJS.Worksheet {
+  const judge = (ws: ExcelJS.Worksheet): { roles: number; rows: number } => {
+    const lastRow = lastRowOf(ws);
+    if (lastRow === 0) return { roles: 0, rows: 0 };
+    const readRow = rowReader(ws, cellOf);
+    const headerRow = headerRowOf(ws, lastRow, readRow);
+    const table: Cell[][] = [];
+    for (let r = headerRow; r <= Math.min(lastRow, headerRow + HEAD_ROWS); r++) table.push(readRow(r));
+    const found = detectColumns(table, { hasHeader: true }).mapping;
+    const fromParts = found.quantity !== undefined && found.price !== undefined;
+    return { roles: REQUIRED_ROLES.filter((role) => found[role] !== undefined || (role === "amount" && fromParts)).length, rows: lastRow - headerRow };
+  };
+  const first = judge(sheets[0]);
+  let best = sheets[0];
+  let score = { roles: first.roles, rows: -1 };
+  if (first.roles === REQUIRED_ROLES.length) return best;
+  for (const ws of sheets.slice(1)) {
+    const s = judge(ws);
+    if (s.roles > score.roles || (s.roles === score.roles && best !== sheets[0] && s.rows > score.rows)) {
+      best = ws;
+      score = s;
+    }
+  }
+  return best;
 }
 
 /** An ExcelJS cell value (other than a Date) as the raw cell the core reads. */

@@ -13,15 +13,21 @@
  * header, blank, or generic like "Column1"). A column of dates → date; a numeric column, rather one
  * with decimals and negatives and larger values → amount; a text column with repeats → customer;
  * a column of unique-ish codes → order. Value-based picks are reported in the notes to be checked.
+ * Generic names are settled by the values (detect-values.ts): ids that repeat under Id / No / Code
+ * are the customer, a column of small counts (CDs, items) is never the customer nor the amount, and
+ * a price with no quantity beside it is the amount (CLVTools' Price is what was paid), with a note.
+ * Two columns that fit the customer equally well (two repeating id columns) are not guessed
+ * between: the detection says so in `ambiguous` and the ingest refuses the table.
  *
  * Each role goes to at most one column and each column to at most one role; required roles are
  * placed first.
  */
 import { amountOf } from "./amounts";
-import { dayFromSerial, dayFromYMD, parseDayText } from "./dates";
+import { parseDayText } from "./dates";
+import { columnStats, valueCandidates, type Candidate, type ColumnStats, type CustomerKind, type DetectionSource } from "./detect-values";
 import type { Cell, ColumnMapping, ColumnRole } from "./types";
 
-export type DetectionSource = "header" | "values";
+export type { DetectionSource } from "./detect-values";
 
 export interface RoleDetection {
   /** 0-based column index. */
@@ -43,6 +49,10 @@ export interface Detection {
   roles: Partial<Record<ColumnRole, RoleDetection>>;
   /** Readable remarks: value-based picks, duplicate headers, amount from quantity × price. */
   notes: string[];
+  /** The amount column is a unit price taken as the amount, there being no quantity column. */
+  amountFromPrice?: boolean;
+  /** A required role that two or more columns fit equally well (the chosen one first). */
+  ambiguous?: { role: ColumnRole; columns: number[]; kind: CustomerKind };
 }
 
 export const REQUIRED_ROLES: readonly ColumnRole[] = ["customer", "date", "amount"];
@@ -183,15 +193,8 @@ export function looksLikeHeader(table: readonly (readonly Cell[] | undefined)[])
   return named > 0;
 }
 
-interface Candidate {
-  role: ColumnRole;
-  column: number;
-  score: number;
-  source: DetectionSource;
-  confidence: number;
-  /** Share of sampled values that fit (value-based candidates). */
-  share: number;
-}
+/** Names that say "an id" without saying of what: with repeating values, the customer's. */
+const ID_NAMES: ReadonlySet<string> = new Set(["id", "no", "nr", "num", "number", "code", "key", "编号", "代码", "编码", "号码"]);
 
 function headerCandidates(header: readonly string[]): Candidate[] {
   const out: Candidate[] = [];
@@ -213,97 +216,6 @@ function headerCandidates(header: readonly string[]): Candidate[] {
       if (best > 0) out.push({ role, column, score: 500 + best, source: "header", confidence: 0.8, share: 1 });
     }
   });
-  return out;
-}
-
-/** What a sample of a column's values looks like. */
-interface ColumnStats {
-  count: number;
-  /** Date text (not digits alone), or a valid yyyymmdd number. */
-  dateText: number;
-  /** Numbers (or digit text) in the serial range of 1950–2099. */
-  serialLike: number;
-  numeric: number;
-  nonInteger: number;
-  negative: number;
-  text: number;
-  /** Text values that contain a digit (codes such as SO-1001). */
-  withDigits: number;
-  distinct: number;
-  min: number;
-  max: number;
-  medianAbs: number;
-}
-
-const DAY_1950 = dayFromYMD(1950, 1, 1);
-const DAY_2100 = dayFromYMD(2100, 1, 1);
-
-function columnStats(rows: readonly (readonly Cell[] | undefined)[], column: number, date1904: boolean): ColumnStats {
-  const stats: ColumnStats = { count: 0, dateText: 0, serialLike: 0, numeric: 0, nonInteger: 0, negative: 0, text: 0, withDigits: 0, distinct: 0, min: Infinity, max: -Infinity, medianAbs: 0 };
-  const seen = new Set<string>();
-  const magnitudes: number[] = [];
-  for (const row of rows) {
-    const cell = row?.[column];
-    if (isBlank(cell) || typeof cell === "boolean") continue;
-    stats.count++;
-    seen.add(typeof cell === "string" ? cell.trim() : String(cell));
-    const value = amountOf(cell);
-    const digitsOnly = typeof cell === "number" || (typeof cell === "string" && /^\s*\d+(\.\d+)?\s*$/.test(cell));
-    if (!Number.isNaN(value)) {
-      stats.numeric++;
-      magnitudes.push(Math.abs(value));
-      if (value < 0) stats.negative++;
-      if (!Number.isInteger(value)) stats.nonInteger++;
-      stats.min = Math.min(stats.min, value);
-      stats.max = Math.max(stats.max, value);
-      if (digitsOnly && value >= 19000101 && value <= 29991231 && dayFromSerial(value) > 0) stats.dateText++;
-      else if (digitsOnly) {
-        const day = dayFromSerial(value, date1904);
-        if (day >= DAY_1950 && day < DAY_2100) stats.serialLike++;
-      }
-    } else if (typeof cell === "string") {
-      if (parseDayText(cell, { date1904 }) > 0) stats.dateText++;
-      else {
-        stats.text++;
-        if (/\d/.test(cell)) stats.withDigits++;
-      }
-    }
-  }
-  stats.distinct = seen.size;
-  magnitudes.sort((a, b) => a - b);
-  stats.medianAbs = magnitudes.length ? magnitudes[magnitudes.length >> 1] : 0;
-  return stats;
-}
-
-/** Value-based candidates with scores in (0, 1); the share of fitting values gives the confidence. */
-function valueCandidates(stats: ColumnStats, column: number, roles: ReadonlySet<ColumnRole>): Candidate[] {
-  const out: Candidate[] = [];
-  const n = stats.count;
-  if (n === 0) return out;
-  const add = (role: ColumnRole, score: number, share: number) => {
-    if (roles.has(role)) out.push({ role, column, score, source: "values", confidence: 0.6 * share, share });
-  };
-  const uniqueness = stats.distinct / n;
-  const dateShare = stats.dateText / n;
-  if (dateShare >= 0.9) add("date", 0.9 + 0.1 * dateShare, dateShare);
-  else {
-    // Whole numbers within 100 years of each other in 1950–2099: Excel dates shown as serials.
-    const serialShare = stats.serialLike / n;
-    if (serialShare >= 0.9 && stats.negative === 0 && stats.max - stats.min <= 36525) {
-      add("date", 0.5 - 0.4 * (stats.nonInteger / n), serialShare);
-    }
-  }
-  const numericShare = stats.numeric / n;
-  if (numericShare >= 0.9 && stats.dateText === 0) {
-    const shape = (stats.nonInteger > 0 ? 0.1 : 0) + (stats.negative > 0 ? 0.1 : 0);
-    add("amount", 0.3 + shape + Math.min(0.09, 0.01 * Math.log10(1 + stats.medianAbs)), numericShare);
-  }
-  const textShare = stats.text / n;
-  const idShare = (stats.text + stats.numeric - stats.nonInteger - stats.negative) / n;
-  if (textShare >= 0.9) add("customer", 0.45 + 0.3 * (1 - uniqueness), textShare);
-  else if (idShare >= 0.9 && stats.nonInteger === 0) add("customer", 0.2 + 0.2 * (1 - uniqueness), idShare);
-  const codeShare = (stats.withDigits + stats.numeric - stats.nonInteger - stats.negative) / n;
-  if (codeShare >= 0.9 && uniqueness >= 0.5 && stats.nonInteger === 0) add("order", 0.2 + 0.3 * uniqueness, codeShare);
   return out;
 }
 
@@ -340,6 +252,11 @@ export interface DetectOptions {
   date1904?: boolean;
   /** Rows sampled for value-based detection; default 500. */
   sampleSize?: number;
+  /**
+   * Roles the caller sets (a column index) or drops (undefined): they are not detected, and their
+   * columns are left to them, so the other roles are found among the remaining columns.
+   */
+  given?: ColumnMapping;
 }
 
 /** Finds the column of each role from the header and, where it is silent, from the values. */
@@ -360,11 +277,14 @@ export function detectColumnsIn(table: TableRows, options: DetectOptions = {}): 
   const roles: Partial<Record<ColumnRole, RoleDetection>> = {};
   const usedColumns = new Set<number>();
   const valueShares = new Map<ColumnRole, number>();
+  const given = options.given ?? {};
+  for (const column of Object.values(given)) if (column !== undefined) usedColumns.add(column);
+  const has = (role: ColumnRole) => mapping[role] !== undefined || role in given;
 
   const assign = (candidates: Candidate[], allowed: ReadonlySet<ColumnRole>) => {
     candidates.sort((a, b) => b.score - a.score || a.column - b.column);
     for (const c of candidates) {
-      if (!allowed.has(c.role) || mapping[c.role] !== undefined || usedColumns.has(c.column)) continue;
+      if (!allowed.has(c.role) || has(c.role) || usedColumns.has(c.column)) continue;
       mapping[c.role] = c.column;
       roles[c.role] = { column: c.column, source: c.source, confidence: c.confidence };
       if (c.source === "values") valueShares.set(c.role, c.share);
@@ -378,6 +298,14 @@ export function detectColumnsIn(table: TableRows, options: DetectOptions = {}): 
   assign(fromHeader.slice(), required);
   assign(fromHeader.slice(), optional);
   noteDuplicates(raw, mapping, notes);
+  let amountFromPrice = false;
+  if (!has("amount") && mapping.price !== undefined && !has("quantity")) {
+    amountFromPrice = true;
+    mapping.amount = mapping.price;
+    roles.amount = roles.price;
+    delete mapping.price;
+    delete roles.price;
+  }
 
   const statsCache = new Map<number, ColumnStats>();
   const statsOf = (column: number) => {
@@ -385,16 +313,19 @@ export function detectColumnsIn(table: TableRows, options: DetectOptions = {}): 
     if (!stats) statsCache.set(column, (stats = columnStats(sample, column, options.date1904 === true)));
     return stats;
   };
-  const byValues = (wanted: ReadonlySet<ColumnRole>, columnOk: (column: number) => boolean) => {
-    if (wanted.size === 0) return;
+  const byValues = (wanted: ReadonlySet<ColumnRole>, columnOk: (column: number) => boolean): Candidate[] => {
     const candidates: Candidate[] = [];
-    for (let c = 0; c < width; c++) if (!usedColumns.has(c) && columnOk(c)) candidates.push(...valueCandidates(statsOf(c), c, wanted));
-    assign(candidates, wanted);
+    if (wanted.size === 0) return candidates;
+    for (let c = 0; c < width; c++) {
+      if (!usedColumns.has(c) && columnOk(c)) candidates.push(...valueCandidates(statsOf(c), c, wanted, ID_NAMES.has(normalizeHeader(raw[c]))));
+    }
+    assign(candidates.slice(), wanted);
+    return candidates;
   };
-  const missingRequired = new Set(REQUIRED_ROLES.filter((r) => mapping[r] === undefined));
+  const missingRequired = new Set(REQUIRED_ROLES.filter((r) => !has(r)));
   // Quantity × price stands in for a missing amount column; do not guess another one.
-  if (mapping.quantity !== undefined && mapping.price !== undefined) missingRequired.delete("amount");
-  byValues(missingRequired, () => true);
+  if (has("quantity") && has("price")) missingRequired.delete("amount");
+  const ambiguous = ambiguousCustomer(byValues(missingRequired, () => true), roles, usedColumns);
   if (mapping.order === undefined) byValues(new Set<ColumnRole>(["order"]), (c) => isGenericHeader(raw[c]));
 
   for (const role of ROLE_ORDER) {
@@ -404,13 +335,30 @@ export function detectColumnsIn(table: TableRows, options: DetectOptions = {}): 
       `${role}: ${columnName(raw, found.column)} chosen from its values (${Math.round(100 * (valueShares.get(role) ?? 0))}% of sampled values fit); check the mapping`,
     );
   }
+  if (amountFromPrice) notes.push(`amount: ${columnName(raw, mapping.amount as number)} used as the amount (no quantity column); check the mapping`);
   if (mapping.amount === undefined && mapping.quantity !== undefined && mapping.price !== undefined) {
     notes.push(`no amount column: amount = ${columnName(raw, mapping.quantity)} × ${columnName(raw, mapping.price)}`);
   }
   if (mapping.cost !== undefined && mapping.profit !== undefined) {
     notes.push(`both a cost (${columnName(raw, mapping.cost)}) and a profit column (${columnName(raw, mapping.profit)}): cost is used`);
   }
-  return { hasHeader, header: raw, mapping, roles, notes };
+  const detection: Detection = { hasHeader, header: raw, mapping, roles, notes };
+  if (amountFromPrice) detection.amountFromPrice = true;
+  if (ambiguous) detection.ambiguous = ambiguous;
+  return detection;
+}
+
+/**
+ * The customer chosen from the ids' values when another column of ids, still free, scored within
+ * 0.05 of it: nothing in the values tells them apart. Text columns are left to the scores.
+ */
+function ambiguousCustomer(candidates: Candidate[], roles: Detection["roles"], usedColumns: ReadonlySet<number>): Detection["ambiguous"] {
+  const chosen = roles.customer;
+  if (chosen?.source !== "values") return undefined;
+  const winner = candidates.find((c) => c.role === "customer" && c.column === chosen.column);
+  if (!winner?.kind || winner.kind === "text") return undefined;
+  const rivals = candidates.filter((c) => c.role === "customer" && c.kind === winner.kind && !usedColumns.has(c.column) && Math.abs(c.score - winner.score) <= 0.05);
+  return rivals.length === 0 ? undefined : { role: "customer", columns: [winner.column, ...rivals.map((c) => c.column)], kind: winner.kind };
 }
 
 /** Notes header names that occur more than once where one of them was given a role. */

@@ -18,6 +18,8 @@
  * - A row whose every cell is blank is skipped and counted; any other row lacking a customer, a
  *   readable date or a readable amount goes to `rejected` with its sheet row number, a reason code,
  *   a message naming the column and the value (all of the row's problems), and its raw cells.
+ * - A totals row (合计, Total, or the sum of the amounts above without a customer: table-shape.ts)
+ *   goes to `rejected` as TOTALS_ROW, never into the transactions, and a warning lists its rows.
  *
  * Two doors, one ingest: ingest() takes a table of rows, ingestColumns() a table held as columns
  * (the command line's CSV reader parses only the columns it needs, numbers and ISO dates already
@@ -56,6 +58,7 @@ import {
   type Parsed,
   type ReadColumns,
 } from "./ingest-cells";
+import { findTotals, totalsRow, totalsWarning } from "./table-shape";
 import type { Cell, ColumnMapping, ColumnRole, RejectedRow, RejectReason, Transactions, Warning } from "./types";
 
 export type { IngestColumn, TypedColumn } from "./ingest-cells";
@@ -71,6 +74,11 @@ export interface IngestOptions {
   date1904?: boolean;
   /** Order of day/month text; default AUTO (decided from the column, DMY when nothing tells). */
   dateOrder?: DateOrderOption;
+  /**
+   * The columns as detected on a sample of this same table (with the same `mapping` given), used
+   * as they are: a reader that settles the mapping on a sample keeps its notes and warnings.
+   */
+  detection?: Detection;
 }
 
 export interface IngestCounts {
@@ -96,7 +104,7 @@ export interface IngestResult {
   warnings: Warning[];
 }
 
-export type IngestErrorCode = "MISSING_COLUMNS" | "BAD_MAPPING";
+export type IngestErrorCode = "MISSING_COLUMNS" | "BAD_MAPPING" | "AMBIGUOUS_COLUMNS";
 
 /** The table cannot be read at all: a required column is missing or the mapping is invalid. */
 export class IngestError extends Error {
@@ -107,6 +115,8 @@ export class IngestError extends Error {
     public readonly missing: ColumnRole[],
     /** Header texts seen. */
     public readonly headers: string[],
+    /** AMBIGUOUS_COLUMNS: the columns that fit the role, and the roles settled besides. */
+    public readonly ambiguity?: { columns: number[]; mapping: ColumnMapping; detection: Detection },
   ) {
     super(message);
     this.name = "IngestError";
@@ -150,7 +160,20 @@ function requireRoles(mapping: ColumnMapping, header: string[], detection: Detec
   const missing = REQUIRED_ROLES.filter((role) => mapping[role] === undefined);
   const amountFromParts = mapping.quantity !== undefined && mapping.price !== undefined;
   const reallyMissing = missing.filter((role) => !(role === "amount" && amountFromParts));
-  if (reallyMissing.length === 0) return;
+  if (reallyMissing.length === 0) {
+    const ambiguous = detection.ambiguous;
+    if (ambiguous && mapping[ambiguous.role] === ambiguous.columns[0]) {
+      const names = ambiguous.columns.map((c) => columnName(header, c)).join(" or ");
+      throw new IngestError(
+        "AMBIGUOUS_COLUMNS",
+        `Cannot tell which column is the ${ROLE_NAMES[ambiguous.role]}: ${names} (both look like ids). Map the ${ROLE_NAMES[ambiguous.role]} column.`,
+        [ambiguous.role],
+        header,
+        { columns: ambiguous.columns, mapping, detection },
+      );
+    }
+    return;
+  }
   const named = header.filter((h) => h !== "");
   const seen = header.length === 0
     ? "The table is empty."
@@ -171,7 +194,7 @@ function requireRoles(mapping: ColumnMapping, header: string[], detection: Detec
 /** Reads a sales table into transactions; throws IngestError when a required column is missing. */
 export function ingest(table: readonly (readonly Cell[] | undefined)[], options: IngestOptions = {}): IngestResult {
   const date1904 = options.date1904 === true;
-  const detection = detectColumns(table, { hasHeader: options.hasHeader, date1904 });
+  const detection = options.detection ?? detectColumns(table, { hasHeader: options.hasHeader, date1904, given: options.mapping });
   const start = detection.hasHeader ? 1 : 0;
   const header = detection.header.slice();
   const mapping = finalMapping(detection.mapping, options.mapping, header);
@@ -230,7 +253,7 @@ export function ingestColumns(table: ColumnarTable, options: Omit<IngestOptions,
   const rows: TableRows = head
     ? { length: table.rowCount + 1, at: (k) => (k === 0 ? head : table.row(k - 1)) }
     : { length: table.rowCount, at: (k) => table.row(k) };
-  const detection = detectColumnsIn(rows, { hasHeader: head !== undefined, date1904 });
+  const detection = options.detection ?? detectColumnsIn(rows, { hasHeader: head !== undefined, date1904, given: options.mapping });
   const header = detection.header.slice();
   const mapping = finalMapping(detection.mapping, options.mapping, header);
   requireRoles(mapping, header, detection);
@@ -354,7 +377,8 @@ function ingestSource(source: Source, detection: Detection, header: string[], ma
       misfits++;
     }
   }
-  if (misfits > 0) {
+  /** Removes the kept rows marked with a negative day. */
+  const removeMarked = () => {
     rejectedAt.sort((x, y) => x - y);
     let kept = 0;
     for (let i = 0; i < used; i++) {
@@ -368,7 +392,18 @@ function ingestSource(source: Source, detection: Detection, header: string[], ma
       kept++;
     }
     used = kept;
+  };
+  if (misfits > 0) removeMarked();
+  // Totals rows leave the sales (those kept so far) and are rejected as such.
+  const totals = findTotals({ customers, amounts, rowNumbers: sourceRows, used, rejected: rejectedAt, firstRowNumber, row: source.row, customer: colCustomer, date: colDate, amount: colAmount });
+  for (const k of totals.kept) {
+    const i = sourceRows[k] - firstRowNumber;
+    totals.rejected.add(i);
+    rejectedAt.push(i);
+    if (orders?.[k] === "") blankOrders--;
+    days[k] = -1;
   }
+  if (totals.kept.length > 0) removeMarked();
 
   // Cut to length; the typed arrays as views, since copying would only make another array to fill
   // the memory while this one waits for the collector.
@@ -388,12 +423,14 @@ function ingestSource(source: Source, detection: Detection, header: string[], ma
   let orderRejects = 0;
   const rejected = rejectedAt.map((i) => {
     const row = source.row(i) as readonly Cell[];
+    if (totals.rejected.has(i)) return totalsRow(row, firstRowNumber + i, colCustomer);
     const day = dayOf(row[colDate], dateOptions);
     if (day === DateError.ORDER) orderRejects++;
     return rejectRow(row, firstRowNumber + i, header, mapping, day, dateOptions);
   });
   const counts: IngestCounts = { dataRows: n, used, rejected: rejected.length, blank };
   addWarnings(warnings, { counts, header, mapping, detection, dateOrder, orderRejects, blankOrders, currencies, options });
+  if (totals.rejected.size > 0) warnings.push(totalsWarning(rejected));
   return { transactions, rejected, mapping, header, detection, dateOrder, counts, warnings };
 }
 
@@ -505,6 +542,12 @@ function addWarnings(warnings: Warning[], w: WarningContext): void {
     warnings.push({
       code: "MIXED_CURRENCY",
       message: `Amounts carry several currencies (${w.currencies.list().join(", ")}); they are added as they are, without conversion.`,
+    });
+  }
+  if (detection.amountFromPrice && mapping.amount === detection.mapping.amount && !(w.options.mapping && "amount" in w.options.mapping)) {
+    warnings.push({
+      code: "AMOUNT_FROM_PRICE",
+      message: `The amount column (${columnName(header, mapping.amount as number)}) is a price, used as the amount since there is no quantity column; check the mapping.`,
     });
   }
   if (mapping.amount === undefined) {

@@ -53,7 +53,9 @@ export type RejectReason =
   | "MISSING_AMOUNT"
   | "BAD_QUANTITY"
   | "BAD_PRICE"
-  | "BAD_COST";
+  | "BAD_COST"
+  /** A totals or subtotals row (合计, Total), not a sale. */
+  | "TOTALS_ROW";
 
 export interface RejectedRow {
   /** 1-based row number in the source sheet (header is row 1). */

@@ -4,9 +4,12 @@
  * (checked to show the same header still). The add-in's own tier columns at the right
  * edge of the data are recognised (position and header text as recorded) and left out, so a re-run
  * reads the user's columns only. Rows are read in chunks held to a byte and cell budget, one sync
- * per chunk, the chunk size adjusted to the bytes per row actually seen.
+ * per chunk, the chunk size adjusted to the bytes per row actually seen. Outside an Excel table,
+ * title lines above the header (a report title, an "exported on" line) are left out of the source:
+ * it starts at the header row that table-shape.ts finds.
  */
 import { detectColumns, type Detection } from "../core/detect";
+import { findHeaderRow } from "../core/table-shape";
 import type { Cell } from "../core/types";
 import { READ_BYTES, READ_CELLS, rowBytes } from "./budget";
 import { parseOwnership, OWNERSHIP_KEY, type Ownership } from "./ownership";
@@ -204,21 +207,24 @@ export async function readHead(session: Session, choice: SourceChoice): Promise<
     }
   });
 
+  // Title lines above the header: the source starts at the header.
+  const titles = source.tableName ? 0 : Math.max(0, findHeaderRow(head));
+  const top = source.row + titles;
   const ownTierPresent = !!tier && !!tierHeader && tierHeader.values[0].every((v, j) => sameText(v, tier.headers[j]));
   const ownTierAtEdge =
     ownTierPresent &&
     !!tier &&
     tier.sheetId === source.sheetId &&
-    tier.headerRow === source.row &&
+    tier.headerRow === top &&
     tier.firstColumn > source.column &&
     tier.firstColumn + tier.headers.length === source.column + source.columns;
   const columns = ownTierAtEdge && tier ? tier.firstColumn - source.column : source.columns;
-  const rows: Cell[][] = head.map((row) => (columns < row.length ? row.slice(0, columns) : row));
+  const rows: Cell[][] = head.slice(titles).map((row) => (columns < row.length ? row.slice(0, columns) : row));
   if (rows.every((row) => row.every((v) => v === "" || v === null))) {
     if (choice.kind === "address") throw new WorkbookError("SOURCE_CHANGED", `The data read before at ${choice.address} are gone: the range is empty now. Read the data again.`);
     throw new WorkbookError("NO_DATA", "No data found: select a cell inside the sales data, or pick a table or sheet.");
   }
-  const located = { ...source, columns };
+  const located = { ...source, row: top, rows: source.rows - titles, columns };
   if (choice.kind === "address" && choice.header) {
     const now = shownHeader(located, rows);
     const expected = choice.header;

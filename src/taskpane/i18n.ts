@@ -189,6 +189,7 @@ const en = {
     BAD_QUANTITY: "Quantity is not a number",
     BAD_PRICE: "Unit price is not a number",
     BAD_COST: "Cost is not a number",
+    TOTALS_ROW: "Totals row, not a sale",
   } as Record<RejectReason, string>,
   openIssues: "Open the issues sheet",
 
@@ -422,6 +423,7 @@ const zh: Strings = {
     BAD_QUANTITY: "数量不是数字",
     BAD_PRICE: "单价不是数字",
     BAD_COST: "成本不是数字",
+    TOTALS_ROW: "合计行，不是交易",
   },
   openIssues: "打开问题工作表",
 
