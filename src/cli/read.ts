@@ -35,6 +35,16 @@ export async function readXlsxSource(path: string, bytes: Buffer, sheet: string 
   } catch (error) {
     throw new UsageError(`cannot read ${path} as an .xlsx workbook: ${(error as Error).message}`);
   }
+  try {
+    return sourceOf(path, wb, sheet);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // ExcelJS loads some damaged packages without a complaint and leaves parts missing.
+    throw new UsageError(`cannot read ${path} as an .xlsx workbook: it is damaged (${(error as Error).message})`);
+  }
+}
+
+function sourceOf(path: string, wb: ExcelJS.Workbook, sheet: string | undefined): SourceTable {
   const names = wb.worksheets.map((w) => w.name);
   const date1904 = wb.properties.date1904 === true;
   // ExcelJS turns date cells into Dates; back to serials of the workbook's own date system.
