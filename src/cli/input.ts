@@ -93,7 +93,7 @@ export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOpti
   const table = [source.header, ...source.rows];
   // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
   const ingestOptions = { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 };
-  const sheetNotes = source.notes.map((message) => ({ code: "SHEET_CHOSEN", message }));
+  const sheetNotes = source.notes;
   try {
     const ingested = withFlags(() => ingest(table, ingestOptions));
     ingested.warnings.unshift(...sheetNotes);
@@ -253,7 +253,11 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     // The issues list shows the line as the file has it.
     const firstData = hasHeader ? headerRow + 1 : 2;
     if (noAmount) for (const r of ingested.rejected) r.values = readRecord(src, read.offsets[r.row - firstData], delimiter);
-    if (decoded.guessed) ingested.warnings.unshift({ code: "ENCODING", message: `read ${args.input} as ${encodingTitle(decoded.encoding)}; use --encoding to choose another` });
+    if (decoded.guessed) {
+      const encoding = encodingTitle(decoded.encoding);
+      const message = `read ${args.input} as ${encoding}; use --encoding to choose another`;
+      ingested.warnings.unshift({ code: "ENCODING", message, params: { file: basename(args.input), encoding } });
+    }
 
     const data: DataSheet = {
       name: basename(args.input, extname(args.input)),

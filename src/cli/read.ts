@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { detectColumns, REQUIRED_ROLES } from "../core/detect";
 import { findHeaderRow } from "../core/table-shape";
-import type { Cell } from "../core/types";
+import type { Cell, Warning } from "../core/types";
 import { UsageError } from "./args";
 import type { DataSheet, SourceCell } from "./render-xlsx";
 
@@ -20,7 +20,7 @@ export interface SourceTable {
   /** The workbook uses the 1904 date system (numbers in the rows are serials of that system). */
   date1904: boolean;
   /** What the reader chose that the user should know (the sheet read when it is not the first). */
-  notes: string[];
+  notes: Warning[];
 }
 
 /** Day number of 1970-01-01: ExcelJS turns date cells into JS Dates at UTC midnight. */
@@ -53,14 +53,18 @@ function sourceOf(path: string, wb: ExcelJS.Workbook, sheet: string | undefined)
     if (value instanceof Date) return value.getTime() / 86400000 + UNIX_EPOCH_DAY + dateShift;
     return plainCell(value, cellOf);
   };
-  const notes: string[] = [];
+  const notes: Warning[] = [];
   let ws: ExcelJS.Worksheet | undefined;
   if (sheet !== undefined) ws = wb.getWorksheet(sheet);
   else {
     ws = wb.worksheets[0];
     const best = ws && transactionsSheet(wb.worksheets, cellOf);
     if (best && best !== ws) {
-      notes.push(`read sheet '${best.name}' (the first sheet '${ws.name}' holds no transactions); use --sheet to choose`);
+      notes.push({
+        code: "SHEET_CHOSEN",
+        message: `read sheet '${best.name}' (the first sheet '${ws.name}' holds no transactions); use --sheet to choose`,
+        params: { sheet: best.name, first: ws.name },
+      });
       ws = best;
     }
   }

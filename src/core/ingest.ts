@@ -521,6 +521,7 @@ function addWarnings(warnings: Warning[], w: WarningContext): void {
     warnings.push({
       code: "COLUMN_FROM_VALUES",
       message: `The ${ROLE_NAMES[role]} column (${columnName(header, found.column)}) was recognised from its values, not its name; check the mapping.`,
+      params: { role, column: columnName(header, found.column) },
     });
   }
   if (w.orderRejects > 0 && w.dateOrder) {
@@ -548,6 +549,7 @@ function addWarnings(warnings: Warning[], w: WarningContext): void {
     warnings.push({
       code: "AMOUNT_FROM_PRICE",
       message: `The amount column (${columnName(header, mapping.amount as number)}) is a price, used as the amount since there is no quantity column; check the mapping.`,
+      params: { column: columnName(header, mapping.amount as number) },
     });
   }
   if (mapping.amount === undefined) {

@@ -8,12 +8,6 @@ import type { Cell, ColumnMapping, ColumnRole, RejectedRow, RejectReason, Warnin
 
 export type MessageLang = "zh" | "en";
 
-/**
- * TOTALS_ROW (a totals line at the foot of an export) is a reject reason being added to ingest on
- * another branch; its text is here already so it reads right once both are merged.
- */
-type ReasonCode = RejectReason | "TOTALS_ROW";
-
 interface ReasonText {
   /** Short text for the reason column. */
   zh: string;
@@ -24,7 +18,7 @@ interface ReasonText {
   zhDetail?: string;
 }
 
-const REASONS: Record<ReasonCode, ReasonText> = {
+const REASONS: Record<RejectReason, ReasonText> = {
   BLANK_CUSTOMER: { zh: "客户编号为空", en: "Customer is blank", role: () => "customer", zhDetail: "每行都需要客户编号" },
   BAD_DATE: { zh: "日期无法识别", en: "Date cannot be read", role: () => "date", zhDetail: "不是可识别的日期" },
   MISSING_DATE: { zh: "日期为空", en: "Date is blank", role: () => "date", zhDetail: "每行都需要日期" },
@@ -62,8 +56,17 @@ function zhColumn(header: readonly string[], column: number): string {
   return header[column] ? `“${header[column]}”列` : `第 ${column + 1} 列`;
 }
 
-/** Chinese for the warning codes of ingest and analyze (the English is the warning's message). */
-const ZH_WARNINGS: Record<string, string | undefined> = {
+const ZH_ROLES: Record<string, string> = {
+  customer: "客户", date: "日期", amount: "金额", order: "订单号", quantity: "数量", price: "单价", cost: "成本", profit: "毛利",
+};
+
+type Params = Record<string, string | number>;
+
+/**
+ * Chinese for the warning codes of ingest, analyze and the doors (the English is the warning's
+ * message); a function takes the warning's params.
+ */
+const ZH_WARNINGS: Record<string, string | ((p: Params) => string) | undefined> = {
   NO_DATA: "没有交易数据。",
   NO_VALID_ROWS: "所有数据行都无法使用，见问题行工作表。",
   NO_ACTIVE: "统计期内没有客户有有效购买（净额为正的订单）。",
@@ -84,7 +87,16 @@ const ZH_WARNINGS: Record<string, string | undefined> = {
   DATE_ORDER_AMBIGUOUS: "日期列中有些日期（如 05/03/2024）既可读作日/月也可读作月/日，已按日/月读取。",
   DATE_ORDER_CONFLICT: "日期列混有日/月和月/日两种写法，已按较多的一种读取；只符合另一种的行已排除。",
   DATE_ORDER_MISMATCH: "部分日期不符合所定的日/月顺序，已排除。",
-  COLUMN_FROM_VALUES: "有的列是根据数据内容而非列名识别的，请核对列的对应关系。",
+  COLUMN_FROM_VALUES: (p) => `${ZH_ROLES[p.role] ?? ""}列（${p.column}）是根据数据内容而非列名识别的，请核对列的对应关系。`,
+  AMOUNT_FROM_PRICE: (p) => `金额列（${p.column}）是单价，因没有数量列而用作金额，请核对列的对应关系。`,
+  TOTALS_ROWS: (p) => `已排除 ${p.count} 个合计行（第 ${p.rows} 行），不计为交易。`,
+  ENCODING: (p) => `已按 ${p.encoding} 编码读取 ${p.file}；可用 --encoding 指定其他编码。`,
+  SHEET_CHOSEN: (p) => `已读取工作表“${p.sheet}”（第一个工作表“${p.first}”中没有交易数据）；可用 --sheet 指定。`,
+  TIER_COLUMNS_NO_HEADER: "未添加分类列：数据没有可扩展的表头行。",
+  TIER_COLUMNS_BLOCKED: "未添加分类列：数据右侧的单元格不为空，本加载项从不覆盖您的数据。",
+  BGNBD_NOT_CONVERGED: "BG/NBD 模型拟合未收敛，参数可能不可靠。",
+  GAMMA_GAMMA_NOT_CONVERGED: "Gamma-Gamma 模型拟合未收敛，参数可能不可靠。",
+  GAMMA_GAMMA_INFINITE_MEAN: "Gamma-Gamma 模型的 q ≤ 1，预期消费额和 CLV 无法计算（#NUM!）。",
   BLANK_ORDER: "部分行没有订单号，每行各算一笔订单。",
   MIXED_CURRENCY: "金额包含多种货币，已直接相加，未做换算。",
   AMOUNT_FROM_QUANTITY_PRICE: "没有金额列：每行金额按数量 × 单价计算。",
@@ -93,5 +105,8 @@ const ZH_WARNINGS: Record<string, string | undefined> = {
 
 /** A warning in the workbook's language; a code without a Chinese text keeps its English. */
 export function warningText(warning: Warning, lang: MessageLang): string {
-  return lang === "zh" ? (ZH_WARNINGS[warning.code] ?? warning.message) : warning.message;
+  const zh = lang === "zh" ? ZH_WARNINGS[warning.code] : undefined;
+  if (zh === undefined) return warning.message;
+  if (typeof zh === "string") return zh;
+  return warning.params ? zh(warning.params) : warning.message;
 }

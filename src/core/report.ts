@@ -9,7 +9,7 @@ import { roundTo } from "./numeric";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
 import { rejectMessage, rejectReasonText, warningText } from "./messages";
 import type { Block, ChartBlock, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
-import type { AnalysisResult, Cell, ColumnMapping, GroupStat, RejectedRow, Transactions } from "./types";
+import type { AnalysisResult, Cell, ColumnMapping, GroupStat, RejectedRow, Transactions, Warning } from "./types";
 
 export type ReportLang = "zh" | "en";
 
@@ -20,6 +20,8 @@ export interface ReportSource {
   transactions: Transactions;
   /** The roles the ingest used; lets a Chinese issues sheet name the column of each rejected row. */
   mapping?: ColumnMapping;
+  /** What reading the table noted (totals rows, columns guessed, the encoding): on the summary. */
+  warnings?: Warning[];
 }
 
 export interface ReportInput {
@@ -449,7 +451,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
       [t.transactions, ingest.transactions.sourceRow.length],
       [t.rejectedRows, ingest.rejected.length],
       [t.futureRows, result.futureRows],
-      ...result.warnings.map((w): OutCell[] => [t.warning, warningText(w, lang)]),
+      ...[...(ingest.warnings ?? []), ...result.warnings].map((w): OutCell[] => [t.warning, warningText(w, lang)]),
       ...notes.map((note): OutCell[] => [t.note, note]),
     ],
   });

@@ -182,5 +182,5 @@ export function totalsWarning(rejected: readonly RejectedRow[]): Warning {
   const rows = rejected.filter((r) => r.reason === "TOTALS_ROW").map((r) => r.row);
   const shown = rows.slice(0, 5).join(", ") + (rows.length > 5 ? ", …" : "");
   const message = rows.length === 1 ? `1 totals row left out (row ${shown}).` : `${rows.length} totals rows left out (rows ${shown}).`;
-  return { code: "TOTALS_ROWS", message };
+  return { code: "TOTALS_ROWS", message, params: { count: rows.length, rows: shown } };
 }

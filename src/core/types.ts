@@ -180,6 +180,8 @@ export interface Warning {
   code: string;
   /** English text; the UI may translate by code. */
   message: string;
+  /** What a translation puts back in (rows, a column, a file), when the text names any. */
+  params?: Record<string, string | number>;
 }
 
 export interface AnalysisResult {

@@ -148,7 +148,7 @@ export function ClvResultsView({ t, report, unit, onOpenSheet, onChangeAssumptio
           <MessageBarGroup>
             {warnings.map((w) => (
               <MessageBar key={w.code} intent="warning" data-code={w.code}>
-                <MessageBarBody>{t.warningText(w.code, w.message)}</MessageBarBody>
+                <MessageBarBody>{t.warningText(w)}</MessageBarBody>
               </MessageBar>
             ))}
           </MessageBarGroup>

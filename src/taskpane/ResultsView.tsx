@@ -118,7 +118,7 @@ export function ResultsView({ t, lang, report, scheme, onOpenSheet, onChangeOpti
           <MessageBarGroup>
             {report.warnings.map((w) => (
               <MessageBar key={w.code} intent="warning" data-code={w.code}>
-                <MessageBarBody>{t.warningText(w.code, w.message)}</MessageBarBody>
+                <MessageBarBody>{t.warningText(w)}</MessageBarBody>
               </MessageBar>
             ))}
           </MessageBarGroup>

@@ -2,7 +2,8 @@
  * Every string the task pane shows, in English and Chinese. `zh` is typed as `Strings`, so a key
  * missing from either language fails the type check.
  */
-import type { ColumnRole, RejectReason, Scheme } from "../core/types";
+import { warningText } from "../core/messages";
+import type { ColumnRole, RejectReason, Scheme, Warning } from "../core/types";
 import type { WorkbookErrorCode } from "../excel/session";
 import type { ClvTimeUnit, HughesExample, OutputChoice, RunStage } from "../excel/types";
 
@@ -17,39 +18,6 @@ export type SheetKind = "customers" | "summary" | "issues";
 /** Roles offered in the mapping step, in display order. */
 export const MAPPED_ROLES: readonly ColumnRole[] = ["customer", "date", "amount", "quantity", "price", "order", "cost", "profit"];
 
-/** Chinese for the warning codes of src/core and src/excel; unknown codes keep the English. */
-const ZH_WARNINGS: Record<string, string | undefined> = {
-  NO_DATA: "没有交易数据。",
-  NO_VALID_ROWS: "所有数据行都无法使用，请查看下方无法使用的行。",
-  NO_ACTIVE: "统计期内没有客户有有效购买（净额为正的订单）。",
-  FUTURE_ROWS: "部分行的日期晚于截止日期，已忽略。",
-  BEFORE_WINDOW_ROWS: "部分行的日期早于统计起始日期，已忽略。",
-  MISSING_COST: "部分行没有成本，计算毛利时按零成本处理。",
-  PROFIT_WITHOUT_COST: "按利润分类需要成本或毛利列；ABC 和金字塔已改用净销售额。",
-  SINGLE_CUSTOMER: "只有一位客户有购买，得分和分类无从比较。",
-  NO_VARIATION_R: "R（最近购买）无差异：所有客户最后一次购买在同一天，无法按最近购买区分。",
-  NO_VARIATION_F: "F（购买频次）无差异：所有客户的购买次数相同。",
-  NO_VARIATION_M: "M（购买金额）无差异：所有客户的消费金额相同。",
-  CN8_UNCLASSIFIED: "八类客户方案需要至少 2 位客户，且 R、F、M 都有差异；这些客户标为“未分类”。",
-  NET_NEGATIVE: "部分客户在统计期内退货多于购买（净额为负），其金额得分为最低。",
-  NO_POSITIVE_VALUE: "没有客户的价值为正：ABC 全部归为 C 类（按利润时为 D 类）。",
-  NO_CONCENTRATION: "没有集中度：所有客户价值相同，全部为 A 类和金字塔第 1 层。",
-  NTILE_NOT_TIE_SAFE: "NTILE 打分不保证并列一致：数值相同的客户可能得到不同分数。",
-  GRID_NEEDS_5_BINS: "W11 / W10 网格需要 5 档评分；其他档数下客户标为“未分类”。",
-  DATE_ORDER_AMBIGUOUS: "日期列中有些日期（如 05/03/2024）既可读作日/月也可读作月/日，已按日/月读取。",
-  DATE_ORDER_CONFLICT: "日期列混有日/月和月/日两种写法，已按较多的一种读取；只符合另一种的行已拒收。",
-  DATE_ORDER_MISMATCH: "部分日期不符合所定的日/月顺序，已拒收。",
-  COLUMN_FROM_VALUES: "有的列是根据数据内容而非列名识别的，请核对列的对应关系。",
-  BLANK_ORDER: "部分行没有订单号，每行各算一笔订单。",
-  MIXED_CURRENCY: "金额包含多种货币，已直接相加，未做换算。",
-  AMOUNT_FROM_QUANTITY_PRICE: "没有金额列：每行金额按数量 × 单价计算。",
-  COST_AND_PROFIT: "同时选择了成本列和毛利列，使用成本列。",
-  TIER_COLUMNS_NO_HEADER: "未添加分类列：数据没有可扩展的表头行。",
-  TIER_COLUMNS_BLOCKED: "未添加分类列：数据右侧的单元格不为空，本加载项从不覆盖您的数据。",
-  BGNBD_NOT_CONVERGED: "BG/NBD 模型拟合未收敛，参数可能不可靠。",
-  GAMMA_GAMMA_NOT_CONVERGED: "Gamma-Gamma 模型拟合未收敛，参数可能不可靠。",
-  GAMMA_GAMMA_INFINITE_MEAN: "Gamma-Gamma 模型的 q ≤ 1，预期消费额和 CLV 无法计算（#NUM!）。",
-};
 
 const en = {
   locale: "en-US",
@@ -173,7 +141,7 @@ const en = {
   sheetKinds: { customers: "Customers", summary: "Summary", issues: "Issues" } as Record<SheetKind, string>,
   warningsHeading: "Check these",
   /** The core and src/excel write their warnings in English, with the numbers and columns concerned. */
-  warningText: (_code: string, message: string) => message,
+  warningText: (warning: Warning) => warningText(warning, "en"),
   issuesHeading: "Rejected rows",
   issuesCount: (n: number) => `${n.toLocaleString("en-US")} rows could not be used.`,
   issuesNone: "All rows were usable.",
@@ -407,7 +375,7 @@ const zh: Strings = {
   sheetsHeading: "已写入的工作表",
   sheetKinds: { customers: "客户", summary: "汇总", issues: "问题" },
   warningsHeading: "请注意",
-  warningText: (code, message) => ZH_WARNINGS[code] ?? message,
+  warningText: (warning) => warningText(warning, "zh"),
   issuesHeading: "无法使用的行",
   issuesCount: (n) => `有 ${n.toLocaleString("zh-CN")} 行无法使用。`,
   issuesNone: "所有行都可以使用。",

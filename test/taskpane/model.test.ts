@@ -253,20 +253,25 @@ describe("error text", () => {
 describe("warnings", () => {
   test("every warning code the core and the Excel layer emit has Chinese text", () => {
     const codes = new Set(["NO_VARIATION_R", "NO_VARIATION_F", "NO_VARIATION_M"]);
-    for (const dir of ["src/core", "src/excel"]) {
+    for (const dir of ["src/core", "src/excel", "src/cli"]) {
       for (const file of readdirSync(join(__dirname, "../..", dir)).filter((f) => f.endsWith(".ts"))) {
         const text = readFileSync(join(__dirname, "../..", dir, file), "utf8");
-        for (const m of text.matchAll(/\bwarn\("([A-Z0-9_]+)"|warnings\.push\(\{\s*code: "([A-Z0-9_]+)"/g)) codes.add(m[1] ?? m[2]);
+        for (const m of text.matchAll(/\bwarn\("([A-Z0-9_]+)"|(?:push|unshift)\(\{\s*code: "([A-Z0-9_]+)"|return \{ code: "([A-Z0-9_]+)", message/g)) codes.add(m[1] ?? m[2] ?? m[3]);
       }
     }
     expect(codes.size).toBeGreaterThan(10);
-    const missing = [...codes].filter((code) => STRINGS.zh.warningText(code, "\u0000") === "\u0000");
+    const params = { count: 1, rows: "9", file: "a.csv", encoding: "GB18030", sheet: "Orders", first: "Cover", column: '"Price"', role: "amount" };
+    const missing = [...codes].filter((code) => STRINGS.zh.warningText({ code, message: "\u0000", params }) === "\u0000");
+    for (const code of ["TOTALS_ROWS", "ENCODING", "SHEET_CHOSEN", "AMOUNT_FROM_PRICE"]) expect(codes).toContain(code);
     expect(missing).toEqual([]);
   });
 
   test("English shows the core's own message; Chinese falls back to it for an unknown code", () => {
-    expect(en.warningText("NO_VARIATION_R", "No variation in R")).toBe("No variation in R");
-    expect(STRINGS.zh.warningText("NO_VARIATION_R", "No variation in R")).toMatch(/^R（最近购买）无差异/);
-    expect(STRINGS.zh.warningText("SOMETHING_NEW", "Something new")).toBe("Something new");
+    expect(en.warningText({ code: "NO_VARIATION_R", message: "No variation in R" })).toBe("No variation in R");
+    expect(STRINGS.zh.warningText({ code: "NO_VARIATION_R", message: "No variation in R" })).toMatch(/^R（最近购买）无差异/);
+    expect(STRINGS.zh.warningText({ code: "SOMETHING_NEW", message: "Something new" })).toBe("Something new");
+    expect(STRINGS.zh.warningText({ code: "TOTALS_ROWS", message: "2 totals rows left out (rows 14, 27).", params: { count: 2, rows: "14, 27" } })).toBe(
+      "已排除 2 个合计行（第 14, 27 行），不计为交易。",
+    );
   });
 });
