@@ -143,7 +143,7 @@ const en = {
   /** The core and src/excel write their warnings in English, with the numbers and columns concerned. */
   warningText: (warning: Warning) => warningText(warning, "en"),
   issuesHeading: "Rejected rows",
-  issuesCount: (n: number) => `${n.toLocaleString("en-US")} rows could not be used.`,
+  issuesCount: (n: number) => (n === 1 ? "1 row could not be used." : `${n.toLocaleString("en-US")} rows could not be used.`),
   issuesNone: "All rows were usable.",
   issuesFirst: (n: number) => `First ${n}:`,
   colRow: "Row",

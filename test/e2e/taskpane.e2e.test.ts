@@ -643,6 +643,53 @@ describe("task pane in Chromium over the fake workbook", () => {
     expect(table.columns.length).toBeGreaterThan(4);
     await closePane(pane);
   });
+  test.each([
+    { displayLanguage: "en-US" as const, dark: false },
+    { displayLanguage: "zh-CN" as const, dark: true },
+  ])("an export with a title, a returns-only customer and a totals row: both shown in the results ($displayLanguage)", async (options) => {
+    // Header on row 3 below a title; C9 only returns; row 10 is the export's totals line (sum 210).
+    const rows = [
+      ["Sales export 2024", null, null],
+      [null, null, null],
+      ["Customer", "Order Date", "Amount"],
+      ["C1", 45296, 100],
+      ["C2", 45297, 50],
+      ["C1", 45323, 40],
+      ["C9", 45325, -30],
+      ["C3", 45352, 50],
+      ["C2", 45360, 0],
+      ["Total", null, 210],
+    ];
+    const seed = `fake.addSheet("Export", ${JSON.stringify(rows)}); fake.select("Export", "A1");`;
+    const pane = await openPane({ ...options, seed });
+    const { page } = pane;
+    const t = STRINGS[options.displayLanguage === "en-US" ? "en" : "zh"];
+    await page.getByRole("radio", { name: t.sourceUsed }).click();
+    await button(page, t.readData).click();
+    // The header is found below the title.
+    await page.getByText(`${t.headerDetected} Customer · Order Date · Amount`).waitFor();
+    await pane.shot("1-data-export");
+    await button(page, t.next).click();
+    await page.getByRole("heading", { name: t.columnsHeading }).waitFor();
+    await button(page, t.next).click();
+    await button(page, t.run).click();
+    await page.getByRole("heading", { name: t.resultsHeading }).waitFor({ timeout: 30_000 });
+    await pane.shot("5-results-export");
+
+    // Four customers, C9 without a counted purchase in a row of its own, in the status colour.
+    const shown = await resultsRows(page);
+    expect(shown.reduce((sum, r) => sum + r.customers, 0)).toBe(4);
+    const noPurchase = shown.find((r) => r.code === "NO_PURCHASE");
+    expect(noPurchase).toMatchObject({ customers: 1, chip: rgb(labelColor("STATUS", "NO_PURCHASE")) });
+    // The totals row: a warning naming its row, and the issues table's one row.
+    const warnings = (await page.locator('[data-code="TOTALS_ROWS"]').textContent()) ?? "";
+    expect(warnings).toContain(t === STRINGS.en ? "1 totals row left out (row 10)" : "已排除 1 个合计行（第 10 行）");
+    const issues = page.getByTestId("issues").locator("tbody tr");
+    expect(await issues.count()).toBe(1);
+    expect((await issues.first().locator("td").allTextContents()).map((c) => c.trim())).toEqual(["10", t.reasons.TOTALS_ROW]);
+    await closePane(pane);
+  });
+
   test("CLV model with the keyboard only: tab switch, CDNOW, assumptions and Run; the published fits and a live model sheet (en, light; zh, light)", async () => {
     const seed = `fake.addSheet("CDNOW", ${JSON.stringify(cdnowRows())}); fake.select("CDNOW", "A1");`;
     // Syncs slow enough for the progress view to be seen and photographed.
