@@ -79,7 +79,10 @@ function analyzeInput<T>(input: string, body: () => T): T {
 function summaryLine(result: AnalysisResult, ingested: IngestResult): string {
   const active = result.customers.reduce((s, c) => s + (c.active ? 1 : 0), 0);
   const { used, rejected, blank } = ingested.counts;
-  const parts = [`${count(result.customers.length)} customers (${count(active)} with purchases)`, `${count(used)} rows used`, `${count(rejected)} rejected`];
+  // A totals row is no bad row: it is counted apart, as its warning names it.
+  const totals = ingested.rejected.reduce((n, r) => n + (r.reason === "TOTALS_ROW" ? 1 : 0), 0);
+  const parts = [`${count(result.customers.length)} customers (${count(active)} with purchases)`, `${count(used)} rows used`, `${count(rejected - totals)} rejected`];
+  if (totals > 0) parts.push(`${count(totals)} totals ${totals === 1 ? "row" : "rows"} left out`);
   if (blank > 0) parts.push(`${count(blank)} blank`);
   return parts.join(", ");
 }
