@@ -37,6 +37,17 @@ describe("findHeaderRow", () => {
   it("a table without a header: none", () => {
     expect(findHeaderRow(DATA)).toBe(-1);
   });
+
+  it("a text line below the first sales is never the header (the sales above it would be lost)", () => {
+    // A German export with a cancellation note among the rows; and a header-less file with a text row.
+    const note: Cell[] = ["Storno", "siehe", "Beleg", "unten"];
+    expect(findHeaderRow([["Kunde", "Datum", "Betrag", "Notiz"], ...DATA.slice(0, 3), note, ...DATA.slice(3)])).toBe(0);
+    expect(findHeaderRow([...DATA.slice(0, 4), note, ...DATA.slice(4)])).toBe(-1);
+  });
+
+  it("a header below a two-cell metadata line with a date", () => {
+    expect(findHeaderRow([["Exported", "2024-06-01"], HEADER_EN, ...DATA])).toBe(1);
+  });
 });
 
 describe("isTotalsWord", () => {
@@ -95,6 +106,17 @@ describe("ingest leaves totals rows out", () => {
     const r = ingest([HEADER_EN, ...DATA, ["Total Wine", "2024-03-31", 210, ""], ["Total", "2024-04-01", 5, ""]]);
     expect(r.transactions.customer.slice(-2)).toEqual(["Total Wine", "Total"]);
     expect(r.rejected).toEqual([]);
+  });
+
+  it("a customer 'Total' who spends what the one sale above came to stays a customer", () => {
+    const r = ingest([HEADER_EN, DATA[0], ["Total", "2024-01-06", 10, ""], ...DATA.slice(1)]);
+    expect(r.counts.used).toBe(7);
+    expect(r.rejected).toEqual([]);
+  });
+
+  it("Chinese Excel's 汇总 and German Summe are totals words", () => {
+    expect(reasons([HEADER_ZH, ...DATA, ["汇总", "", 210, ""]])).toEqual([[8, "TOTALS_ROW"]]);
+    expect(reasons([HEADER_EN, ...DATA, ["Summe", "", 210, ""]])).toEqual([[8, "TOTALS_ROW"]]);
   });
 
   it("the columnar door finds the same totals rows", () => {

@@ -52,6 +52,10 @@ export function findHeaderRow(rows: readonly (readonly Cell[] | undefined)[]): n
   for (let r = 0; r < scan; r++) {
     const row = rows[r];
     const count = filled(row);
+    // The header is above the data: a text row below the first sale (a note, a "void" line) is
+    // never taken for it, which would drop the sales above. Metadata lines of two cells
+    // ("Exported", a date) are not sales: a sale has a customer, a date and an amount.
+    if (count >= 3 && row?.some(isValueCell)) break;
     if (!row || count < 2) continue;
     // Every cell text: a row holding a number or a date is data (looksLikeHeader's rule).
     if (row.some((cell) => !isBlankCell(cell) && (typeof cell !== "string" || isValueCell(cell)))) continue;
@@ -83,8 +87,9 @@ export function findHeaderRow(rows: readonly (readonly Cell[] | undefined)[]): n
 
 /** Totals words as normalizeHeader leaves them. */
 const TOTALS_WORDS: ReadonlySet<string> = new Set([
-  "合计", "总计", "小计", "总额", "共计", "总合计", "合計", "總計", "小計", "總額", "共計",
+  "合计", "总计", "小计", "总额", "共计", "总合计", "汇总", "合計", "總計", "小計", "總額", "共計", "彙總", "匯總",
   "total", "totals", "grandtotal", "subtotal", "subtotals", "sum", "sumtotal",
+  "summe", "gesamt", "gesamtsumme", "totaal", "totalgeneral", "totale", "somme",
 ]);
 
 /** Whether a cell is a totals word, whole ("Total:", "合 计", "ＴＯＴＡＬ"; not "Total Wine"). */
@@ -145,7 +150,9 @@ export function findTotals(t: TotalsInput): TotalsFound {
   while (k < t.used || j < t.rejected.length) {
     if (j >= t.rejected.length || (k < t.used && t.rowNumbers[k] < t.firstRowNumber + t.rejected[j])) {
       const amount = t.amounts[k];
-      if (runRows > 0 && isTotalsWord(t.customers[k]) && (sameAmount(amount, run) || sameAmount(amount, all))) {
+      // A usable sale is a totals row only when it sums two or more rows above: a customer called
+      // "Total" who spends what the one customer above spent stays a customer.
+      if (runRows >= 2 && isTotalsWord(t.customers[k]) && (sameAmount(amount, run) || sameAmount(amount, all))) {
         found.kept.push(k);
         run = runRows = 0;
       } else {
