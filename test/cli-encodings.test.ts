@@ -112,6 +112,14 @@ describe("segment reads a table in any encoding Excel writes", () => {
     expect(got.find((r) => r[0] === "A")![6]).toBe("3.73");
   });
 
+  it("reads 1.500 in a semicolon file as fifteen hundred (Excel's #.##0 there), and 12.5 as twelve and a half", async () => {
+    const text = "Kunde;Datum;Betrag\nA;05.01.2024;1.500\nA;05.02.2024;\"2.000\"\nB;07.01.2024;12.5\nB;08.01.2024;1,25\n";
+    const { rows: got } = await customers("thousands.csv", Buffer.from(text, "utf8"));
+    // A: 1500 + 2000 = 3500 (1.5 + 2 = 3.5 read as decimals); B: 12.5 + 1.25 = 13.75.
+    expect(got.find((r) => r[0] === "A")![6]).toBe("3500");
+    expect(got.find((r) => r[0] === "B")![6]).toBe("13.75");
+  });
+
   it("GBK named with --encoding: read without a warning", async () => {
     const { rows: got, err } = await customers("named.csv", iconv.encode(csv, "gbk"), "--encoding", "gbk");
     expect(got).toEqual(clean);

@@ -529,7 +529,8 @@ class ColumnReader {
         if (value !== "") content = true;
         if (kind === FieldKind.Text) (this.texts[col] as string[])[row] = value;
         else if (kind !== FieldKind.Skip) {
-          const parsed = value === "" ? NaN : kind === FieldKind.Number ? plainNumber(value) : isoDayText(value);
+          let parsed = value === "" ? NaN : kind === FieldKind.Number ? plainNumber(value) : isoDayText(value);
+          if (this.decimalComma && kind === FieldKind.Number && parsed === parsed) parsed = dotThousands(parsed, value);
           (this.values[col] as Float64Array)[row] = parsed;
           if (parsed !== parsed && value !== "") this.keepRaw(col, row, value);
         }
@@ -559,6 +560,7 @@ class ColumnReader {
             if (same) parsed = this.lastValue[col];
             else {
               parsed = length === 0 ? NaN : kind === FieldKind.Number ? plainNumberBytes(b, from, pos) : length === 10 ? isoDayBytes(b, from) : NaN;
+              if (this.decimalComma && kind === FieldKind.Number && parsed === parsed && b.indexOf(46, from) < pos) parsed = dotThousands(parsed, this.src.text(from, pos, high));
               if (kind === FieldKind.Date) {
                 this.lastValue[col] = parsed;
                 this.lastFrom[col] = from;
@@ -699,6 +701,14 @@ export function decimalCommaText(text: string): string {
   const comma = text.indexOf(",");
   if (comma < 0 || text.indexOf(",", comma + 1) >= 0 || text.indexOf(".", comma) >= 0) return text;
   return `${text.slice(0, comma).replace(/\./g, "")}.${text.slice(comma + 1)}`;
+}
+
+/**
+ * In a decimal-comma file a dot groups thousands: `1.500` (Excel's `#.##0`) is fifteen hundred,
+ * which the plain-decimal reading takes for 1.5. Other dotted numbers keep that reading.
+ */
+function dotThousands(parsed: number, text: string): number {
+  return /^-?\d{1,3}(\.\d{3})+$/.test(text) ? Number(text.replace(/\./g, "")) : parsed;
 }
 
 function plainNumber(text: string): number {
