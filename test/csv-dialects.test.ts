@@ -82,6 +82,22 @@ describe("decimal commas", () => {
   });
 });
 
+describe("fixed-width reports", () => {
+  it("keep a name with a space and a blank cell in their columns", () => {
+    const text = [
+      "Customer      Date         Note    Amount",
+      "John Smith    2024-01-05   gift     10.00",
+      "Ann Lee       2024-01-06            20.50",
+      "Li Wei        2024-02-01   promo     5.25",
+      "John Smith    2024-02-03            30.00",
+    ].join("\r\n");
+    const { ingested } = loadCsv({ input: "report.txt", columns: {} }, Buffer.from(text, "utf8"));
+    expect(ingested.transactions.customer).toEqual(["John Smith", "Ann Lee", "Li Wei", "John Smith"]);
+    expect(Array.from(ingested.transactions.amount)).toEqual([10, 20.5, 5.25, 30]);
+    expect(ingested.rejected).toEqual([]);
+  });
+});
+
 describe("a file without a header", () => {
   const text = "00004 0001 19970101  2   29.33\n00004 0001 19970118  2   29.73\n00021 0002 19970101  3   63.34\n00021 0002 bad  3   1.5\n";
 
@@ -91,7 +107,8 @@ describe("a file without a header", () => {
     expect(Array.from(ingested.transactions.amount)).toEqual([29.33, 29.73, 63.34]);
     expect(ingested.counts).toEqual({ dataRows: 4, used: 3, rejected: 1, blank: 0 });
     // Row numbers are the data sheet's, which has a header row above the file's first line.
-    expect(ingested.rejected.map((r) => [r.row, r.values])).toEqual([[5, ["00021", "0002", "bad", "3", "1.5"]]]);
+    // The file is aligned in columns (fixed width); the bad line, shorter, is cut at the same columns.
+    expect(ingested.rejected.map((r) => [r.row, r.values])).toEqual([[5, ["00021", "0002", "bad  3", "1.5", ""]]]);
     const rows = [...data.rows()];
     expect(rows[0]).toEqual({ number: 1, cells: [1, 2, 3, 4, 5].map((c) => ({ value: `Column ${c}` })) });
     expect(rows[1]).toEqual({ number: 2, cells: [{ value: "00004" }, { value: "0001" }, { value: 19970101 }, { value: 2 }, { value: 29.33 }] });

@@ -267,6 +267,8 @@ export function openCsv(bytes: Buffer): { src: CsvBytes; delimiter: Delimiter } 
   const separator = sniffBytes(src);
   if (separator !== " ") return { src, delimiter: separator };
   const b = src.bytes;
+  const starts = fixedWidthStarts(b, src.start);
+  if (starts) return { src: new CsvBytes(fixedWidthAsTabs(b, src.start, starts)), delimiter: "\t" };
   const out = Buffer.allocUnsafe(b.length);
   let o = 0;
   let quoted = false;
@@ -290,6 +292,73 @@ export function openCsv(bytes: Buffer): { src: CsvBytes; delimiter: Delimiter } 
     out[o++] = c;
   }
   return { src: new CsvBytes(out.subarray(0, o)), delimiter: "\t" };
+}
+
+/** Lines looked at to find the columns of a fixed-width table. */
+const FIXED_WIDTH_LINES = 200;
+
+/**
+ * The byte offsets where the columns of a fixed-width table start (an aligned report such as
+ * CDNOW_sample.txt), or null when the first lines are not aligned into three columns or more: a
+ * column is a run of positions that some line fills, between positions that every line leaves
+ * blank, so a name with a space ("John Smith") or a blank cell keeps its column.
+ */
+function fixedWidthStarts(b: Uint8Array, start: number): number[] | null {
+  const filled: boolean[] = [];
+  let lines = 0;
+  let col = 0;
+  let blankLine = true;
+  for (let i = start; i < b.length && lines < FIXED_WIDTH_LINES; i++) {
+    const c = b[i];
+    if (c === 10 || c === 13) {
+      if (!blankLine) lines++;
+      col = 0;
+      blankLine = true;
+      continue;
+    }
+    // Bytes, not characters: a multi-byte text (CJK) padded by characters is not aligned here.
+    if (c !== 32 && c !== 9) {
+      filled[col] = true;
+      blankLine = false;
+    } else if (c === 9) return null;
+    col++;
+  }
+  const starts: number[] = [];
+  for (let p = 0; p < filled.length; p++) if (filled[p] && !filled[p - 1]) starts.push(p);
+  return lines >= 2 && starts.length >= 3 ? starts : null;
+}
+
+/** The lines of a fixed-width table cut at the column starts, fields trimmed and joined by tabs. */
+function fixedWidthAsTabs(b: Uint8Array, start: number, starts: readonly number[]): Buffer {
+  const out = Buffer.allocUnsafe(b.length - start + starts.length * 4096);
+  let o = 0;
+  const chunks: Buffer[] = [];
+  const put = (c: number) => {
+    if (o === out.length) {
+      chunks.push(Buffer.from(out.subarray(0, o)));
+      o = 0;
+    }
+    out[o++] = c;
+  };
+  let i = start;
+  while (i < b.length) {
+    let end = i;
+    while (end < b.length && b[end] !== 10 && b[end] !== 13) end++;
+    for (let k = 0; k < starts.length; k++) {
+      let from = i + starts[k];
+      let to = k + 1 < starts.length ? Math.min(end, i + starts[k + 1]) : end;
+      if (k > 0) put(9);
+      while (from < to && b[from] === 32) from++;
+      while (to > from && b[to - 1] === 32) to--;
+      for (let j = from; j < to; j++) put(b[j]);
+    }
+    // The line end as it was (LF, CRLF or a lone CR).
+    if (end < b.length) put(b[end]);
+    if (b[end] === 13 && b[end + 1] === 10) put(b[++end]);
+    i = end + 1;
+  }
+  chunks.push(Buffer.from(out.subarray(0, o)));
+  return Buffer.concat(chunks);
 }
 
 /** Offset just after the record last read by readRecord or readQuotedBytes. */
