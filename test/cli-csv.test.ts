@@ -272,7 +272,7 @@ describe("customersCsv", () => {
     expect(lines[0]).toBe(CUSTOMER_CSV_COLUMNS.join(","));
     expect(lines[0]).toBe("customer_id,first_purchase,last_purchase,orders,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment_code,segment,abc_class,pyramid_tier");
     expect(lines[1]).toBe("C1,2024-01-05,2024-01-09,2,3,2,150.5,5,4,3,543,CHAMPIONS,Champions,A,T1");
-    expect(lines[2]).toBe('"Q ""x"", y",,,2,,0,-20,,,,,NO_PURCHASE,No valid purchase,C,');
+    expect(lines[2]).toBe('"Q ""x"", y",,,2,,0,-20,,,,,NO_PURCHASE,No valid purchase,NO_PURCHASE,NO_PURCHASE');
     expect(lines[3]).toBe("");
     expect(customersCsv(result, "zh").split("\n")[1]).toContain(",CHAMPIONS,冠军客户,");
   });

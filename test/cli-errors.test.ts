@@ -103,6 +103,17 @@ describe("no data below the header", () => {
   });
 });
 
+describe("no usable row", () => {
+  it.each(["segment", "clv"])("%s refuses, naming the first bad row, instead of writing an empty report", async (command) => {
+    const input = csv(`allbad-${command}.csv`, "customer,date,amount\nA,soon,10\nB,later,20\n");
+    const { code, err } = await runCli(command, input, "--csv", join(tmp, `allbad-${command}.out.csv`), ...(command === "clv" ? ["--calibration-end", "2024-06-30"] : []));
+    expect(code).toBe(2);
+    expect(lines(err)).toHaveLength(1);
+    expect(err).toMatch(/none of the 2 data rows can be used \(first: Row 2: .*"soon"/);
+    expect(existsSync(join(tmp, `allbad-${command}.out.csv`))).toBe(false);
+  });
+});
+
 describe("a date option far past the data", () => {
   /*
    * The data runs 2024-01-01 to 2024-12-31: 365 days, 365 / 365.25 = 1.0 years. 2030-01-01 is

@@ -7,6 +7,12 @@ import type { Loaded } from "./input";
 export function requireDataRows(path: string, loaded: Loaded): void {
   const { dataRows, blank } = loaded.ingested.counts;
   if (dataRows - blank === 0) throw new UsageError(`${path}: no data rows below the header (row ${loaded.data.headerRow})`);
+  // Every row refused: an empty report would look like a result. The first refusal says why.
+  const { used } = loaded.ingested.counts;
+  const first = loaded.ingested.rejected.find((r) => r.reason !== "TOTALS_ROW");
+  if (used === 0 && first) {
+    throw new UsageError(`${path}: none of the ${dataRows - blank} data rows can be used (first: ${first.message.replace(/\.$/, "")}); check the column flags (--customer, --date, --amount)`);
+  }
 }
 
 const DAYS_PER_YEAR = 365.25;

@@ -4,6 +4,8 @@ import { labelText } from "../core/labels";
 import type { AnalysisResult } from "../core/types";
 import { csvCell } from "./csv";
 
+const NO_PURCHASE = "NO_PURCHASE";
+
 export const CUSTOMER_CSV_COLUMNS = [
   "customer_id", "first_purchase", "last_purchase", "orders", "recency_days", "frequency", "monetary",
   "r_score", "f_score", "m_score", "rfm_code", "segment_code", "segment", "abc_class", "pyramid_tier",
@@ -37,7 +39,9 @@ export function customersCsv(result: AnalysisResult, lang: "zh" | "en"): string 
     const c = result.customers[i];
     lines[i + 1] = [
       csvCell(c.id), day(c.first), day(c.last), c.orders, num(c.recencyDays), c.purchases, num(c.monetary),
-      num(c.r), num(c.f), num(c.m), num(c.rfmCode), c.segment, csvCell(segmentText(c.segment)), c.abc, c.pyramid ?? "",
+      num(c.r), num(c.f), num(c.m), num(c.rfmCode), c.segment, csvCell(segmentText(c.segment)),
+      // Without a counted purchase a customer has no class, as the workbook labels it in every class column.
+      c.active ? c.abc : NO_PURCHASE, c.pyramid ?? NO_PURCHASE,
     ].join(",");
   }
   return lines.join("\n") + "\n";
