@@ -120,6 +120,15 @@ describe("segment reads a table in any encoding Excel writes", () => {
     expect(got.find((r) => r[0] === "B")![6]).toBe("13.75");
   });
 
+  it("a file mixing UTF-8 and Windows-1252 lines is refused, not read as mojibake", async () => {
+    const mixed = Buffer.concat([Buffer.from("customer,date,amount\n张三,2024-01-01,10\n", "utf8"), iconv.encode("José,2024-01-02,20\nZoë,2024-01-03,30\nRenée,2024-01-04,5\nAndré,2024-01-05,7\n", "windows-1252")]);
+    const input = join(tmp, "mixed.csv");
+    writeFileSync(input, mixed);
+    const { code, err } = await runCli("segment", input, "--csv", join(tmp, "mixed.out.csv"));
+    expect(code).toBe(2);
+    expect(err).toMatch(/mixes UTF-8 \(e\.g\. byte 21, line 2\) with another encoding \(byte \d+, line 3\)/);
+  });
+
   it("GBK named with --encoding: read without a warning", async () => {
     const { rows: got, err } = await customers("named.csv", iconv.encode(csv, "gbk"), "--encoding", "gbk");
     expect(got).toEqual(clean);

@@ -68,6 +68,11 @@ export function decodeText(bytes: Buffer, file: string, encoding?: string): Deco
     if (k > 0 && !(score > 0)) break;
     const text = iconv.decode(bytes, name);
     const bad = text.indexOf("\ufffd");
+    // Well-formed UTF-8 characters in a file that Windows-1252 would read (Ã©, å¼ …) are a file
+    // of mixed encodings, e.g. lines pasted together from two exports: no single reading is right.
+    if (bad < 0 && name === "windows-1252" && scan.valid > 0) {
+      throw new UsageError(`${file}: mixes UTF-8 (e.g. byte ${scan.firstValid}, line ${lineAt(bytes, scan.firstValid)}) with another encoding (byte ${scan.first}, line ${lineAt(bytes, scan.first)}); save it in one encoding, or name one with --encoding`);
+    }
     if (bad < 0) return { bytes: Buffer.from(text, "utf8"), encoding: name, guessed: true };
     if (k === 0) likeliest = `; read as ${encodingTitle(name)}, the likeliest, line ${lineOfText(text, bad)} holds an invalid sequence`;
   }
@@ -139,10 +144,11 @@ function loneSurrogate(text: string): number {
 }
 
 /** Well-formed and ill-formed multi-byte UTF-8 sequences, and the offset of the first ill-formed one. */
-function scanUtf8(b: Uint8Array): { valid: number; invalid: number; first: number } {
+function scanUtf8(b: Uint8Array): { valid: number; invalid: number; first: number; firstValid: number } {
   let valid = 0;
   let invalid = 0;
   let first = -1;
+  let firstValid = -1;
   for (let i = 0; i < b.length; ) {
     const c = b[i];
     if (c < 0x80) {
@@ -166,6 +172,7 @@ function scanUtf8(b: Uint8Array): { valid: number; invalid: number; first: numbe
     let ok = len > 0 && i + len <= b.length && b[i + 1] >= lo && b[i + 1] <= hi;
     for (let k = 2; ok && k < len; k++) ok = b[i + k] >= 0x80 && b[i + k] <= 0xbf;
     if (ok) {
+      if (firstValid < 0) firstValid = i;
       valid++;
       i += len;
     } else {
@@ -174,7 +181,7 @@ function scanUtf8(b: Uint8Array): { valid: number; invalid: number; first: numbe
       i++;
     }
   }
-  return { valid, invalid, first };
+  return { valid, invalid, first, firstValid };
 }
 
 /**
