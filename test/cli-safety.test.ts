@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { linkSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { parseCsv } from "../src/cli/csv";
+import { csvCell, parseCsv } from "../src/cli/csv";
 import { writeOutput } from "../src/cli/output";
 import { FIXTURES } from "./btyd/cdnow";
 import { readCsvOutput, readWorkbook, runCli } from "./support/cli";
@@ -41,7 +41,32 @@ function salesCsv(): string {
 }
 
 /** Would a spreadsheet evaluate this cell (as CSV parsing hands it over)? */
-const evaluated = (cell: string) => /^[=+\-@\t\r]/.test(cell) && !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cell);
+const evaluated = (cell: string) => /^[=+\-@\t\r＝＋－＠]/.test(cell) && !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cell);
+
+describe("csvCell, case by case (OWASP CSV injection)", () => {
+  it.each([
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+    ["+1+2", `"'+1+2"`],
+    ["-1+2", `"'-1+2"`],
+    ["@SUM(A1)", `"'@SUM(A1)"`],
+    ["\t=cmd", `"'\t=cmd"`],
+    ["\r=cmd", `"'\r=cmd"`],
+    ["＝1+1", `"'＝1+1"`],
+    ["＠SUM(A1)", `"'＠SUM(A1)"`],
+    ["-", `"'-"`],
+    ["-12.5", "-12.5"],
+    ["+3", "+3"],
+    ["1e5", "1e5"],
+    ["张三", "张三"],
+    ["a=b", "a=b"],
+    ["a;b", '"a;b"'],
+  ])("%j is written %s", (value, written) => {
+    expect(csvCell(value)).toBe(written);
+  });
+  it("numbers stay numbers; NaN and Infinity are blank", () => {
+    expect([csvCell(-3), csvCell(NaN), csvCell(Infinity)]).toEqual(["-3", "", ""]);
+  });
+});
 
 describe("every CSV the command line writes is safe to open", () => {
   const input = join(tmp, "hostile.csv");

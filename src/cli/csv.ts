@@ -202,7 +202,8 @@ export function csvField(value: string | number | null | undefined): string {
 }
 
 /** Characters that make a spreadsheet read a cell as a formula: = + - @, tab, CR (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+// OWASP's = + - @ tab CR, and the full-width ＝ ＋ － ＠ that East Asian Excel also takes for them.
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 /** A plain number, which a spreadsheet reads as a number whatever its sign. */
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
