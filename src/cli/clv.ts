@@ -97,7 +97,7 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   const written: string[] = [];
   if (args.paramsJson !== undefined) {
     const json = `${JSON.stringify(paramsJson(run), null, 2)}\n`;
-    await writeOutput(args.paramsJson, (path) => writeFileSync(path, json));
+    await writeOutput(args.paramsJson, (path) => writeFileSync(path, json, { flag: "wx" }));
     written.push(args.paramsJson);
   }
   if (args.csv !== undefined) {

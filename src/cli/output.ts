@@ -119,5 +119,5 @@ function keepMode(path: string, temp: string): void {
  * Windows reads the file in the ANSI code page and garbles Chinese.
  */
 export function writeCsvFile(path: string, text: string, bom: boolean): void {
-  writeFileSync(path, bom ? `\ufeff${text}` : text);
+  writeFileSync(path, bom ? `\ufeff${text}` : text, { flag: "wx" });
 }
