@@ -9,6 +9,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { csvCell, parseCsv } from "../src/cli/csv";
 import { writeOutput } from "../src/cli/output";
+import { XlsxWriter } from "../src/cli/xlsx/package";
 import { FIXTURES } from "./btyd/cdnow";
 import { readCsvOutput, readWorkbook, runCli } from "./support/cli";
 
@@ -204,8 +205,10 @@ describe("a failed write leaves the previous file", () => {
   it("keeps the previous workbook and leaves no temporary file when the writer fails midway", async () => {
     expect((await runCli("segment", input, "-o", out, "--lang", "en")).code).toBe(0);
     const good = readFileSync(out);
-    // The sheets are streamed into the file before commit: fail there, as a full disk would.
-    jest.spyOn(ExcelJS.stream.xlsx.WorkbookWriter.prototype, "commit").mockRejectedValue(Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" }));
+    // The sheets are streamed into the file before the workbook parts: fail there, as a full disk would.
+    jest.spyOn(XlsxWriter.prototype, "finish").mockImplementation(() => {
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    });
     const { code, err } = await runCli("segment", input, "-o", out, "--lang", "en");
     expect(code).toBe(2);
     expect(err).toMatch(/^crm-segments: cannot write .*report\.xlsx: no space left on the device \(the existing file is unchanged\)\n$/);

@@ -107,7 +107,9 @@ describe("crm-segments segment samples/sales.xlsx", () => {
     // Appendix B: black text on light fills, white on dark.
     expect(rules.get('$L2="Champions"')!.font.color.argb).toBe("FFFFFFFF");
     expect(rules.get('$L2="Need Attention"')!.font.color.argb).toBe("FF000000");
-    expect(sheet.autoFilter).toBe(`A1:N${sheet.rowCount}`);
+    // An Excel table with header filters over the whole sheet, named as the add-in names it.
+    const tables = sheet.getTables() as unknown as { table: { name: string; tableRef: string } }[];
+    expect(tables.map((t) => [t.table.name, t.table.tableRef])).toEqual([["CRM_Customers", `A1:N${sheet.rowCount}`]]);
   });
 
   it("lists each customer with the figures analyze() gives for the same input", () => {

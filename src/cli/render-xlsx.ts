@@ -1,21 +1,24 @@
 /**
- * Writes a WorkbookSpec to an .xlsx file with ExcelJS's streaming writer, so a million-row data
- * sheet is written row by row instead of held as an in-memory model: first the user's data sheet
- * (values and styles copied unchanged, tier columns appended), then the spec's sheets.
+ * Writes a WorkbookSpec to an .xlsx file with the direct package writer (./xlsx): first the user's
+ * data sheet (values and styles copied unchanged, tier columns appended), then the spec's sheets.
+ * Rows go straight to sheet XML, so a million-row data sheet takes seconds and little memory.
  *
  * How spec features map to the file:
  * - fillByColumn → one conditional-format rule per label ($L2="Champions" → fill and text colour),
  *   which colours whole rows without a style per cell and keeps up with sorting and filtering;
- * - excelTable → an autofilter over the block (the streaming writer cannot write table parts);
+ * - excelTable → an Excel table (ListObject) of that name, with a style and header filters; a
+ *   name is made valid and unique (a sheet continued on "Customers (2)" has its own table);
  * - colorScale → a two-colour conditional-format scale;
- * - chart blocks → a note at the chart's place naming the table that holds its data: ExcelJS
- *   cannot write charts, the Excel add-in draws them.
+ * - chart blocks → native charts (DrawingML) whose series refer to the source table's cells.
  */
-import ExcelJS from "exceljs";
-import { createWriteStream, openSync } from "fs";
 import { sheetName } from "../core/report";
-import type { OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../core/report-types";
+import type { ChartBlock, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../core/report-types";
+import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
+import { XlsxWriter, type ConditionalFormat, type Style } from "./xlsx/package";
+import { tableColumns, tableName, type TablePart } from "./xlsx/tables";
+import { columnLetter, sheetRange } from "./xlsx/xml";
 import { CellGuard } from "./xlsx-cells";
+import type ExcelJS from "exceljs";
 
 export interface SourceCell {
   value: ExcelJS.CellValue;
@@ -45,191 +48,209 @@ export interface DataSheet {
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 
-const NOTES = {
-  zh: (title: string, source: string) => `图表「${title}」由 Excel 加载项绘制;命令行只写出其数据(见「${source}」表)。`,
-  en: (title: string, source: string) => `Chart "${title}" is drawn by the Excel add-in; the command line writes its data (table "${source}").`,
-};
+const BOLD: Style = { font: { bold: true } };
+const HEADER: Style = { font: { bold: true }, border: { bottom: { style: "thin" } } };
+const TITLE: Style = { font: { bold: true, size: 12 } };
 
-const BOLD: Partial<ExcelJS.Style> = { font: { bold: true } };
-const HEADER: Partial<ExcelJS.Style> = { font: { bold: true }, border: { bottom: { style: "thin" } } };
-const TITLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 12 } };
-const NOTE: Partial<ExcelJS.Style> = { font: { italic: true, color: { argb: "FF616161" } } };
+/** Series colours in order (Office's first accents): blue, orange, grey. */
+const SERIES_COLORS = ["4472C4", "ED7D31", "A5A5A5", "FFC000"];
 
 /**
  * Writes the workbook to `path`: the data sheet (left out when spec.dataOmitted: longer than a
  * sheet), then the spec's sheets. Returns warnings about cells cut to Excel's length.
  */
-export async function writeWorkbook(path: string, spec: WorkbookSpec, data: DataSheet, lang: "zh" | "en"): Promise<string[]> {
-  // Opened synchronously so a bad path fails here with its error code, not later in the stream.
-  const stream = createWriteStream("", { fd: openSync(path, "w") });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
-    // Shared strings ("s" cells) are what Excel itself writes; labels repeat on every row.
-    useSharedStrings: true,
-    // Fast deflate: a quarter less time for a fifth more bytes.
-    zip: { zlib: { level: 1 } },
-  });
-  const taken = new Set(spec.sheets.map((s) => s.name.toLowerCase()));
+export async function writeWorkbook(path: string, spec: WorkbookSpec, data: DataSheet, _lang: "zh" | "en"): Promise<string[]> {
   const guard = new CellGuard();
-  if (!spec.dataOmitted) writeDataSheet(wb.addWorksheet(sheetName(data.name, taken)), spec, data, guard);
-  for (const sheet of spec.sheets) writeSheet(wb, sheet, lang, guard);
-  await wb.commit();
+  const book = new XlsxWriter(path, (sheet, row) => guard.cut(sheet, row));
+  try {
+    const taken = new Set(spec.sheets.map((s) => s.name.toLowerCase()));
+    if (!spec.dataOmitted) writeDataSheet(book, sheetName(data.name, taken), spec, data);
+    const tableNames = new Set<string>();
+    for (const sheet of spec.sheets) writeSheet(book, sheet, tableNames);
+    book.finish();
+  } catch (error) {
+    book.abandon();
+    throw error;
+  }
   return guard.warnings();
 }
 
-function writeDataSheet(ws: ExcelJS.Worksheet, spec: WorkbookSpec, data: DataSheet, guard: CellGuard): void {
+function writeDataSheet(book: XlsxWriter, name: string, spec: WorkbookSpec, data: DataSheet): void {
   const { header, rows, columnFormats } = spec.tierColumns;
   const first = data.columnCount + 1;
-  const widths: Partial<ExcelJS.Column>[] = [];
-  for (let c = 0; c < data.columnCount; c++) widths.push({ width: data.widths[c] ?? 12 });
-  for (const name of header) widths.push({ width: Math.max(8, textWidth(name) + 2) });
-  ws.columns = widths;
+  const widths: number[] = [];
+  for (let c = 0; c < data.columnCount; c++) widths.push(data.widths[c] ?? 12);
+  for (const h of header) widths.push(Math.max(8, textWidth(h) + 2));
+  const ws = book.addSheet(name, { widths, inlineStrings: true });
   const formats = (columnFormats ?? []).map((f) => (f ? { numFmt: f } : undefined));
 
-  const writeTier = (row: ExcelJS.Row, r: number) => {
+  const writeTier = (r: number) => {
     if (r === data.headerRow) {
-      header.forEach((name, j) => setCell(guard, row.getCell(first + j), name, BOLD));
+      header.forEach((h, j) => ws.cell(first + j, h, BOLD));
       return;
     }
     const values = rows[r - data.headerRow - 1];
     if (!values) return;
-    for (let j = 0; j < values.length; j++) if (values[j] !== null) setCell(guard, row.getCell(first + j), values[j], formats[j]);
+    for (let j = 0; j < values.length; j++) ws.cell(first + j, values[j], formats[j], true);
   };
-  // Source rows and tier rows interleave in ascending row order, as the streaming writer needs.
+  // Source rows and tier rows interleave in ascending row order, as the sheet is streamed.
   let next = data.headerRow;
   const last = data.headerRow + rows.length;
   const flushTierRowsBefore = (r: number) => {
     for (; next < r && next <= last; next++) {
-      const row = ws.getRow(next);
-      writeTier(row, next);
-      row.commit();
+      ws.startRow(next);
+      writeTier(next);
     }
   };
   for (const source of data.rows()) {
     flushTierRowsBefore(source.number);
-    const row = ws.getRow(source.number);
-    if (source.height) row.height = source.height;
-    source.cells.forEach((cell, c) => {
-      if (cell) setCell(guard, row.getCell(c + 1), cell.value, cell.style);
-    });
+    ws.startRow(source.number, source.height);
+    const cells = source.cells;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (cell) ws.cell(c + 1, cell.value, cell.style);
+    }
     if (source.number === next) {
-      writeTier(row, next);
+      writeTier(next);
       next++;
     }
-    row.commit();
   }
   flushTierRowsBefore(last + 1);
-  ws.commit();
+  ws.close();
 }
 
-function setCell(guard: CellGuard, cell: ExcelJS.Cell, value: ExcelJS.CellValue | OutCell, style: Partial<ExcelJS.Style> | undefined): void {
-  cell.value = guard.value(value as ExcelJS.CellValue, cell);
-  if (style) cell.style = style;
-}
+type CellWrite = [col: number, value: OutCell, style: Style | undefined];
 
 interface Span {
   top: number;
   bottom: number;
-  write(row: ExcelJS.Row, r: number): void;
+  /** Cells of 0-based sheet row r, ascending columns. */
+  cells(r: number, out: CellWrite[]): void;
 }
 
-function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, lang: "zh" | "en", guard: CellGuard): void {
-  const ws = wb.addWorksheet(spec.name, {
-    properties: spec.tabColor ? { tabColor: { argb: argb(spec.tabColor) } } : {},
-    views: spec.freezeRows ? [{ state: "frozen", ySplit: spec.freezeRows }] : undefined,
+function writeSheet(book: XlsxWriter, spec: SheetSpec, tableNames: Set<string>): void {
+  const ws = book.addSheet(spec.name, {
+    tabColor: spec.tabColor ? argb(spec.tabColor) : undefined,
+    freezeRows: spec.freezeRows,
+    widths: columnWidths(spec),
+    fitToWidth: spec.blocks.some((b) => b.kind === "chart"),
   });
-  ws.columns = columnWidths(spec);
-
-  // Every block covers a range of rows; rows are written once, in ascending order.
   const spans: Span[] = [];
-  const tables = new Map<string, TableBlock>();
-  // Conditional-format priorities are unique across the sheet.
-  const priority = { next: 1 };
+  const conditionalFormats: ConditionalFormat[] = [];
+  const tables: TablePart[] = [];
+  const byKey = new Map<string, TableBlock>();
   for (const block of spec.blocks) {
-    if (block.kind === "table") {
-      tables.set(block.key, block);
-      spans.push(tableSpan(ws, block, priority, guard));
+    if (block.kind !== "table") continue;
+    byKey.set(block.key, block);
+    const span = tableSpan(block, conditionalFormats);
+    spans.push(span);
+    if (block.excelTable) {
+      tables.push({ name: tableName(block.excelTable, tableNames), top: block.anchor.row + 1, left: block.anchor.col + 1, columns: span.header, rows: block.rows.length });
     }
   }
+  const charts: (ChartPart & ChartPlace)[] = [];
   for (const block of spec.blocks) {
     if (block.kind !== "chart") continue;
-    const source = tables.get(block.source);
-    const note = NOTES[lang](block.title, source?.title ?? block.source);
-    spans.push({ top: block.anchor.row, bottom: block.anchor.row, write: (row) => setCell(guard, row.getCell(block.anchor.col + 1), note, NOTE) });
+    const source = byKey.get(block.source);
+    if (source && source.rows.length > 0) charts.push({ ...chartPart(spec.name, block, source), anchor: block.anchor, size: block.size });
   }
+
+  // Rows are written once, in ascending order; side-by-side blocks merge by column.
   const top = Math.min(...spans.map((s) => s.top));
   const bottom = Math.max(...spans.map((s) => s.bottom));
+  const cells: CellWrite[] = [];
   for (let r = top; r <= bottom; r++) {
-    const row = ws.getRow(r + 1);
-    for (const span of spans) if (r >= span.top && r <= span.bottom) span.write(row, r);
-    row.commit();
+    cells.length = 0;
+    for (const span of spans) if (r >= span.top && r <= span.bottom) span.cells(r, cells);
+    if (cells.length === 0) continue;
+    if (spans.length > 1) cells.sort((a, b) => a[0] - b[0]);
+    ws.startRow(r + 1);
+    for (const [col, value, style] of cells) ws.cell(col, value, style);
   }
-  ws.commit();
+  ws.close({ conditionalFormats, tables, charts });
 }
 
-/** The rows of a table block (title, header, data) and its sheet-level formatting. */
-function tableSpan(ws: ExcelJS.Worksheet, block: TableBlock, priority: { next: number }, guard: CellGuard): Span {
+/** The rows of a table block (title, header, data) and its conditional formats. */
+function tableSpan(block: TableBlock, conditionalFormats: ConditionalFormat[]): Span & { header: string[] } {
   const header = block.anchor.row;
   const left = block.anchor.col + 1;
   const width = block.header.length;
   const formats = (block.columnFormats ?? []).map((f) => (f ? { numFmt: f } : undefined));
   const firstData = header + 2; // 1-based sheet row of the first data row
   const lastData = header + 1 + block.rows.length;
-  const address = (r: number, c: number) => `${columnLetter(c)}${r}`;
+  // A table's header cells are its column names: text, unique.
+  const names = block.excelTable ? tableColumns(block.header) : block.header;
 
   if (block.rows.length > 0) {
-    if (block.excelTable) ws.autoFilter = `${address(header + 1, left)}:${address(lastData, left + width - 1)}`;
-    const range = `${address(firstData, left)}:${address(lastData, left + width - 1)}`;
+    const range = `${columnLetter(left)}${firstData}:${columnLetter(left + width - 1)}${lastData}`;
     if (block.fillByColumn) {
       const key = `$${columnLetter(left + block.fillByColumn.col)}${firstData}`;
-      ws.addConditionalFormatting({
-        ref: range,
-        rules: Object.entries(block.fillByColumn.fills).map(([label, f]) => ({
+      for (const [label, f] of Object.entries(block.fillByColumn.fills)) {
+        conditionalFormats.push({
+          ref: range,
           type: "expression",
-          priority: priority.next++,
-          formulae: [`${key}="${label.replace(/"/g, '""')}"`],
+          formula: `${key}="${label.replace(/"/g, '""')}"`,
           style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(f.fill) } }, font: { color: { argb: argb(f.font) } } },
-        })),
-      });
+        });
+      }
     }
     if (block.colorScale) {
-      ws.addConditionalFormatting({
-        ref: `${address(firstData, left + block.colorScale.fromCol)}:${address(lastData, left + width - 1)}`,
-        rules: [
-          {
-            type: "colorScale",
-            priority: priority.next++,
-            cfvo: [{ type: "min" }, { type: "max" }],
-            color: [{ argb: argb(block.colorScale.minColor) }, { argb: argb(block.colorScale.maxColor) }],
-          },
-        ],
+      conditionalFormats.push({
+        ref: `${columnLetter(left + block.colorScale.fromCol)}${firstData}:${columnLetter(left + width - 1)}${lastData}`,
+        type: "colorScale",
+        minColor: argb(block.colorScale.minColor),
+        maxColor: argb(block.colorScale.maxColor),
       });
     }
   }
 
   return {
+    header: names,
     top: block.title ? header - 1 : header,
     bottom: header + block.rows.length,
-    write(row, r) {
-      if (r === header - 1) setCell(guard, row.getCell(left), block.title ?? null, TITLE);
-      else if (r === header) block.header.forEach((name, j) => setCell(guard, row.getCell(left + j), name, HEADER));
+    cells(r, out) {
+      if (r === header - 1) out.push([left, block.title ?? null, TITLE]);
+      else if (r === header) names.forEach((name, j) => out.push([left + j, name, HEADER]));
       else {
         const values = block.rows[r - header - 1];
         for (let j = 0; j < values.length; j++) {
           const v = values[j];
-          if (v !== null && v !== "") setCell(guard, row.getCell(left + j), v, formats[j]);
+          if (v !== null && v !== "") out.push([left + j, v, formats[j]]);
         }
       }
     },
   };
 }
 
-/** A1 column letters of a 1-based column number. */
-function columnLetter(column: number): string {
-  let s = "";
-  for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
+/**
+ * The chart of a spec block over its source table's cells. "columns": one column series per value
+ * column, the second on the secondary axis when asked; "pareto": columns of value and the
+ * cumulative share as a line on a 0–100 % secondary axis (as the add-in's writeChart draws them).
+ */
+export function chartPart(sheet: string, chart: ChartBlock, source: TableBlock): ChartPart {
+  const headerRow = source.anchor.row + 1;
+  const first = headerRow + 1;
+  const last = headerRow + source.rows.length;
+  const col = (j: number) => source.anchor.col + 1 + j;
+  const series: ChartSeries[] = chart.valueCols.map((j, k) => ({
+    name: source.header[j],
+    nameRef: sheetRange(sheet, headerRow, col(j), headerRow, col(j)),
+    valuesRef: sheetRange(sheet, first, col(j), last, col(j)),
+    values: source.rows.map((row) => (typeof row[j] === "number" ? (row[j] as number) : null)),
+    kind: chart.type === "pareto" && k > 0 ? "line" : "column",
+    secondary: k > 0 && (chart.type === "pareto" || (chart.secondaryAxis === true && k === 1)),
+    color: SERIES_COLORS[k % SERIES_COLORS.length],
+  }));
+  return {
+    title: chart.title,
+    categoriesRef: sheetRange(sheet, first, col(chart.categoryCol), last, col(chart.categoryCol)),
+    categories: source.rows.map((row) => {
+      const v = row[chart.categoryCol];
+      return typeof v === "number" || typeof v === "string" ? v : null;
+    }),
+    series,
+    secondaryAxis: chart.type === "pareto" ? { min: 0, max: 1, numFmt: "0%" } : undefined,
+  };
 }
 
 function textWidth(value: OutCell | string): number {
@@ -241,7 +262,7 @@ function textWidth(value: OutCell | string): number {
 }
 
 /** Widths from the header and the first rows' text, within sensible bounds. */
-function columnWidths(spec: SheetSpec): Partial<ExcelJS.Column>[] {
+function columnWidths(spec: SheetSpec): number[] {
   const widths: number[] = [];
   for (const block of spec.blocks) {
     if (block.kind !== "table") continue;
@@ -251,8 +272,10 @@ function columnWidths(spec: SheetSpec): Partial<ExcelJS.Column>[] {
       let w = textWidth(name);
       for (const row of sample) w = Math.max(w, textWidth(row[j]));
       if (block.columnFormats?.[j] === "yyyy-mm-dd") w = Math.max(w, 10);
+      // Room for a table's filter button.
+      if (block.excelTable) w += 2;
       widths[col] = Math.max(widths[col] ?? 0, w);
     });
   }
-  return Array.from(widths, (w) => ({ width: w === undefined ? 10 : Math.min(48, Math.max(8, w + 2)) }));
+  return Array.from(widths, (w) => (w === undefined ? 10 : Math.min(48, Math.max(8, w + 2))));
 }
