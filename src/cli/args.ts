@@ -172,13 +172,13 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
 }
 
 /** Options that take no value. */
-const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
+export const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
 
 /**
  * Options (those in `valueFlags` take a value, as `--flag value` or `--flag=value`; -o is --out;
  * those in `booleanFlags` none, and are returned in `switches`) and positional arguments.
  */
-function readFlags(
+export function readFlags(
   rest: string[],
   valueFlags: ReadonlySet<string>,
   booleanFlags: ReadonlySet<string>,
@@ -261,21 +261,21 @@ function number(value: string | undefined, flag: string, fallback: number): numb
 }
 
 /** A lower-case choice, any case accepted; `fallback` when absent. */
-function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   const lower = value.toLowerCase() as T;
   if (!allowed.includes(lower)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
   return lower;
 }
 
-function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+export function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   const upper = value.toUpperCase() as T;
   if (!allowed.includes(upper)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
   return upper;
 }
 
-function abcCuts(value: string | undefined): [number, number] | undefined {
+export function abcCuts(value: string | undefined): [number, number] | undefined {
   if (value === undefined) return undefined;
   const parts = value.split(",").map((p) => p.trim());
   const nums = parts.map(Number);

@@ -243,7 +243,7 @@ function predictions(f: FitResult): Predictions {
 
 
 /** Parameters, standard errors and diagnostics of one fit, under the command line's model name. */
-function fitJson(f: FitResult) {
+export function fitJson(f: FitResult) {
   return {
     model: CLI_NAME[f.model],
     params: f.params,
