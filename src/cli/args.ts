@@ -22,6 +22,8 @@ export interface SegmentArgs {
   debug: boolean;
   /** --no-bom: the CSV without a UTF-8 byte-order mark. */
   noBom?: boolean;
+  /** --engine: default (JavaScript) or duckdb; undefined = automatic by size (engine-duckdb.ts). */
+  engine?: "default" | "duckdb";
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
@@ -83,6 +85,8 @@ Options:
   --csv OUT.csv             customer table as CSV; given alone, no workbook is written
   --debug                   on an internal error, print the stack trace
   --no-bom                  CSV without the UTF-8 byte-order mark (Excel needs it to read Chinese)
+  --engine default|duckdb   duckdb: DuckDB reads and aggregates the file (CSV, Parquet), --csv only;
+                            chosen by itself for a .csv/.parquet over 256 MiB with --csv when installed
   -h, --help                show this help
   -V, --version             show the version
 
@@ -120,6 +124,7 @@ arguments, unreadable input or data that no model can be fitted to, 1 on an inte
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
   "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv", "--encoding",
+  "--engine",
 ]);
 
 /** `defaultLang` is what --lang is when not given (main takes it from the locale). */
@@ -168,6 +173,8 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
     debug: switches.has("--debug"),
   };
   if (switches.has("--no-bom")) args.noBom = true;
+  const engine = get("--engine");
+  if (engine !== undefined) args.engine = oneOf(engine, "--engine", ["default", "duckdb"] as const, "default");
   return { kind: "segment", args };
 }
 

@@ -61,7 +61,7 @@ export function readInput(path: string): Buffer {
 }
 
 /** The role overrides from --customer, --date, … resolved against the header. */
-function mappingOverrides(args: InputArgs, header: string[]): ColumnMapping {
+export function mappingOverrides(args: InputArgs, header: string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
   const flags: [ColumnRole, string | undefined, string][] = [
     ["customer", args.columns.customer, "--customer"],

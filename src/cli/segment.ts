@@ -19,6 +19,8 @@ import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 const LARGE_INPUT_BYTES = 20 * 2 ** 20;
 
 export async function segment(args: SegmentArgs, io: Io): Promise<void> {
+  const engine = await import("./engine-duckdb");
+  if (engine.wantsDuckDb(args)) return engine.segmentWithDuckDb(args, io);
   const started = Date.now();
   const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined ? defaultOutput(args.input) : undefined);

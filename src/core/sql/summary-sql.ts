@@ -28,6 +28,11 @@ export interface SummarySqlOptions {
   asOf?: string;
 }
 
+/** summarySql with the row counts an engine reports: all source rows, rows used, rows after as-of. */
+export interface SummaryQueryOptions extends SummarySqlOptions {
+  withCounts?: boolean;
+}
+
 /** The FROM item of the source. */
 export function sourceSql(source: SummarySqlOptions["source"]): string {
   return typeof source === "string" ? quoteTable(source) : source.sql;
@@ -89,12 +94,17 @@ summary AS (
  * date likewise on every row, ordered by customer id. What the DuckDB engine and the PostgreSQL
  * reader hand to the core's scoring.
  */
-export function summarySql(opts: SummarySqlOptions): string {
+export function summarySql(opts: SummaryQueryOptions): string {
   const t = dialectTypes(opts.dialect);
   const epoch = (e: string) => `CAST(${e} - DATE '1970-01-01' AS INTEGER)`;
+  const counts = opts.withCounts
+    ? `,
+       (SELECT COUNT(*) FROM ${sourceSql(opts.source)}) AS all_rows, (SELECT COUNT(*) FROM src) AS used_rows,
+       (SELECT COUNT(*) FROM src CROSS JOIN params q WHERE src.day > q.as_of) AS future_rows`
+    : "";
   return `WITH ${summaryCtes(opts)}
 SELECT s.customer_id, s.orders, s.purchases, CAST(s.monetary AS ${t.double}) AS monetary,
-       ${epoch("s.first_day")} AS first_day, ${epoch("s.last_day")} AS last_day, ${epoch("p.as_of")} AS as_of
+       ${epoch("s.first_day")} AS first_day, ${epoch("s.last_day")} AS last_day, ${epoch("p.as_of")} AS as_of${counts}
 FROM summary s CROSS JOIN params p
 ORDER BY s.customer_id`;
 }

@@ -1,0 +1,74 @@
+/**
+ * The shared end of the SQL engines (DuckDB, PostgreSQL): the per-customer rows that summarySql
+ * returns become the core's SummaryColumns, and from there the core's scoring, classes, ABC and
+ * pyramid (analyzeSummary) write the same --csv as the default engine.
+ */
+import { analyzeSummary } from "../core/analyze";
+import type { SummaryColumns } from "../core/summary";
+import type { AnalyzeOptions } from "../core/types";
+import { UsageError, type SegmentArgs } from "./args";
+import { customersCsv } from "./customers-csv";
+import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
+
+/** Day numbers of the core count from 1899-12-30 (Excel's serials); SQL gives days since 1970-01-01. */
+const EPOCH_DAY = 25569;
+
+/** summarySql's columns, one entry per customer (values as the driver returns them). */
+export interface SummaryRows {
+  customer_id: unknown[];
+  orders: unknown[];
+  purchases: unknown[];
+  monetary: unknown[];
+  first_day: unknown[];
+  last_day: unknown[];
+  as_of: unknown[];
+}
+
+const day = (v: unknown) => (v === null || v === undefined ? NaN : Number(v) + EPOCH_DAY);
+
+export function summaryColumns(rows: SummaryRows, futureRows: number): SummaryColumns {
+  const n = rows.customer_id.length;
+  const s: SummaryColumns = {
+    ids: rows.customer_id.map(String),
+    first: Float64Array.from(rows.first_day, day),
+    last: Float64Array.from(rows.last_day, day),
+    orders: Int32Array.from(rows.orders, Number),
+    purchases: Int32Array.from(rows.purchases, Number),
+    monetary: Float64Array.from(rows.monetary, Number),
+    grossProfit: new Float64Array(n).fill(NaN),
+    missingCostRows: 0,
+    asOf: n > 0 ? day(rows.as_of[0]) : NaN,
+    futureRows,
+    beforeWindowRows: 0,
+    rowCustomer: new Int32Array(0),
+  };
+  return s;
+}
+
+/** What an SQL engine can write: the customer CSV (a workbook copies the rows, which stay in the engine). */
+export function checkSqlOutputs(args: SegmentArgs, engine: string): string {
+  if (args.csv === undefined || args.out !== undefined) {
+    throw new UsageError(`${engine} writes the customer table only: give --csv OUT.csv (a workbook copies every row, which the default engine does up to Excel's 1,048,576 rows)`);
+  }
+  if (args.columns.quantity !== undefined || args.columns.cost !== undefined) {
+    throw new UsageError(`${engine} takes --customer, --date, --amount and --order (not --quantity, --price or --cost)`);
+  }
+  checkOutputs(args.input, [["--csv", args.csv]]);
+  return args.csv;
+}
+
+/** Core scoring on the summary, the CSV written, warnings and one summary line on stderr. */
+export async function finishSegment(args: SegmentArgs, s: SummaryColumns, rows: { used: number; rejected: number }, io: Io, engine: string): Promise<void> {
+  const options: Partial<AnalyzeOptions> = {};
+  if (args.scheme) options.scheme = args.scheme;
+  if (args.center) options.center = args.center;
+  if (args.abcCuts) options.abcCuts = args.abcCuts;
+  const result = analyzeSummary(s, { transactions: rows.used, hasCost: false }, options);
+  const csv = customersCsv(result, args.lang);
+  const out = args.csv as string;
+  await writeOutput(out, (path) => writeCsvFile(path, csv, !args.noBom));
+  for (const w of result.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
+  const active = s.purchases.reduce((t, p) => t + (p > 0 ? 1 : 0), 0);
+  const count = (x: number) => x.toLocaleString("en");
+  io.err(`crm-segments: ${engine}: ${count(s.ids.length)} customers (${count(active)} with purchases), ${count(rows.used)} rows used, ${count(rows.rejected)} rejected; wrote ${out}\n`);
+}
