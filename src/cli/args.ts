@@ -24,6 +24,10 @@ export interface SegmentArgs {
   noBom?: boolean;
   /** --engine: default (JavaScript) or duckdb; undefined = automatic by size (engine-duckdb.ts). */
   engine?: "default" | "duckdb";
+  /** --from postgresql://…: read from PostgreSQL (input is then the URL without its password). */
+  from?: string;
+  table?: string;
+  query?: string;
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
@@ -87,6 +91,9 @@ Options:
   --no-bom                  CSV without the UTF-8 byte-order mark (Excel needs it to read Chinese)
   --engine default|duckdb   duckdb: DuckDB reads and aggregates the file (CSV, Parquet), --csv only;
                             chosen by itself for a .csv/.parquet over 256 MiB with --csv when installed
+  --from postgresql://URL   read from PostgreSQL instead of a file, with --table NAME or --query SQL:
+                            the aggregation runs in the database, read-only; --csv only; password
+                            from the URL or PGPASSWORD (never printed)
   -h, --help                show this help
   -V, --version             show the version
 
@@ -124,7 +131,7 @@ arguments, unreadable input or data that no model can be fitted to, 1 on an inte
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
   "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv", "--encoding",
-  "--engine",
+  "--engine", "--from", "--table", "--query",
 ]);
 
 /** `defaultLang` is what --lang is when not given (main takes it from the locale). */
@@ -137,6 +144,12 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
 
   const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
+  const fromDb = values.get("--from");
+  if (fromDb !== undefined) {
+    if (!/^postgres(ql)?:\/\//i.test(fromDb)) throw new UsageError("--from takes a postgresql://user@host:port/database URL");
+    if (positional.length > 0) throw new UsageError(`--from reads a database, not the file '${positional[0]}'`);
+    positional.push(fromDb.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@"));
+  } else if (values.has("--table") || values.has("--query")) throw new UsageError("--table and --query go with --from postgresql://…");
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
 
@@ -173,6 +186,7 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
     debug: switches.has("--debug"),
   };
   if (switches.has("--no-bom")) args.noBom = true;
+  if (fromDb !== undefined) Object.assign(args, { from: fromDb, table: get("--table"), query: get("--query") });
   const engine = get("--engine");
   if (engine !== undefined) args.engine = oneOf(engine, "--engine", ["default", "duckdb"] as const, "default");
   return { kind: "segment", args };

@@ -8,14 +8,12 @@
  */
 import { statSync } from "fs";
 import { extname } from "path";
-import { detectColumns } from "../core/detect";
 import { quoteIdent, quoteText } from "../core/sql/dialect";
 import { summarySql } from "../core/sql/summary-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
-import { mappingOverrides } from "./input";
 import type { Io } from "./output";
-import { checkSqlOutputs, finishSegment, summaryColumns, type SummaryRows } from "./sql-summary";
+import { checkSqlOutputs, finishSegment, sqlColumnMapping, summaryColumns, type SummaryRows } from "./sql-summary";
 
 type DuckDb = typeof import("@duckdb/node-api");
 
@@ -87,11 +85,7 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
     const sample = await run(connection, `SELECT * FROM ${raw} LIMIT 500`, args.input);
     const header = sample.columnNames();
     const rows = sample.getRowsJson() as Cell[][];
-    const given = mappingOverrides(args, header);
-    // Detection fills the roles not given; the given ones are the caller's to merge.
-    const m = { ...detectColumns([header, ...rows], { hasHeader: true, given }).mapping, ...given };
-    const missing = (["customer", "date", "amount"] as const).filter((role) => m[role] === undefined);
-    if (missing.length > 0) throw new UsageError(`${args.input}: no ${missing.join(", ")} column found; name ${missing.length === 1 ? "it" : "them"} with ${missing.map((r) => `--${r} COL`).join(" ")}`);
+    const m = sqlColumnMapping(args, header, rows);
     const col = (i: number) => quoteIdent(header[i]);
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount${
       m.order === undefined ? "" : `, ${col(m.order)} AS order_id`

@@ -19,6 +19,7 @@ import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 const LARGE_INPUT_BYTES = 20 * 2 ** 20;
 
 export async function segment(args: SegmentArgs, io: Io): Promise<void> {
+  if (args.from !== undefined) return (await import("./pg-source")).segmentFromPostgres(args, io);
   const engine = await import("./engine-duckdb");
   if (engine.wantsDuckDb(args)) return engine.segmentWithDuckDb(args, io);
   const started = Date.now();

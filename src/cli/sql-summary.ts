@@ -4,10 +4,12 @@
  * pyramid (analyzeSummary) write the same --csv as the default engine.
  */
 import { analyzeSummary } from "../core/analyze";
+import { detectColumns } from "../core/detect";
 import type { SummaryColumns } from "../core/summary";
-import type { AnalyzeOptions } from "../core/types";
+import type { AnalyzeOptions, Cell, ColumnMapping } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
 import { customersCsv } from "./customers-csv";
+import { mappingOverrides } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 /** Day numbers of the core count from 1899-12-30 (Excel's serials); SQL gives days since 1970-01-01. */
@@ -71,4 +73,17 @@ export async function finishSegment(args: SegmentArgs, s: SummaryColumns, rows: 
   const active = s.purchases.reduce((t, p) => t + (p > 0 ? 1 : 0), 0);
   const count = (x: number) => x.toLocaleString("en");
   io.err(`crm-segments: ${engine}: ${count(s.ids.length)} customers (${count(active)} with purchases), ${count(rows.used)} rows used, ${count(rows.rejected)} rejected; wrote ${out}\n`);
+}
+
+/**
+ * The customer, date, amount and order columns of a table an engine reads: the flags, and the core's
+ * detector on a sample of rows for the rest. Refuses a table lacking one of the three.
+ */
+export function sqlColumnMapping(args: SegmentArgs, header: string[], sample: Cell[][]): ColumnMapping {
+  const given = mappingOverrides(args, header);
+  // Detection fills the roles not given; the given ones are the caller's to merge.
+  const m = { ...detectColumns([header, ...sample], { hasHeader: true, given }).mapping, ...given };
+  const missing = (["customer", "date", "amount"] as const).filter((role) => m[role] === undefined);
+  if (missing.length > 0) throw new UsageError(`${args.input}: no ${missing.join(", ")} column found; name ${missing.length === 1 ? "it" : "them"} with ${missing.map((r) => `--${r} COL`).join(" ")}`);
+  return m;
 }
