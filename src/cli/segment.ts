@@ -31,7 +31,7 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
 
   const bytes = readInput(args.input);
   const progress = bytes.length > LARGE_INPUT_BYTES ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : () => {};
-  const loaded = kind === "csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
+  const loaded = kind === "csv" ? loadCsv(args, bytes) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : await loadXlsx(args, bytes);
   requireDataRows(args.input, loaded);
   const { ingested, data } = loaded;
   progress(`read ${count(ingested.counts.dataRows)} rows`);
