@@ -125,6 +125,12 @@ purchases after the calibration end against the model's.
   --debug                   on an internal error, print the stack trace
   --no-bom                  CSV without the UTF-8 byte-order mark
 
+Usage: crm-segments sql segment|btyd --dialect duckdb|postgres [options]
+
+Prints the SQL computing the customer table (segment) or the BTYD triples (btyd) where the data
+live; 'crm-segments sql --help' lists its options. 'crm-segments clv --from-triples FILE
+[--model bgnbd|pnbd] [--params-json FILE]' fits the triples.
+
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
 arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.`;
 
@@ -141,7 +147,7 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
-  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
+  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment', 'clv' and 'sql'`);
 
   const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
   const fromDb = values.get("--from");
