@@ -32,7 +32,8 @@ interface ChildRun {
   cpuMs: number;
 }
 
-function runChild(dir: string, args: string[]): ChildRun {
+/** One child run of `script` (default: the command line) with `args`. */
+export function runChild(dir: string, args: string[], script = CLI): ChildRun {
   const rssFile = join(dir, "rss.txt");
   const hook = join(dir, "rss-hook.js");
   writeFileSync(
@@ -40,17 +41,18 @@ function runChild(dir: string, args: string[]): ChildRun {
     `process.on("exit", () => { const u = process.resourceUsage(); require("fs").writeFileSync(${JSON.stringify(rssFile)}, [u.maxRSS, u.userCPUTime + u.systemCPUTime].join(" ")); });\n`,
   );
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ["--require", hook, CLI, ...args], { encoding: "utf8" });
+  const child = spawnSync(process.execPath, ["--require", hook, script, ...args], { encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) throw new Error(`crm-segments ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
   const [maxRssKiB, cpuMicros] = readFileSync(rssFile, "utf8").split(" ").map(Number);
   return { ms, rssMiB: maxRssKiB / 1024, cpuMs: cpuMicros / 1000 };
 }
 
-function timeChild(name: string, dir: string, args: string[], runs: number, target?: { ms: number; rssMiB: number }, notes?: string): BenchResult {
-  runChild(dir, args); // warm the file cache and the compiled code cache
+export function timeChild(name: string, dir: string, args: string[], runs: number, target?: { ms: number; rssMiB: number }, notes?: string, script = CLI): BenchResult {
+  // Warm the file cache and the compiled code cache (not for single runs of inputs that take minutes).
+  if (runs > 1) runChild(dir, args, script);
   const results: ChildRun[] = [];
-  for (let i = 0; i < runs; i++) results.push(runChild(dir, args));
+  for (let i = 0; i < runs; i++) results.push(runChild(dir, args, script));
   const times = results.map((r) => r.ms).sort((a, b) => a - b);
   const ms = times[Math.floor(times.length / 2)];
   const peakRssMiB = Math.max(...results.map((r) => r.rssMiB));

@@ -22,6 +22,12 @@ export interface SegmentArgs {
   debug: boolean;
   /** --no-bom: the CSV without a UTF-8 byte-order mark. */
   noBom?: boolean;
+  /** --engine: default (JavaScript) or duckdb; undefined = automatic by size (engine-duckdb.ts). */
+  engine?: "default" | "duckdb";
+  /** --from postgresql://…: read from PostgreSQL (input is then the URL without its password). */
+  from?: string;
+  table?: string;
+  query?: string;
 }
 
 /** What both commands read: the input file, its sheet and the column references. */
@@ -83,6 +89,11 @@ Options:
   --csv OUT.csv             customer table as CSV; given alone, no workbook is written
   --debug                   on an internal error, print the stack trace
   --no-bom                  CSV without the UTF-8 byte-order mark (Excel needs it to read Chinese)
+  --engine default|duckdb   duckdb: DuckDB reads and aggregates the file (CSV, Parquet), --csv only;
+                            chosen by itself for a .csv/.parquet over 256 MiB with --csv when installed
+  --from postgresql://URL   read from PostgreSQL instead of a file, with --table NAME or --query SQL:
+                            the aggregation runs in the database, read-only; --csv only; password
+                            from the URL or PGPASSWORD (never printed)
   -h, --help                show this help
   -V, --version             show the version
 
@@ -114,12 +125,19 @@ purchases after the calibration end against the model's.
   --debug                   on an internal error, print the stack trace
   --no-bom                  CSV without the UTF-8 byte-order mark
 
+Usage: crm-segments sql segment|btyd --dialect duckdb|postgres [options]
+
+Prints the SQL computing the customer table (segment) or the BTYD triples (btyd) where the data
+live; 'crm-segments sql --help' lists its options. 'crm-segments clv --from-triples FILE
+[--model bgnbd|pnbd] [--params-json FILE]' fits the triples.
+
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
 arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.`;
 
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
   "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv", "--encoding",
+  "--engine", "--from", "--table", "--query",
 ]);
 
 /** `defaultLang` is what --lang is when not given (main takes it from the locale). */
@@ -129,9 +147,15 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
-  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
+  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment', 'clv' and 'sql'`);
 
   const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
+  const fromDb = values.get("--from");
+  if (fromDb !== undefined) {
+    if (!/^postgres(ql)?:\/\//i.test(fromDb)) throw new UsageError("--from takes a postgresql://user@host:port/database URL");
+    if (positional.length > 0) throw new UsageError(`--from reads a database, not the file '${positional[0]}'`);
+    positional.push(fromDb.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@"));
+  } else if (values.has("--table") || values.has("--query")) throw new UsageError("--table and --query go with --from postgresql://…");
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
 
@@ -168,17 +192,20 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
     debug: switches.has("--debug"),
   };
   if (switches.has("--no-bom")) args.noBom = true;
+  if (fromDb !== undefined) Object.assign(args, { from: fromDb, table: get("--table"), query: get("--query") });
+  const engine = get("--engine");
+  if (engine !== undefined) args.engine = oneOf(engine, "--engine", ["default", "duckdb"] as const, "default");
   return { kind: "segment", args };
 }
 
 /** Options that take no value. */
-const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
+export const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
 
 /**
  * Options (those in `valueFlags` take a value, as `--flag value` or `--flag=value`; -o is --out;
  * those in `booleanFlags` none, and are returned in `switches`) and positional arguments.
  */
-function readFlags(
+export function readFlags(
   rest: string[],
   valueFlags: ReadonlySet<string>,
   booleanFlags: ReadonlySet<string>,
@@ -261,21 +288,21 @@ function number(value: string | undefined, flag: string, fallback: number): numb
 }
 
 /** A lower-case choice, any case accepted; `fallback` when absent. */
-function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   const lower = value.toLowerCase() as T;
   if (!allowed.includes(lower)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
   return lower;
 }
 
-function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+export function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   const upper = value.toUpperCase() as T;
   if (!allowed.includes(upper)) throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got '${value}')`);
   return upper;
 }
 
-function abcCuts(value: string | undefined): [number, number] | undefined {
+export function abcCuts(value: string | undefined): [number, number] | undefined {
   if (value === undefined) return undefined;
   const parts = value.split(",").map((p) => p.trim());
   const nums = parts.map(Number);

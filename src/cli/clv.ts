@@ -81,7 +81,8 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
 
   const bytes = readInput(args.input);
-  const loaded = kind === "xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : loadCsv(args, bytes, { amountOptional: true });
+  const loaded =
+    kind === "xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : loadCsv(args, bytes, { amountOptional: true });
   requireDataRows(args.input, loaded);
   const hasAmounts = loaded.noAmount !== true;
   if (args.model === "gg" && !hasAmounts) {
@@ -243,7 +244,7 @@ function predictions(f: FitResult): Predictions {
 
 
 /** Parameters, standard errors and diagnostics of one fit, under the command line's model name. */
-function fitJson(f: FitResult) {
+export function fitJson(f: FitResult) {
   return {
     model: CLI_NAME[f.model],
     params: f.params,

@@ -37,13 +37,14 @@ const TEXT_TYPES = [".csv", ".txt", ".tsv", ".tab"];
  * How the input is read, from its extension: a workbook or delimited text. Refuses other types,
  * and the options that do not apply to the type, before anything is read.
  */
-export function inputKind(args: InputArgs): "csv" | "xlsx" {
+export function inputKind(args: InputArgs): "csv" | "xlsx" | "parquet" {
   const ext = extname(args.input).toLowerCase();
+  if (ext === ".parquet") return "parquet";
   if (ext === ".xlsx") {
     if (args.encoding !== undefined) throw new UsageError(`--encoding applies to text input only (${args.input} is a workbook)`);
     return "xlsx";
   }
-  if (!TEXT_TYPES.includes(ext)) throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx, .csv, .txt, .tsv or .tab)`);
+  if (!TEXT_TYPES.includes(ext)) throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx, .csv, .txt, .tsv, .tab or .parquet)`);
   if (args.sheet !== undefined) throw new UsageError(`--sheet applies to .xlsx input only (${args.input} is a text file)`);
   if (args.encoding !== undefined) checkEncoding(args.encoding);
   return "csv";
@@ -61,7 +62,7 @@ export function readInput(path: string): Buffer {
 }
 
 /** The role overrides from --customer, --date, … resolved against the header. */
-function mappingOverrides(args: InputArgs, header: string[]): ColumnMapping {
+export function mappingOverrides(args: InputArgs, header: string[]): ColumnMapping {
   const mapping: ColumnMapping = {};
   const flags: [ColumnRole, string | undefined, string][] = [
     ["customer", args.columns.customer, "--customer"],

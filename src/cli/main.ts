@@ -23,6 +23,16 @@ const processIo: Io = {
 export async function main(argv: string[], io: Io = processIo, locale: LocaleEnv = processLocale()): Promise<number> {
   let debug = false;
   try {
+    if (argv[0] === "sql") {
+      const { sqlCommand } = await import("./sql");
+      sqlCommand(argv.slice(1), io, langFromLocale(locale));
+      return 0;
+    }
+    if (argv[0] === "clv" && argv.some((a) => a === "--from-triples" || a.startsWith("--from-triples="))) {
+      const { clvFromTriples } = await import("./clv-triples");
+      await clvFromTriples(argv.slice(1), io);
+      return 0;
+    }
     const command = parseArgs(argv, langFromLocale(locale));
     if (command.kind === "help") {
       io.out(`${USAGE}\n`);

@@ -19,6 +19,9 @@ import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 const LARGE_INPUT_BYTES = 20 * 2 ** 20;
 
 export async function segment(args: SegmentArgs, io: Io): Promise<void> {
+  if (args.from !== undefined) return (await import("./pg-source")).segmentFromPostgres(args, io);
+  const engine = await import("./engine-duckdb");
+  if (engine.wantsDuckDb(args)) return engine.segmentWithDuckDb(args, io);
   const started = Date.now();
   const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined ? defaultOutput(args.input) : undefined);
@@ -28,7 +31,7 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
 
   const bytes = readInput(args.input);
   const progress = bytes.length > LARGE_INPUT_BYTES ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : () => {};
-  const loaded = kind === "csv" ? loadCsv(args, bytes) : await loadXlsx(args, bytes);
+  const loaded = kind === "csv" ? loadCsv(args, bytes) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : await loadXlsx(args, bytes);
   requireDataRows(args.input, loaded);
   const { ingested, data } = loaded;
   progress(`read ${count(ingested.counts.dataRows)} rows`);

@@ -246,13 +246,22 @@ function groupStats(
 /** Runs the whole pipeline on clean transactions. Throws CrmError for invalid options only. */
 export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {}): AnalysisResult {
   const requested = resolveOptions(partial);
+  const s = summarizeColumns(tx, { asOf: requested.asOf, from: requested.from, decimals: requested.decimals });
+  return analyzeSummary(s, { transactions: tx.customer.length, hasCost: tx.cost !== undefined }, requested);
+}
+
+/**
+ * The pipeline from the per-customer summary on: what an SQL engine that aggregated the rows
+ * itself (the DuckDB engine, PostgreSQL) hands over. `s.rowCustomer` may be empty then; the
+ * summary's money must already be rounded to the options' decimals.
+ */
+export function analyzeSummary(s: SummaryColumns, input: { transactions: number; hasCost: boolean }, partial: Partial<AnalyzeOptions> = {}): AnalysisResult {
+  const requested = resolveOptions(partial);
   const warnings: Warning[] = [];
   const warn = (code: string, message: string) => warnings.push({ code, message });
 
-  const s = summarizeColumns(tx, { asOf: requested.asOf, from: requested.from, decimals: requested.decimals });
-
   let basis = requested.basis;
-  if (basis === "PROFIT" && !tx.cost) {
+  if (basis === "PROFIT" && !input.hasCost) {
     basis = "REVENUE";
     warn("PROFIT_WITHOUT_COST", "The PROFIT basis needs a cost or profit column; ABC and the pyramid use net revenue instead.");
   }
@@ -295,7 +304,7 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
   const whale = whaleIndicators(val, valDesc);
 
   // Warnings.
-  if (tx.customer.length === 0) warn("NO_DATA", "There are no transactions.");
+  if (input.transactions === 0) warn("NO_DATA", "There are no transactions.");
   else if (na === 0) warn("NO_ACTIVE", "No customer has a purchase (an order with positive net value) in the window.");
   if (s.futureRows > 0) warn("FUTURE_ROWS", `${s.futureRows} rows dated after the as-of date were ignored.`);
   if (s.beforeWindowRows > 0) warn("BEFORE_WINDOW_ROWS", `${s.beforeWindowRows} rows dated before the window start were ignored.`);

@@ -1,0 +1,122 @@
+/**
+ * `--engine duckdb`: DuckDB reads the file (CSV, Parquet, or .xlsx when its excel extension loads)
+ * and aggregates per order and customer with the generated SQL (core/sql); only the per-customer
+ * table comes back, so memory follows the customers, not the rows. The core then scores it.
+ *
+ * @duckdb/node-api is an optional dependency of the command line: required here, lazily, and never
+ * by the add-in bundle.
+ */
+import { statSync } from "fs";
+import { extname } from "path";
+import { quoteIdent, quoteText } from "../core/sql/dialect";
+import { summarySql } from "../core/sql/summary-sql";
+import type { Cell } from "../core/types";
+import { UsageError, type SegmentArgs } from "./args";
+import type { Io } from "./output";
+import { checkSqlOutputs, finishSegment, sqlColumnMapping, summaryColumns, type SummaryRows } from "./sql-summary";
+
+type DuckDb = typeof import("@duckdb/node-api");
+
+/** Above this input size `segment` picks DuckDB by itself when it is installed (README: engines). */
+export const AUTO_DUCKDB_BYTES = 256 * 2 ** 20;
+
+export function duckDbInstalled(): boolean {
+  try {
+    require.resolve("@duckdb/node-api");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadDuckDb(): DuckDb {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("@duckdb/node-api") as DuckDb;
+  } catch {
+    throw new UsageError("--engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file");
+  }
+}
+
+/** Whether `segment` should use DuckDB: asked for, or a big CSV / Parquet file with DuckDB installed. */
+export function wantsDuckDb(args: SegmentArgs): boolean {
+  if (args.engine !== undefined) return args.engine === "duckdb";
+  const ext = extname(args.input).toLowerCase();
+  if (ext !== ".csv" && ext !== ".parquet") return false;
+  try {
+    return statSync(args.input).size > AUTO_DUCKDB_BYTES && args.csv !== undefined && args.out === undefined && duckDbInstalled();
+  } catch {
+    return false;
+  }
+}
+
+/** The raw FROM item: every CSV field as text (bad cells become NULL in the typed view, as ingest rejects them). */
+function rawSource(path: string, args: SegmentArgs): string {
+  const ext = extname(path).toLowerCase();
+  const file = quoteText(path);
+  if (ext === ".parquet") return `read_parquet(${file})`;
+  if (ext === ".xlsx") return `read_xlsx(${file}, all_varchar = true${args.sheet ? `, sheet = ${quoteText(args.sheet)}` : ""})`;
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv" || ext === ".tab") return `read_csv(${file}, header = true, all_varchar = true)`;
+  throw new UsageError(`${path}: --engine duckdb reads .csv, .txt, .tsv, .tab, .parquet and .xlsx (got '${ext || "(none)"}')`);
+}
+
+/** A date cell: ISO or Y/M/D text, a DATE or TIMESTAMP; NULL when none of these. */
+function dateExpr(col: string): string {
+  return `COALESCE(TRY_CAST(${col} AS DATE), TRY_CAST(TRY_STRPTIME(CAST(${col} AS VARCHAR), '%Y/%m/%d') AS DATE))`;
+}
+
+/** An amount cell: a number, or number text with thousands commas; NULL otherwise. */
+function amountExpr(col: string): string {
+  return `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(REPLACE(CAST(${col} AS VARCHAR), ',', '') AS DOUBLE))`;
+}
+
+export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void> {
+  checkSqlOutputs(args, "--engine duckdb");
+  try {
+    if (!statSync(args.input).isFile()) throw new Error("not a file");
+  } catch {
+    throw new UsageError(`cannot read ${args.input}: no such file`);
+  }
+  const duck = loadDuckDb();
+  const instance = await duck.DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    const raw = rawSource(args.input, args);
+    const sample = await run(connection, `SELECT * FROM ${raw} LIMIT 500`, args.input);
+    const header = sample.columnNames();
+    const rows = sample.getRowsJson() as Cell[][];
+    const m = sqlColumnMapping(args, header, rows);
+    const col = (i: number) => quoteIdent(header[i]);
+    const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount${
+      m.order === undefined ? "" : `, ${col(m.order)} AS order_id`
+    } FROM ${raw}) rows_typed`;
+    const sql = summarySql({
+      dialect: "duckdb",
+      source: { sql: typed },
+      columns: { customer: "customer", date: "day", amount: "amount", ...(m.order === undefined ? {} : { order: "order_id" }) },
+      asOf: args.asOf,
+      withCounts: true,
+    });
+    const result = await run(connection, sql, args.input);
+    const cols = result.getColumnsObjectJS() as unknown as SummaryRows & { all_rows: unknown[]; used_rows: unknown[]; future_rows: unknown[] };
+    const used = Number(cols.used_rows[0] ?? 0);
+    const all = Number(cols.all_rows[0] ?? 0);
+    await finishSegment(args, summaryColumns(cols, Number(cols.future_rows[0] ?? 0)), { used, rejected: all - used }, io, "duckdb");
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;
+
+/** Runs a query; DuckDB's refusals about the file (unreadable, a missing extension) become one usage line. */
+async function run(connection: Connection, sql: string, input: string) {
+  try {
+    return await connection.runAndReadAll(sql);
+  } catch (error) {
+    const message = (error as Error).message.split("\n")[0];
+    if (/extension/i.test(message)) throw new UsageError(`${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`);
+    throw new UsageError(`${input}: DuckDB: ${message}`);
+  }
+}
