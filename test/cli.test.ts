@@ -308,7 +308,7 @@ describe("crm-segments arguments", () => {
     [["segment", sample, "--sheet", "Nope"], /--sheet 'Nope': no such sheet in .*\(sheets: Sales\)/],
     [["segment", sample, "-o", "out.csv"], /must end in \.xlsx/],
     [["segment", join(SAMPLES, "missing.xlsx")], /cannot read .*missing\.xlsx: no such file/],
-    [["segment", join(SAMPLES, "sales.json")], /unsupported input type '\.json' \(expected \.xlsx, \.csv, \.txt, \.tsv or \.tab\)/],
+    [["segment", join(SAMPLES, "sales.json")], /unsupported input type '\.json' \(expected \.xlsx, \.csv, \.txt, \.tsv, \.tab or \.parquet\)/],
     [["segment", sample, "--csv", join(sample, "out.csv")], /cannot write .*sales\.xlsx\/out\.csv: a parent of it is a file/],
   ])("%j exits 2 with a one-line reason", async (argv, message) => {
     const { code, err } = await run(...(argv as string[]));

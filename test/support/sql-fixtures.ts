@@ -97,8 +97,9 @@ export function coreTable(csv: string, columns: { customer: string; date: string
       m_score: c.m,
       rfm_code: c.rfmCode,
       segment_code: c.segment,
-      abc_class: c.abc,
-      pyramid_tier: c.pyramid ?? "",
+      // As the customers CSV writes them: no class without a counted purchase.
+      abc_class: c.active ? c.abc : "NO_PURCHASE",
+      pyramid_tier: c.pyramid ?? "NO_PURCHASE",
     }))
     .sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
 }

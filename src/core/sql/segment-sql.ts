@@ -169,8 +169,8 @@ SELECT s.customer_id,
        100 * c.r + 10 * c.f + c.m AS rfm_code,
        COALESCE(c.segment_code, 'NO_PURCHASE') AS segment_code,
        ${labelCase("COALESCE(c.segment_code, 'NO_PURCHASE')", scheme, lang)} AS segment,
-       COALESCE(c.abc, 'C') AS abc_class,
-       c.pyramid_tier
+       COALESCE(c.abc, 'NO_PURCHASE') AS abc_class,
+       COALESCE(c.pyramid_tier, 'NO_PURCHASE') AS pyramid_tier
 FROM summary s CROSS JOIN params p
 LEFT JOIN classed c ON c.customer_id = s.customer_id
 ORDER BY s.customer_id`;
