@@ -1,4 +1,5 @@
 /** Command-line arguments of `crm-segments segment`, parsed and validated without dependencies. */
+import { METHOD_COMMANDS, METHODS_USAGE, parseMethodArgs, type MethodArgs, type MethodCommand } from "./args-methods";
 
 export class UsageError extends Error {}
 
@@ -51,7 +52,12 @@ export interface ClvArgs extends InputArgs {
   noBom?: boolean;
 }
 
-export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
+export type Command =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "segment"; args: SegmentArgs }
+  | { kind: "clv"; args: ClvArgs }
+  | { kind: "method"; args: MethodArgs };
 
 export const USAGE = `Usage: crm-segments segment <input.xlsx|input.csv> [options]
 
@@ -115,7 +121,9 @@ purchases after the calibration end against the model's.
   --no-bom                  CSV without the UTF-8 byte-order mark
 
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
-arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.`;
+arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.
+
+${METHODS_USAGE}`;
 
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
@@ -129,7 +137,8 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
-  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment' and 'clv'`);
+  if (METHOD_COMMANDS.includes(command as MethodCommand)) return { kind: "method", args: parseMethodArgs(command as MethodCommand, rest, defaultLang) };
+  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment', 'clv', ${METHOD_COMMANDS.map((c) => `'${c}'`).join(", ")}`);
 
   const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
@@ -178,7 +187,7 @@ const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
  * Options (those in `valueFlags` take a value, as `--flag value` or `--flag=value`; -o is --out;
  * those in `booleanFlags` none, and are returned in `switches`) and positional arguments.
  */
-function readFlags(
+export function readFlags(
   rest: string[],
   valueFlags: ReadonlySet<string>,
   booleanFlags: ReadonlySet<string>,
