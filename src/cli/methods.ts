@@ -12,10 +12,10 @@ import { parseMeasure } from "../core/methods/measures";
 import type { CtsDriver, ProfitOptions } from "../core/methods/profit";
 import { parseQuadrantScheme } from "../core/quadrant";
 import type { OutCell } from "../core/report-types";
-import type { Transactions } from "../core/types";
 import { UsageError } from "./args";
 import type { MethodArgs } from "./args-methods";
 import { requireDataRows } from "./checks";
+import { resolveColumn } from "./columns";
 import { csvCell } from "./csv";
 import { inputKind, loadCsv, loadXlsx, readInput, type Loaded } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
@@ -38,8 +38,8 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
     if (args.command === "lifecycle") return lifecycleTable(tx, args.lang, { asOf }, compareTo, formatDay);
     if (args.command === "matrix") return matrixTable(tx, args.lang, parseMeasure(args.x!), parseMeasure(args.y!), parseQuadrantScheme(args.scheme ?? "GENERIC"), asOf);
     const options: ProfitOptions = { asOf, scheme: (args.scheme ?? "PROFIT") as "PROFIT" | "SHAPIRO" };
-    if (args.discount !== undefined) options.discount = await extraColumn("--discount", args.discount, tx, load, args.columns);
-    if (typeof args.costToServe === "object") options.ctsColumn = await extraColumn("--cost-to-serve", args.costToServe.column, tx, load, args.columns);
+    if (args.discount !== undefined) options.discount = await extraColumn("--discount", args.discount, loaded, args.input, load);
+    if (typeof args.costToServe === "object") options.ctsColumn = await extraColumn("--cost-to-serve", args.costToServe.column, loaded, args.input, load);
     else if (args.costToServe) {
       options.ctsDriver = args.costToServe as CtsDriver;
       options.ctsPool = args.ctsTotal;
@@ -70,10 +70,20 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
 
 /**
  * A per-row column the ingest has no role for (discount, cost to serve): the table is read again
- * with that column in the cost role, through the same reader, and matched to the rows by source row.
+ * with that column in the cost role and every other role pinned to the first reading's columns,
+ * through the same reader, and matched to the rows by source row.
  */
-async function extraColumn(flag: string, column: string, tx: Transactions, load: (c: MethodArgs["columns"]) => Promise<Loaded>, columns: MethodArgs["columns"]): Promise<Float64Array> {
-  const again = await load({ ...columns, cost: column });
+async function extraColumn(flag: string, ref: string, loaded: Loaded, input: string, load: (c: MethodArgs["columns"]) => Promise<Loaded>): Promise<Float64Array> {
+  const { mapping, header, transactions: tx } = loaded.ingested;
+  const index = resolveColumn(ref, header, flag, input);
+  const pinned: MethodArgs["columns"] = {};
+  for (const role of ["customer", "date", "amount", "quantity", "price", "order"] as const) {
+    const at = mapping[role];
+    if (at === undefined) continue;
+    if (at === index) throw new UsageError(`${flag} ${ref} is the ${role} column; name the column that holds the ${flag.slice(2).replace(/-/g, " ")}`);
+    pinned[role] = String(at + 1);
+  }
+  const again = await load({ ...pinned, cost: String(index + 1) });
   const byRow = new Map<number, number>();
   const t = again.ingested.transactions;
   for (let i = 0; i < t.sourceRow.length; i++) byRow.set(t.sourceRow[i], t.cost ? t.cost[i] : NaN);
@@ -81,7 +91,7 @@ async function extraColumn(flag: string, column: string, tx: Transactions, load:
   const out = new Float64Array(tx.sourceRow.length);
   for (let i = 0; i < tx.sourceRow.length; i++) {
     const v = byRow.get(tx.sourceRow[i]);
-    if (v === undefined) throw new UsageError(`${flag} ${column}: row ${tx.sourceRow[i]}: ${bad.get(tx.sourceRow[i]) ?? "not a number"}; fix the cell or name another column with ${flag}`);
+    if (v === undefined) throw new UsageError(`${flag} ${ref}: row ${tx.sourceRow[i]}: ${bad.get(tx.sourceRow[i]) ?? "not a number"}; fix the cell or name another column with ${flag}`);
     out[i] = v;
   }
   return out;

@@ -102,6 +102,13 @@ describe("§11 profitability cascade and matrix", () => {
     expect(r.customers.map((c) => c.matrix)).toEqual(["SH_AGGRESSIVE", "SH_PASSIVE", null]);
   });
 
+  it("allocates in whole cents that add up to the total (largest remainder)", () => {
+    // 100 over three equal orders: 33.333… each → 33.33 ×3 = 99.99; the one cent left goes to the
+    // first customer (equal remainders): 33.34, 33.33, 33.33.
+    const t = tx([["A", "1", "2024-01-01", 1], ["B", "2", "2024-01-01", 1], ["C", "3", "2024-01-01", 1]]);
+    expect(profitability(t, { ctsDriver: "ORDERS", ctsPool: 100 }).customers.map((c) => c.costToServe)).toEqual([33.34, 33.33, 33.33]);
+  });
+
   it("refuses a driver without a total", () => {
     expect(() => profitability(tx([["A", "1", "2024-01-01", 1]]), { ctsDriver: "ORDERS" })).toThrow(/total/);
   });

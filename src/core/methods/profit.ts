@@ -6,7 +6,8 @@
  *
  * The amount column is the net sales value of a row (returns negative, §1.2), so NSV = monetary;
  * GSV = NSV + Σ discount (GSV = NSV and `noDiscount` without a discount column). Blank costs and
- * discounts count as 0. Customers without rows in the window get no matrix class.
+ * discounts count as 0. Customers without rows in the window get no matrix class. An allocated
+ * total is split in whole cents by largest remainder, so the customers' shares add up to it.
  */
 import { naError, numError, requireFinite, valueError } from "../errors";
 import { quadrantSplit, type QuadrantScheme, type Threshold } from "../quadrant";
@@ -95,7 +96,7 @@ export function profitability(tx: Transactions, opts: ProfitOptions = {}): Profi
     let total = 0;
     for (let c = 0; c < nc; c++) total += driver(c);
     if (total === 0) throw naError(`no ${opts.ctsDriver.toLowerCase()} to allocate the cost to serve by`);
-    for (let c = 0; c < nc; c++) cts[c] = (opts.ctsPool! * driver(c)) / total;
+    allocate(opts.ctsPool!, (c) => driver(c) / total, cts, decimals);
   }
   const ratio = (a: number | null, b: number) => (a === null || b === 0 ? null : a / b);
   const customers = s.ids.map((id, c): ProfitCustomer => {
@@ -123,4 +124,23 @@ export function profitability(tx: Transactions, opts: ProfitOptions = {}): Profi
     yCut = split.yCut;
   }
   return { customers, asOf: s.asOf, scheme, xCut, yCut, noDiscount: !opts.discount, rowCustomer: s.rowCustomer };
+}
+
+/** pool·share(c) into `out` in units of 10^−decimals, the units left by rounding down going to the largest remainders (ties: first customer). */
+function allocate(pool: number, share: (c: number) => number, out: Float64Array, decimals: number): void {
+  const unit = 10 ** decimals;
+  const units = Math.round(pool * unit);
+  const n = out.length;
+  const remainders = new Float64Array(n);
+  let given = 0;
+  for (let c = 0; c < n; c++) {
+    const exact = units * share(c);
+    const whole = Math.floor(exact + 1e-9);
+    out[c] = whole;
+    remainders[c] = exact - whole;
+    given += whole;
+  }
+  const order = Array.from({ length: n }, (_, c) => c).sort((a, b) => remainders[b] - remainders[a] || a - b);
+  for (let k = 0; k < units - given && k < n; k++) out[order[k]] += 1;
+  for (let c = 0; c < n; c++) out[c] /= unit;
 }
