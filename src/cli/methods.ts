@@ -55,7 +55,7 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
     written.push(args.csv);
   }
   if (workbookOut !== undefined) {
-    const spec = buildClassReport({ ...table.report, rowCustomer: table.rowCustomer, sourceRow: tx.sourceRow, sourceRows: loaded.ingested.counts.dataRows, headerRow: loaded.data.headerRow });
+    const spec = buildClassReport({ ...table.report(), rowCustomer: table.rowCustomer, sourceRow: tx.sourceRow, sourceRows: loaded.ingested.counts.dataRows, headerRow: loaded.data.headerRow });
     const { writeWorkbook } = await import("./render-xlsx");
     await writeOutput(workbookOut, async (path) => {
       warnings.push(...(spec.notes ?? []), ...(await writeWorkbook(path, spec, loaded.data, args.lang)));
@@ -99,7 +99,7 @@ async function extraColumn(flag: string, ref: string, loaded: Loaded, input: str
 
 /** One line per customer, LF line ends, header first; cells safe to open (csvCell). */
 export function csvText(table: MethodTable): string {
-  const cell = (v: OutCell) => (v === null ? "" : typeof v === "boolean" ? String(v) : csvCell(v));
+  const cell = (v: OutCell) => (v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : typeof v === "boolean" ? String(v) : csvCell(v));
   const lines = new Array<string>(table.csvRows.length + 1);
   lines[0] = table.csvHeader.join(",");
   for (let i = 0; i < table.csvRows.length; i++) lines[i + 1] = table.csvRows[i].map(cell).join(",");

@@ -17,7 +17,8 @@ export interface MethodTable {
   /** CSV column names (stable, English). */
   csvHeader: string[];
   csvRows: OutCell[][];
-  report: Omit<ClassReportInput, "rowCustomer" | "sourceRow" | "sourceRows" | "headerRow">;
+  /** The workbook's tables, built only when a workbook is written. */
+  report: () => Omit<ClassReportInput, "rowCustomer" | "sourceRow" | "sourceRows" | "headerRow">;
   rowCustomer: Int32Array;
   /** Customers with a class (for the summary line). */
   classified: number;
@@ -42,7 +43,7 @@ const LC_TEXT = {
 export function lifecycleTable(tx: Transactions, lang: Lang, opts: LifecycleOptions = {}, compareTo?: number, formatDate: (d: number) => string = String): MethodTable {
   const t = LC_TEXT[lang];
   const result = lifecycle(tx, opts);
-  const transitions = compareTo === undefined ? null : lifecycleTransitions(tx, compareTo, opts);
+  const transitions = compareTo === undefined ? null : lifecycleTransitions(tx, compareTo, opts, result);
   const stageEntry = (code: string) => entry("LIFECYCLE", code, lang);
   const lapsedText = labelText("LIFECYCLE", "LAPSED", lang);
   const header = [t.id, t.stage, t.lapsed, t.n, t.r, t.t, t.s1, t.s0];
@@ -51,40 +52,39 @@ export function lifecycleTable(tx: Transactions, lang: Lang, opts: LifecycleOpti
     header.push(t.from);
     csvHeader.push("from_stage_code", "from_stage");
   }
-  const rows: OutCell[][] = [];
-  const csvRows: OutCell[][] = [];
+  const labels = new Map(LIFECYCLE_CODES.map((code) => [code, stageEntry(code).label]));
+  const csvRows: OutCell[][] = new Array(result.customers.length);
   result.customers.forEach((c, i) => {
-    const label = stageEntry(c.stage).label;
-    const row: OutCell[] = [c.id, label, c.lapsed ? lapsedText : null, c.purchases, c.recencyDays, c.tenureDays, c.s1, c.s0];
-    const csv: OutCell[] = [c.id, c.stage, label, c.lapsed ? "LAPSED" : null, c.purchases, c.recencyDays, c.tenureDays, c.s1, c.s0];
+    const csv: OutCell[] = [c.id, c.stage, labels.get(c.stage)!, c.lapsed ? "LAPSED" : null, c.purchases, c.recencyDays, c.tenureDays, c.s1, c.s0];
     if (transitions) {
       const from = transitions.customers[i].from;
-      row.push(from === null ? null : stageEntry(from).label);
-      csv.push(from, from === null ? null : stageEntry(from).label);
+      csv.push(from, from === null ? null : labels.get(from)!);
     }
-    rows.push(row);
-    csvRows.push(csv);
+    csvRows[i] = csv;
   });
-  const extra: ClassReportInput["extra"] = [];
-  if (transitions) {
-    const { codes, counts, shares, both, entered } = transitions.matrix;
-    const labels = codes.map((c) => stageEntry(c).label);
-    const date = formatDate(compareTo!);
-    extra.push({ key: "transitions", title: t.matrix(date), header: ["", ...labels], rows: counts.map((r, i) => [labels[i], ...r]) });
-    extra.push({ key: "transition-shares", title: t.shares, header: ["", ...labels], rows: shares.map((r, i) => [labels[i], ...r]), columnFormats: [null, ...labels.map(() => SHARE)] });
-    extra.push({ key: "transition-counts", header: [t.both, t.entered], rows: [[both, entered]] });
-  }
-  return {
-    csvHeader,
-    csvRows,
-    rowCustomer: result.rowCustomer,
-    classified: result.customers.filter((c) => c.stage !== "NO_PURCHASE").length,
-    report: {
+  const report = () => {
+    // The workbook shows labels only: the code columns of the CSV are left out.
+    const rows = csvRows.map((r) => {
+      const row = [r[0], r[2], r[3] === null ? null : lapsedText, r[4], r[5], r[6], r[7], r[8]];
+      if (transitions) row.push(r[10]);
+      return row;
+    });
+    const extra: ClassReportInput["extra"] = [];
+    if (transitions) {
+      const { codes, counts, shares, both, entered } = transitions.matrix;
+      const names = codes.map((c) => stageEntry(c).label);
+      const date = formatDate(compareTo!);
+      extra.push({ key: "transitions", title: t.matrix(date), header: ["", ...names], rows: counts.map((r, i) => [names[i], ...r]) });
+      extra.push({ key: "transition-shares", title: t.shares, header: ["", ...names], rows: shares.map((r, i) => [names[i], ...r]), columnFormats: [null, ...names.map(() => SHARE)] });
+      extra.push({ key: "transition-counts", header: [t.both, t.entered], rows: [[both, entered]] });
+    }
+    return {
       lang, header, rows, formats: [null, null, null, "#,##0", "#,##0", "#,##0", MONEY, MONEY, null], classCol: 1,
       classes: LIFECYCLE_CODES.map(stageEntry), classOf: result.customers.map((c) => c.stage),
       tierHeader: [t.stage, t.lapsed], tierCols: [1, 2], extra,
-    },
+    };
   };
+  return { csvHeader, csvRows, rowCustomer: result.rowCustomer, classified: result.customers.filter((c) => c.stage !== "NO_PURCHASE").length, report };
 }
 
 const PF_TEXT = {
@@ -97,34 +97,33 @@ export function profitTable(tx: Transactions, lang: Lang, opts: ProfitOptions = 
   const t = PF_TEXT[lang];
   const r = profitability(tx, opts);
   const scheme = r.scheme as QuadrantScheme;
-  const cls = (code: string | null) => (code === null ? null : quadrantLabel(scheme, code, lang));
   const header = [t.id, t.orders, t.lines, t.gsv, t.disc, t.nsv, t.cogs, t.gp, t.cts, t.np, t.gm, t.ctsr, t.nm, t.cls];
   const csvHeader = ["customer_id", "orders", "lines", "gsv", "discounts", "nsv", "product_cost", "gross_profit", "cost_to_serve", "net_profit", "gross_margin", "cts_ratio", "net_margin", "class_code", "class"];
-  const rows: OutCell[][] = [];
-  const csvRows: OutCell[][] = [];
-  const totals = new Array<number>(7).fill(0);
-  for (const c of r.customers) {
-    const money = [c.gsv, c.discounts, c.nsv, c.cogs, c.grossProfit, c.costToServe, c.netProfit];
-    money.forEach((v, k) => (totals[k] += v ?? 0));
-    const common = [c.id, c.orders, c.lines, ...money, c.grossMargin, c.ctsRatio, c.netMargin];
-    rows.push([...common, cls(c.matrix)]);
-    csvRows.push([...common, c.matrix, cls(c.matrix)]);
-  }
-  const extra: ClassReportInput["extra"] = [
-    { key: "totals", title: t.totals, header: [t.gsv, t.disc, t.nsv, t.cogs, t.gp, t.cts, t.np], rows: [totals.map((v) => Math.round(v * 100) / 100)], columnFormats: totals.map(() => MONEY) },
-  ];
-  if (r.xCut !== null || r.yCut !== null) extra.push({ key: "thresholds", title: t.cut, header: [t.x, t.y], rows: [[r.xCut, r.yCut]] });
-  return {
-    csvHeader,
-    csvRows,
-    rowCustomer: r.rowCustomer,
-    classified: r.customers.filter((c) => c.matrix !== null).length,
-    report: {
-      lang, header, rows, formats: [null, "#,##0", "#,##0", MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, SHARE, SHARE, SHARE, null], classCol: 13,
+  const labels = new Map<string, string>();
+  const cls = (code: string | null) => {
+    if (code === null) return null;
+    let text = labels.get(code);
+    if (text === undefined) labels.set(code, (text = quadrantLabel(scheme, code, lang)));
+    return text;
+  };
+  const csvRows: OutCell[][] = new Array(r.customers.length);
+  r.customers.forEach((c, i) => {
+    csvRows[i] = [c.id, c.orders, c.lines, c.gsv, c.discounts, c.nsv, c.cogs, c.grossProfit, c.costToServe, c.netProfit, c.grossMargin, c.ctsRatio, c.netMargin, c.matrix, cls(c.matrix)];
+  });
+  const report = () => {
+    const totals = new Array<number>(7).fill(0);
+    for (const row of csvRows) for (let k = 0; k < 7; k++) totals[k] += (row[3 + k] as number | null) ?? 0;
+    const extra: ClassReportInput["extra"] = [
+      { key: "totals", title: t.totals, header: [t.gsv, t.disc, t.nsv, t.cogs, t.gp, t.cts, t.np], rows: [totals.map((v) => Math.round(v * 100) / 100)], columnFormats: totals.map(() => MONEY) },
+    ];
+    if (r.xCut !== null || r.yCut !== null) extra.push({ key: "thresholds", title: t.cut, header: [t.x, t.y], rows: [[r.xCut, r.yCut]] });
+    return {
+      lang, header, rows: csvRows.map((row) => [...row.slice(0, 13), row[14]]), formats: [null, "#,##0", "#,##0", MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, SHARE, SHARE, SHARE, null], classCol: 13,
       classes: [...quadrantCodes(scheme), "UNCLASSIFIED"].map((code) => ({ code, label: cls(code)!, color: quadrantColor(scheme, code) })),
       classOf: r.customers.map((c) => c.matrix), tierHeader: [t.cls, t.np], tierCols: [13, 9], extra, sortBy: r.customers.map((c) => c.netProfit ?? 0),
-    },
+    };
   };
+  return { csvHeader, csvRows, rowCustomer: r.rowCustomer, classified: r.customers.filter((c) => c.matrix !== null).length, report };
 }
 
 const MX_TEXT = {
@@ -140,19 +139,18 @@ export function matrixTable(tx: Transactions, lang: Lang, x: Measure, y: Measure
   const ys = m.values(y);
   const split = quadrantSplit(xs, ys, scheme);
   const cls = (code: string | null) => (code === null ? null : quadrantLabel(scheme, code, lang));
-  const rows = m.ids.map((id, i): OutCell[] => [id, xs[i], ys[i], cls(split.codes[i])]);
   const csvRows = m.ids.map((id, i): OutCell[] => [id, xs[i], ys[i], split.codes[i], cls(split.codes[i])]);
   return {
     csvHeader: ["customer_id", x.toLowerCase(), y.toLowerCase(), "class_code", "class"],
     csvRows,
     rowCustomer: m.rowCustomer,
     classified: split.codes.filter((c) => c !== null).length,
-    report: {
-      lang, header: [t.id, x, y, t.cls], rows, classCol: 3,
+    report: () => ({
+      lang, header: [t.id, x, y, t.cls], rows: csvRows.map((r) => [r[0], r[1], r[2], r[4]]), classCol: 3,
       classes: [...quadrantCodes(scheme), "UNCLASSIFIED"].map((code) => ({ code, label: cls(code)!, color: quadrantColor(scheme, code) })),
       classOf: split.codes, tierHeader: [t.cls], tierCols: [3],
       extra: [{ key: "thresholds", title: t.cut, header: [t.axis, t.measure, t.threshold], rows: [["x", x, split.xCut], ["y", y, split.yCut]] }],
-    },
+    }),
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import { analyze } from "../analyze";
 import { numError } from "../errors";
-import { lifecycle, type LifecycleOptions } from "../lifecycle";
+import { lifecycle, type LifecycleOptions, type LifecycleResult } from "../lifecycle";
 import type { AnalyzeOptions, Transactions } from "../types";
 
 export interface TransitionMatrix {
@@ -41,13 +41,16 @@ export interface TransitionResult {
 
 export const LIFECYCLE_CODES = ["EXPLORATION", "FORMATION", "STABILITY", "DECLINE", "NO_PURCHASE"];
 
-/** Lifecycle stages at `compareTo` and at `asOf` (default the latest date), and the stage transitions. */
-export function lifecycleTransitions(tx: Transactions, compareTo: number, opts: LifecycleOptions = {}): TransitionResult {
-  const later = lifecycle(tx, opts);
+/**
+ * Lifecycle stages at `compareTo` and at `asOf` (default the latest date), and the stage
+ * transitions; `later`, when the caller has it, is lifecycle(tx, opts) (not computed again).
+ */
+export function lifecycleTransitions(tx: Transactions, compareTo: number, opts: LifecycleOptions = {}, later: LifecycleResult = lifecycle(tx, opts)): TransitionResult {
   if (compareTo >= later.asOf) throw numError(`the comparison date must be before the as-of date`);
   const earlier = lifecycle(tx, { ...opts, asOf: compareTo });
   return build(
     tx,
+    later.rowCustomer,
     later.customers.map((c) => c.id),
     (i) => earlier.customers[i].stage,
     (i) => later.customers[i].stage,
@@ -63,11 +66,12 @@ export function segmentTransitions(tx: Transactions, compareTo: number, options:
   if (compareTo >= later.asOf) throw numError(`the comparison date must be before the as-of date`);
   const earlier = analyze(tx, { ...options, asOf: compareTo });
   const codes = [...new Set([...later.segments.map((s) => s.code), "NO_PURCHASE", "UNCLASSIFIED"])];
-  return build(tx, later.customers.map((c) => c.id), (i) => earlier.customers[i].segment, (i) => later.customers[i].segment, codes, compareTo, later.asOf);
+  return build(tx, later.rowCustomer, later.customers.map((c) => c.id), (i) => earlier.customers[i].segment, (i) => later.customers[i].segment, codes, compareTo, later.asOf);
 }
 
 function build(
   tx: Transactions,
+  rowCustomer: Int32Array,
   ids: string[],
   fromCode: (i: number) => string,
   toCode: (i: number) => string,
@@ -75,9 +79,10 @@ function build(
   fromDate: number,
   toDate: number,
 ): TransitionResult {
-  // Present at the earlier date: any row on or before it. Both analyses list customers in order of first appearance.
-  const present = new Set<string>();
-  for (let i = 0; i < tx.customer.length; i++) if (Math.floor(tx.day[i]) <= fromDate) present.add(tx.customer[i]);
+  // Present at the earlier date: any row on or before it. Both analyses list every customer of any
+  // row in order of first appearance, so customer i is the same at both dates.
+  const present = new Uint8Array(ids.length);
+  for (let i = 0; i < tx.day.length; i++) if (Math.floor(tx.day[i]) <= fromDate) present[rowCustomer[i]] = 1;
   const codes = [...baseCodes];
   const position = new Map(codes.map((c, i) => [c, i]));
   const slot = (code: string) => {
@@ -92,7 +97,7 @@ function build(
   let entered = 0;
   const customers = ids.map((id, i): TransitionCustomer => {
     const to = toCode(i);
-    if (!present.has(id)) {
+    if (!present[i]) {
       entered++;
       return { id, from: null, to };
     }
