@@ -61,6 +61,15 @@ const SPEC: Record<string, string> = {
   SBGSURVIVAL: "params, t",
   SBGRETENTION: "params, t",
   SBGDERL: "params, discount_rate, renewals?",
+  // The further methods (src/functions/methods.ts), in build order after functions.ts.
+  LOYALTYINDEX: "indicators, weights, directions?, normalize?",
+  LADDER: "n_purchases, nps?, loyalty_index?, referrals?, partner?, recency_days?, hiatus_days?, lang?",
+  ACURA: "segments, stages, n_purchases, categories?, aov?, nps?, referrals?, lang?",
+  SERVICEGAP: "importance, performance, width?, scale_min?, scale_max?, lang?",
+  GRADE2D: "sales, influence, override?, sales_breaks?, pct_breaks?",
+  MIGRATION: "purchase_probs, margin, contact_cost?, discount_rate?, horizon?",
+  EVENTNPV: "customer_ids, event_dates, revenues, costs, probabilities?, discount_rate?, as_of?",
+  CLVPART: "customer_ids, order_dates, amounts, order_ids?, costs?, categories?, discount_rate?, as_of?, lang?",
 };
 
 /** Arguments that take a range (METHODS.md §15.2 type `range`, or a list given as a range or text). */
@@ -68,6 +77,9 @@ const RANGES = new Set([
   "customer_ids", "order_dates", "amounts", "order_ids", "values", "breaks", "r", "f", "m", "recency_days", "frequency",
   "monetary", "center", "cuts", "profits", "survival", "ids_prev_period", "ids_this_period", "scores", "matrix", "x", "y",
   "t_x", "T", "mean_spend", "params", "gg_params", "t", "n", "recency", "n_opportunities", "weights", "alive_counts", "renewals",
+  "indicators", "directions", "n_purchases", "nps", "loyalty_index", "referrals", "partner", "segments", "stages", "categories",
+  "aov", "importance", "performance", "sales", "influence", "sales_breaks", "pct_breaks", "purchase_probs", "event_dates",
+  "revenues", "costs", "probabilities",
 ]);
 
 /** Functions returning a spill (shapes A, T, M of §15.2); the rest return a scalar. */
@@ -75,6 +87,7 @@ const SPILLS = new Set([
   "RFM", "RFMSCORE", "RFMSEGMENT", "RFMCN", "ABC", "WHALE", "PYRAMID", "NPSCLASS", "AHP", "QUADRANT", "LIFECYCLE",
   "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
   "BGBBFIT", "BGBBPALIVE", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION", "SBGDERL",
+  "LOYALTYINDEX", "LADDER", "ACURA", "SERVICEGAP", "GRADE2D", "MIGRATION", "EVENTNPV", "CLVPART",
 ]);
 
 /** Excel: A–Z, 0–9, _ and ., at least 3 characters, not shaped like an A1 or R1C1 cell reference. */

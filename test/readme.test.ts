@@ -8,13 +8,16 @@
 import "./functions/excel-globals";
 import { readFileSync } from "fs";
 import { join } from "path";
-import * as functions from "../src/functions/functions";
+import * as baseFunctions from "../src/functions/functions";
+import * as methodFunctions from "../src/functions/methods";
+
+const functions = { ...baseFunctions, ...methodFunctions };
 
 type Value = string | number | boolean | null;
 
 const root = join(__dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
-const source = readFileSync(join(root, "src", "functions", "functions.ts"), "utf8");
+const source = ["functions.ts", "methods.ts"].map((file) => readFileSync(join(root, "src", "functions", file), "utf8")).join("\n");
 
 /** id → exported function name and which parameters are ranges (any[][]). */
 function signatures(): Map<string, { name: string; rangeParams: boolean[] }> {

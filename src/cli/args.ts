@@ -1,4 +1,5 @@
 /** Command-line arguments of `crm-segments segment`, parsed and validated without dependencies. */
+import { METHOD_COMMANDS, METHODS_USAGE, parseMethodArgs, type MethodArgs, type MethodCommand } from "./args-methods";
 
 export class UsageError extends Error {}
 
@@ -57,7 +58,12 @@ export interface ClvArgs extends InputArgs {
   noBom?: boolean;
 }
 
-export type Command = { kind: "help" } | { kind: "version" } | { kind: "segment"; args: SegmentArgs } | { kind: "clv"; args: ClvArgs };
+export type Command =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "segment"; args: SegmentArgs }
+  | { kind: "clv"; args: ClvArgs }
+  | { kind: "method"; args: MethodArgs };
 
 export const USAGE = `Usage: crm-segments segment <input.xlsx|input.csv> [options]
 
@@ -132,7 +138,9 @@ live; 'crm-segments sql --help' lists its options. 'crm-segments clv --from-trip
 [--model bgnbd|pnbd] [--params-json FILE]' fits the triples.
 
 Exit status: 0 on success (a fit that did not converge is written with a warning), 2 on bad
-arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.`;
+arguments, unreadable input or data that no model can be fitted to, 1 on an internal error.
+
+${METHODS_USAGE}`;
 
 const VALUE_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
@@ -147,7 +155,8 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
-  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment', 'clv' and 'sql'`);
+  if (METHOD_COMMANDS.includes(command as MethodCommand)) return { kind: "method", args: parseMethodArgs(command as MethodCommand, rest, defaultLang) };
+  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment', 'clv', 'sql', ${METHOD_COMMANDS.map((c) => `'${c}'`).join(", ")}`);
 
   const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
   const fromDb = values.get("--from");

@@ -47,6 +47,9 @@ export async function main(argv: string[], io: Io = processIo, locale: LocaleEnv
       // Loaded on demand, as the workbook writer is: `segment` never pays for the models.
       const { clv } = await import("./clv");
       await clv(command.args, io);
+    } else if (command.kind === "method") {
+      const { methodCommand } = await import("./methods");
+      await methodCommand(command.args, io);
     } else await segment(command.args, io);
     return 0;
   } catch (error) {

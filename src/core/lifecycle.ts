@@ -115,22 +115,31 @@ export function lifecycle(tx: Transactions, opts: LifecycleOptions = {}): Lifecy
     H = positiveDays(hiatusOption, "hiatusDays");
   }
 
-  const customers = s.ids.map((id, c): LifecycleCustomer => {
+  // One object literal of one shape per customer (no spreads): this runs for every customer, twice
+  // when stages are compared between two dates.
+  const customers: LifecycleCustomer[] = new Array(nc);
+  for (let c = 0; c < nc; c++) {
     const N = s.purchases[c];
     const S1 = roundTo(s1[c], decimals);
     const S0 = roundTo(s0[c], decimals);
-    const base = { id, purchases: N, s1: S1, s0: S0, growth: null, lapsed: false };
-    if (N === 0) return { ...base, stage: "NO_PURCHASE", recencyDays: null, tenureDays: null };
+    const customer: LifecycleCustomer = { id: s.ids[c], stage: "NO_PURCHASE", lapsed: false, purchases: N, recencyDays: null, tenureDays: null, s1: S1, s0: S0, growth: null };
+    customers[c] = customer;
+    if (N === 0) continue;
     const R = asOf - s.last[c];
     const T = asOf - s.first[c];
-    const known = { ...base, recencyDays: R, tenureDays: T };
-    if (R > H) return { ...known, stage: "DECLINE", lapsed: R > 2 * H };
-    if (N === 1 || T < E) return { ...known, stage: "EXPLORATION" };
-    if (T < 2 * W || S0 <= 0) return { ...known, stage: "FORMATION" };
-    const g = roundTo((S1 - S0) / S0, GROWTH_DECIMALS);
-    const stage: LifecycleStage = g >= gUp ? "FORMATION" : g <= gDown ? "DECLINE" : "STABILITY";
-    return { ...known, stage, growth: g };
-  });
+    customer.recencyDays = R;
+    customer.tenureDays = T;
+    if (R > H) {
+      customer.stage = "DECLINE";
+      customer.lapsed = R > 2 * H;
+    } else if (N === 1 || T < E) customer.stage = "EXPLORATION";
+    else if (T < 2 * W || S0 <= 0) customer.stage = "FORMATION";
+    else {
+      const g = roundTo((S1 - S0) / S0, GROWTH_DECIMALS);
+      customer.stage = g >= gUp ? "FORMATION" : g <= gDown ? "DECLINE" : "STABILITY";
+      customer.growth = g;
+    }
+  }
 
   return { customers, asOf, hiatusDays: H, medianInterval, rowCustomer: s.rowCustomer, futureRows: s.futureRows };
 }
