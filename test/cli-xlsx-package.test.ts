@@ -4,12 +4,12 @@
  * each Excel table with its name and range; sheets split over the row limit with a table each.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { EXCEL_LIMITS } from "../src/core/excel-limits";
 import { readWorkbook, runCli } from "./support/cli";
+import { all, attr, cellsOf, openPackage, type Package } from "./support/xlsx-package";
 
 const DEFAULTS = { ...EXCEL_LIMITS };
 afterEach(() => Object.assign(EXCEL_LIMITS, DEFAULTS));
@@ -31,58 +31,6 @@ function salesCsv(name: string, customers = 12): string {
   const path = join(dir, name);
   writeFileSync(path, lines.join("\n") + "\n");
   return path;
-}
-
-interface Package {
-  zip: JSZip;
-  text(part: string): Promise<string>;
-  /** Sheet name → part path (xl/worksheets/sheetN.xml). */
-  sheets: Map<string, string>;
-  /** Targets of a part's relationships, as package paths. */
-  rels(part: string): Promise<{ type: string; target: string }[]>;
-}
-
-async function openPackage(path: string): Promise<Package> {
-  const zip = await JSZip.loadAsync(readFileSync(path));
-  const text = async (part: string) => {
-    const file = zip.file(part);
-    if (!file) throw new Error(`no part ${part} in the package`);
-    return file.async("string");
-  };
-  const rels = async (part: string) => {
-    const slash = part.lastIndexOf("/");
-    const relPath = `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
-    if (!zip.file(relPath)) return [];
-    const base = part.slice(0, slash).split("/");
-    return [...(await text(relPath)).matchAll(/<Relationship Id="[^"]+" Type="[^"]*\/(\w+)" Target="([^"]+)"\/>/g)].map((m) => {
-      const parts = [...base];
-      for (const step of m[2].split("/")) {
-        if (step === "..") parts.pop();
-        else parts.push(step);
-      }
-      return { type: m[1], target: parts.join("/") };
-    });
-  };
-  const book = await text("xl/workbook.xml");
-  const bookRels = await rels("xl/workbook.xml");
-  const byId = new Map([...(await text("xl/_rels/workbook.xml.rels")).matchAll(/Id="(rId\d+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], `xl/${m[2]}`]));
-  const sheets = new Map([...book.matchAll(/<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"\/>/g)].map((m) => [m[1].replace(/&apos;|&#39;/g, "'"), byId.get(m[2])!]));
-  expect(bookRels.filter((r) => r.type === "worksheet")).toHaveLength(sheets.size);
-  return { zip, text, sheets, rels };
-}
-
-const attr = (xml: string, name: string) => xml.match(new RegExp(`${name}="([^"]*)"`))?.[1];
-const all = (xml: string, re: RegExp) => [...xml.matchAll(re)].map((m) => m[1]);
-
-/** The values of the cells a reference such as 'Summary'!$B$3:$B$13 covers, read with ExcelJS. */
-function cellsOf(wb: ExcelJS.Workbook, ref: string): unknown[] {
-  const m = ref.match(/^'((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$/);
-  if (!m) throw new Error(`not a sheet range: ${ref}`);
-  const ws = wb.getWorksheet(m[1].replace(/''/g, "'"))!;
-  expect(m[4] ?? m[2]).toBe(m[2]); // one column
-  const out: unknown[] = [];
-  for (let r = Number(m[3]); r <= Number(m[5] ?? m[3]); r++) out.push(ws.getCell(`${m[2]}${r}`).value);
-  return out;
 }
 
 describe("segment workbook package", () => {

@@ -16,6 +16,8 @@ export interface ChartSeries {
   secondary?: boolean;
   /** Hex colour without "#". */
   color: string;
+  /** A line's point markers (default on); off for long series such as weeks. */
+  markers?: boolean;
 }
 
 export interface ChartPart {
@@ -66,7 +68,9 @@ function seriesXml(chart: ChartPart, s: ChartSeries, index: number): string {
   const look =
     s.kind === "line"
       ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
-        `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr></c:marker>`
+        (s.markers === false
+          ? `<c:marker><c:symbol val="none"/></c:marker>`
+          : `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr></c:marker>`)
       : `<c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`;
   return (
     `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>` +
