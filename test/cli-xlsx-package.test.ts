@@ -4,12 +4,12 @@
  * each Excel table with its name and range; sheets split over the row limit with a table each.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { EXCEL_LIMITS } from "../src/core/excel-limits";
 import { readWorkbook, runCli } from "./support/cli";
+import { all, attr, cellsOf, openPackage, type Package } from "./support/xlsx-package";
 
 const DEFAULTS = { ...EXCEL_LIMITS };
 afterEach(() => Object.assign(EXCEL_LIMITS, DEFAULTS));
@@ -33,58 +33,6 @@ function salesCsv(name: string, customers = 12): string {
   return path;
 }
 
-interface Package {
-  zip: JSZip;
-  text(part: string): Promise<string>;
-  /** Sheet name → part path (xl/worksheets/sheetN.xml). */
-  sheets: Map<string, string>;
-  /** Targets of a part's relationships, as package paths. */
-  rels(part: string): Promise<{ type: string; target: string }[]>;
-}
-
-async function openPackage(path: string): Promise<Package> {
-  const zip = await JSZip.loadAsync(readFileSync(path));
-  const text = async (part: string) => {
-    const file = zip.file(part);
-    if (!file) throw new Error(`no part ${part} in the package`);
-    return file.async("string");
-  };
-  const rels = async (part: string) => {
-    const slash = part.lastIndexOf("/");
-    const relPath = `${part.slice(0, slash)}/_rels/${part.slice(slash + 1)}.rels`;
-    if (!zip.file(relPath)) return [];
-    const base = part.slice(0, slash).split("/");
-    return [...(await text(relPath)).matchAll(/<Relationship Id="[^"]+" Type="[^"]*\/(\w+)" Target="([^"]+)"\/>/g)].map((m) => {
-      const parts = [...base];
-      for (const step of m[2].split("/")) {
-        if (step === "..") parts.pop();
-        else parts.push(step);
-      }
-      return { type: m[1], target: parts.join("/") };
-    });
-  };
-  const book = await text("xl/workbook.xml");
-  const bookRels = await rels("xl/workbook.xml");
-  const byId = new Map([...(await text("xl/_rels/workbook.xml.rels")).matchAll(/Id="(rId\d+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], `xl/${m[2]}`]));
-  const sheets = new Map([...book.matchAll(/<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"\/>/g)].map((m) => [m[1].replace(/&apos;|&#39;/g, "'"), byId.get(m[2])!]));
-  expect(bookRels.filter((r) => r.type === "worksheet")).toHaveLength(sheets.size);
-  return { zip, text, sheets, rels };
-}
-
-const attr = (xml: string, name: string) => xml.match(new RegExp(`${name}="([^"]*)"`))?.[1];
-const all = (xml: string, re: RegExp) => [...xml.matchAll(re)].map((m) => m[1]);
-
-/** The values of the cells a reference such as 'Summary'!$B$3:$B$13 covers, read with ExcelJS. */
-function cellsOf(wb: ExcelJS.Workbook, ref: string): unknown[] {
-  const m = ref.match(/^'((?:[^']|'')+)'!\$([A-Z]+)\$(\d+)(?::\$([A-Z]+)\$(\d+))?$/);
-  if (!m) throw new Error(`not a sheet range: ${ref}`);
-  const ws = wb.getWorksheet(m[1].replace(/''/g, "'"))!;
-  expect(m[4] ?? m[2]).toBe(m[2]); // one column
-  const out: unknown[] = [];
-  for (let r = Number(m[3]); r <= Number(m[5] ?? m[3]); r++) out.push(ws.getCell(`${m[2]}${r}`).value);
-  return out;
-}
-
 describe("segment workbook package", () => {
   let pkg: Package;
   let wb: ExcelJS.Workbook;
@@ -105,40 +53,79 @@ describe("segment workbook package", () => {
     }
   });
 
-  it("draws the segments chart: clustered columns of customers, revenue on a secondary axis, over the summary's segment table", async () => {
+  it("draws the segments chart: shares of customers and of revenue as clustered columns on one 0% axis, over the summary's segment table", async () => {
     const summary = pkg.sheets.get("Summary")!;
     const drawings = (await pkg.rels(summary)).filter((r) => r.type === "drawing");
     expect(drawings).toHaveLength(1);
     expect(await pkg.text(summary)).toMatch(/<drawing r:id="rId\d+"\/>/);
     const charts = (await pkg.rels(drawings[0].target)).filter((r) => r.type === "chart");
-    expect(charts).toHaveLength(2);
+    expect(charts).toHaveLength(3);
     const xml = await pkg.text(charts[0].target);
-    expect(xml).toContain("<a:t>Customers and revenue by segment</a:t>");
+    expect(xml).toContain("<a:t>Share of customers and of revenue by segment</a:t>");
     const bars = all(xml, /<c:barChart>(.*?)<\/c:barChart>/g);
-    expect(bars).toHaveLength(2); // one group per axis
-    expect(bars.every((b) => b.includes('<c:barDir val="col"/><c:grouping val="clustered"/>'))).toBe(true);
+    expect(bars).toHaveLength(1); // both series in one group: side by side, never one over the other
+    expect(bars[0]).toContain('<c:barDir val="col"/><c:grouping val="clustered"/>');
     expect(xml).not.toContain("<c:lineChart>");
-    // The second group sits on the secondary axes: a value axis on the right crossing at max.
-    expect(all(xml, /<c:valAx>(.*?)<\/c:valAx>/g).map((a) => [attr(a, "c:axPos val"), a.includes('<c:crosses val="max"/>')])).toEqual([
-      ["l", false],
-      ["r", true],
-    ]);
-    const [customers, revenue] = bars.map((b) => ({ name: all(b, /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0], values: all(b, /<c:val><c:numRef><c:f>(.*?)<\/c:f>/g)[0], cats: all(b, /<c:cat><c:strRef><c:f>(.*?)<\/c:f>/g)[0] }));
+    // One value axis, on the left, in whole percent.
+    const axes = all(xml, /<c:valAx>(.*?)<\/c:valAx>/g);
+    expect(axes.map((a) => attr(a, "c:axPos val"))).toEqual(["l"]);
+    expect(axes[0]).toContain('<c:numFmt formatCode="0%" sourceLinked="0"/>');
+    const series = all(bars[0], /<c:ser>(.*?)<\/c:ser>/g).map((b) => ({
+      name: all(b, /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
+      values: all(b, /<c:val><c:numRef><c:f>(.*?)<\/c:f>/g)[0],
+      cats: all(b, /<c:cat><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
+      cache: all(b, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].match(/<c:v>([^<]*)<\/c:v>/g)!.map((v) => Number(v.slice(5, -6))),
+    }));
+    expect(series).toHaveLength(2);
+    const [customers, revenue] = series;
     // The table "Segments": title in A1, header in row 2, 11 segments (12 customers, one without
     // a counted purchase in a row of its own) at most below it; the references name its columns.
-    expect(cellsOf(wb, customers.name)).toEqual(["Customers"]);
-    expect(cellsOf(wb, revenue.name)).toEqual(["Revenue"]);
+    expect(cellsOf(wb, customers.name)).toEqual(["% customers"]);
+    expect(cellsOf(wb, revenue.name)).toEqual(["% revenue"]);
     const labels = cellsOf(wb, customers.cats) as string[];
     expect(customers.cats).toBe(revenue.cats);
     expect(customers.cats).toMatch(/^'Summary'!\$A\$3:\$A\$\d+$/);
     expect(labels).toContain("No valid purchase");
-    // Every customer is counted once across the segment rows; revenue is the input's positive sum.
-    const counts = cellsOf(wb, customers.values) as number[];
-    expect(counts.reduce((s, n) => s + n, 0)).toBe(12);
-    expect(customers.values).toMatch(/^'Summary'!\$B\$3:\$B\$\d+$/);
-    expect(revenue.values).toMatch(/^'Summary'!\$D\$3:\$D\$\d+$/);
+    expect(customers.values).toMatch(/^'Summary'!\$C\$3:\$C\$\d+$/);
+    expect(revenue.values).toMatch(/^'Summary'!\$E\$3:\$E\$\d+$/);
+    // Each of the 12 customers is one twelfth of the customers. Revenue shares are of the positive
+    // revenue: the buying segments' add up to 1, and C12's return (-20.00) is a negative share.
+    const customerShares = cellsOf(wb, customers.values) as number[];
+    const revenueShares = cellsOf(wb, revenue.values) as (number | null)[];
+    expect(customerShares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+    customerShares.forEach((x) => expect((x * 12) % 1).toBeCloseTo(0, 9));
+    expect(revenueShares.reduce<number>((s, x) => s + Math.max(0, x ?? 0), 0)).toBeCloseTo(1, 12);
+    expect(revenueShares[labels.indexOf("No valid purchase")]).toBeLessThan(0);
     // The cache a reader draws from before recalculating holds the same numbers as the cells.
-    expect(all(bars[0], /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].match(/<c:v>([^<]*)<\/c:v>/g)!.map((v) => Number(v.slice(5, -6)))).toEqual(counts.filter((n) => n !== null));
+    expect(customers.cache).toEqual(customerShares);
+    expect(revenue.cache).toEqual(revenueShares.filter((x) => x !== null));
+  });
+
+  it("draws the customer pyramid: horizontal bars of customers per tier, T1 on top, over the tier rows", async () => {
+    const summary = pkg.sheets.get("Summary")!;
+    const drawing = (await pkg.rels(summary)).find((r) => r.type === "drawing")!;
+    const xml = await pkg.text((await pkg.rels(drawing.target))[2].target);
+    expect(xml).toContain("<a:t>Customers per pyramid tier</a:t>");
+    const bars = all(xml, /<c:barChart>(.*?)<\/c:barChart>/g);
+    expect(bars).toHaveLength(1);
+    expect(bars[0]).toContain('<c:barDir val="bar"/><c:grouping val="clustered"/>');
+    // Categories run top-down (maxMin), the value axis (thousands) crosses at the bottom.
+    const catAx = all(xml, /<c:catAx>(.*?)<\/c:catAx>/g);
+    expect(catAx).toHaveLength(1);
+    expect(catAx[0]).toContain('<c:orientation val="maxMin"/>');
+    const valAx = all(xml, /<c:valAx>(.*?)<\/c:valAx>/g);
+    expect(valAx).toHaveLength(1);
+    expect(valAx[0]).toContain('<c:crosses val="max"/>');
+    expect(valAx[0]).toContain('<c:numFmt formatCode="#,##0" sourceLinked="0"/>');
+    const ref = (what: string) => all(bars[0], new RegExp(`<c:${what}><c:(?:str|num)Ref><c:f>(.*?)</c:f>`, "g"));
+    expect(ref("val")).toHaveLength(1);
+    expect(cellsOf(wb, all(bars[0], /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0])).toEqual(["Customers"]);
+    // The four tiers, not the no-purchase row below them (C12 only returned goods).
+    expect(cellsOf(wb, ref("cat")[0])).toEqual(["Top (VIP)", "Big / Major", "Medium / Ordinary", "Small"]);
+    const counts = cellsOf(wb, ref("val")[0]) as number[];
+    expect(counts.reduce((s, n) => s + n, 0)).toBe(11);
+    const [, top, bottom] = ref("val")[0].match(/^'Summary'!\$B\$(\d+):\$B\$(\d+)$/)!;
+    expect(Number(bottom) - Number(top)).toBe(3);
   });
 
   it("draws the ABC Pareto: columns of value and the cumulative share as a line on a 0–100 % secondary axis", async () => {
@@ -161,6 +148,8 @@ describe("segment workbook package", () => {
     const secondary = all(xml, /<c:valAx>(.*?)<\/c:valAx>/g)[1];
     expect(secondary).toContain('<c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling>');
     expect(secondary).toContain('<c:numFmt formatCode="0%" sourceLinked="0"/>');
+    // The value in money: whole units with thousands separators.
+    expect(all(xml, /<c:valAx>(.*?)<\/c:valAx>/g)[0]).toContain('<c:numFmt formatCode="#,##0" sourceLinked="0"/>');
     expect(line[0]).toContain(`<c:axId val="${attr(secondary, "c:axId val")}"/>`);
   });
 

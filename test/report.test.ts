@@ -1,3 +1,5 @@
+import { analyze } from "../src/core/analyze";
+import { ingest as ingestTable } from "../src/core/ingest";
 import { buildReport, sheetName } from "../src/core/report";
 import type { TableBlock, WorkbookSpec } from "../src/core/report-types";
 import type { AnalysisResult, CustomerResult, GroupStat, RejectedRow, Transactions } from "../src/core/types";
@@ -233,8 +235,33 @@ describe("buildReport", () => {
     expect(pyramid.rows.map((r) => [r[0], r[1]])).toEqual([["Top (VIP)", 1], ["Medium / Ordinary", 1], ["Small", 8]]);
     expect(pyramid.fillByColumn?.fills["Top (VIP)"].fill).toBe(color("PYRAMID", "T1"));
 
+    // Each chart names the columns it draws by their headers; shares on one 0% axis, money and
+    // counts in thousands; the pyramid's bars are its three tier rows (no no-purchase row here).
     const charts = en.sheets.find((s) => s.key === "summary")!.blocks.filter((b) => b.kind === "chart");
-    expect(charts.map((c) => c.kind === "chart" && [c.type, c.source])).toEqual([["columns", "segments"], ["pareto", "abc"]]);
+    const described = charts.map((c) => {
+      if (c.kind !== "chart") throw new Error("not a chart");
+      const source = table(en, "summary", c.source);
+      return [c.type, c.source, source.header[c.categoryCol], c.valueCols.map((j) => source.header[j]), c.valueFormat, c.rows];
+    });
+    expect(described).toEqual([
+      ["columns", "segments", "Segment", ["% customers", "% revenue"], "0%", undefined],
+      ["pareto", "abc", "ABC class", ["Value", "Cumulative % value"], "#,##0", undefined],
+      ["bars", "pyramid", "Pyramid tier", ["Customers"], "#,##0", 3],
+    ]);
+    expect(charts.map((c) => c.kind === "chart" && c.title)).toEqual(["Share of customers and of revenue by segment", "ABC Pareto chart", "Customers per pyramid tier"]);
+  });
+
+  it("draws the pyramid chart over the tier rows only, not the no-purchase row below them", () => {
+    // C1–C9 buy once each (100 … 900); C10 only returns goods: no valid purchase, no tier.
+    const rows: (string | number)[][] = [["Customer", "Date", "Amount"]];
+    for (let c = 1; c <= 9; c++) rows.push([`C${c}`, "2024-05-01", c * 100]);
+    rows.push(["C10", "2024-05-02", -50]);
+    const ingested = ingestTable(rows);
+    const spec = buildReport({ result: analyze(ingested.transactions), ingest: ingested, lang: "en", sourceRows: rows.length - 1 });
+    const pyramid = table(spec, "summary", "pyramid");
+    expect(pyramid.rows.map((r) => r[0])).toEqual(["Top (VIP)", "Big / Major", "Medium / Ordinary", "Small", "No valid purchase"]);
+    const chart = spec.sheets.find((s) => s.key === "summary")!.blocks.find((b) => b.kind === "chart" && b.key === "pyramidChart");
+    expect(chart).toMatchObject({ type: "bars", source: "pyramid", rows: 4 });
   });
 
   it("keeps summary blocks from overlapping", () => {

@@ -1,15 +1,18 @@
 /**
- * The `clv` workbook, written with ExcelJS's streaming writer (a customer row at a time): a
+ * The `clv` workbook, written a row at a time with the direct package writer (./xlsx): a
  * parameters sheet (models, estimates, standard errors, log-likelihood, convergence, customers,
- * exclusions, assumptions), a customers sheet (the CSV's columns) and, with a holdout, weekly
- * tracking of repeat transactions, actual against predicted.
+ * exclusions, assumptions), a customers sheet (the CSV's columns) as an Excel table and, with a
+ * holdout, weekly tracking of repeat transactions, actual against predicted, with its line chart.
  */
-import ExcelJS from "exceljs";
-import { createWriteStream, openSync } from "fs";
 import { serialFromDay } from "../core/dates";
 import type { FitResult } from "../core/btyd";
 import { EXCEL_LIMITS } from "../core/excel-limits";
 import { CLI_NAME, csvColumns, customerRow, MODEL_TITLE, type ClvRun, type Tracking } from "./clv";
+import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
+import { XlsxWriter, type Style } from "./xlsx/package";
+import { RowSheet, type RowStyle, type RowValue } from "./xlsx/row-sheet";
+import { tableColumns, tableName } from "./xlsx/tables";
+import { sheetRange } from "./xlsx/xml";
 import { CellGuard } from "./xlsx-cells";
 
 type Lang = "zh" | "en";
@@ -76,6 +79,7 @@ const TEXT = {
       clv: "CLV",
     }),
     trackingTitle: "Repeat transactions by week: actual vs predicted",
+    trackingChart: "Cumulative repeat purchases: actual vs predicted",
     trackingNote:
       "Predicted = Σ over customers of E[X(t)], a new customer's expected repeat purchases in the time t from the customer's first purchase to the end of the week.",
     trackingHeader: ["Week", "Week ends", "Period", "Actual", "Predicted", "Cumulative actual", "Cumulative predicted"],
@@ -145,6 +149,7 @@ const TEXT = {
       clv: "客户终身价值",
     }),
     trackingTitle: "每周重复交易次数：实际与预测",
+    trackingChart: "累计重复购买次数：实际与预测",
     trackingNote: "预测值 = 各客户 E[X(t)] 之和，即新客户在 t 时间内（自该客户首次购买至当周末）的预期重复购买次数。",
     trackingHeader: ["周", "周末日期", "期间", "实际", "预测", "累计实际", "累计预测"],
     calibration: "校准期",
@@ -156,11 +161,11 @@ const TEXT = {
 
 const PARAM_LABEL: Record<string, string> = { r: "r", alpha: "α", a: "a", b: "b", s: "s", beta: "β", p: "p", q: "q", gamma: "γ" };
 
-const BOLD: Partial<ExcelJS.Style> = { font: { bold: true } };
-const TITLE: Partial<ExcelJS.Style> = { font: { bold: true, size: 12 } };
-const HEADER: Partial<ExcelJS.Style> = { font: { bold: true }, border: { bottom: { style: "thin" } } };
-const WARN: Partial<ExcelJS.Style> = { font: { bold: true, color: { argb: "FFC00000" } } };
-const NOTE: Partial<ExcelJS.Style> = { font: { italic: true, color: { argb: "FF616161" } } };
+const BOLD: Style = { font: { bold: true } };
+const TITLE: Style = { font: { bold: true, size: 12 } };
+const HEADER: Style = { font: { bold: true }, border: { bottom: { style: "thin" } } };
+const WARN: Style = { font: { bold: true, color: { argb: "FFC00000" } } };
+const NOTE: Style = { font: { italic: true, color: { argb: "FF616161" } } };
 
 const COLUMN_FORMAT: Record<string, string | undefined> = {
   t_x: "0.00",
@@ -174,50 +179,53 @@ const COLUMN_FORMAT: Record<string, string | undefined> = {
 
 /** Writes the workbook to `path`; returns warnings (customers split over sheets, cells cut). */
 export async function writeClvWorkbook(path: string, run: ClvRun): Promise<string[]> {
-  // Opened synchronously so a bad path fails here with its error code, not later in the stream.
-  const stream = createWriteStream("", { fd: openSync(path, "w") });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 1 } } });
-  const t = TEXT[run.args.lang];
   const guard = new CellGuard();
-  // Customers beyond a sheet's rows (below the header) continue on further sheets.
+  const book = new XlsxWriter(path, (sheet, row) => guard.cut(sheet, row));
+  try {
+    writeSheets(book, run);
+    book.finish();
+  } catch (error) {
+    book.abandon();
+    throw error;
+  }
+  return [...(customerSheets(run) > 1 ? [splitNote(TEXT.en, run)] : []), ...guard.warnings()];
+}
+
+/** Customers beyond a sheet's rows (below the header) continue on further sheets. */
+function customerSheets(run: ClvRun): number {
+  return Math.max(1, Math.ceil(run.prepared.id.length / (EXCEL_LIMITS.rows - 1)));
+}
+
+function splitNote(x: Text, run: ClvRun): string {
+  return x.split(run.prepared.id.length.toLocaleString("en"), EXCEL_LIMITS.rows.toLocaleString("en"), customerSheets(run));
+}
+
+function writeSheets(book: XlsxWriter, run: ClvRun): void {
+  const t = TEXT[run.args.lang];
   const perSheet = EXCEL_LIMITS.rows - 1;
   const n = run.prepared.id.length;
-  const sheets = Math.max(1, Math.ceil(n / perSheet));
-  const split = (x: Text) => x.split(n.toLocaleString("en"), EXCEL_LIMITS.rows.toLocaleString("en"), sheets);
-  writeParameters(wb.addWorksheet(t.sheets.params), run, t, guard, sheets > 1 ? split(t) : undefined);
+  const sheets = customerSheets(run);
+  writeParameters(new RowSheet(book, t.sheets.params), run, t, sheets > 1 ? splitNote(t, run) : undefined);
+  const tables = new Set<string>();
   for (let k = 0; k < sheets; k++) {
     const name = k === 0 ? t.sheets.customers : `${t.sheets.customers} (${k + 1})`;
-    writeCustomers(wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] }), run, t, guard, k * perSheet, Math.min(n, (k + 1) * perSheet));
+    // Customer ids are mostly distinct: written in the cell, not in the shared-string table.
+    const ws = new RowSheet(book, name, { freezeRows: 1, inlineStrings: true });
+    writeCustomers(ws, run, t, k * perSheet, Math.min(n, (k + 1) * perSheet), tableName(k === 0 ? "CRM_CLV_Customers" : `CRM_CLV_Customers_${k + 1}`, tables));
   }
-  if (run.tracking) writeTracking(wb.addWorksheet(t.sheets.tracking, { views: [{ state: "frozen", ySplit: 3 }] }), run, t, guard);
-  await wb.commit();
-  return [...(sheets > 1 ? [split(TEXT.en)] : []), ...guard.warnings()];
+  if (run.tracking) writeTracking(new RowSheet(book, t.sheets.tracking, { freezeRows: 3, fitToWidth: true }), run, t);
 }
 
 type Text = (typeof TEXT)[Lang];
-type Value = string | number | null;
 
-/** Rows are committed as they are added: the streaming writer keeps none in memory. */
-function adder(ws: ExcelJS.Worksheet, guard: CellGuard) {
-  return (values: Value[], style?: Partial<ExcelJS.Style> | ((col: number) => Partial<ExcelJS.Style> | undefined)) => {
-    const row = ws.addRow([]);
-    values.forEach((v, c) => {
-      const cell = row.getCell(c + 1);
-      cell.value = guard.value(v, cell);
-    });
-    if (style) {
-      values.forEach((_, c) => {
-        const s = typeof style === "function" ? style(c) : style;
-        if (s) row.getCell(c + 1).style = s;
-      });
-    }
-    row.commit();
-  };
+/** Rows go to the sheet's XML as they are added: none is kept in memory. */
+function adder(ws: RowSheet) {
+  return (values: RowValue[], style?: RowStyle) => ws.addRow(values, style);
 }
 
-function writeParameters(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard, splitNote: string | undefined): void {
+function writeParameters(ws: RowSheet, run: ClvRun, t: Text, splitNote: string | undefined): void {
   ws.columns = [{ width: 52 }, { width: 18 }, { width: 14 }];
-  const add = adder(ws, guard);
+  const add = adder(ws);
   const { prepared: p, args } = run;
   const unit = t.units[args.unit];
   const date = (c: number) => (c === 1 ? { numFmt: "yyyy-mm-dd" } : undefined);
@@ -279,23 +287,25 @@ function message(f: FitResult): string {
   return `${f.message} (${f.iterations} iterations)`;
 }
 
-/** Customers from..to − 1 (prepared order) below a header. */
-function writeCustomers(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard, from: number, to: number): void {
+/** Customers from..to − 1 (prepared order) below a header, as an Excel table named `table`. */
+function writeCustomers(ws: RowSheet, run: ClvRun, t: Text, from: number, to: number, table: string): void {
   const keys = csvColumns(run);
   const names = t.columns(t.units[run.args.unit], run.args.horizonMonths);
-  ws.columns = keys.map((k) => ({ width: Math.max(10, Math.min(30, names[k].length + 4)) }));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: to - from + 1, column: keys.length } };
-  const add = adder(ws, guard);
-  add(keys.map((k) => names[k]), HEADER);
+  // Room for the table's filter buttons.
+  ws.columns = keys.map((k) => ({ width: Math.max(12, Math.min(32, names[k].length + 6)) }));
+  const add = adder(ws);
+  const header = tableColumns(keys.map((k) => names[k]));
+  add(header, HEADER);
   const styles = keys.map((k) => (COLUMN_FORMAT[k] ? { numFmt: COLUMN_FORMAT[k] } : undefined));
   for (let i = from; i < to; i++) add(customerRow(run, i), (c) => styles[c]);
+  if (to > from) ws.addTable({ name: table, top: 1, left: 1, columns: header, rows: to - from });
   ws.commit();
 }
 
-function writeTracking(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard): void {
+function writeTracking(ws: RowSheet, run: ClvRun, t: Text): void {
   const { weekEnd, actual, predicted } = run.tracking as Tracking;
   ws.columns = [{ width: 8 }, { width: 12 }, { width: 10 }, { width: 10 }, { width: 12 }, { width: 16 }, { width: 18 }];
-  const add = adder(ws, guard);
+  const add = adder(ws);
   add([t.trackingTitle], TITLE);
   add([t.trackingNote], NOTE);
   add(t.trackingHeader, HEADER);
@@ -305,5 +315,35 @@ function writeTracking(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellG
     const weekly = (cumulative: number[]) => cumulative[k] - (k > 0 ? cumulative[k - 1] : 0);
     add([k + 1, serialFromDay(end), period, weekly(actual), weekly(predicted), actual[k], predicted[k]], (c) => (formats[c] ? { numFmt: formats[c] } : undefined));
   });
+  if (weekEnd.length > 0) ws.addChart(trackingChart(ws.name, t, actual, predicted));
   ws.commit();
+}
+
+/**
+ * Cumulative repeat purchases by week, actual and predicted, as two lines over the tracking table
+ * (header in row 3, weeks below it; week numbers in A, the cumulative counts in F and G), placed
+ * right of it.
+ */
+function trackingChart(sheet: string, t: Text, actual: number[], predicted: number[]): ChartPart & ChartPlace {
+  const header = 3;
+  const last = header + actual.length;
+  const column = (col: number) => sheetRange(sheet, header + 1, col, last, col);
+  const line = (col: number, values: number[], color: string): ChartSeries => ({
+    name: t.trackingHeader[col - 1],
+    nameRef: sheetRange(sheet, header, col, header, col),
+    valuesRef: column(col),
+    values,
+    kind: "line",
+    color,
+    markers: false,
+  });
+  return {
+    title: t.trackingChart,
+    categoriesRef: column(1),
+    categories: actual.map((_, k) => k + 1),
+    series: [line(6, actual, "4472C4"), line(7, predicted, "ED7D31")],
+    numFmt: "#,##0",
+    anchor: { row: header - 1, col: 8 },
+    size: { rows: 20, cols: 10 },
+  };
 }

@@ -152,7 +152,7 @@ function writeSheet(book: XlsxWriter, spec: SheetSpec, tableNames: Set<string>):
   for (const block of spec.blocks) {
     if (block.kind !== "chart") continue;
     const source = byKey.get(block.source);
-    if (source && source.rows.length > 0) charts.push({ ...chartPart(spec.name, block, source), anchor: block.anchor, size: block.size });
+    if (source && Math.min(source.rows.length, block.rows ?? Infinity) > 0) charts.push({ ...chartPart(spec.name, block, source), anchor: block.anchor, size: block.size });
   }
 
   // Rows are written once, in ascending order; side-by-side blocks merge by column.
@@ -223,33 +223,37 @@ function tableSpan(block: TableBlock, conditionalFormats: ConditionalFormat[]): 
 }
 
 /**
- * The chart of a spec block over its source table's cells. "columns": one column series per value
- * column, the second on the secondary axis when asked; "pareto": columns of value and the
- * cumulative share as a line on a 0–100 % secondary axis (as the add-in's writeChart draws them).
+ * The chart of a spec block over its source table's cells. "columns" / "bars": one series per value
+ * column on one value axis; "pareto": columns of value and the cumulative share as a line on a
+ * 0–100 % secondary axis (as the add-in's writeChart draws them).
  */
 export function chartPart(sheet: string, chart: ChartBlock, source: TableBlock): ChartPart {
   const headerRow = source.anchor.row + 1;
+  const rows = source.rows.slice(0, chart.rows ?? source.rows.length);
   const first = headerRow + 1;
-  const last = headerRow + source.rows.length;
+  const last = headerRow + rows.length;
   const col = (j: number) => source.anchor.col + 1 + j;
+  const pareto = chart.type === "pareto";
   const series: ChartSeries[] = chart.valueCols.map((j, k) => ({
     name: source.header[j],
     nameRef: sheetRange(sheet, headerRow, col(j), headerRow, col(j)),
     valuesRef: sheetRange(sheet, first, col(j), last, col(j)),
-    values: source.rows.map((row) => (typeof row[j] === "number" ? (row[j] as number) : null)),
-    kind: chart.type === "pareto" && k > 0 ? "line" : "column",
-    secondary: k > 0 && (chart.type === "pareto" || (chart.secondaryAxis === true && k === 1)),
+    values: rows.map((row) => (typeof row[j] === "number" ? (row[j] as number) : null)),
+    kind: pareto && k > 0 ? "line" : "column",
+    secondary: pareto && k > 0,
     color: SERIES_COLORS[k % SERIES_COLORS.length],
   }));
   return {
     title: chart.title,
     categoriesRef: sheetRange(sheet, first, col(chart.categoryCol), last, col(chart.categoryCol)),
-    categories: source.rows.map((row) => {
+    categories: rows.map((row) => {
       const v = row[chart.categoryCol];
       return typeof v === "number" || typeof v === "string" ? v : null;
     }),
     series,
-    secondaryAxis: chart.type === "pareto" ? { min: 0, max: 1, numFmt: "0%" } : undefined,
+    numFmt: chart.valueFormat,
+    horizontal: chart.type === "bars",
+    secondaryAxis: pareto ? { min: 0, max: 1, numFmt: "0%" } : undefined,
   };
 }
 

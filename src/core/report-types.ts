@@ -36,17 +36,20 @@ export interface ChartBlock {
   kind: "chart";
   key: string;
   title: string;
-  /** "columns": clustered columns, one series per value column (second series on a secondary axis
-   *  when `secondaryAxis`); "pareto": columns of values plus a cumulative-share line on a
-   *  secondary axis. */
-  type: "columns" | "pareto";
+  /** "columns": clustered columns, one series per value column, all on one value axis; "bars": the
+   *  same as horizontal bars, the first category on top; "pareto": columns of values plus a
+   *  cumulative-share line on a secondary 0–100 % axis. */
+  type: "columns" | "bars" | "pareto";
   /** The table block (same sheet) holding the data. */
   source: string;
   /** Column of the source block holding the categories. */
   categoryCol: number;
   /** Columns of the source block holding the series (for "pareto": [value, cumulativeShare]). */
   valueCols: number[];
-  secondaryAxis?: boolean;
+  /** Data rows drawn, from the first (default: all), e.g. the pyramid's tiers without the no-purchase row. */
+  rows?: number;
+  /** Number format of the (primary) value axis, e.g. "0%" for shares, "#,##0" for money. */
+  valueFormat?: string;
   /** 0-based top-left cell where the chart is placed; size in cells. */
   anchor: { row: number; col: number };
   size: { rows: number; cols: number };

@@ -7,8 +7,9 @@ import { formatDay } from "./dates";
 import { cellNumber, EXCEL_LIMITS, sheetParts } from "./excel-limits";
 import { roundTo } from "./numeric";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
+import { summaryCharts } from "./report-charts";
 import { rejectMessage, rejectReasonText, warningText } from "./messages";
-import type { Block, ChartBlock, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
+import type { Block, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
 import type { AnalysisResult, Cell, ColumnMapping, GroupStat, RejectedRow, Transactions, Warning } from "./types";
 
 export type ReportLang = "zh" | "en";
@@ -84,8 +85,9 @@ const TEXT = {
     rejectedRows: "问题行数",
     futureRows: "晚于截止日期的行(已忽略)",
     warning: "提示",
-    chartSegments: "各分群客户数与销售额",
+    chartSegments: "各分群客户占比与销售额占比",
     chartPareto: "ABC帕累托图",
+    chartPyramid: "各金字塔层级客户数",
     note: "说明",
     split: (rows: string, names: string[]) => `${rows} 行超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行),依次写在「${names.join("」「")}」中。`,
     dataLeftOut: (rows: string) =>
@@ -138,8 +140,9 @@ const TEXT = {
     rejectedRows: "Rows with issues",
     futureRows: "Rows after the as-of date (ignored)",
     warning: "Warning",
-    chartSegments: "Customers and revenue by segment",
+    chartSegments: "Share of customers and of revenue by segment",
     chartPareto: "ABC Pareto chart",
+    chartPyramid: "Customers per pyramid tier",
     note: "Note",
     split: (rows: string, names: string[]) => `${rows} rows are more than a sheet holds (${count(EXCEL_LIMITS.rows)}): they continue in turn on "${names.join('", "')}".`,
     dataLeftOut: (rows: string) =>
@@ -428,7 +431,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
   });
 
   const pyramidLabel = (code: string) => labelText(setOf("PYRAMID")(code), code, lang);
-  place({
+  const pyramid = place({
     key: "pyramid",
     title: t.pyramidTitle,
     header: [t.pyramid, t.count, t.customerShare, t.value, t.valueShare],
@@ -456,31 +459,7 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     ],
   });
 
-  // Charts to the right of the tables they draw, never overlapping each other.
-  const chartCol = 10;
-  const columnsChart: ChartBlock = {
-    kind: "chart",
-    key: "segmentsChart",
-    title: t.chartSegments,
-    type: "columns",
-    source: segments.key,
-    categoryCol: 0,
-    valueCols: [1, 3],
-    secondaryAxis: true,
-    anchor: { row: segments.anchor.row, col: chartCol },
-    size: { rows: 16, cols: 9 },
-  };
-  const paretoChart: ChartBlock = {
-    kind: "chart",
-    key: "paretoChart",
-    title: t.chartPareto,
-    type: "pareto",
-    source: abc.key,
-    categoryCol: 0,
-    valueCols: [3, 5],
-    anchor: { row: Math.max(abc.anchor.row, columnsChart.anchor.row + columnsChart.size.rows + 1), col: chartCol },
-    size: { rows: 16, cols: 9 },
-  };
-  blocks.push(columnsChart, paretoChart);
+  const titles = { segments: t.chartSegments, pareto: t.chartPareto, pyramid: t.chartPyramid };
+  blocks.push(...summaryCharts(titles, segments, abc, pyramid, result.pyramid.filter((g) => g.code !== NO_PURCHASE).length));
   return blocks;
 }

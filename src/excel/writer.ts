@@ -263,12 +263,13 @@ export function uniqueName(wanted: string, taken: Set<string>, separator: string
 
 /**
  * A chart over a table block written on the same sheet. "columns": clustered columns, one series per
- * value column, the second on the secondary axis when asked. "pareto": columns of value with the
- * cumulative share as a line on a secondary axis (0–100 %); Excel's own Pareto type only when asked
- * for and ExcelApi 1.9 is there, because that type has had client bugs (office-js#3924, #2971).
+ * value column, all on one value axis; "bars": the same as horizontal bars, the first category on
+ * top. "pareto": columns of value with the cumulative share as a line on a secondary axis
+ * (0–100 %); Excel's own Pareto type only when asked for and ExcelApi 1.9 is there, because that
+ * type has had client bugs (office-js#3924, #2971).
  */
 export async function writeChart(batch: WriteBatch, sheet: Excel.Worksheet, chart: ChartBlock, source: TableBlock, options: RenderOptions): Promise<void> {
-  const n = source.rows.length;
+  const n = Math.min(source.rows.length, chart.rows ?? source.rows.length);
   if (n === 0) return;
   const dataRow = source.anchor.row + 1;
   const column = (j: number) => sheet.getRangeByIndexes(dataRow, source.anchor.col + j, n, 1);
@@ -276,26 +277,33 @@ export async function writeChart(batch: WriteBatch, sheet: Excel.Worksheet, char
   const [first, ...rest] = chart.valueCols;
   await batch.reserve(600 + chart.title.length * 3);
   const native = chart.type === "pareto" && options.nativePareto && supportsExcelApi("1.9");
-  const made = sheet.charts.add(native ? "Pareto" : "ColumnClustered", column(first), "Columns");
+  const made = sheet.charts.add(native ? "Pareto" : chart.type === "bars" ? "BarClustered" : "ColumnClustered", column(first), "Columns");
   made.title.text = chart.title;
   const firstSeries = made.series.getItemAt(0);
   firstSeries.name = source.header[first];
   firstSeries.setXAxisValues(categories);
   if (!native) {
-    rest.forEach((j, k) => {
+    for (const j of rest) {
       const series = made.series.add(source.header[j]);
       series.setValues(column(j));
       series.setXAxisValues(categories);
       if (chart.type === "pareto") {
         series.chartType = "Line";
         series.axisGroup = "Secondary";
-      } else if (chart.secondaryAxis && k === 0) series.axisGroup = "Secondary";
-    });
+      }
+    }
     if (chart.type === "pareto" && rest.length > 0) {
       const share = made.axes.getItem("Value", "Secondary");
       share.minimum = 0;
       share.maximum = 1;
       share.numberFormat = "0%";
+    }
+    if (chart.valueFormat) made.axes.getItem("Value", "Primary").numberFormat = chart.valueFormat;
+    if (chart.type === "bars") {
+      // Categories top-down; the value axis then crosses at the last one, the bottom.
+      const tiers = made.axes.getItem("Category", "Primary");
+      tiers.reversePlotOrder = true;
+      tiers.position = "Maximum";
     }
   }
   made.legend.position = "Bottom";

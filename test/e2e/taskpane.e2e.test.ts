@@ -180,7 +180,7 @@ interface Snapshot {
     tabColor: string;
     used: string | null;
     tables: { name: string; columns: string[] }[];
-    charts: { type: string; title: string; series: unknown[] }[];
+    charts: { type: string; title: string; series: { name: string; chartType: string; axisGroup: string; values: string | null }[]; axes: { type: string; group: string; numberFormat?: string; reversePlotOrder?: boolean }[] }[];
     conditionalFormats: { type: string; address: string; formula?: string; fill?: string }[];
   }[];
   active: string | null;
@@ -411,7 +411,22 @@ describe("task pane in Chromium over the fake workbook", () => {
     }
     // Summary: charts and the heat-map colour scale.
     const summaryInfo = after.sheets.find((s) => s.name === summarySheet)!;
-    expect(summaryInfo.charts.length).toBeGreaterThanOrEqual(2);
+    // Shares of customers and of revenue on one percentage axis (no secondary axis), the ABC Pareto,
+    // the customers per pyramid tier as bars with T1 on top.
+    expect(summaryInfo.charts.map((c) => [c.type, c.title])).toEqual([
+      ["ColumnClustered", "Share of customers and of revenue by segment"],
+      ["ColumnClustered", "ABC Pareto chart"],
+      ["BarClustered", "Customers per pyramid tier"],
+    ]);
+    const [shares, , tiers] = summaryInfo.charts;
+    expect(shares.series.map((s) => [s.name, s.chartType, s.axisGroup])).toEqual([
+      ["% customers", "ColumnClustered", "Primary"],
+      ["% revenue", "ColumnClustered", "Primary"],
+    ]);
+    expect(shares.series.map((s) => s.values)).toEqual([expect.stringMatching(/!C3:C\d+$/), expect.stringMatching(/!E3:E\d+$/)]);
+    expect(shares.axes).toEqual([{ type: "Value", group: "Primary", numberFormat: "0%" }]);
+    expect(tiers.series.map((s) => s.name)).toEqual(["Customers"]);
+    expect(tiers.axes).toContainEqual(expect.objectContaining({ type: "Category", reversePlotOrder: true }));
     expect(summaryInfo.conditionalFormats.some((cf) => /scale/i.test(cf.type))).toBe(true);
     // Tier columns appended to the source, one value per data row.
     const source = await fake<Values>(page, "read", sample.name);

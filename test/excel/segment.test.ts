@@ -145,25 +145,47 @@ describe("outputs", () => {
       expect(sheet.freeze.rows).toBe(1);
     }
 
-    // Summary: segment table, heat map with a colour scale, two native charts.
+    // Summary: segment table, heat map with a colour scale, three native charts.
     const summary = h.fake.sheetModel("汇总");
     const scales = summary.conditionalFormats.filter((cf) => cf.type === "ColorScale");
     expect(scales).toHaveLength(1);
     expect(scales[0].criteria).toMatchObject({ minimum: { type: "LowestValue" }, maximum: { type: "HighestValue", color: "#1B5E20" } });
     const charts = h.fake.charts("汇总");
-    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered"]);
-    const [segmentsChart, pareto] = charts;
-    expect(segmentsChart.series.map((s) => [s.name, s.chartType ?? "ColumnClustered", s.axisGroup])).toEqual([
-      ["客户数", "ColumnClustered", "Primary"],
-      ["销售额", "ColumnClustered", "Secondary"],
+    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "BarClustered"]);
+    const [segmentsChart, pareto, pyramid] = charts;
+    const cells = (ref: { sheet: { address(rect: unknown): string }; rect: unknown } | null) => (ref ? ref.sheet.address(ref.rect).replace(/^汇总!/, "") : null);
+    // Shares of customers and of revenue side by side on the one percentage axis: the summary's
+    // segment table has them in columns C and E below its header in row 2.
+    const segmentRows = report.segments.length;
+    expect(segmentsChart.title).toBe("各分群客户占比与销售额占比");
+    expect(segmentsChart.series.map((s) => [s.name, s.chartType ?? "ColumnClustered", s.axisGroup, cells(s.values), cells(s.xValues)])).toEqual([
+      ["客户占比", "ColumnClustered", "Primary", `C3:C${2 + segmentRows}`, `A3:A${2 + segmentRows}`],
+      ["销售额占比", "ColumnClustered", "Primary", `E3:E${2 + segmentRows}`, `A3:A${2 + segmentRows}`],
     ]);
-    expect(segmentsChart.series[0].xValues).not.toBeNull();
+    expect(segmentsChart.axes).toEqual([{ type: "Value", group: "Primary", numberFormat: "0%" }]);
     expect(pareto.series.map((s) => [s.chartType ?? "ColumnClustered", s.axisGroup])).toEqual([
       ["ColumnClustered", "Primary"],
       ["Line", "Secondary"],
     ]);
-    expect(pareto.axes).toEqual([expect.objectContaining({ group: "Secondary", maximum: 1, numberFormat: "0%" })]);
+    expect(pareto.axes).toEqual([
+      expect.objectContaining({ group: "Secondary", maximum: 1, numberFormat: "0%" }),
+      { type: "Value", group: "Primary", numberFormat: "#,##0" },
+    ]);
     expect(pareto.position).toEqual({ start: expect.stringMatching(/^K\d+$/), end: expect.stringMatching(/^S\d+$/) });
+    // Customers per pyramid tier as bars, T1 on top: the four tier rows of the pyramid table (the
+    // no-purchase row below them is no tier), the category axis top-down.
+    const summaryCells = h.fake.read("汇总");
+    const tierHeader = summaryCells.findIndex((row) => row[0] === "金字塔层级");
+    const tierNames = ["T1", "T2", "T3", "T4"].map((code) => labelText("PYRAMID", code, "zh"));
+    expect(summaryCells.slice(tierHeader + 1, tierHeader + 5).map((row) => row[0])).toEqual(tierNames);
+    expect(pyramid.title).toBe("各金字塔层级客户数");
+    expect(pyramid.series.map((s) => [s.name, s.axisGroup, cells(s.values), cells(s.xValues)])).toEqual([
+      ["客户数", "Primary", `B${tierHeader + 2}:B${tierHeader + 5}`, `A${tierHeader + 2}:A${tierHeader + 5}`],
+    ]);
+    expect(pyramid.axes).toEqual([
+      { type: "Value", group: "Primary", numberFormat: "#,##0" },
+      { type: "Category", group: "Primary", reversePlotOrder: true, position: "Maximum" },
+    ]);
 
     // Tier columns to the right of the data, header marked as the add-in's, rows aligned.
     const sales = h.fake.read("Sales");
@@ -236,14 +258,14 @@ describe("outputs", () => {
     h = harness({}, { nativePareto: true });
     seedSales(h.fake, "Sales", salesTable(2_000, 200));
     await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }));
-    expect(h.fake.charts("汇总").map((c) => c.type)).toEqual(["ColumnClustered", "Pareto"]);
+    expect(h.fake.charts("汇总").map((c) => c.type)).toEqual(["ColumnClustered", "Pareto", "BarClustered"]);
 
     h.restore();
     h = harness({ apiVersion: "1.8" }, { nativePareto: true });
     seedSales(h.fake, "Sales", salesTable(2_000, 200));
     await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }));
     const charts = h.fake.charts("汇总");
-    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered"]);
+    expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "BarClustered"]);
     expect(charts[1].series[1].chartType).toBe("Line");
     // Without 1.9 nothing of 1.9 was used: no getTables, no suspendScreenUpdating.
     expect(h.fake.stats.calls["Range.getTables"]).toBeUndefined();

@@ -1,7 +1,7 @@
 /**
  * DrawingML chart and drawing parts: clustered columns, lines, and their combination with series on
  * a secondary axis (the ABC Pareto: columns of value and the cumulative share as a line on a
- * 0–100 % axis). Each series refers to its cells and carries a cache of their values, so a reader
+ * 0–100 % axis), and horizontal bars. Each series refers to its cells and carries a cache of their values, so a reader
  * draws the chart before (or without) recalculating.
  */
 import { esc, XML_HEAD } from "./xml";
@@ -16,6 +16,8 @@ export interface ChartSeries {
   secondary?: boolean;
   /** Hex colour without "#". */
   color: string;
+  /** A line's point markers (default on); off for long series such as weeks. */
+  markers?: boolean;
 }
 
 export interface ChartPart {
@@ -27,6 +29,8 @@ export interface ChartPart {
   secondaryAxis?: { min?: number; max?: number; numFmt?: string };
   /** Number format of the primary value axis. */
   numFmt?: string;
+  /** Horizontal bars with the first category on top (the category axis runs top-down). */
+  horizontal?: boolean;
 }
 
 /** 0-based top-left cell and size in cells, as the spec's ChartBlock has them. */
@@ -64,7 +68,9 @@ function seriesXml(chart: ChartPart, s: ChartSeries, index: number): string {
   const look =
     s.kind === "line"
       ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill><a:round/></a:ln></c:spPr>` +
-        `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr></c:marker>`
+        (s.markers === false
+          ? `<c:marker><c:symbol val="none"/></c:marker>`
+          : `<c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr></c:marker>`)
       : `<c:spPr><a:solidFill><a:srgbClr val="${s.color}"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/>`;
   return (
     `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>` +
@@ -78,18 +84,21 @@ function seriesXml(chart: ChartPart, s: ChartSeries, index: number): string {
 }
 
 function axesXml(secondary: boolean, chart: ChartPart): string {
+  // Horizontal bars: categories down the left from the top, so the value axis crosses at the
+  // last category (the bottom) rather than the first (the top).
+  const down = chart.horizontal === true;
   const catAx = (id: number, cross: number, hidden: boolean) =>
-    `<c:catAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="${hidden ? 1 : 0}"/>` +
-    `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
+    `<c:catAx><c:axId val="${id}"/><c:scaling><c:orientation val="${down ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="${hidden ? 1 : 0}"/>` +
+    `<c:axPos val="${down ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:crossAx val="${cross}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   const valAx = (id: number, cross: number, right: boolean, bounds?: ChartPart["secondaryAxis"], numFmt?: string) =>
     `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/>` +
     (bounds?.max !== undefined ? `<c:max val="${bounds.max}"/>` : "") +
     (bounds?.min !== undefined ? `<c:min val="${bounds.min}"/>` : "") +
-    `</c:scaling><c:delete val="0"/><c:axPos val="${right ? "r" : "l"}"/>` +
+    `</c:scaling><c:delete val="0"/><c:axPos val="${right ? "r" : down ? "b" : "l"}"/>` +
     (right ? "" : "<c:majorGridlines/>") +
     `<c:numFmt formatCode="${esc(numFmt ?? "General")}" sourceLinked="${numFmt ? 0 : 1}"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
-    `<c:tickLblPos val="nextTo"/><c:crossAx val="${cross}"/><c:crosses val="${right ? "max" : "autoZero"}"/><c:crossBetween val="between"/></c:valAx>`;
+    `<c:tickLblPos val="nextTo"/><c:crossAx val="${cross}"/><c:crosses val="${right || down ? "max" : "autoZero"}"/><c:crossBetween val="between"/></c:valAx>`;
   let xml = catAx(AX.cat, AX.val, false) + valAx(AX.val, AX.cat, false, undefined, chart.numFmt);
   if (secondary) xml += catAx(AX.cat2, AX.val2, true) + valAx(AX.val2, AX.cat2, true, chart.secondaryAxis, chart.secondaryAxis?.numFmt);
   return xml;
@@ -106,7 +115,7 @@ export function chartXml(chart: ChartPart): string {
     // Columns on the secondary axis stand narrower in front of the primary ones, so both show.
     if (columns.length > 0) {
       groups.push(
-        `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
+        `<c:barChart><c:barDir val="${chart.horizontal ? "bar" : "col"}"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
           columns.map(({ s, i }) => seriesXml(chart, s, i)).join("") +
           `<c:gapWidth val="${onSecondary ? 300 : 60}"/>${axIds}</c:barChart>`,
       );

@@ -6,7 +6,7 @@
 import { parseAddress, type Rect } from "./address";
 import { EXCEL_LIMITS, emptyStats, FakeRequestContext, type FakeHost, type FakeLimits, type FakeStats, type SyncRecord } from "./context";
 import { ErrorCodes, fail } from "./errors";
-import { type CellValue, type ChartModel, type ConditionalFormatModel, type SheetModel, type TableModel, WorkbookModel } from "./model";
+import { type AxisModel, type CellValue, type ChartModel, type ConditionalFormatModel, type SheetModel, type TableModel, WorkbookModel } from "./model";
 import { WorkbookProxy } from "./proxies";
 
 export interface FakeExcelOptions {
@@ -197,6 +197,7 @@ export class FakeExcel implements FakeHost {
           type: c.type,
           title: c.title,
           series: c.series.map((x) => ({ name: x.name, chartType: x.chartType ?? c.type, axisGroup: x.axisGroup, values: x.values ? x.values.sheet.address(x.values.rect) : null })),
+          axes: c.axes.map((a) => ({ ...a })),
         })),
         conditionalFormats: s.conditionalFormats.map((cf) => ({ type: cf.type, address: s.address(cf.rect), formula: cf.formula, fill: cf.fill })),
       })),
@@ -218,7 +219,7 @@ export interface FakeSnapshot {
     used: string | null;
     freezeRows: number;
     tables: { name: string; address: string; columns: string[] }[];
-    charts: { type: string; title: string; series: { name: string; chartType: string; axisGroup: string; values: string | null }[] }[];
+    charts: { type: string; title: string; series: { name: string; chartType: string; axisGroup: string; values: string | null }[]; axes: AxisModel[] }[];
     conditionalFormats: { type: string; address: string; formula?: string; fill?: string }[];
   }[];
   active: string | null;

@@ -58,6 +58,9 @@ export interface AxisModel {
   numberFormat?: string;
   maximum?: number;
   minimum?: number;
+  reversePlotOrder?: boolean;
+  /** Where the other axis crosses this one. */
+  position?: string;
 }
 
 export interface ChartModel {

@@ -7,7 +7,7 @@
 import { cellA1, inside, MAX_COLS, MAX_ROWS, overlaps, parseAddress, quoteSheet, rectA1, type Rect } from "./address";
 import { ErrorCodes, fail, propertyNotLoaded } from "./errors";
 import type { ExecState, FakeRequestContext } from "./context";
-import type { CellValue, ChartModel, ConditionalFormatModel, NamedRangeModel, RangeRef, SeriesModel, SheetModel, TableModel, WorkbookModel } from "./model";
+import type { AxisModel, CellValue, ChartModel, ConditionalFormatModel, NamedRangeModel, RangeRef, SeriesModel, SheetModel, TableModel, WorkbookModel } from "./model";
 import { intersect } from "./model";
 import { jsonBytes } from "./payload";
 
@@ -1597,7 +1597,7 @@ export class ChartAxesProxy extends ClientObject<ChartModel> {
   }
 }
 
-export class ChartAxisProxy extends ClientObject<{ type: string; group: string; numberFormat?: string; maximum?: number; minimum?: number }> {
+export class ChartAxisProxy extends ClientObject<AxisModel> {
   constructor(context: FakeRequestContext, resolver: () => { type: string; group: string } | null, origin: Origin) {
     super(context, "ChartAxis", resolver, origin);
   }
@@ -1612,6 +1612,17 @@ export class ChartAxisProxy extends ClientObject<{ type: string; group: string; 
 
   set minimum(value: number) {
     this._set("minimum", value, (a) => (a.minimum = value));
+  }
+
+  set reversePlotOrder(value: boolean) {
+    this._set("reversePlotOrder", value, (a) => (a.reversePlotOrder = value), "1.7");
+  }
+
+  set position(value: string) {
+    this._set("position", value, (a) => {
+      if (!["Automatic", "Maximum", "Minimum", "Custom"].includes(value)) fail(ErrorCodes.invalidArgument, `Invalid axis position '${value}'.`);
+      a.position = value;
+    }, "1.8");
   }
 }
 
