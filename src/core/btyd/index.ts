@@ -1,11 +1,14 @@
 /**
- * Probabilistic customer-base models ("buy till you die"): data preparation, BG/NBD, Pareto/NBD,
+ * Probabilistic customer-base models ("buy till you die"): data preparation, BG/NBD, MBG/NBD, Pareto/NBD, NBD,
  * Gamma-Gamma spend, BG/BB, sBG and model-based CLV.
  */
 export * from "./prep";
 export * from "./fit";
 export * from "./bgnbd";
 export * from "./paretonbd";
+export * from "./mbgnbd";
+export * from "./nbd";
+export * from "./models";
 export * from "./gammagamma";
 export * from "./bgbb";
 export * from "./sbg";
