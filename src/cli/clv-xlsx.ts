@@ -10,6 +10,7 @@ import { serialFromDay } from "../core/dates";
 import type { FitResult } from "../core/btyd";
 import { EXCEL_LIMITS } from "../core/excel-limits";
 import { CLI_NAME, csvColumns, customerRow, MODEL_TITLE, type ClvRun, type Tracking } from "./clv";
+import { intervalColumnTitles, writeModelSheets } from "./clv-xlsx-models";
 import { CellGuard } from "./xlsx-cells";
 
 type Lang = "zh" | "en";
@@ -190,6 +191,7 @@ export async function writeClvWorkbook(path: string, run: ClvRun): Promise<strin
     writeCustomers(wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] }), run, t, guard, k * perSheet, Math.min(n, (k + 1) * perSheet));
   }
   if (run.tracking) writeTracking(wb.addWorksheet(t.sheets.tracking, { views: [{ state: "frozen", ySplit: 3 }] }), run, t, guard);
+  writeModelSheets(wb, run, guard);
   await wb.commit();
   return [...(sheets > 1 ? [split(TEXT.en)] : []), ...guard.warnings()];
 }
@@ -282,12 +284,15 @@ function message(f: FitResult): string {
 /** Customers from..to − 1 (prepared order) below a header. */
 function writeCustomers(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard, from: number, to: number): void {
   const keys = csvColumns(run);
-  const names = t.columns(t.units[run.args.unit], run.args.horizonMonths);
+  const names = { ...t.columns(t.units[run.args.unit], run.args.horizonMonths), ...intervalColumnTitles(run) };
   ws.columns = keys.map((k) => ({ width: Math.max(10, Math.min(30, names[k].length + 4)) }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: to - from + 1, column: keys.length } };
   const add = adder(ws, guard);
   add(keys.map((k) => names[k]), HEADER);
-  const styles = keys.map((k) => (COLUMN_FORMAT[k] ? { numFmt: COLUMN_FORMAT[k] } : undefined));
+  const styles = keys.map((k) => {
+    const format = COLUMN_FORMAT[k.replace(/_(low|high)$/, "")];
+    return format ? { numFmt: format } : undefined;
+  });
   for (let i = from; i < to; i++) add(customerRow(run, i), (c) => styles[c]);
   ws.commit();
 }

@@ -1,0 +1,185 @@
+/**
+ * Per-customer prediction intervals by parametric simulation: the fitted log-parameters are drawn
+ * from their asymptotic normal distribution N(ln θ̂, H⁻¹) (H the Hessian of −ln L in ln θ, as for
+ * the standard errors), the predictions are recomputed at every draw, and the interval is the
+ * (1 − level)/2 and (1 + level)/2 quantiles of the draws. The spend model's parameters are drawn
+ * independently of the transaction model's (the models are fitted separately). The intervals
+ * cover the uncertainty of the estimates, not the randomness of a customer's future purchases:
+ * they are intervals for the expectations. Draws come from a seeded generator, so a run repeats.
+ *
+ * Work is done per distinct (x, t_x, T) (the compressed triples), one triple at a time over all
+ * draws, so memory stays O(draws).
+ */
+import { numError } from "../errors";
+import type { ClvOptions } from "./clv";
+import type { FitResult } from "./fit";
+import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gammagamma";
+import { transactionModel, type TransactionPredictor } from "./models";
+import { compressTriples, type CustomerTriples } from "./prep";
+import { normalSampler } from "./random";
+
+export interface IntervalOptions {
+  /** Coverage of each interval, in (0, 1); default 0.9. */
+  level?: number;
+  /** Parameter draws; default 1,000. */
+  draws?: number;
+  /** Seed of the generator; default 1. */
+  seed?: number;
+}
+
+export interface Interval {
+  low: Float64Array;
+  high: Float64Array;
+}
+
+export interface CustomerIntervals {
+  level: number;
+  draws: number;
+  seed: number;
+  probAlive: Interval;
+  /** E[purchases in (T, T + horizon] | x, t_x, T]. */
+  expectedPurchases: Interval;
+  /** Gamma-Gamma expected spend per purchase, when a spend model is given. */
+  expectedSpend?: Interval;
+  clv?: Interval;
+}
+
+export interface IntervalSpend {
+  fit: FitResult<GammaGammaParams>;
+  meanSpend: ArrayLike<number>;
+  clv: ClvOptions;
+}
+
+/** Lower Cholesky factor of a symmetric positive-definite n × n matrix (row-major). */
+function cholesky(A: ArrayLike<number>, n: number): Float64Array {
+  const L = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i * n + j];
+      for (let k = 0; k < j; k++) s -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = i === j ? Math.sqrt(Math.max(s, 0)) : s / L[j * n + j];
+    }
+  }
+  return L;
+}
+
+/** `draws` parameter sets from N(ln θ̂, cov) in the fit's parameter order, as natural parameters. */
+export function drawParameters(fit: FitResult, draws: number, next: () => number): Record<string, number>[] {
+  const names = Object.keys(fit.params);
+  const k = names.length;
+  if (!fit.logCovariance) throw numError(`${fit.model}: no standard errors (the Hessian is not positive definite), so no intervals: ${fit.message}`);
+  const L = cholesky(fit.logCovariance, k);
+  const mean = names.map((n) => Math.log(fit.params[n]));
+  const z = new Float64Array(k);
+  const out: Record<string, number>[] = [];
+  for (let d = 0; d < draws; d++) {
+    for (let i = 0; i < k; i++) z[i] = next();
+    const p: Record<string, number> = {};
+    for (let i = 0; i < k; i++) {
+      let v = mean[i];
+      for (let j = 0; j <= i; j++) v += L[i * k + j] * z[j];
+      p[names[i]] = Math.exp(v);
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/** Sorts `v` in place and returns its lower and upper quantiles (linear interpolation). */
+function bounds(v: Float64Array, level: number): [number, number] {
+  v.sort();
+  const at = (q: number) => {
+    const h = (v.length - 1) * q;
+    const i = Math.floor(h);
+    return i + 1 < v.length ? v[i] + (h - i) * (v[i + 1] - v[i]) : v[i];
+  };
+  return [at((1 - level) / 2), at((1 + level) / 2)];
+}
+
+function interval(n: number): Interval {
+  return { low: new Float64Array(n), high: new Float64Array(n) };
+}
+
+/** Σ_k (E[Y(kΔ)] − E[Y((k−1)Δ)]) / (1 + d)^k for an alive customer, as customerLifetimeValue does. */
+function discountedIfAlive(model: TransactionPredictor, x: number, T: number, o: ClvOptions): number {
+  let prev = 0;
+  let disc = 0;
+  let factor = 1;
+  for (let k = 1; k <= o.periods; k++) {
+    factor /= 1 + o.discountRate;
+    const cum = model.expectedIfAlive(k * o.periodLength, x, T);
+    disc += (cum - prev) * factor;
+    prev = cum;
+  }
+  return disc;
+}
+
+/**
+ * Intervals for P(alive), E[purchases over `horizon`] and, with `spend`, expected spend and CLV per
+ * customer (in `data`'s order).
+ */
+export function predictionIntervals(
+  transactions: FitResult,
+  data: CustomerTriples,
+  horizon: number,
+  options: IntervalOptions = {},
+  spend?: IntervalSpend,
+): CustomerIntervals {
+  const level = options.level ?? 0.9;
+  const draws = options.draws ?? 1000;
+  const seed = options.seed ?? 1;
+  if (!(level > 0 && level < 1)) throw numError(`interval level must be between 0 and 1 (got ${level})`);
+  if (!(Number.isInteger(draws) && draws >= 10)) throw numError(`draws must be a whole number ≥ 10 (got ${draws})`);
+  const next = normalSampler(seed);
+  const models = drawParameters(transactions, draws, next).map((p) => transactionModel(transactions.model, p));
+  const spendDraws = spend ? drawParameters(spend.fit, draws, next) : undefined;
+
+  const c = compressTriples(data);
+  const n = data.x.length;
+  const u = c.x.length;
+  const out: CustomerIntervals = { level, draws, seed, probAlive: interval(n), expectedPurchases: interval(n) };
+  const alive = new Float64Array(draws);
+  const expected = new Float64Array(draws);
+  // Per triple and draw: P(alive) × discounted purchases, kept for the CLV pass below.
+  const discounted = spend ? new Float64Array(u * draws) : undefined;
+  const uAlive = interval(u);
+  const uExpected = interval(u);
+  for (let j = 0; j < u; j++) {
+    const [x, tx, T] = [c.x[j], c.tx[j], c.T[j]];
+    for (let d = 0; d < draws; d++) {
+      const m = models[d];
+      alive[d] = m.probAlive(x, tx, T);
+      expected[d] = alive[d] * m.expectedIfAlive(horizon, x, T);
+      if (discounted && spend) discounted[j * draws + d] = alive[d] * discountedIfAlive(m, x, T, spend.clv);
+    }
+    [uAlive.low[j], uAlive.high[j]] = bounds(alive, level);
+    [uExpected.low[j], uExpected.high[j]] = bounds(expected, level);
+  }
+  for (let i = 0; i < n; i++) {
+    const j = c.index[i];
+    out.probAlive.low[i] = uAlive.low[j];
+    out.probAlive.high[i] = uAlive.high[j];
+    out.expectedPurchases.low[i] = uExpected.low[j];
+    out.expectedPurchases.high[i] = uExpected.high[j];
+  }
+  if (spend && spendDraws && discounted) {
+    const margin = spend.clv.margin ?? 1;
+    const spendValues = new Float64Array(draws);
+    const clvValues = new Float64Array(draws);
+    out.expectedSpend = interval(n);
+    out.clv = interval(n);
+    for (let i = 0; i < n; i++) {
+      const j = c.index[i];
+      for (let d = 0; d < draws; d++) {
+        const p = spendDraws[d];
+        // A draw with q ≤ 1 has no finite mean spend: it counts as +∞, above any upper bound.
+        const m = p.q > 1 ? gammaGammaExpectedSpend({ p: p.p, q: p.q, gamma: p.gamma }, data.x[i], spend.meanSpend[i]) : Infinity;
+        spendValues[d] = m;
+        clvValues[d] = margin * m * discounted[j * draws + d];
+      }
+      [out.expectedSpend.low[i], out.expectedSpend.high[i]] = bounds(spendValues, level);
+      [out.clv.low[i], out.clv.high[i]] = bounds(clvValues, level);
+    }
+  }
+  return out;
+}
