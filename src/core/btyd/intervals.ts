@@ -100,8 +100,12 @@ function interval(n: number): Interval {
   return { low: new Float64Array(n), high: new Float64Array(n) };
 }
 
-/** Σ_k (E[Y(kΔ)] − E[Y((k−1)Δ)]) / (1 + d)^k for an alive customer, as customerLifetimeValue does. */
-function discountedIfAlive(model: TransactionPredictor, x: number, T: number, o: ClvOptions): number {
+/**
+ * E[Y(horizon) | alive, x, T] and, with CLV options, Σ_k (E[Y(kΔ)] − E[Y((k−1)Δ)]) / (1 + d)^k as
+ * customerLifetimeValue computes it; the horizon's value is reused when it is the CLV's KΔ.
+ */
+function aliveValues(model: TransactionPredictor, x: number, T: number, horizon: number, o: ClvOptions | undefined): [number, number] {
+  if (!o) return [model.expectedIfAlive(horizon, x, T), 0];
   let prev = 0;
   let disc = 0;
   let factor = 1;
@@ -111,12 +115,25 @@ function discountedIfAlive(model: TransactionPredictor, x: number, T: number, o:
     disc += (cum - prev) * factor;
     prev = cum;
   }
-  return disc;
+  const sameHorizon = Math.abs(o.periods * o.periodLength - horizon) <= 1e-12 * horizon;
+  return [sameHorizon ? prev : model.expectedIfAlive(horizon, x, T), disc];
+}
+
+/** Customers' positions grouped by their triple: customers of triple j are order[start[j]] … order[start[j+1] − 1]. */
+function customersByTriple(index: Int32Array, triples: number): { order: Int32Array; start: Int32Array } {
+  const start = new Int32Array(triples + 1);
+  for (let i = 0; i < index.length; i++) start[index[i] + 1]++;
+  for (let j = 0; j < triples; j++) start[j + 1] += start[j];
+  const fill = start.slice(0, triples);
+  const order = new Int32Array(index.length);
+  for (let i = 0; i < index.length; i++) order[fill[index[i]]++] = i;
+  return { order, start };
 }
 
 /**
  * Intervals for P(alive), E[purchases over `horizon`] and, with `spend`, expected spend and CLV per
- * customer (in `data`'s order).
+ * customer (in `data`'s order). E[Y | alive] depends on (x, T) only, so it is computed once per
+ * distinct (x, T) and draw; the triples of one x are done together.
  */
 export function predictionIntervals(
   transactions: FitResult,
@@ -136,49 +153,55 @@ export function predictionIntervals(
 
   const c = compressTriples(data);
   const n = data.x.length;
-  const u = c.x.length;
   const out: CustomerIntervals = { level, draws, seed, probAlive: interval(n), expectedPurchases: interval(n) };
-  const alive = new Float64Array(draws);
-  const expected = new Float64Array(draws);
-  // Per triple and draw: P(alive) × discounted purchases, kept for the CLV pass below.
-  const discounted = spend ? new Float64Array(u * draws) : undefined;
-  const uAlive = interval(u);
-  const uExpected = interval(u);
-  for (let j = 0; j < u; j++) {
-    const [x, tx, T] = [c.x[j], c.tx[j], c.T[j]];
-    for (let d = 0; d < draws; d++) {
-      const m = models[d];
-      alive[d] = m.probAlive(x, tx, T);
-      expected[d] = alive[d] * m.expectedIfAlive(horizon, x, T);
-      if (discounted && spend) discounted[j * draws + d] = alive[d] * discountedIfAlive(m, x, T, spend.clv);
-    }
-    [uAlive.low[j], uAlive.high[j]] = bounds(alive, level);
-    [uExpected.low[j], uExpected.high[j]] = bounds(expected, level);
-  }
-  for (let i = 0; i < n; i++) {
-    const j = c.index[i];
-    out.probAlive.low[i] = uAlive.low[j];
-    out.probAlive.high[i] = uAlive.high[j];
-    out.expectedPurchases.low[i] = uExpected.low[j];
-    out.expectedPurchases.high[i] = uExpected.high[j];
-  }
-  if (spend && spendDraws && discounted) {
-    const margin = spend.clv.margin ?? 1;
-    const spendValues = new Float64Array(draws);
-    const clvValues = new Float64Array(draws);
+  if (spend) {
     out.expectedSpend = interval(n);
     out.clv = interval(n);
-    for (let i = 0; i < n; i++) {
-      const j = c.index[i];
-      for (let d = 0; d < draws; d++) {
-        const p = spendDraws[d];
-        // A draw with q ≤ 1 has no finite mean spend: it counts as +∞, above any upper bound.
-        const m = p.q > 1 ? gammaGammaExpectedSpend({ p: p.p, q: p.q, gamma: p.gamma }, data.x[i], spend.meanSpend[i]) : Infinity;
-        spendValues[d] = m;
-        clvValues[d] = margin * m * discounted[j * draws + d];
+  }
+  const { order, start } = customersByTriple(c.index, c.x.length);
+  const alive = new Float64Array(draws);
+  const expected = new Float64Array(draws);
+  const discounted = new Float64Array(draws);
+  const spendValues = new Float64Array(draws);
+  const clvValues = new Float64Array(draws);
+  const margin = spend?.clv.margin ?? 1;
+  for (let g = 0; g < c.xValues.length; g++) {
+    const x = c.xValues[g];
+    // Per distinct T of this x: E[Y(horizon) | alive] and the discounted sum, for every draw.
+    const perT = new Map<number, Float64Array>();
+    for (let j = c.groupStart[g]; j < c.groupStart[g + 1]; j++) {
+      const T = c.T[j];
+      let values = perT.get(c.TTime[j]);
+      if (!values) {
+        values = new Float64Array(2 * draws);
+        for (let d = 0; d < draws; d++) [values[d], values[draws + d]] = aliveValues(models[d], x, T, horizon, spend?.clv);
+        perT.set(c.TTime[j], values);
       }
-      [out.expectedSpend.low[i], out.expectedSpend.high[i]] = bounds(spendValues, level);
-      [out.clv.low[i], out.clv.high[i]] = bounds(clvValues, level);
+      for (let d = 0; d < draws; d++) {
+        const pa = models[d].probAlive(x, c.tx[j], T);
+        alive[d] = pa;
+        expected[d] = pa * values[d];
+        discounted[d] = pa * values[draws + d];
+      }
+      const [aliveLow, aliveHigh] = bounds(alive, level);
+      const [expectedLow, expectedHigh] = bounds(expected, level);
+      for (let k = start[j]; k < start[j + 1]; k++) {
+        const i = order[k];
+        out.probAlive.low[i] = aliveLow;
+        out.probAlive.high[i] = aliveHigh;
+        out.expectedPurchases.low[i] = expectedLow;
+        out.expectedPurchases.high[i] = expectedHigh;
+        if (!spend || !spendDraws || !out.expectedSpend || !out.clv) continue;
+        for (let d = 0; d < draws; d++) {
+          const p = spendDraws[d];
+          // A draw with q ≤ 1 has no finite mean spend: it counts as +∞, above any upper bound.
+          const m = p.q > 1 ? gammaGammaExpectedSpend({ p: p.p, q: p.q, gamma: p.gamma }, x, spend.meanSpend[i]) : Infinity;
+          spendValues[d] = m;
+          clvValues[d] = margin * m * discounted[d];
+        }
+        [out.expectedSpend.low[i], out.expectedSpend.high[i]] = bounds(spendValues, level);
+        [out.clv.low[i], out.clv.high[i]] = bounds(clvValues, level);
+      }
     }
   }
   return out;
