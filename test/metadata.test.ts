@@ -49,6 +49,7 @@ const SPEC: Record<string, string> = {
   BTYDDATA: "customer_ids, order_dates, amounts, calibration_end, holdout_end?, unit?, headers?",
   BTYDFIT: "customer_ids, order_dates, amounts, calibration_end, model?, unit?, headers?",
   BTYDFITSTATS: "x, t_x, T, mean_spend?, model?, headers?",
+  BTYDCOMPARE: "x, t_x, T, x_holdout?, holdout_length?, headers?",
   PALIVE: "params, x, t_x, T, model?",
   EXPPURCHASES: "params, t, x, t_x, T, model?",
   EXPNEWPURCHASES: "params, t, model?",
@@ -67,13 +68,13 @@ const SPEC: Record<string, string> = {
 const RANGES = new Set([
   "customer_ids", "order_dates", "amounts", "order_ids", "values", "breaks", "r", "f", "m", "recency_days", "frequency",
   "monetary", "center", "cuts", "profits", "survival", "ids_prev_period", "ids_this_period", "scores", "matrix", "x", "y",
-  "t_x", "T", "mean_spend", "params", "gg_params", "t", "n", "recency", "n_opportunities", "weights", "alive_counts", "renewals",
+  "t_x", "T", "mean_spend", "params", "gg_params", "t", "n", "recency", "n_opportunities", "weights", "alive_counts", "renewals", "x_holdout",
 ]);
 
 /** Functions returning a spill (shapes A, T, M of §15.2); the rest return a scalar. */
 const SPILLS = new Set([
   "RFM", "RFMSCORE", "RFMSEGMENT", "RFMCN", "ABC", "WHALE", "PYRAMID", "NPSCLASS", "AHP", "QUADRANT", "LIFECYCLE",
-  "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
+  "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "BTYDCOMPARE", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
   "BGBBFIT", "BGBBPALIVE", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION", "SBGDERL",
 ]);
 

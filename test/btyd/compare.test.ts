@@ -11,7 +11,7 @@ const tx = readCdnowTransactions();
 const cdnow = prepareTransactions(tx, { calibrationEnd: dayFromYMD(1997, 9, 30), holdoutEnd: dayFromYMD(1998, 6, 30), unit: "week" });
 
 describe("model comparison on the CDNOW sample", () => {
-  const comparison = compareTransactionModels(cdnow, tx);
+  const comparison = compareTransactionModels(cdnow, { tx, prepared: cdnow });
   const score = (m: string) => comparison.scores.find((s) => s.model === m)!;
 
   test("all four models are fitted; log-likelihoods are the published ones (BG/NBD −9582.4, Pareto/NBD −9595.0)", () => {
@@ -74,7 +74,7 @@ describe("a boundary solution is named for what it is", () => {
       day.push(20000 + d);
     }
   }
-  const prepared = prepareTransactions({ customer, day, amount: new Float64Array(day.length).fill(10) }, { calibrationEnd: 20000 + 479, unit: "week" });
+  const prepared = prepareTransactions({ customer, day: Float64Array.from(day), amount: new Float64Array(day.length).fill(10) }, { calibrationEnd: 20000 + 479, unit: "week" });
 
   test("BG/NBD on data without dropout: 'no dropout detected: BG/NBD reduces to NBD', NBD recommended", () => {
     const bg = fitBgNbd(prepared);

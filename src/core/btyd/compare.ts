@@ -14,7 +14,7 @@
 import type { Transactions } from "../types";
 import type { FitResult } from "./fit";
 import { TRANSACTION_MODEL_NAMES, TRANSACTION_MODELS, transactionModel, type TransactionModelName } from "./models";
-import { compressTriples, type PreparedCustomers } from "./prep";
+import { compressTriples, type CustomerTriples, type PreparedCustomers } from "./prep";
 import { weeklyTracking } from "./tracking";
 
 export interface HoldoutScore {
@@ -28,6 +28,18 @@ export interface HoldoutScore {
   meanAbsoluteError: number;
   /** Mean over holdout weeks of |predicted − actual| weekly (incremental) repeat purchases. */
   weeklyTrackingError?: number;
+}
+
+/** Customers to compare the models on; with x* and the holdout length, the holdout is scored too. */
+export interface ComparisonData extends CustomerTriples {
+  xStar?: ArrayLike<number>;
+  holdoutLength?: number;
+}
+
+/** The transactions behind prepared customers, for the weekly tracking error. */
+export interface TrackingSource {
+  tx: Pick<Transactions, "customer" | "day">;
+  prepared: PreparedCustomers;
 }
 
 export interface ModelScore {
@@ -81,15 +93,11 @@ function problemOf(fit: FitResult): string | undefined {
   return undefined;
 }
 
-function holdoutScore(
-  fit: FitResult,
-  prepared: PreparedCustomers,
-  tx: Pick<Transactions, "customer" | "day"> | undefined,
-): HoldoutScore | undefined {
-  const { xStar, holdoutLength } = prepared;
+function holdoutScore(fit: FitResult, data: ComparisonData, tracking: TrackingSource | undefined): HoldoutScore | undefined {
+  const { xStar, holdoutLength } = data;
   if (!xStar || holdoutLength === undefined) return undefined;
   const model = transactionModel(fit.model, fit.params);
-  const c = compressTriples(prepared);
+  const c = compressTriples(data);
   const uExpected = new Float64Array(c.x.length);
   for (let j = 0; j < c.x.length; j++) uExpected[j] = model.conditionalExpected(holdoutLength, c.x[j], c.tx[j], c.T[j]);
   let actual = 0;
@@ -102,13 +110,13 @@ function holdoutScore(
     absError += Math.abs(e - xStar[i]);
   }
   const score: HoldoutScore = { actual, predicted, totalError: (predicted - actual) / actual, meanAbsoluteError: absError / xStar.length };
-  if (tx) {
-    const tracking = weeklyTracking(tx, prepared, model.expected);
+  if (tracking) {
+    const weekly = weeklyTracking(tracking.tx, tracking.prepared, model.expected);
     let sum = 0;
     let weeks = 0;
-    for (let k = tracking.calibrationWeeks; k < tracking.actual.length; k++) {
-      const actualWeek = tracking.actual[k] - tracking.actual[k - 1];
-      const predictedWeek = tracking.predicted[k] - tracking.predicted[k - 1];
+    for (let k = weekly.calibrationWeeks; k < weekly.actual.length; k++) {
+      const actualWeek = weekly.actual[k] - weekly.actual[k - 1];
+      const predictedWeek = weekly.predicted[k] - weekly.predicted[k - 1];
       sum += Math.abs(predictedWeek - actualWeek);
       weeks++;
     }
@@ -118,7 +126,7 @@ function holdoutScore(
 }
 
 /** Scores one fitted model. */
-export function scoreFit(fit: FitResult, prepared: PreparedCustomers, tx?: Pick<Transactions, "customer" | "day">): ModelScore {
+export function scoreFit(fit: FitResult, data: ComparisonData, tracking?: TrackingSource): ModelScore {
   const k = Object.keys(fit.params).length;
   const model = fit.model as TransactionModelName;
   const score: ModelScore = {
@@ -132,7 +140,7 @@ export function scoreFit(fit: FitResult, prepared: PreparedCustomers, tx?: Pick<
   };
   const problem = problemOf(fit);
   if (problem) score.problem = problem;
-  const holdout = holdoutScore(fit, prepared, tx);
+  const holdout = holdoutScore(fit, data, tracking);
   if (holdout) score.holdout = holdout;
   return score;
 }
@@ -158,12 +166,12 @@ export function recommend(scores: ModelScore[]): { recommended: TransactionModel
   return { recommended: pick.model, reason: `${pick.title}: lowest BIC (${pick.bic.toFixed(1)}) without a holdout to check against${leftText}` };
 }
 
-/** Fits all transaction models (or those given) to the prepared customers and recommends one. */
+/** Fits all transaction models (but those already fitted) to the customers and recommends one. */
 export function compareTransactionModels(
-  prepared: PreparedCustomers,
-  tx?: Pick<Transactions, "customer" | "day">,
+  data: ComparisonData,
+  tracking?: TrackingSource,
   fits: Partial<Record<TransactionModelName, FitResult>> = {},
 ): ModelComparison {
-  const scores = TRANSACTION_MODEL_NAMES.map((name) => scoreFit(fits[name] ?? TRANSACTION_MODELS[name].fit(prepared), prepared, tx));
+  const scores = TRANSACTION_MODEL_NAMES.map((name) => scoreFit(fits[name] ?? TRANSACTION_MODELS[name].fit(data), data, tracking));
   return { scores, ...recommend(scores) };
 }

@@ -64,13 +64,13 @@ function fitTransactions(
   options: ClvWorkflowOptions,
 ): { transactions: FitResult; comparison?: ModelComparison } {
   if (options.model === "auto") {
-    const comparison = compareTransactionModels(prepared, data);
+    const comparison = compareTransactionModels(prepared, { tx: data, prepared });
     const chosen = comparison.scores.find((s) => s.model === comparison.recommended)!;
     return { transactions: chosen.fit, comparison };
   }
   const transactions = TRANSACTION_MODELS[options.model].fit(prepared);
   if (!options.compare) return { transactions };
-  return { transactions, comparison: compareTransactionModels(prepared, data, { [options.model]: transactions }) };
+  return { transactions, comparison: compareTransactionModels(prepared, { tx: data, prepared }, { [options.model]: transactions }) };
 }
 
 /** With a named model the result's fit keeps that model's parameter type. */
