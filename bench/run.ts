@@ -8,8 +8,9 @@ import * as cli from "./cli";
 import * as functions from "./functions";
 import * as excel from "./excel";
 import * as btyd from "./btyd";
+import * as btydmodels from "./btyd-models";
 
-const suites: Record<string, { run(): Promise<BenchResult[]> }> = { core, cli, functions, excel, btyd };
+const suites: Record<string, { run(): Promise<BenchResult[]> }> = { core, cli, functions, excel, btyd, btydmodels };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -85,15 +85,45 @@ export function drawParameters(fit: FitResult, draws: number, next: () => number
   return out;
 }
 
-/** Sorts `v` in place and returns its lower and upper quantiles (linear interpolation). */
+/** Rearranges v[lo..hi] so that v[k] is the value a sort would put there, smaller ones before it. */
+function select(v: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const pivot = v[(lo + hi) >>> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (v[i] < pivot) i++;
+      while (v[j] > pivot) j--;
+      if (i <= j) {
+        const t = v[i];
+        v[i++] = v[j];
+        v[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** The q-quantile of v (linear interpolation between order statistics), v[from..] rearranged. */
+function quantile(v: Float64Array, q: number, from: number): number {
+  const h = (v.length - 1) * q;
+  const k = Math.floor(h);
+  select(v, k, from, v.length - 1);
+  if (k + 1 >= v.length || h === k) return v[k];
+  let next = Infinity;
+  for (let i = k + 1; i < v.length; i++) if (v[i] < next) next = v[i];
+  return v[k] + (h - k) * (next - v[k]);
+}
+
+/** Lower and upper quantiles of the draws in v (rearranged in place; NaN draws not allowed). */
 function bounds(v: Float64Array, level: number): [number, number] {
-  v.sort();
-  const at = (q: number) => {
-    const h = (v.length - 1) * q;
-    const i = Math.floor(h);
-    return i + 1 < v.length ? v[i] + (h - i) * (v[i + 1] - v[i]) : v[i];
-  };
-  return [at((1 - level) / 2), at((1 + level) / 2)];
+  const qLow = (1 - level) / 2;
+  const low = quantile(v, qLow, 0);
+  // Everything at or above the lower order statistic is now to its right.
+  const high = quantile(v, (1 + level) / 2, Math.floor((v.length - 1) * qLow));
+  return [low, high];
 }
 
 function interval(n: number): Interval {
