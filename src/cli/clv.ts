@@ -159,6 +159,9 @@ function fit(
       warn(`Gamma-Gamma: q = ${note.q} ≤ 1, so the mean spend per purchase is infinite: expected spend and CLV are left out`);
     }
   }
+  if (result.comparison && args.model === "auto") {
+    io.err(`crm-segments: note: --model auto chose ${MODEL_TITLE[CLI_NAME[result.comparison.recommended]]}: ${result.comparison.reason}\n`);
+  }
   if (!hasAmounts) io.err("crm-segments: note: no amount column: mean spend, expected spend and CLV need amounts and are left out\n");
   for (const w of calibrationWarnings(result.prepared)) {
     if (w.kind === "shortHoldout") {

@@ -9,7 +9,7 @@
  *   2. With a holdout: the candidate with the smallest per-customer mean absolute error of holdout
  *      purchases; fits within 1 % of that error count as tied and the one with the lowest BIC wins.
  *   3. Without a holdout: the candidate with the lowest BIC.
- *   4. NBD is always a candidate once it converged, so a recommendation exists.
+ *   4. When no fit qualifies, NBD (the nested no-dropout model) is used, saying so.
  */
 import type { Transactions } from "../types";
 import type { FitResult } from "./fit";
@@ -147,12 +147,15 @@ export function scoreFit(fit: FitResult, data: ComparisonData, tracking?: Tracki
 
 /** Applies the rule of the module comment to scored fits. */
 export function recommend(scores: ModelScore[]): { recommended: TransactionModelName; reason: string } {
-  let candidates = scores.filter((s) => !s.problem);
-  if (candidates.length === 0) candidates = scores.filter((s) => s.model === "nbd");
-  if (candidates.length === 0) candidates = scores;
+  const candidates = scores.filter((s) => !s.problem);
   const byBic = (a: ModelScore, b: ModelScore) => a.bic - b.bic;
   const left = scores.filter((s) => s.problem).map((s) => `${s.title} (${s.problem})`);
   const leftText = left.length > 0 ? `; left out: ${left.join(", ")}` : "";
+  if (candidates.length === 0) {
+    // Nothing fitted cleanly: the nested no-dropout model is the least assuming fallback.
+    const fallback = scores.find((s) => s.model === "nbd") ?? scores.slice().sort(byBic)[0];
+    return { recommended: fallback.model, reason: `no model fitted cleanly, so ${fallback.title}, the simplest, is used${leftText}` };
+  }
   const withHoldout = candidates.filter((s) => s.holdout);
   if (withHoldout.length > 0) {
     const best = Math.min(...withHoldout.map((s) => s.holdout!.meanAbsoluteError));
