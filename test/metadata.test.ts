@@ -53,7 +53,7 @@ const SPEC: Record<string, string> = {
   PALIVE: "params, x, t_x, T, model?",
   EXPPURCHASES: "params, t, x, t_x, T, model?",
   EXPNEWPURCHASES: "params, t, model?",
-  PNPURCHASES: "params, t, n",
+  PNPURCHASES: "params, t, n, model?",
   EXPSPEND: "gg_params, x, mean_spend",
   BTYDCLV: "params, gg_params, x, t_x, T, mean_spend, horizon, annual_discount_rate, margin?, model?, unit?, period?",
   BGBBFIT: "frequency, recency, n_opportunities, weights?, headers?",

@@ -338,6 +338,10 @@ export function expectedNewPurchases(model: TransactionModel, p: Params, t: numb
   return transactionModel(model, p).expected(t);
 }
 
+export function probCount(model: TransactionModel, p: Params, t: number, n: number): number {
+  return transactionModel(model, p).pmf(t, n);
+}
+
 /** Fits a transaction model or Gamma-Gamma (which uses x and the mean spend only). */
 export function fitModel(
   model: TransactionModel | "gammagamma",

@@ -15,7 +15,6 @@ import { analyze } from "../core/analyze";
 import { clvClosedForm, clvStream } from "../core/clv";
 import {
   bgbbProbAlive,
-  bgnbdProbCount,
   customerLifetimeValue,
   fitBgBb,
   fitSbg,
@@ -26,7 +25,6 @@ import {
   sbgRetention,
   sbgSurvival,
   type BgBbParams,
-  type BgNbdParams,
   type GammaGammaParams,
   type SbgParams,
 } from "../core/btyd";
@@ -67,6 +65,7 @@ import {
   checkBgBbHistory,
   checkHistory,
   expectedNewPurchases,
+  probCount,
   expectedPurchases,
   fitModel,
   fitRows,
@@ -836,21 +835,23 @@ export function expnewpurchases(params: any[][], t: any[][], model?: any): any[]
 }
 
 /**
- * BG/NBD probability P(X(t) = n) that a new customer makes exactly n repeat purchases in her first t time units.
+ * Probability P(X(t) = n) that a new customer makes exactly n repeat purchases in her first t time units (BG/NBD by default; MBG/NBD, Pareto/NBD or NBD).
  * @customfunction PNPURCHASES
- * @param params BG/NBD parameters r, alpha, a, b: a row or column of numbers or the CRM.BTYDFIT spill.
+ * @param params Model parameters (BG/NBD r, alpha, a, b): a row or column of numbers or the CRM.BTYDFIT spill.
  * @param t Time since the first purchase: one cell or a range.
  * @param n Number of repeat purchases (whole number ≥ 0): one cell or a range.
+ * @param [model] BGNBD (default), PNBD, MBGNBD or NBD.
  * @returns One probability per t and n.
  */
-export function pnpurchases(params: any[][], t: any[][], n: any[][]): any[][] {
+export function pnpurchases(params: any[][], t: any[][], n: any[][], model?: any): any[][] {
   return spill(() => {
-    const p = readParams(params, "params", "bgnbd");
+    const chosen = modelArg(model);
+    const p = readParams(params, "params", chosen);
     const rows = readAligned([
       { name: "t", range: t },
       { name: "n", range: n },
     ]);
-    return mapAligned(rows, ([ct, cn]) => bgnbdProbCount(p as BgNbdParams, ct as number, cn as number));
+    return mapAligned(rows, ([ct, cn]) => probCount(chosen, p, ct as number, cn as number));
   });
 }
 

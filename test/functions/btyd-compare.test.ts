@@ -2,7 +2,7 @@
  * CRM.BTYDCOMPARE and the MBGNBD / NBD model codes of the BTYD functions, called as Excel calls them.
  */
 import "./excel-globals";
-import { btydcompare, btydfitstats, expnewpurchases, exppurchases, palive } from "../../src/functions/functions";
+import { btydcompare, btydfitstats, expnewpurchases, exppurchases, palive, pnpurchases } from "../../src/functions/functions";
 import { readNumericCsv } from "../btyd/cdnow";
 import { errorCode, OMITTED } from "./fixtures";
 
@@ -57,5 +57,11 @@ describe("MBGNBD and NBD in the BTYD functions", () => {
     // (0.5 + 3) · 13 / 30
     expect(exppurchases([[0.5, 10]], [[13]], [[3]], [[5]], [[20]], "NBD")[0][0]).toBeCloseTo(45.5 / 30, 12);
     expect(expnewpurchases([[0.5, 10]], [[13]], "NBD")[0][0]).toBeCloseTo(0.65, 12);
+  });
+
+  test("CRM.PNPURCHASES with NBD: Γ(1.5)/Γ(0.5) · (10/40)^0.5 · (30/40) = 0.5 · 0.5 · 0.75 = 0.1875", () => {
+    expect(pnpurchases([[0.5, 10]], [[30]], [[1]], "NBD")[0][0]).toBeCloseTo(0.1875, 12);
+    // The default stays BG/NBD.
+    expect(pnpurchases([[0.243, 4.414, 0.793, 2.426]], [[39]], [[0]])[0][0]).toBeCloseTo(0.5738, 3);
   });
 });
