@@ -234,6 +234,18 @@ export function bgnbdExpected(params: BgNbdParams, t: number): number {
   return betaGeometricExpectedIfAlive(params, 0, t, params.alpha);
 }
 
+/**
+ * P(alive) of (x, times[i], times[k]) with ln(α + t) taken once per time: BG/NBD, or MBG/NBD with
+ * `dropAtStart` = 1 (b + x − 1 becomes b + x, and x = 0 is no longer certainly alive).
+ */
+export function betaGeometricAliveOnTimes(p: BgNbdParams, times: Float64Array, dropAtStart: 0 | 1): (x: number, txIndex: number, TIndex: number) => number {
+  checkParams("BG/NBD", p, NAMES);
+  const lnAt = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) lnAt[k] = log(p.alpha + times[k]);
+  const lnA = log(p.a);
+  return (x, i, k) => (x === 0 && dropAtStart === 0 ? 1 : invOnePlusExp(lnA - log(p.b + x - 1 + dropAtStart) + (p.r + x) * (lnAt[k] - lnAt[i])));
+}
+
 /** P(alive at T | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */
 export function bgnbdProbAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
   check(params);

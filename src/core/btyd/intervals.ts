@@ -85,25 +85,46 @@ export function drawParameters(fit: FitResult, draws: number, next: () => number
   return out;
 }
 
-/** Rearranges v[lo..hi] so that v[k] is the value a sort would put there, smaller ones before it. */
+/**
+ * Rearranges v[lo..hi] so that v[k] is the value a sort would put there, smaller ones before it
+ * (Floyd & Rivest 1975: a pivot from a sample lands near k, so about one pass over the range).
+ */
 function select(v: Float64Array, k: number, lo: number, hi: number): void {
   while (hi > lo) {
-    const pivot = v[(lo + hi) >>> 1];
+    if (hi - lo > 600) {
+      const n = hi - lo + 1;
+      const m = k - lo + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (m - n / 2 < 0 ? -1 : 1);
+      select(v, k, Math.max(lo, Math.floor(k - (m * s) / n + sd)), Math.min(hi, Math.floor(k + ((n - m) * s) / n + sd)));
+    }
+    const pivot = v[k];
     let i = lo;
     let j = hi;
-    while (i <= j) {
+    swap(v, lo, k);
+    if (v[hi] > pivot) swap(v, lo, hi);
+    while (i < j) {
+      swap(v, i, j);
+      i++;
+      j--;
       while (v[i] < pivot) i++;
       while (v[j] > pivot) j--;
-      if (i <= j) {
-        const t = v[i];
-        v[i++] = v[j];
-        v[j--] = t;
-      }
     }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return;
+    if (v[lo] === pivot) swap(v, lo, j);
+    else {
+      j++;
+      swap(v, j, hi);
+    }
+    if (j <= k) lo = j + 1;
+    if (k <= j) hi = j - 1;
   }
+}
+
+function swap(v: Float64Array, i: number, j: number): void {
+  const t = v[i];
+  v[i] = v[j];
+  v[j] = t;
 }
 
 /** The q-quantile of v (linear interpolation between order statistics), v[from..] rearranged. */
@@ -189,6 +210,7 @@ export function predictionIntervals(
     out.clv = interval(n);
   }
   const { order, start } = customersByTriple(c.index, c.x.length);
+  const aliveOf = models.map((m) => m.probAliveOnTimes(c.times));
   const alive = new Float64Array(draws);
   const expected = new Float64Array(draws);
   const discounted = new Float64Array(draws);
@@ -208,7 +230,7 @@ export function predictionIntervals(
         perT.set(c.TTime[j], values);
       }
       for (let d = 0; d < draws; d++) {
-        const pa = models[d].probAlive(x, c.tx[j], T);
+        const pa = aliveOf[d](x, c.txTime[j], c.TTime[j]);
         alive[d] = pa;
         expected[d] = pa * values[d];
         discounted[d] = pa * values[draws + d];

@@ -11,6 +11,7 @@ import {
   bgnbdLogLikelihood,
   bgnbdProbAlive,
   bgnbdProbCount,
+  betaGeometricAliveOnTimes,
   fitBgNbd,
   type BgNbdParams,
 } from "./bgnbd";
@@ -66,6 +67,11 @@ export interface TransactionModelSpec<P extends Record<string, number>> {
   expected(params: P, t: number): number;
   /** P(X(t) = n) for a new customer. */
   pmf(params: P, t: number, n: number): number;
+  /**
+   * Optional fast path for many customers at one parameter set: P(alive) of (x, times[i], times[k])
+   * with the per-time logarithms taken once (the prediction intervals call it millions of times).
+   */
+  probAliveOnTimes?(params: P, times: Float64Array): (x: number, txIndex: number, TIndex: number) => number;
 }
 
 export const TRANSACTION_MODELS: { [K in TransactionModelName]: TransactionModelSpec<TransactionParams[K]> } = {
@@ -80,6 +86,7 @@ export const TRANSACTION_MODELS: { [K in TransactionModelName]: TransactionModel
     expectedIfAlive: bgnbdExpectedIfAlive,
     expected: bgnbdExpected,
     pmf: bgnbdProbCount,
+    probAliveOnTimes: (p, times) => betaGeometricAliveOnTimes(p, times, 0),
   },
   mbgnbd: {
     name: "mbgnbd",
@@ -92,6 +99,7 @@ export const TRANSACTION_MODELS: { [K in TransactionModelName]: TransactionModel
     expectedIfAlive: mbgnbdExpectedIfAlive,
     expected: mbgnbdExpected,
     pmf: mbgnbdProbCount,
+    probAliveOnTimes: (p, times) => betaGeometricAliveOnTimes(p, times, 1),
   },
   paretonbd: {
     name: "paretonbd",
@@ -116,6 +124,7 @@ export const TRANSACTION_MODELS: { [K in TransactionModelName]: TransactionModel
     expectedIfAlive: nbdExpectedIfAlive,
     expected: nbdExpected,
     pmf: nbdProbCount,
+    probAliveOnTimes: () => () => 1,
   },
 };
 
@@ -135,6 +144,8 @@ export interface TransactionPredictor {
   expectedIfAlive(t: number, x: number, T: number): number;
   expected(t: number): number;
   pmf(t: number, n: number): number;
+  /** P(alive) of (x, times[i], times[k]) for many customers (see TransactionModelSpec.probAliveOnTimes). */
+  probAliveOnTimes(times: Float64Array): (x: number, txIndex: number, TIndex: number) => number;
 }
 
 /** True, after checking that `params` holds every parameter the model names as a positive number. */
@@ -155,6 +166,7 @@ function bind<P extends Record<string, number>>(spec: TransactionModelSpec<P>, p
     expectedIfAlive: (t, x, T) => spec.expectedIfAlive(p, t, x, T),
     expected: (t) => spec.expected(p, t),
     pmf: (t, n) => spec.pmf(p, t, n),
+    probAliveOnTimes: (times) => spec.probAliveOnTimes?.(p, times) ?? ((x, i, k) => spec.probAlive(p, x, times[i], times[k])),
   };
 }
 
