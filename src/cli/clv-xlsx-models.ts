@@ -64,14 +64,14 @@ function adder(ws: ExcelJS.Worksheet, guard: CellGuard) {
   };
 }
 
-/** Titles of the interval columns of the customers sheet (`<column>_low`, `<column>_high`). */
-export function intervalColumnTitles(run: ClvRun): Record<string, string> {
+/** Titles of the interval columns of the customers sheet (`<column>_low`, `<column>_high`), after the columns' own. */
+export function intervalColumnTitles(run: ClvRun, titles: Record<string, string>): Record<string, string> {
   if (!run.intervals) return {};
   const t = TEXT[run.args.lang].intervals(run.intervals.level);
   const out: Record<string, string> = {};
   for (const key of ["p_alive", "expected_purchases", "expected_spend", "clv"]) {
-    out[`${key}_low`] = `${key} ${t.low}`;
-    out[`${key}_high`] = `${key} ${t.high}`;
+    out[`${key}_low`] = `${titles[key] ?? key} ${t.low}`;
+    out[`${key}_high`] = `${titles[key] ?? key} ${t.high}`;
   }
   return out;
 }

@@ -284,7 +284,8 @@ function message(f: FitResult): string {
 /** Customers from..to − 1 (prepared order) below a header. */
 function writeCustomers(ws: ExcelJS.Worksheet, run: ClvRun, t: Text, guard: CellGuard, from: number, to: number): void {
   const keys = csvColumns(run);
-  const names = { ...t.columns(t.units[run.args.unit], run.args.horizonMonths), ...intervalColumnTitles(run) };
+  const base = t.columns(t.units[run.args.unit], run.args.horizonMonths);
+  const names = { ...base, ...intervalColumnTitles(run, base) };
   ws.columns = keys.map((k) => ({ width: Math.max(10, Math.min(30, names[k].length + 4)) }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: to - from + 1, column: keys.length } };
   const add = adder(ws, guard);
