@@ -9,8 +9,9 @@ import * as functions from "./functions";
 import * as excel from "./excel";
 import * as btyd from "./btyd";
 import * as scale from "./scale";
+import * as btydmodels from "./btyd-models";
 
-const suites: Record<string, { run(): Promise<BenchResult[]> }> = { core, cli, functions, excel, btyd, scale };
+const suites: Record<string, { run(): Promise<BenchResult[]> }> = { core, cli, functions, excel, btyd, scale, btydmodels };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

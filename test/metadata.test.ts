@@ -49,10 +49,11 @@ const SPEC: Record<string, string> = {
   BTYDDATA: "customer_ids, order_dates, amounts, calibration_end, holdout_end?, unit?, headers?",
   BTYDFIT: "customer_ids, order_dates, amounts, calibration_end, model?, unit?, headers?",
   BTYDFITSTATS: "x, t_x, T, mean_spend?, model?, headers?",
+  BTYDCOMPARE: "x, t_x, T, x_holdout?, holdout_length?, headers?",
   PALIVE: "params, x, t_x, T, model?",
   EXPPURCHASES: "params, t, x, t_x, T, model?",
   EXPNEWPURCHASES: "params, t, model?",
-  PNPURCHASES: "params, t, n",
+  PNPURCHASES: "params, t, n, model?",
   EXPSPEND: "gg_params, x, mean_spend",
   BTYDCLV: "params, gg_params, x, t_x, T, mean_spend, horizon, annual_discount_rate, margin?, model?, unit?, period?",
   BGBBFIT: "frequency, recency, n_opportunities, weights?, headers?",
@@ -79,13 +80,13 @@ const RANGES = new Set([
   "t_x", "T", "mean_spend", "params", "gg_params", "t", "n", "recency", "n_opportunities", "weights", "alive_counts", "renewals",
   "indicators", "directions", "n_purchases", "nps", "loyalty_index", "referrals", "partner", "segments", "stages", "categories",
   "aov", "importance", "performance", "sales", "influence", "sales_breaks", "pct_breaks", "purchase_probs", "event_dates",
-  "revenues", "costs", "probabilities",
+  "revenues", "costs", "probabilities", "x_holdout",
 ]);
 
 /** Functions returning a spill (shapes A, T, M of §15.2); the rest return a scalar. */
 const SPILLS = new Set([
   "RFM", "RFMSCORE", "RFMSEGMENT", "RFMCN", "ABC", "WHALE", "PYRAMID", "NPSCLASS", "AHP", "QUADRANT", "LIFECYCLE",
-  "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
+  "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "BTYDCOMPARE", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
   "BGBBFIT", "BGBBPALIVE", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION", "SBGDERL",
   "LOYALTYINDEX", "LADDER", "ACURA", "SERVICEGAP", "GRADE2D", "MIGRATION", "EVENTNPV", "CLVPART",
 ]);

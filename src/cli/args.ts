@@ -34,11 +34,11 @@ export interface SegmentArgs {
 /** What both commands read: the input file, its sheet and the column references. */
 export type InputArgs = Pick<SegmentArgs, "input" | "sheet" | "encoding" | "columns">;
 
-export type ClvModel = "bgnbd" | "pnbd" | "gg";
+export type ClvModel = "bgnbd" | "mbgnbd" | "pnbd" | "nbd" | "gg" | "auto";
 
 export interface ClvArgs extends InputArgs {
-  /** YYYY-MM-DD as given (validated by shape here, by the calendar in the caller). */
-  calibrationEnd: string;
+  /** YYYY-MM-DD as given (validated by shape here, by the calendar in the caller); the caller refuses a missing one with a suggestion from the data. */
+  calibrationEnd?: string;
   holdoutEnd?: string;
   unit: "day" | "week" | "month";
   model: ClvModel;
@@ -56,6 +56,8 @@ export interface ClvArgs extends InputArgs {
   debug: boolean;
   /** --no-bom: the CSV without a UTF-8 byte-order mark. */
   noBom?: boolean;
+  /** --interval LEVEL: per-customer prediction intervals at this level, in (0, 1). */
+  interval?: number;
 }
 
 export type Command =
@@ -114,12 +116,17 @@ purchases after the calibration end against the model's.
                             an amount column the spend and CLV columns are left out
   --sheet NAME              worksheet to read (default: the first)
   --encoding NAME           encoding of a text input (detected when omitted, as for segment)
-  --calibration-end DATE    last day of the calibration period (inclusive; required)
+  --calibration-end DATE    last day of the calibration period (inclusive; required: without it
+                            the refusal suggests one from the data's dates)
   --holdout-end DATE        last day of the holdout period (inclusive)
   --unit day|week|month     time unit of the model (default week; a month is 30.4375 days)
   --model bgnbd|pnbd|gg     model whose fit --params-json reports (default bgnbd); bgnbd and pnbd
                             are the transaction model, with Gamma-Gamma for spend when there are
-                            amounts; gg reports Gamma-Gamma, with BG/NBD for the transactions
+                            amounts; gg reports Gamma-Gamma, with BG/NBD for the transactions;
+                            also mbgnbd (MBG/NBD), nbd (no dropout) and auto: fit all four, compare
+                            them (workbook sheet Models, --params-json) and use the recommended one
+  --interval LEVEL          prediction intervals per customer at this level, e.g. 0.9 (simulated
+                            from the fitted parameters' asymptotic normal distribution, seeded)
   --horizon MONTHS          horizon of expected purchases and CLV (default 12)
   --discount-rate ANNUAL    annual discount rate of the CLV (default 0.10)
   --margin FRACTION         share of revenue kept as profit (default 1)
@@ -248,6 +255,7 @@ export function readFlags(
 const CLV_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--calibration-end", "--holdout-end", "--unit", "--model",
   "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv", "--encoding",
+  "--interval",
 ]);
 
 function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
@@ -256,7 +264,6 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
   const get = (flag: string) => values.get(flag);
   const calibrationEnd = get("--calibration-end");
-  if (calibrationEnd === undefined) throw new UsageError("clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period");
   for (const flag of ["--calibration-end", "--holdout-end"]) {
     const v = get(flag);
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`${flag} must be YYYY-MM-DD (got '${v}')`);
@@ -267,6 +274,8 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
   if (!(discountRate > -1)) throw new UsageError(`--discount-rate must be an annual rate greater than −1, such as 0.10 (got '${get("--discount-rate")}')`);
   const margin = number(get("--margin"), "--margin", 1);
   if (!(margin > 0 && margin <= 1)) throw new UsageError(`--margin must be the share of revenue kept as profit, 0 < margin ≤ 1 (got '${get("--margin")}')`);
+  const interval = get("--interval") === undefined ? undefined : number(get("--interval"), "--interval", 0.9);
+  if (interval !== undefined && !(interval > 0 && interval < 1)) throw new UsageError(`--interval must be a level between 0 and 1, such as 0.9 (got '${get("--interval")}')`);
   return {
     input: positional[0],
     sheet: get("--sheet"),
@@ -275,7 +284,7 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
     calibrationEnd,
     holdoutEnd: get("--holdout-end"),
     unit: oneOf(get("--unit"), "--unit", ["day", "week", "month"] as const, "week"),
-    model: oneOf(get("--model"), "--model", ["bgnbd", "pnbd", "gg"] as const, "bgnbd"),
+    model: clvModel(get("--model")),
     horizonMonths: horizon,
     discountRate,
     margin,
@@ -285,6 +294,7 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
     csv: get("--csv"),
     debug: switches.has("--debug"),
     ...(switches.has("--no-bom") ? { noBom: true } : {}),
+    ...(interval === undefined ? {} : { interval }),
   };
 }
 
@@ -297,6 +307,18 @@ function number(value: string | undefined, flag: string, fallback: number): numb
 }
 
 /** A lower-case choice, any case accepted; `fallback` when absent. */
+/** --model: the original three are listed first, as the refusal has always named them. */
+function clvModel(value: string | undefined): ClvModel {
+  const later = ["mbgnbd", "nbd", "auto"] as const;
+  const extra = later.find((m) => m === value?.toLowerCase());
+  if (extra) return extra;
+  try {
+    return oneOf(value, "--model", ["bgnbd", "pnbd", "gg"] as const, "bgnbd");
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}, or ${later.join(", ")}`);
+  }
+}
+
 export function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   const lower = value.toLowerCase() as T;

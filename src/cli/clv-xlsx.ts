@@ -13,6 +13,7 @@ import { XlsxWriter, type Style } from "./xlsx/package";
 import { RowSheet, type RowStyle, type RowValue } from "./xlsx/row-sheet";
 import { tableColumns, tableName } from "./xlsx/tables";
 import { sheetRange } from "./xlsx/xml";
+import { intervalColumnTitles, writeModelSheets } from "./clv-xlsx-models";
 import { CellGuard } from "./xlsx-cells";
 
 type Lang = "zh" | "en";
@@ -214,6 +215,7 @@ function writeSheets(book: XlsxWriter, run: ClvRun): void {
     writeCustomers(ws, run, t, k * perSheet, Math.min(n, (k + 1) * perSheet), tableName(k === 0 ? "CRM_CLV_Customers" : `CRM_CLV_Customers_${k + 1}`, tables));
   }
   if (run.tracking) writeTracking(new RowSheet(book, t.sheets.tracking, { freezeRows: 3, fitToWidth: true }), run, t);
+  writeModelSheets(book, run);
 }
 
 type Text = (typeof TEXT)[Lang];
@@ -290,13 +292,17 @@ function message(f: FitResult): string {
 /** Customers from..to − 1 (prepared order) below a header, as an Excel table named `table`. */
 function writeCustomers(ws: RowSheet, run: ClvRun, t: Text, from: number, to: number, table: string): void {
   const keys = csvColumns(run);
-  const names = t.columns(t.units[run.args.unit], run.args.horizonMonths);
+  const base = t.columns(t.units[run.args.unit], run.args.horizonMonths);
+  const names: Record<string, string> = { ...base, ...intervalColumnTitles(run, base) };
   // Room for the table's filter buttons.
   ws.columns = keys.map((k) => ({ width: Math.max(12, Math.min(32, names[k].length + 6)) }));
   const add = adder(ws);
   const header = tableColumns(keys.map((k) => names[k]));
   add(header, HEADER);
-  const styles = keys.map((k) => (COLUMN_FORMAT[k] ? { numFmt: COLUMN_FORMAT[k] } : undefined));
+  const styles = keys.map((k) => {
+    const format = COLUMN_FORMAT[k.replace(/_(low|high)$/, "")];
+    return format ? { numFmt: format } : undefined;
+  });
   for (let i = from; i < to; i++) add(customerRow(run, i), (c) => styles[c]);
   if (to > from) ws.addTable({ name: table, top: 1, left: 1, columns: header, rows: to - from });
   ws.commit();

@@ -7,26 +7,16 @@
 import { writeFileSync } from "fs";
 import { basename, dirname, extname, join } from "path";
 import {
-  bgnbdConditionalExpected,
-  bgnbdExpected,
-  bgnbdProbAlive,
-  compressTriples,
-  customerLifetimeValue,
-  DAYS_PER_MONTH,
-  fitBgNbd,
-  fitGammaGamma,
-  fitParetoNbd,
-  paretoNbdConditionalExpected,
-  paretoNbdExpected,
-  paretoNbdProbAlive,
-  periodRate,
-  prepareTransactions,
-  weeklyTracking,
-  type BgNbdParams,
+  boundaryProblem,
+  calibrationWarnings,
+  predictionIntervals,
+  runClvWorkflow,
+  suggestCalibrationEnd,
+  type ClvWorkflowResult,
+  type CustomerIntervals,
   type FitResult,
-  type GammaGammaParams,
-  type ParetoNbdParams,
-  type PreparedCustomers,
+  type ModelComparison,
+  type TransactionModelName,
   type WeeklyTracking,
 } from "../core/btyd";
 import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
@@ -41,32 +31,20 @@ import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 /** The command line's model names for the core's. */
-export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", paretonbd: "pnbd", gammagamma: "gg" };
-export const MODEL_TITLE: Record<ClvModel, string> = { bgnbd: "BG/NBD", pnbd: "Pareto/NBD", gg: "Gamma-Gamma" };
+export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", paretonbd: "pnbd", nbd: "nbd", gammagamma: "gg" };
+export const MODEL_TITLE: Record<ClvModel, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", pnbd: "Pareto/NBD", nbd: "NBD", gg: "Gamma-Gamma", auto: "recommended" };
+/** The transaction model a --model asks for (gg reports Gamma-Gamma beside BG/NBD, as before). */
+const CORE_MODEL: Record<ClvModel, TransactionModelName | "auto"> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", pnbd: "paretonbd", nbd: "nbd", gg: "bgnbd", auto: "auto" };
 
 /** Repeat transactions per week from the first customer's first purchase (FHL 2005, Figures 1–2). */
 export type Tracking = WeeklyTracking;
 
-export interface ClvRun {
+export interface ClvRun extends ClvWorkflowResult {
   args: ClvArgs;
-  prepared: PreparedCustomers;
   counts: IngestCounts;
-  /** The transaction model (BG/NBD or Pareto/NBD). */
-  transactions: FitResult;
-  /** Gamma-Gamma, when there are amounts and it could be fitted. */
-  spend?: FitResult<GammaGammaParams>;
   hasAmounts: boolean;
-  /** Per customer (prepared order): P(alive at the calibration end) and E[purchases over the horizon]. */
-  pAlive: Float64Array;
-  expectedPurchases: Float64Array;
-  /** Per customer, when the spend model gives a finite mean (q > 1). */
-  expectedSpend?: Float64Array;
-  clv?: Float64Array;
-  /** Holdout repeat purchases, observed and Σ E[Y(holdout length) | x, t_x, T]. */
-  holdout?: { actual: number; predicted: number };
-  tracking?: Tracking;
-  /** Discount rate per month, from the annual rate. */
-  monthlyRate: number;
+  /** With --interval: per-customer intervals at that level. */
+  intervals?: CustomerIntervals;
 }
 
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
@@ -74,9 +52,9 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   const workbookOut = args.out ?? (args.csv === undefined && args.paramsJson === undefined ? defaultOutput(args.input) : undefined);
   checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv], ["--params-json", args.paramsJson]]);
   if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
-  const calibrationEnd = parseDate(args.calibrationEnd, "--calibration-end");
+  const calibrationEnd = args.calibrationEnd === undefined ? undefined : parseDate(args.calibrationEnd, "--calibration-end");
   const holdoutEnd = args.holdoutEnd === undefined ? undefined : parseDate(args.holdoutEnd, "--holdout-end");
-  if (holdoutEnd !== undefined && holdoutEnd <= calibrationEnd) {
+  if (holdoutEnd !== undefined && calibrationEnd !== undefined && holdoutEnd <= calibrationEnd) {
     throw new UsageError(`--holdout-end ${args.holdoutEnd} must be after --calibration-end ${args.calibrationEnd}`);
   }
 
@@ -89,6 +67,7 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
     throw new UsageError(`--model gg is a spend model and ${args.input} has no amount column (name it with --amount)`);
   }
   const { ingested } = loaded;
+  if (calibrationEnd === undefined) throw new UsageError(missingCalibrationEnd(ingested.transactions.day));
 
   const run = inInput(args.input, () => {
     requireSummable(ingested.transactions);
@@ -117,7 +96,7 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
 
   for (const w of ingested.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
-  const late = lateDateWarning("--calibration-end", args.calibrationEnd, calibrationEnd, ingested.transactions.day, "every customer will look long gone (P(alive) low for everyone)");
+  const late = lateDateWarning("--calibration-end", args.calibrationEnd ?? "", calibrationEnd, ingested.transactions.day, "every customer will look long gone (P(alive) low for everyone)");
   if (late) io.err(`crm-segments: warning: ${late}\n`);
   if (ingested.rejected.length > 0) io.err(`crm-segments: warning: ${ingested.rejected.length.toLocaleString("en")} rows left out, e.g. row ${ingested.rejected[0].row}: ${ingested.rejected[0].message}\n`);
   io.err(`crm-segments: ${summaryLine(run)}; wrote ${written.join(" and ")}\n`);
@@ -143,6 +122,15 @@ function inInput<T>(input: string, body: () => T): T {
   }
 }
 
+/** The refusal without --calibration-end, with a suggestion from the data's dates (core advice.ts). */
+function missingCalibrationEnd(days: ArrayLike<number>): string {
+  const base = "clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period";
+  const advice = suggestCalibrationEnd(days);
+  if (!advice) return base;
+  const [first, last, end] = [advice.firstDay, advice.lastDay, advice.suggestedEnd].map((d) => formatDay(d));
+  return `${base}: the data run from ${first} to ${last}; try --calibration-end ${end} --holdout-end ${last} (two thirds to fit, the last third held back to check the model against; to forecast, fit again with --calibration-end ${last})`;
+}
+
 function fit(
   args: ClvArgs,
   data: Pick<Transactions, "customer" | "day" | "amount">,
@@ -152,96 +140,63 @@ function fit(
   holdoutEnd: number | undefined,
   io: Io,
 ): ClvRun {
-  const prepared = prepareTransactions(data, { calibrationEnd, holdoutEnd, unit: args.unit });
-  const transactions: FitResult = args.model === "pnbd" ? fitParetoNbd(prepared) : fitBgNbd(prepared);
+  const result = runClvWorkflow(data, {
+    calibrationEnd,
+    holdoutEnd,
+    unit: args.unit,
+    model: CORE_MODEL[args.model],
+    spend: !hasAmounts ? "none" : args.model === "gg" ? "required" : "optional",
+    horizonMonths: args.horizonMonths,
+    annualDiscountRate: args.discountRate,
+    margin: args.margin,
+  });
   const warn = (text: string) => io.err(`crm-segments: WARNING: ${text}\n`);
-  const notConverged = (f: FitResult) => warn(`${MODEL_TITLE[CLI_NAME[f.model]]} did not converge: ${f.message}. Its estimates are written with Converged = false; do not rely on them.`);
-  if (!transactions.converged) notConverged(transactions);
-
-  let spend: FitResult<GammaGammaParams> | undefined;
-  if (hasAmounts) {
-    try {
-      spend = fitGammaGamma({ x: prepared.x, meanSpend: prepared.meanSpend });
-    } catch (error) {
-      // Only --model gg needs it; otherwise the transaction columns still stand.
-      if (args.model === "gg" || !isCrmError(error)) throw error;
-      warn(`${error.message}; expected spend and CLV are left out`);
+  for (const note of result.notes) {
+    if (note.kind === "notConverged") {
+      warn(`${MODEL_TITLE[CLI_NAME[note.fit.model]]} did not converge: ${note.fit.message}. Its estimates are written with Converged = false; do not rely on them.${boundaryAdvice(note.fit)}`);
+    } else if (note.kind === "spendUnavailable") {
+      warn(`${note.message}; expected spend and CLV are left out`);
+    } else {
+      warn(`Gamma-Gamma: q = ${note.q} ≤ 1, so the mean spend per purchase is infinite: expected spend and CLV are left out`);
     }
-    if (spend && !spend.converged) notConverged(spend);
-  } else {
-    io.err("crm-segments: note: no amount column: mean spend, expected spend and CLV need amounts and are left out\n");
   }
-
-  const months = DAYS_PER_MONTH / prepared.daysPerUnit;
-  const horizon = args.horizonMonths * months;
-  const model = predictions(transactions);
-  const c = compressTriples(prepared);
-  const u = c.x.length;
-  const uAlive = new Float64Array(u);
-  const uExpected = new Float64Array(u);
-  const uHoldout = new Float64Array(u);
-  for (let j = 0; j < u; j++) {
-    uAlive[j] = model.alive(c.x[j], c.tx[j], c.T[j]);
-    uExpected[j] = model.conditional(horizon, c.x[j], c.tx[j], c.T[j]);
-    if (prepared.holdoutLength !== undefined) uHoldout[j] = model.conditional(prepared.holdoutLength, c.x[j], c.tx[j], c.T[j]);
+  if (result.comparison && args.model === "auto") {
+    io.err(`crm-segments: note: --model auto chose ${MODEL_TITLE[CLI_NAME[result.comparison.recommended]]}: ${result.comparison.reason}\n`);
   }
-  const n = prepared.id.length;
-  const pAlive = new Float64Array(n);
-  const expectedPurchases = new Float64Array(n);
-  let holdoutPredicted = 0;
-  for (let i = 0; i < n; i++) {
-    pAlive[i] = uAlive[c.index[i]];
-    expectedPurchases[i] = uExpected[c.index[i]];
-    holdoutPredicted += uHoldout[c.index[i]];
+  if (!hasAmounts) io.err("crm-segments: note: no amount column: mean spend, expected spend and CLV need amounts and are left out\n");
+  for (const w of calibrationWarnings(result.prepared)) {
+    if (w.kind === "shortHoldout") {
+      warn(`the holdout (${w.holdoutDays} days) is shorter than a quarter of the calibration period (${w.calibrationDays} days): its check of the model says little; end the calibration earlier`);
+    } else {
+      const share = ((100 * w.repeaters) / w.customers).toFixed(0);
+      warn(`only ${w.repeaters.toLocaleString("en")} of ${w.customers.toLocaleString("en")} customers (${share} %) bought again by the calibration end: dropout is barely identified; a later --calibration-end gives the models more repeat purchases`);
+    }
   }
-
-  const monthlyRate = periodRate(args.discountRate, DAYS_PER_MONTH);
-  const run: ClvRun = { args, prepared, counts, transactions, spend, hasAmounts, pAlive, expectedPurchases, monthlyRate };
-  if (spend && !(spend.params.q > 1)) {
-    warn(`Gamma-Gamma: q = ${spend.params.q} ≤ 1, so the mean spend per purchase is infinite: expected spend and CLV are left out`);
-  } else if (spend) {
-    const value = customerLifetimeValue(transactions, spend.params, prepared, {
-      periods: args.horizonMonths,
-      periodLength: months,
-      discountRate: monthlyRate,
-      margin: args.margin,
-    });
-    run.expectedSpend = value.expectedSpend;
-    run.clv = value.clv;
-  }
-  if (prepared.xStar) {
-    let actual = 0;
-    for (const v of prepared.xStar) actual += v;
-    run.holdout = { actual, predicted: holdoutPredicted };
-    run.tracking = weeklyTracking(data, prepared, model.expected);
+  const run: ClvRun = { ...result, args, counts, hasAmounts };
+  if (args.interval !== undefined) {
+    run.intervals = predictionIntervals(result.transactions, result.prepared, result.horizon, { level: args.interval }, clvSpend(run));
   }
   return run;
 }
 
-interface Predictions {
-  alive(x: number, tx: number, T: number): number;
-  conditional(t: number, x: number, tx: number, T: number): number;
-  /** E[X(t)] of a new customer. */
-  expected(t: number): number;
-}
-
-function predictions(f: FitResult): Predictions {
-  if (f.model === "paretonbd") {
-    const p = f.params as ParetoNbdParams;
-    return {
-      alive: (x, tx, T) => paretoNbdProbAlive(p, x, tx, T),
-      conditional: (t, x, tx, T) => paretoNbdConditionalExpected(p, t, x, tx, T),
-      expected: (t) => paretoNbdExpected(p, t),
-    };
-  }
-  const p = f.params as BgNbdParams;
+/** The spend side of the intervals, when CLV was computed. */
+function clvSpend(run: ClvRun) {
+  if (!run.spend || !run.clv) return undefined;
+  const { args } = run;
   return {
-    alive: (x, tx, T) => bgnbdProbAlive(p, x, tx, T),
-    conditional: (t, x, tx, T) => bgnbdConditionalExpected(p, t, x, tx, T),
-    expected: (t) => bgnbdExpected(p, t),
+    fit: run.spend,
+    meanSpend: run.prepared.meanSpend,
+    clv: { periods: args.horizonMonths, periodLength: run.monthLength, discountRate: run.monthlyRate, margin: args.margin },
   };
 }
 
+/** A boundary fit named for what it is, with the model it reduces to. */
+function boundaryAdvice(f: FitResult): string {
+  const reduces = /^no dropout/.test(boundaryProblem(f) ?? "") || /parameter (a|s) ran towards 0|parameter (b|beta) ran towards infinity/.test(f.message);
+  if (reduces) return ` This is a boundary solution — no dropout detected: ${MODEL_TITLE[CLI_NAME[f.model]]} reduces to NBD; use --model nbd, or --model auto to compare all models.`;
+  if (/ran towards/.test(f.message)) return " This is a boundary solution; --model auto compares all models and recommends one that fits.";
+  return "";
+}
 
 /** Parameters, standard errors and diagnostics of one fit, under the command line's model name. */
 export function fitJson(f: FitResult) {
@@ -278,6 +233,23 @@ export function paramsJson(run: ClvRun): object {
     ...(prepared.holdoutEnd === undefined ? {} : { holdoutEnd: formatDay(prepared.holdoutEnd) }),
     ...(run.holdout ? { holdout: run.holdout } : {}),
     ...(other ? { [args.model === "gg" ? "transactionModel" : "spendModel"]: fitJson(other) } : {}),
+    ...(run.comparison ? { comparison: comparisonJson(run.comparison) } : {}),
+    ...(run.intervals ? { intervals: { method: "parametric: ln θ ~ N(ln θ̂, H⁻¹), spend model drawn independently", level: run.intervals.level, draws: run.intervals.draws, seed: run.intervals.seed } } : {}),
+  };
+}
+
+/** Every model's fit and scores, and the recommendation with its reason. */
+function comparisonJson(c: ModelComparison) {
+  return {
+    recommended: CLI_NAME[c.recommended],
+    reason: c.reason,
+    models: c.scores.map((s) => ({
+      ...fitJson(s.fit),
+      aic: s.aic,
+      bic: s.bic,
+      ...(s.problem ? { problem: s.problem } : {}),
+      ...(s.holdout ? { holdout: s.holdout } : {}),
+    })),
   };
 }
 
@@ -288,6 +260,10 @@ export function csvColumns(run: ClvRun): string[] {
   if (run.prepared.xStar) cols.push("x_holdout");
   cols.push("p_alive", "expected_purchases");
   if (run.clv) cols.push("expected_spend", "clv");
+  if (run.intervals) {
+    const bounded = ["p_alive", "expected_purchases", ...(run.intervals.clv ? ["expected_spend", "clv"] : [])];
+    for (const c of bounded) cols.push(`${c}_low`, `${c}_high`);
+  }
   return cols;
 }
 
@@ -299,6 +275,10 @@ export function customerRow(run: ClvRun, i: number): (string | number | null)[] 
   if (p.xStar) row.push(p.xStar[i]);
   row.push(run.pAlive[i], run.expectedPurchases[i]);
   if (run.clv && run.expectedSpend) row.push(run.expectedSpend[i], run.clv[i]);
+  const iv = run.intervals;
+  if (iv) {
+    for (const b of [iv.probAlive, iv.expectedPurchases, iv.expectedSpend, iv.clv]) if (b) row.push(b.low[i], b.high[i]);
+  }
   return row.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v));
 }
 

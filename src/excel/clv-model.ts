@@ -29,11 +29,9 @@
  * their own key, apart from the segmentation outputs, so neither run removes the other's sheets.
  */
 import {
-  bgnbdExpected,
   daysPerUnit,
-  fitBgNbd,
-  fitGammaGamma,
-  prepareTransactions,
+  runClvWorkflow,
+  transactionModel,
   weeklyTracking,
   type BgNbdParams,
   type FitResult,
@@ -203,27 +201,34 @@ interface Model {
   warnings: Warning[];
 }
 
-function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest): Model {
+function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest, assumptions: ClvAssumptions): Model {
   const ingested = ingest(table, {
     mapping: request.mapping,
     hasHeader: source.tableName ? true : undefined,
     firstRowNumber: source.row + 1,
     date1904: request.date1904,
   });
-  const prepared = prepareTransactions(ingested.transactions, {
+  // The sheet computes the predictions with formulas; the workflow's values are the same numbers.
+  const run = runClvWorkflow(ingested.transactions, {
     calibrationEnd: request.calibrationEnd,
     holdoutEnd: request.holdoutEnd,
     unit: request.unit ?? "week",
+    model: "bgnbd",
+    spend: "required",
+    horizonMonths: assumptions.horizonMonths,
+    annualDiscountRate: assumptions.annualDiscountRate,
+    margin: assumptions.margin,
   });
-  const bgnbd = fitBgNbd(prepared);
-  const gammaGamma = fitGammaGamma({ x: prepared.x, meanSpend: prepared.meanSpend });
+  const { prepared, transactions: bgnbd } = run;
+  const gammaGamma = run.spend!;
   const warnings = [...ingested.warnings];
   if (!bgnbd.converged) warnings.push({ code: "BGNBD_NOT_CONVERGED", message: `BG/NBD: ${bgnbd.message}` });
   if (!gammaGamma.converged) warnings.push({ code: "GAMMA_GAMMA_NOT_CONVERGED", message: `Gamma-Gamma: ${gammaGamma.message}` });
   if (!(gammaGamma.params.q > 1)) {
     warnings.push({ code: "GAMMA_GAMMA_INFINITE_MEAN", message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).` });
   }
-  return { ingested, prepared, bgnbd, gammaGamma, tracking: weeklyTracking(ingested.transactions, prepared, (t) => bgnbdExpected(bgnbd.params, t)), warnings };
+  const tracking = run.tracking ?? weeklyTracking(ingested.transactions, prepared, transactionModel("bgnbd", bgnbd.params).expected);
+  return { ingested, prepared, bgnbd, gammaGamma, tracking, warnings };
 }
 
 /**
@@ -474,7 +479,7 @@ export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Pr
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total));
     const { source } = head;
     progress.analyze();
-    const model = fitModel(table, source, request);
+    const model = fitModel(table, source, request, assumptions);
     session.throwIfAborted();
     progress.write(0);
     const name = await writeModel(session, head, model, request, assumptions, progress);

@@ -6,43 +6,40 @@
  * or a fit spill with names), per-customer ranges aligned row by row, and the fit spill layout.
  */
 import {
-  bgnbdConditionalExpected,
-  bgnbdExpected,
-  bgnbdProbAlive,
   DAYS_PER_MONTH,
   DAYS_PER_YEAR,
   daysPerUnit,
-  fitBgNbd,
   fitGammaGamma,
-  fitParetoNbd,
-  paretoNbdConditionalExpected,
-  paretoNbdExpected,
-  paretoNbdProbAlive,
-  type BgNbdParams,
+  TRANSACTION_MODELS,
+  transactionModel,
   type FitResult,
-  type ParetoNbdParams,
   type TimeUnit,
+  type TransactionModelName,
 } from "../core/btyd";
 import { CrmError, isCrmError, naError, numError, valueError } from "../core/errors";
 import type { Cell } from "../core/types";
 import { cells, isBlank, matrix, numberFromText, numberOrBlank, optionalChoice, optionalDay, toExcelError } from "./coerce";
 
-export type TransactionModel = "bgnbd" | "paretonbd";
+export type TransactionModel = TransactionModelName;
 export type ModelKey = TransactionModel | "gammagamma" | "bgbb" | "sbg";
 export type Params = Record<string, number>;
 
 /** Parameter names, in the order a plain row of numbers gives them and the fit spills list them. */
 export const PARAMETER_NAMES: Record<ModelKey, readonly string[]> = {
-  bgnbd: ["r", "alpha", "a", "b"],
-  paretonbd: ["r", "alpha", "s", "beta"],
+  bgnbd: TRANSACTION_MODELS.bgnbd.paramNames,
+  mbgnbd: TRANSACTION_MODELS.mbgnbd.paramNames,
+  paretonbd: TRANSACTION_MODELS.paretonbd.paramNames,
+  nbd: TRANSACTION_MODELS.nbd.paramNames,
   gammagamma: ["p", "q", "gamma"],
   bgbb: ["alpha", "beta", "gamma", "delta"],
   sbg: ["alpha", "beta"],
 };
 
 const MODEL_LABEL: Record<ModelKey, string> = {
-  bgnbd: "BG/NBD",
-  paretonbd: "Pareto/NBD",
+  bgnbd: TRANSACTION_MODELS.bgnbd.title,
+  mbgnbd: TRANSACTION_MODELS.mbgnbd.title,
+  paretonbd: TRANSACTION_MODELS.paretonbd.title,
+  nbd: TRANSACTION_MODELS.nbd.title,
   gammagamma: "Gamma-Gamma",
   bgbb: "BG/BB",
   sbg: "sBG",
@@ -52,14 +49,14 @@ const MODEL_LABEL: Record<ModelKey, string> = {
  * Options
  * ------------------------------------------------------------------------------------------- */
 
-const MODEL_CODES = { BGNBD: "bgnbd", PNBD: "paretonbd", GG: "gammagamma" } as const;
+const MODEL_CODES = { BGNBD: "bgnbd", MBGNBD: "mbgnbd", PNBD: "paretonbd", NBD: "nbd", GG: "gammagamma" } as const;
 
-/** The `model` argument: BGNBD (default) or PNBD, plus GG when `withSpend`; "BG/NBD" and "P/NBD" are read too. */
+/** The `model` argument: BGNBD (default), MBGNBD, PNBD or NBD, plus GG when `withSpend`; "BG/NBD", "MBG/NBD" and "P/NBD" are read too. */
 export function modelArg(value: unknown, withSpend: true): TransactionModel | "gammagamma";
 export function modelArg(value: unknown, withSpend?: false): TransactionModel;
 export function modelArg(value: unknown, withSpend = false): TransactionModel | "gammagamma" {
   const text = typeof value === "string" ? value.replace(/[\s/_-]/g, "") : value;
-  const choices = withSpend ? (["BGNBD", "PNBD", "GG"] as const) : (["BGNBD", "PNBD"] as const);
+  const choices = withSpend ? (["BGNBD", "PNBD", "GG", "MBGNBD", "NBD"] as const) : (["BGNBD", "PNBD", "MBGNBD", "NBD"] as const);
   return MODEL_CODES[optionalChoice(text, "model", choices, "BGNBD")];
 }
 
@@ -329,27 +326,29 @@ export function meanSpendOf(x: number, meanSpend: number | null): number {
 
 export function probAlive(model: TransactionModel, p: Params, x: number, tx: number, T: number): number {
   checkHistory(x, tx, T);
-  return model === "bgnbd" ? bgnbdProbAlive(p as BgNbdParams, x, tx, T) : paretoNbdProbAlive(p as ParetoNbdParams, x, tx, T);
+  return transactionModel(model, p).probAlive(x, tx, T);
 }
 
 export function expectedPurchases(model: TransactionModel, p: Params, t: number, x: number, tx: number, T: number): number {
   checkHistory(x, tx, T);
-  return model === "bgnbd"
-    ? bgnbdConditionalExpected(p as BgNbdParams, t, x, tx, T)
-    : paretoNbdConditionalExpected(p as ParetoNbdParams, t, x, tx, T);
+  return transactionModel(model, p).conditionalExpected(t, x, tx, T);
 }
 
 export function expectedNewPurchases(model: TransactionModel, p: Params, t: number): number {
-  return model === "bgnbd" ? bgnbdExpected(p as BgNbdParams, t) : paretoNbdExpected(p as ParetoNbdParams, t);
+  return transactionModel(model, p).expected(t);
 }
 
-/** Fits BG/NBD, Pareto/NBD or Gamma-Gamma (which uses x and the mean spend only). */
+export function probCount(model: TransactionModel, p: Params, t: number, n: number): number {
+  return transactionModel(model, p).pmf(t, n);
+}
+
+/** Fits a transaction model or Gamma-Gamma (which uses x and the mean spend only). */
 export function fitModel(
   model: TransactionModel | "gammagamma",
   data: { x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; meanSpend: ArrayLike<number> },
 ): FitResult {
   if (model === "gammagamma") return fitGammaGamma({ x: data.x, meanSpend: data.meanSpend });
-  return model === "bgnbd" ? fitBgNbd(data) : fitParetoNbd(data);
+  return TRANSACTION_MODELS[model].fit(data);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ import { analyze } from "../core/analyze";
 import { clvClosedForm, clvStream } from "../core/clv";
 import {
   bgbbProbAlive,
-  bgnbdProbCount,
   customerLifetimeValue,
   fitBgBb,
   fitSbg,
@@ -26,7 +25,6 @@ import {
   sbgRetention,
   sbgSurvival,
   type BgBbParams,
-  type BgNbdParams,
   type GammaGammaParams,
   type SbgParams,
 } from "../core/btyd";
@@ -67,6 +65,7 @@ import {
   checkBgBbHistory,
   checkHistory,
   expectedNewPurchases,
+  probCount,
   expectedPurchases,
   fitModel,
   fitRows,
@@ -84,6 +83,7 @@ import {
   type AlignedInput,
   type Params,
 } from "./btyd";
+import { compareSpill } from "./btyd-compare";
 import { customerIdCells, idCellsByKey, readPurchases, readTransactions } from "./transactions";
 
 /* ---------------------------------------------------------------------------------------------
@@ -662,7 +662,7 @@ export function btyddata(
  * @param order_dates Order date of each row (Excel date or date text).
  * @param amounts Amount of each row; needed for GG (mean repeat spend), may be left empty (,,) for BGNBD and PNBD.
  * @param calibration_end Last day of the calibration period (required; never defaults to today).
- * @param [model] BGNBD (default; r, alpha, a, b), PNBD (r, alpha, s, beta) or GG (p, q, gamma).
+ * @param [model] BGNBD (default; r, alpha, a, b), PNBD (r, alpha, s, beta), GG (p, q, gamma), MBGNBD (r, alpha, a, b) or NBD (r, alpha).
  * @param [unit] Time unit: DAY, WEEK (default), MONTH (365.25/12 days) or a number of days.
  * @param [headers] TRUE (default) for a header row Parameter, Value, StdError.
  * @returns (k+6)×3 table of estimates and fit statistics, under a header row when headers is TRUE.
@@ -700,7 +700,7 @@ export function btydfit(
  * @param t_x Time of each customer's last purchase, from the first.
  * @param T Time each customer has been observed, from the first purchase.
  * @param [mean_spend] Mean repeat spend of each customer; needed for GG (blank or 0 when x = 0).
- * @param [model] BGNBD (default), PNBD or GG.
+ * @param [model] BGNBD (default), PNBD, GG, MBGNBD or NBD.
  * @param [headers] TRUE (default) for a header row Parameter, Value, StdError.
  * @returns (k+6)×3 table of estimates and fit statistics, under a header row when headers is TRUE.
  */
@@ -733,13 +733,51 @@ export function btydfitstats(x: any[][], t_x: any[][], T: any[][], mean_spend?: 
 }
 
 /**
+ * Fits BG/NBD, MBG/NBD, Pareto/NBD and NBD to the same per-customer summaries and compares them: one row per model with LogLikelihood, AIC, BIC, Converged and, with holdout purchases, their total and per-customer error (MAE); a Problem names a boundary fit ("no dropout detected: BG/NBD reduces to NBD"). The last row recommends one: with a holdout the smallest MAE (ties within 1 %: lowest BIC), without one the lowest BIC, among fits that converged and are not boundary solutions.
+ * @customfunction BTYDCOMPARE
+ * @param x Repeat purchases of each customer (whole number ≥ 0).
+ * @param t_x Time of each customer's last purchase, from the first.
+ * @param T Time each customer has been observed, from the first purchase.
+ * @param [x_holdout] Repeat purchases of each customer in the holdout period (the x_holdout column of CRM.BTYDDATA).
+ * @param [holdout_length] Length of the holdout period in the unit of t_x and T; needed with x_holdout.
+ * @param [headers] TRUE (default) for a header row.
+ * @returns 4 model rows and a Recommended row (model code and reason), under a header row when headers is TRUE.
+ */
+export function btydcompare(x: any[][], t_x: any[][], T: any[][], x_holdout?: any[][], holdout_length?: any, headers?: any): any[][] {
+  return spill(() => {
+    const withHeader = optionalBoolean(headers, "headers", true);
+    const withHoldout = !isOmitted(x_holdout);
+    const length = withHoldout ? optionalNumber(holdout_length, "holdout_length") : undefined;
+    if (withHoldout && !(length !== undefined && length > 0)) throw valueError("holdout_length is required with x_holdout: the length of the holdout period, > 0");
+    const inputs: AlignedInput[] = [
+      { name: "x", range: x },
+      { name: "t_x", range: t_x },
+      { name: "T", range: T },
+    ];
+    if (withHoldout) inputs.push({ name: "x_holdout", range: x_holdout });
+    const rows = fitRows(readAligned(inputs), ([cx, ctx, cT, cStar]) => {
+      checkHistory(cx as number, ctx as number, cT as number);
+      if (withHoldout && !(Number.isInteger(cStar) && (cStar as number) >= 0)) throw numError(`x_holdout must be a whole number ≥ 0 (got ${cStar})`);
+    });
+    if (rows.length === 0) throw naError("no customers: x, t_x and T are blank");
+    const data = {
+      x: rows.map((r) => r[0] as number),
+      tx: rows.map((r) => r[1] as number),
+      T: rows.map((r) => r[2] as number),
+      ...(withHoldout ? { xStar: rows.map((r) => r[3] as number), holdoutLength: length } : {}),
+    };
+    return compareSpill(data, withHeader);
+  });
+}
+
+/**
  * Probability that each customer is still alive (active) at the end of the calibration period, from BG/NBD or Pareto/NBD parameters.
  * @customfunction PALIVE
  * @param params Model parameters: a row or column of numbers (BGNBD r, alpha, a, b; PNBD r, alpha, s, beta) or the CRM.BTYDFIT spill.
  * @param x Repeat purchases of each customer.
  * @param t_x Time of each customer's last purchase, from the first.
  * @param T Time each customer has been observed, from the first purchase.
- * @param [model] BGNBD (default) or PNBD.
+ * @param [model] BGNBD (default), PNBD, MBGNBD or NBD.
  * @returns One probability per customer.
  */
 export function palive(params: any[][], x: any[][], t_x: any[][], T: any[][], model?: any): any[][] {
@@ -763,7 +801,7 @@ export function palive(params: any[][], x: any[][], t_x: any[][], T: any[][], mo
  * @param x Repeat purchases of each customer.
  * @param t_x Time of each customer's last purchase, from the first.
  * @param T Time each customer has been observed, from the first purchase.
- * @param [model] BGNBD (default) or PNBD.
+ * @param [model] BGNBD (default), PNBD, MBGNBD or NBD.
  * @returns One expected number of purchases per customer.
  */
 export function exppurchases(params: any[][], t: any[][], x: any[][], t_x: any[][], T: any[][], model?: any): any[][] {
@@ -785,7 +823,7 @@ export function exppurchases(params: any[][], t: any[][], x: any[][], t_x: any[]
  * @customfunction EXPNEWPURCHASES
  * @param params Model parameters: a row or column of numbers or the CRM.BTYDFIT spill.
  * @param t Time since the first purchase: one cell or a range (results laid out like it).
- * @param [model] BGNBD (default) or PNBD.
+ * @param [model] BGNBD (default), PNBD, MBGNBD or NBD.
  * @returns One expected number of purchases per t.
  */
 export function expnewpurchases(params: any[][], t: any[][], model?: any): any[][] {
@@ -797,21 +835,23 @@ export function expnewpurchases(params: any[][], t: any[][], model?: any): any[]
 }
 
 /**
- * BG/NBD probability P(X(t) = n) that a new customer makes exactly n repeat purchases in her first t time units.
+ * Probability P(X(t) = n) that a new customer makes exactly n repeat purchases in her first t time units (BG/NBD by default; MBG/NBD, Pareto/NBD or NBD).
  * @customfunction PNPURCHASES
- * @param params BG/NBD parameters r, alpha, a, b: a row or column of numbers or the CRM.BTYDFIT spill.
+ * @param params Model parameters (BG/NBD r, alpha, a, b): a row or column of numbers or the CRM.BTYDFIT spill.
  * @param t Time since the first purchase: one cell or a range.
  * @param n Number of repeat purchases (whole number ≥ 0): one cell or a range.
+ * @param [model] BGNBD (default), PNBD, MBGNBD or NBD.
  * @returns One probability per t and n.
  */
-export function pnpurchases(params: any[][], t: any[][], n: any[][]): any[][] {
+export function pnpurchases(params: any[][], t: any[][], n: any[][], model?: any): any[][] {
   return spill(() => {
-    const p = readParams(params, "params", "bgnbd");
+    const chosen = modelArg(model);
+    const p = readParams(params, "params", chosen);
     const rows = readAligned([
       { name: "t", range: t },
       { name: "n", range: n },
     ]);
-    return mapAligned(rows, ([ct, cn]) => bgnbdProbCount(p as BgNbdParams, ct as number, cn as number));
+    return mapAligned(rows, ([ct, cn]) => probCount(chosen, p, ct as number, cn as number));
   });
 }
 
@@ -853,7 +893,7 @@ function readSpendParams(range: unknown): Params {
  * @param horizon Number of periods to value (whole number ≥ 1).
  * @param annual_discount_rate Discount rate per year, e.g. 0.1.
  * @param [margin] Margin on spend (default 1: the value is revenue).
- * @param [model] BGNBD (default) or PNBD.
+ * @param [model] BGNBD (default), PNBD, MBGNBD or NBD.
  * @param [unit] Time unit of the model, t_x and T: DAY, WEEK (default), MONTH or a number of days.
  * @param [period] Period of the horizon: MONTH (default, 365.25/12 days), WEEK, QUARTER, YEAR or a number of days.
  * @returns One lifetime value per customer.

@@ -26,8 +26,11 @@ function check(params: BgNbdParams): void {
  * A₁ = ln Γ(r+x) − ln Γ(r) + r ln α, A₂ = ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x),
  * A₃ = −(r+x) ln(α+T), A₄ = ln a − ln(b+x−1) − (r+x) ln(α+t_x). The x-only terms are computed once
  * per distinct x.
+ *
+ * `dropAtStart` = 1 gives the MBG/NBD (Batislam et al. 2007), whose customers may also drop out
+ * right after the first purchase: every b + x above becomes b + x + 1 and the δ_{x>0} goes.
  */
-function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Float64Array): number {
+export function betaGeometricLogLikelihood(p: BgNbdParams, c: CompressedTriples, grad?: Float64Array, dropAtStart: 0 | 1 = 0): number {
   const { r, alpha, a, b } = p;
   const { weight, xValues, groupStart, times, txTime, TTime } = c;
   const lnAt = new Float64Array(times.length);
@@ -57,7 +60,7 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
     let sAlpha = 0;
     let sa = 0;
     let sb = 0;
-    if (x === 0) {
+    if (x === 0 && dropAtStart === 0) {
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
         const L3 = lnAt[TTime[i]];
@@ -69,7 +72,8 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
         }
       }
     } else {
-      const c4 = log(a) - log(b + x - 1);
+      const bx = b + x - 1 + dropAtStart;
+      const c4 = log(a) - log(bx);
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
         const L3 = lnAt[TTime[i]];
@@ -86,20 +90,21 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
           sr -= w * (w3 * L3 + w4 * L4);
           sAlpha -= w * rx * (w3 * invAt[TTime[i]] + w4 * invAt[txTime[i]]);
           sa += (w * w4) / a;
-          sb -= (w * w4) / (b + x - 1);
+          sb -= (w * w4) / bx;
         }
       }
     }
     const A1 = lnGamma(rx) - lgR + r * lnAlpha;
-    const A2 = x === 0 ? 0 : lgAB + lnGamma(b + x) - lgB - lnGamma(a + b + x);
+    const xs = x + dropAtStart;
+    const A2 = xs === 0 ? 0 : lgAB + lnGamma(b + xs) - lgB - lnGamma(a + b + xs);
     ll += W * (A1 + A2) + sum;
     if (grad) {
       dr += W * (digamma(rx) - psiR + lnAlpha) + sr;
       dAlpha += (W * r) / alpha + sAlpha;
-      if (x > 0) {
-        const psiABX = digamma(a + b + x);
+      if (xs > 0) {
+        const psiABX = digamma(a + b + xs);
         da += W * (psiAB - psiABX) + sa;
-        db += W * (psiAB + digamma(b + x) - psiB - psiABX) + sb;
+        db += W * (psiAB + digamma(b + xs) - psiB - psiABX) + sb;
       } else {
         da += sa;
         db += sb;
@@ -118,16 +123,17 @@ function logLikelihoodCompressed(p: BgNbdParams, c: CompressedTriples, grad?: Fl
 /** Log-likelihood of one customer's (x, t_x, T). */
 export function bgnbdCustomerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {
   check(params);
-  return logLikelihoodCompressed(params, compressTriples({ x: [x], tx: [tx], T: [T] }));
+  return betaGeometricLogLikelihood(params, compressTriples({ x: [x], tx: [tx], T: [T] }));
 }
 
 /** Log-likelihood summed over customers (weighted by `weight` when given). */
 export function bgnbdLogLikelihood(params: BgNbdParams, data: CustomerTriples): number {
   check(params);
-  return logLikelihoodCompressed(params, compressTriples(data));
+  return betaGeometricLogLikelihood(params, compressTriples(data));
 }
 
-function objective(c: CompressedTriples): Objective {
+/** −ln L over ln θ with its analytic gradient (BG/NBD, or MBG/NBD with `dropAtStart` = 1). */
+export function betaGeometricObjective(c: CompressedTriples, dropAtStart: 0 | 1 = 0): Objective {
   const at = (phi: Float64Array): BgNbdParams => ({
     r: exp(phi[0]),
     alpha: exp(phi[1]),
@@ -136,10 +142,10 @@ function objective(c: CompressedTriples): Objective {
   });
   const g = new Float64Array(4);
   return {
-    f: (phi) => -logLikelihoodCompressed(at(phi), c),
+    f: (phi) => -betaGeometricLogLikelihood(at(phi), c, undefined, dropAtStart),
     fg: (phi, out) => {
       const p = at(phi);
-      const ll = logLikelihoodCompressed(p, c, g);
+      const ll = betaGeometricLogLikelihood(p, c, g, dropAtStart);
       out[0] = -g[0] * p.r;
       out[1] = -g[1] * p.alpha;
       out[2] = -g[2] * p.a;
@@ -157,7 +163,7 @@ export function fitBgNbd(data: CustomerTriples, options: FitOptions<BgNbdParams>
     model: "bgnbd",
     names: NAMES,
     start: { r: 1, alpha: 1 / meanRate(c), a: 1, b: 1 },
-    objective: objective(c),
+    objective: betaGeometricObjective(c),
     customers: c.customers,
     excluded: {},
     options,
@@ -177,7 +183,7 @@ const MAX_TERMS = 2_000_000;
  * where the textbook form divides by zero. S is summed with rescaling (no overflow) until the tail
  * bound |term|·q/(1−q) falls below 1e-16 of the sum.
  */
-function expectedIfAlive(p: BgNbdParams, x: number, t: number, base: number): number {
+export function betaGeometricExpectedIfAlive(p: BgNbdParams, x: number, t: number, base: number): number {
   if (t === 0) return 0;
   const { r, a, b } = p;
   const z = t / (base + t);
@@ -212,11 +218,11 @@ function expectedIfAlive(p: BgNbdParams, x: number, t: number, base: number): nu
   return max(0, first - second);
 }
 
-function checkTime(t: number, name = "t"): void {
+export function checkTime(t: number, name = "t"): void {
   if (!(t >= 0 && Number.isFinite(t))) throw numError(`${name} must be a finite number ≥ 0 (got ${t})`);
 }
 
-function checkCustomer(x: number, tx: number, T: number): void {
+export function checkCustomer(x: number, tx: number, T: number): void {
   if (!(Number.isInteger(x) && x >= 0)) throw numError(`x must be a whole number ≥ 0 (got ${x})`);
   if (!(tx >= 0 && tx <= T && Number.isFinite(T))) throw numError(`need 0 ≤ t_x ≤ T (got t_x = ${tx}, T = ${T})`);
 }
@@ -225,7 +231,19 @@ function checkCustomer(x: number, tx: number, T: number): void {
 export function bgnbdExpected(params: BgNbdParams, t: number): number {
   check(params);
   checkTime(t);
-  return expectedIfAlive(params, 0, t, params.alpha);
+  return betaGeometricExpectedIfAlive(params, 0, t, params.alpha);
+}
+
+/**
+ * P(alive) of (x, times[i], times[k]) with ln(α + t) taken once per time: BG/NBD, or MBG/NBD with
+ * `dropAtStart` = 1 (b + x − 1 becomes b + x, and x = 0 is no longer certainly alive).
+ */
+export function betaGeometricAliveOnTimes(p: BgNbdParams, times: Float64Array, dropAtStart: 0 | 1): (x: number, txIndex: number, TIndex: number) => number {
+  checkParams("BG/NBD", p, NAMES);
+  const lnAt = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) lnAt[k] = log(p.alpha + times[k]);
+  const lnA = log(p.a);
+  return (x, i, k) => (x === 0 && dropAtStart === 0 ? 1 : invOnePlusExp(lnA - log(p.b + x - 1 + dropAtStart) + (p.r + x) * (lnAt[k] - lnAt[i])));
 }
 
 /** P(alive at T | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */
@@ -241,7 +259,7 @@ export function bgnbdProbAlive(params: BgNbdParams, x: number, tx: number, T: nu
 export function bgnbdConditionalExpected(params: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   checkTime(t);
   const alive = bgnbdProbAlive(params, x, tx, T);
-  return alive * expectedIfAlive(params, x, t, params.alpha + T);
+  return alive * betaGeometricExpectedIfAlive(params, x, t, params.alpha + T);
 }
 
 /**
@@ -269,5 +287,5 @@ export function bgnbdExpectedIfAlive(params: BgNbdParams, t: number, x: number, 
   check(params);
   checkTime(t);
   checkCustomer(x, 0, T);
-  return expectedIfAlive(params, x, t, params.alpha + T);
+  return betaGeometricExpectedIfAlive(params, x, t, params.alpha + T);
 }

@@ -1,5 +1,5 @@
 /**
- * Per-customer lifetime value from a transaction model (BG/NBD or Pareto/NBD) and the Gamma-Gamma
+ * Per-customer lifetime value from a transaction model (BG/NBD, MBG/NBD, Pareto/NBD or NBD) and the Gamma-Gamma
  * spend model, over a finite horizon of discrete periods.
  *
  * Discrete-period approximation: the expected purchases in period k, E[Y(kΔ)] − E[Y((k−1)Δ)] given
@@ -10,10 +10,9 @@
  * & Lee 2005 find for CDNOW).
  */
 import { numError, valueError } from "../errors";
-import { bgnbdExpectedIfAlive, bgnbdProbAlive, type BgNbdParams } from "./bgnbd";
 import type { ModelName } from "./fit";
 import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gammagamma";
-import { paretoNbdExpectedIfAlive, paretoNbdProbAlive, type ParetoNbdParams } from "./paretonbd";
+import { transactionModel } from "./models";
 import { compressTriples } from "./prep";
 
 /** Days in a year of the model's calendar (a month is a twelfth of it, see prep.ts). */
@@ -57,7 +56,7 @@ export interface ClvResult {
   expectedSpend: Float64Array;
 }
 
-/** A fitted or given transaction model: `{ model: "bgnbd" | "paretonbd", params }` (a FitResult qualifies). */
+/** A fitted or given transaction model: `{ model: "bgnbd" | "mbgnbd" | "paretonbd" | "nbd", params }` (a FitResult qualifies). */
 export interface TransactionModel {
   model: ModelName;
   params: Record<string, number>;
@@ -78,19 +77,7 @@ export function customerLifetimeValue(
   const n = data.x.length;
   if (data.meanSpend.length !== n) throw valueError(`mean spend must have one value per customer (${data.meanSpend.length} vs ${n})`);
 
-  let alive: (x: number, tx: number, T: number) => number;
-  let ifAlive: (t: number, x: number, T: number) => number;
-  if (transactions.model === "bgnbd") {
-    const p = transactions.params as BgNbdParams;
-    alive = (x, tx, T) => bgnbdProbAlive(p, x, tx, T);
-    ifAlive = (t, x, T) => bgnbdExpectedIfAlive(p, t, x, T);
-  } else if (transactions.model === "paretonbd") {
-    const p = transactions.params as ParetoNbdParams;
-    alive = (x, tx, T) => paretoNbdProbAlive(p, x, tx, T);
-    ifAlive = (t, x, T) => paretoNbdExpectedIfAlive(p, t, x, T);
-  } else {
-    throw valueError(`CLV needs a "bgnbd" or "paretonbd" transaction model (got "${transactions.model}")`);
-  }
+  const model = transactionModel(transactions.model, transactions.params);
 
   // The expensive part depends only on (x, t_x, T): compute it once per distinct triple.
   const c = compressTriples(data);
@@ -99,13 +86,13 @@ export function customerLifetimeValue(
   const uTotal = new Float64Array(u);
   const uDiscounted = new Float64Array(u);
   for (let j = 0; j < u; j++) {
-    const pa = alive(c.x[j], c.tx[j], c.T[j]);
+    const pa = model.probAlive(c.x[j], c.tx[j], c.T[j]);
     let prev = 0;
     let disc = 0;
     let factor = 1;
     for (let k = 1; k <= K; k++) {
       factor /= 1 + d;
-      const cum = ifAlive(k * delta, c.x[j], c.T[j]);
+      const cum = model.expectedIfAlive(k * delta, c.x[j], c.T[j]);
       disc += (cum - prev) * factor;
       prev = cum;
     }

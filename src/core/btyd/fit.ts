@@ -5,7 +5,7 @@
 import { numError } from "../errors";
 import { hessian, invertSpd, minimize, type Objective } from "./optimize";
 
-export type ModelName = "bgnbd" | "paretonbd" | "gammagamma" | "bgbb" | "sbg";
+export type ModelName = "bgnbd" | "mbgnbd" | "paretonbd" | "nbd" | "gammagamma" | "bgbb" | "sbg";
 
 export interface FitResult<P extends Record<string, number> = Record<string, number>> {
   model: ModelName;
@@ -34,6 +34,11 @@ export interface FitResult<P extends Record<string, number> = Record<string, num
    * is not positive definite (a flat or boundary optimum).
    */
   stdErrors: Record<keyof P, number>;
+  /**
+   * Asymptotic covariance of ln θ (row-major, parameters in the model's order), for prediction
+   * intervals; absent when the Hessian is not positive definite.
+   */
+  logCovariance?: Float64Array;
   /** What happened, in words (convergence, boundary, Hessian). */
   message: string;
 }
@@ -105,6 +110,7 @@ export function runFit<P extends Record<string, number>>(spec: FitSpec<P>): FitR
     evaluations: res.evaluations,
     gradientNorm: res.gradientNorm,
     stdErrors: stdErrors as Record<keyof P, number>,
+    ...(cov ? { logCovariance: cov } : {}),
     message,
   };
 }

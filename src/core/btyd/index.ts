@@ -1,14 +1,22 @@
 /**
- * Probabilistic customer-base models ("buy till you die"): data preparation, BG/NBD, Pareto/NBD,
+ * Probabilistic customer-base models ("buy till you die"): data preparation, BG/NBD, MBG/NBD, Pareto/NBD, NBD,
  * Gamma-Gamma spend, BG/BB, sBG and model-based CLV.
  */
 export * from "./prep";
 export * from "./fit";
 export * from "./bgnbd";
 export * from "./paretonbd";
+export * from "./mbgnbd";
+export * from "./nbd";
+export * from "./models";
+export * from "./compare";
+export * from "./workflow";
+export * from "./intervals";
+export * from "./advice";
 export * from "./gammagamma";
 export * from "./bgbb";
 export * from "./sbg";
 export * from "./clv";
 export * from "./tracking";
 export { lnGamma, lnBeta, digamma, log2F1One, log2F1ShiftedC, betaIncReg } from "./special";
+export * from "./diagnostics";
