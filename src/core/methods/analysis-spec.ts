@@ -5,7 +5,7 @@
  * customers by quadrant with the cut lines; stacked columns of the stages at both dates) and a
  * colour-scale heat map on the transition counts. Pure: src/excel/analysis.ts renders it.
  */
-import { dayFromYMD, formatDay, isValidYMD } from "../dates";
+import { formatDay } from "../dates";
 import type { OutCell, TableBlock, WorkbookSpec } from "../report-types";
 import type { Transactions } from "../types";
 import { buildClassReport, type ClassReportInput } from "./class-report";
@@ -148,14 +148,4 @@ export function lifecycleAnalysis(tx: Transactions, lang: "zh" | "en", asOf: num
     },
   ];
   return { workbook: spec, charts, table };
-}
-
-/** A YYYY-MM-DD text as a day number, or undefined when blank; a RangeError for a non-date. */
-export function parseDayText(text: string): number | undefined {
-  const s = text.trim();
-  if (s === "") return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-  if (!m || !isValidYMD(y, mo, d) || y < 1900) throw new RangeError(`not a YYYY-MM-DD date: ${text}`);
-  return dayFromYMD(y, mo, d);
 }
