@@ -96,7 +96,7 @@ export function AnalysesTab(props: AnalysesTabProps) {
       {step === "options" && <OptionsStep t={t} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={run} />}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
-        <ResultsStep t={t} lang={lang} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
+        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds.lifecycle} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
       )}
     </>
   );
@@ -222,20 +222,21 @@ function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps
 
 interface ResultsProps {
   t: Strings;
-  lang: UiLang;
+  /** The analysis as run (the matrix by its scheme). */
+  title: string;
   report: AnalysisReport;
   onOpenSheet(name: string): void;
   onChange(): void;
   onAnother(): void;
 }
 
-function ResultsStep({ t, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
+function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
   const s = useStyles();
   const a = t.an;
   return (
     <section className={s.section} aria-labelledby="analysis-results-heading">
       <Subtitle2 as="h2" id="analysis-results-heading" className={s.stepHeading} tabIndex={-1}>
-        {a.resultsHeading} · {a.kinds[report.kind]}
+        {a.resultsHeading} · {title}
       </Subtitle2>
       <Body1>{a.resultsSummary(report.customers, report.classified, report.rows)}</Body1>
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
