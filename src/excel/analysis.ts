@@ -103,13 +103,10 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
     };
     const written = await writeOutputs(session, head, plan, options, progress, warnings);
     const names = new Map(written.created.map((c) => [c.spec.key, c.name]));
-    const summary = spec.workbook.sheets.find((s) => s.key === "summary")!;
-    const counts = (summary.blocks.find((b) => b.key === "classes") as TableBlock).rows;
     const report: AnalysisReport = {
       kind: request.kind,
-      classes: spec.workbook.sheets
-        .filter((s) => s.key.startsWith("class:") && !s.key.includes("#"))
-        .map((s) => ({ code: s.key.slice(6), label: s.name, count: Number(counts.find((r) => r[0] === s.name)?.[1] ?? 0), color: s.tabColor ?? "#BDBDBD", sheetName: names.get(s.key) })),
+      // Classes with customers (those have a sheet), as the summary counts them.
+      classes: spec.classes.filter((c) => c.count > 0).map((c) => ({ ...c, sheetName: names.get(`class:${c.code}`) })),
       sheets: written.created.map((c) => ({ key: c.spec.key, name: c.name })),
       summarySheet: names.get("summary"),
       customers: spec.table.csvRows.length,

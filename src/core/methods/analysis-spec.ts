@@ -35,6 +35,8 @@ export interface AnalysisSpec {
   charts: AnalysisChart[];
   /** The rows the command's CSV holds (for the pane's result and the parity tests). */
   table: MethodTable;
+  /** Classes in display order with their customer counts (the summary's class table). */
+  classes: { code: string; label: string; color: string; count: number }[];
 }
 
 export interface SourceLayout {
@@ -67,9 +69,12 @@ const TEXT = {
 const CHART_COL = 5;
 const DATA_COL = 15;
 
-function report(table: MethodTable, layout: SourceLayout): { input: ClassReportInput; spec: WorkbookSpec } {
+function report(table: MethodTable, layout: SourceLayout): { input: ClassReportInput; spec: WorkbookSpec; classes: AnalysisSpec["classes"] } {
   const input: ClassReportInput = { ...table.report(), rowCustomer: table.rowCustomer, ...layout };
-  return { input, spec: buildClassReport(input) };
+  const counts = new Map<string, number>();
+  for (const code of input.classOf) if (code !== null) counts.set(code, (counts.get(code) ?? 0) + 1);
+  const classes = input.classes.map((c) => ({ ...c, count: counts.get(c.code) ?? 0 }));
+  return { input, spec: buildClassReport(input), classes };
 }
 
 function summaryOf(spec: WorkbookSpec) {
@@ -82,7 +87,7 @@ function summaryOf(spec: WorkbookSpec) {
 export function matrixAnalysis(tx: Transactions, lang: "zh" | "en", choice: MatrixChoice, layout: SourceLayout): AnalysisSpec {
   const t = TEXT[lang];
   const table = matrixTable(tx, lang, choice.x, choice.y, choice.scheme, choice.asOf, { xCut: choice.xCut, yCut: choice.yCut });
-  const { input, spec } = report(table, layout);
+  const { input, spec, classes } = report(table, layout);
   const summary = summaryOf(spec);
   // Points grouped by quadrant so that each quadrant is one contiguous series.
   const points: OutCell[][] = [];
@@ -118,14 +123,14 @@ export function matrixAnalysis(tx: Transactions, lang: "zh" | "en", choice: Matr
   const charts: AnalysisChart[] = [
     { kind: "scatter", sheet: "summary", title: t.scatter, xTitle: choice.x, yTitle: choice.y, series, anchor: { row: 1, col: CHART_COL }, size: { rows: 20, cols: 9 } },
   ];
-  return { workbook: spec, charts, table };
+  return { workbook: spec, charts, table, classes };
 }
 
 /** The `lifecycle --compare-to` workbook plus the stages at both dates (stacked columns) and the heat map. */
 export function lifecycleAnalysis(tx: Transactions, lang: "zh" | "en", asOf: number | undefined, compareTo: number, layout: SourceLayout): AnalysisSpec {
   const t = TEXT[lang];
   const table = lifecycleTable(tx, lang, { asOf }, compareTo, formatDay);
-  const { input, spec } = report(table, layout);
+  const { input, spec, classes } = report(table, layout);
   const summary = summaryOf(spec);
   // The transition counts as a heat map (white → red).
   const transitions = summary.blocks.find((b) => b.key === "transitions") as TableBlock | undefined;
@@ -147,5 +152,5 @@ export function lifecycleAnalysis(tx: Transactions, lang: "zh" | "en", asOf: num
       colors: input.classes.map((c) => c.color), anchor: { row: 1, col: codes.length + 3 }, size: { rows: 18, cols: 8 },
     },
   ];
-  return { workbook: spec, charts, table };
+  return { workbook: spec, charts, table, classes };
 }
