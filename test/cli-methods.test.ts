@@ -75,7 +75,22 @@ test("matrix: a CSV of both measures and the class", async () => {
   expect(rows.map((x) => [x.customer_id, x.class_code])).toEqual([["A", "HH"], ["B", "LL"], ["C", "HL"], ["D", ""], ["E", "LL"]]);
 });
 
+test("matrix --x-cut / --y-cut: a number or the mean instead of the medians", async () => {
+  const out = join(dir, "matrix-cuts.csv");
+  const r = await runCli("matrix", input, "--x", "monetary", "--y", "frequency", "--x-cut", "60", "--y-cut", "mean", "--csv", out, "--lang", "en");
+  expect(r.code).toBe(0);
+  // Monetary 300, 50, 200, 80 against 60: all but B high (E now too: the median 140 made it low);
+  // frequency 2, 1, 1, 1 against the mean 1.25: only A high.
+  expect(records(out).map((x) => [x.customer_id, x.class_code])).toEqual([["A", "HH"], ["B", "LL"], ["C", "HL"], ["D", ""], ["E", "HL"]]);
+  const low = await runCli("matrix", input, "--x", "monetary", "--y", "frequency", "--x-cut", "median", "--y-cut", "0.5", "--csv", out, "--lang", "en");
+  expect(low.code).toBe(0);
+  // x at the median 140 (A, C high); every frequency is above 0.5.
+  expect(records(out).map((x) => x.class_code)).toEqual(["HH", "LH", "HH", "", "LH"]);
+});
+
 test.each([
+  [["matrix", "--x", "monetary", "--y", "frequency", "--x-cut", "middle"], /--x-cut must be median, mean or a number/],
+  [["lifecycle", "--y-cut", "1"], /--y-cut applies to matrix/],
   [["profit", "--cost-to-serve", "orders"], /--cts-total/],
   [["profit", "--cts-total", "10"], /--cost-to-serve orders\|lines\|revenue/],
   [["profit", "--discount", "Customer"], /--discount Customer is the customer column/],

@@ -17,6 +17,9 @@ export interface MethodArgs extends InputArgs {
   x?: string;
   y?: string;
   scheme?: string;
+  /** matrix: axis thresholds (MEDIAN, MEAN or a number); the scheme's defaults when omitted. */
+  xCut?: "MEDIAN" | "MEAN" | number;
+  yCut?: "MEDIAN" | "MEAN" | number;
   lang: "zh" | "en";
   out?: string;
   csv?: string;
@@ -26,7 +29,7 @@ export interface MethodArgs extends InputArgs {
 
 export const METHODS_USAGE = `Usage: crm-segments lifecycle <input> [--as-of D] [--compare-to D] [options]
        crm-segments profit <input> [--cost COL] [--discount COL] [--cost-to-serve orders|lines|revenue|COL] [--cts-total AMOUNT] [options]
-       crm-segments matrix <input> --x MEASURE --y MEASURE [--scheme VALUE|PROFIT|SHAPIRO|SATLOY|LOYALTY|IPA|MARCUS|GENERIC] [options]
+       crm-segments matrix <input> --x MEASURE --y MEASURE [--scheme VALUE|PROFIT|SHAPIRO|SATLOY|LOYALTY|IPA|MARCUS|GENERIC] [--x-cut C] [--y-cut C] [options]
 
 lifecycle: each customer's stage (exploration, formation, stability, decline); with --compare-to,
   the stage at that earlier date too and the stage-to-stage transition matrix on the summary.
@@ -36,7 +39,8 @@ profit: GSV → discounts → NSV → product cost → gross profit → cost to 
   allocate --cts-total by that driver. With a cost to serve, the profitability matrix (--scheme
   PROFIT, default, or SHAPIRO).
 matrix: the 2×2 of two per-customer measures: MONETARY, PROFIT, FREQUENCY, RECENCY, AOV, TENURE,
-  TREND, CLV, LOYALTY; thresholds at the scheme's defaults (GENERIC and VALUE: medians).
+  TREND, CLV, LOYALTY; thresholds at the scheme's defaults (GENERIC and VALUE: medians), or
+  --x-cut / --y-cut median, mean or a number.
 
 Each writes a workbook (class columns beside the data, customers, one sheet per class, summary;
 default <input>-<command>.xlsx) and/or --csv OUT.csv. Columns, --sheet, --encoding, --lang, -o,
@@ -44,11 +48,11 @@ default <input>-<command>.xlsx) and/or --csv OUT.csv. Columns, --sheet, --encodi
 
 const FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost", "--encoding", "--as-of",
-  "--compare-to", "--discount", "--cost-to-serve", "--cts-total", "--x", "--y", "--scheme", "--lang", "-o", "--out", "--csv",
+  "--compare-to", "--discount", "--cost-to-serve", "--cts-total", "--x", "--y", "--scheme", "--x-cut", "--y-cut", "--lang", "-o", "--out", "--csv",
 ]);
 const ONLY: Record<string, MethodCommand[]> = {
   "--compare-to": ["lifecycle"], "--discount": ["profit"], "--cost-to-serve": ["profit"], "--cts-total": ["profit"],
-  "--x": ["matrix"], "--y": ["matrix"], "--scheme": ["profit", "matrix"],
+  "--x": ["matrix"], "--y": ["matrix"], "--x-cut": ["matrix"], "--y-cut": ["matrix"], "--scheme": ["profit", "matrix"],
 };
 
 export function parseMethodArgs(command: MethodCommand, rest: string[], defaultLang: "zh" | "en"): MethodArgs {
@@ -86,7 +90,19 @@ export function parseMethodArgs(command: MethodCommand, rest: string[], defaultL
     throw new UsageError(`--cost-to-serve ${cts} allocates a total: give it with --cts-total AMOUNT (or name a cost-to-serve column)`);
   }
   if (args.ctsTotal !== undefined && typeof args.costToServe !== "string") throw new UsageError("--cts-total goes with --cost-to-serve orders|lines|revenue");
+  for (const [flag, key] of [["--x-cut", "xCut"], ["--y-cut", "yCut"]] as const) {
+    const v = get(flag);
+    if (v !== undefined) args[key] = parseCut(flag, v);
+  }
   if (command === "matrix" && (args.x === undefined || args.y === undefined)) throw new UsageError("matrix needs --x MEASURE and --y MEASURE (MONETARY, PROFIT, FREQUENCY, RECENCY, AOV, TENURE, TREND, CLV, LOYALTY)");
   if (command === "profit" && args.scheme !== undefined && args.scheme !== "PROFIT" && args.scheme !== "SHAPIRO") throw new UsageError(`--scheme for profit must be PROFIT or SHAPIRO (got '${get("--scheme")}')`);
   return args;
+}
+
+function parseCut(flag: string, text: string): "MEDIAN" | "MEAN" | number {
+  const upper = text.trim().toUpperCase();
+  if (upper === "MEDIAN" || upper === "MEAN") return upper;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n)) throw new UsageError(`${flag} must be median, mean or a number (got '${text}')`);
+  return n;
 }

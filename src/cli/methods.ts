@@ -36,7 +36,7 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
 
   const table = await onData(args.input, async () => {
     if (args.command === "lifecycle") return lifecycleTable(tx, args.lang, { asOf }, compareTo, formatDay);
-    if (args.command === "matrix") return matrixTable(tx, args.lang, parseMeasure(args.x!), parseMeasure(args.y!), parseQuadrantScheme(args.scheme ?? "GENERIC"), asOf);
+    if (args.command === "matrix") return matrixTable(tx, args.lang, parseMeasure(args.x!), parseMeasure(args.y!), parseQuadrantScheme(args.scheme ?? "GENERIC"), asOf, { xCut: args.xCut, yCut: args.yCut });
     const options: ProfitOptions = { asOf, scheme: (args.scheme ?? "PROFIT") as "PROFIT" | "SHAPIRO" };
     if (args.discount !== undefined) options.discount = await extraColumn("--discount", args.discount, loaded, args.input, load);
     if (typeof args.costToServe === "object") options.ctsColumn = await extraColumn("--cost-to-serve", args.costToServe.column, loaded, args.input, load);

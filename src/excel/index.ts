@@ -9,6 +9,7 @@ import { sheetName } from "../core/report";
 import type { TableBlock } from "../core/report-types";
 import { generateSales } from "../core/synthetic";
 import type { ColumnRole } from "../core/types";
+import { runAnalysis } from "./analysis";
 import { buildClvModel } from "./clv-model";
 import { insertHughesTemplate } from "./hughes-template";
 import { SETTINGS_KEY } from "./ownership";
@@ -129,6 +130,7 @@ export function createWorkbookApi(options: WorkbookApiOptions = {}): WorkbookApi
     previewSource,
     runSegmentation: (request, onProgress, signal) =>
       runSegmentation(request, onProgress, signal, { date1904: request.date1904 === true, nativePareto: options.nativePareto === true }),
+    runAnalysis: (request, onProgress, signal) => runAnalysis(request, onProgress, signal, { date1904: request.date1904 === true, nativePareto: false }),
     activateSheet,
     insertSampleData,
     buildClvModel,

@@ -67,7 +67,7 @@ function wanted(sheet: SheetSpec, request: RunRequest): boolean {
   return sheet.role === "customers" ? o.customers : sheet.role === "segment" ? o.segmentSheets : sheet.role === "summary" ? o.summary : o.issues;
 }
 
-interface CreatedSheet {
+export interface CreatedSheet {
   spec: SheetSpec;
   name: string;
   sheet: Excel.Worksheet;
@@ -131,7 +131,9 @@ function queueTierRemoval(session: Session, tier: OwnedTierColumns, tableExists:
   }
 }
 
-interface WriteState {
+export interface WriteState {
+  /** Settings key of the ownership record (each workflow keeps its own). */
+  key: string;
   /** What the add-in owned before this run, less the source sheet (the user's from now on). */
   previous: Ownership;
   created: CreatedSheet[];
@@ -145,7 +147,7 @@ interface WriteState {
  * Takes out everything this run wrote, by ids and names only, so it also works from a later
  * Excel.run; the record keeps whatever of the previous run is still there.
  */
-async function rollback(session: Session, state: WriteState): Promise<void> {
+export async function rollback(session: Session, state: WriteState): Promise<void> {
   const { previous } = state;
   const workbook = session.context.workbook;
   const sheets = state.created.map((c) => workbook.worksheets.getItemOrNullObject(c.id ?? c.name).load("id"));
@@ -167,15 +169,28 @@ async function rollback(session: Session, state: WriteState): Promise<void> {
     sheets: previous.sheets.filter((_, i) => !before[i].isNullObject),
     tierColumns: state.replaced ? undefined : previous.tierColumns,
   };
-  workbook.settings.add(OWNERSHIP_KEY, kept);
+  workbook.settings.add(state.key, kept);
   await session.sync();
 }
 
-async function writeOutputs(
+/** What a run writes: the spec's sheets to add, the tier columns beside the source, and extras drawn on the new sheets. */
+export interface WritePlan {
+  key: string;
+  spec: WorkbookSpec;
+  sheets: SheetSpec[];
+  tierColumns: boolean;
+  hasHeader: boolean;
+  /** The source's header texts (tier column names must differ from them). */
+  header: string[];
+  sourceRows: number;
+  /** Queued after the sheets are written (charts, conditional formats), within the same batch. */
+  extra?: (batch: WriteBatch, created: CreatedSheet[]) => Promise<void>;
+}
+
+export async function writeOutputs(
   session: Session,
   head: SourceHead,
-  run: Segmented,
-  request: RunRequest,
+  run: WritePlan,
   options: RenderOptions,
   progress: ProgressReporter,
   warnings: Warning[],
@@ -189,13 +204,13 @@ async function writeOutputs(
   const gone = new Set(oldSheets.map((s) => s.id));
   const takenSheetNames = new Set(book.sheets.filter((s) => !gone.has(s.id)).map((s) => s.name.toLowerCase()));
   const takenTableNames = new Set(book.tables.filter((t) => !gone.has(t.sheetId)).map((t) => t.name.toLowerCase()));
-  const state: WriteState = { previous: { sheets: oldSheets, tierColumns: previous.tierColumns }, created: [], replaced: false, tierStarted: false };
+  const state: WriteState = { key: run.key, previous: { sheets: oldSheets, tierColumns: previous.tierColumns }, created: [], replaced: false, tierStarted: false };
 
   try {
     for (const s of oldSheets) workbook.worksheets.getItem(s.id).delete();
     const oldTier = previous.tierColumns;
     if (head.ownTierPresent && oldTier) queueTierRemoval(session, oldTier, book.tables.some((t) => t.name === oldTier.tableName));
-    for (const spec of run.spec.sheets.filter((s) => wanted(s, request))) {
+    for (const spec of run.sheets) {
       const name = sheetName(spec.name, takenSheetNames);
       const sheet = workbook.worksheets.add(name);
       if (spec.tabColor) sheet.tabColor = spec.tabColor;
@@ -204,11 +219,11 @@ async function writeOutputs(
     }
     const tier = run.spec.tierColumns;
     let tierCheck: Excel.Range | undefined;
-    if (request.outputs.tierColumns && tier.header.length > 0) {
+    if (run.tierColumns && tier.header.length > 0) {
       if (!run.hasHeader) {
         warnings.push({ code: "TIER_COLUMNS_NO_HEADER", message: "Tier columns were not added: the data has no header row to extend." });
       } else {
-        const takenHeaders = new Set(run.ingest.header.map((h) => h.toLowerCase()));
+        const takenHeaders = new Set(run.header.map((h) => h.toLowerCase()));
         state.tier = {
           sheetId: source.sheetId,
           sheetName: source.sheetName,
@@ -238,7 +253,7 @@ async function writeOutputs(
     const batch = new WriteBatch(session, total, (f) => progress.write(f));
     const record: Ownership = { sheets: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })), tierColumns: state.tier };
     await batch.reserve(JSON.stringify(record).length * 3);
-    workbook.settings.add(OWNERSHIP_KEY, record);
+    workbook.settings.add(run.key, record);
     if (state.tier) {
       state.tierStarted = true;
       await writeTier(batch, session, state.tier, tier, options);
@@ -247,6 +262,7 @@ async function writeOutputs(
       await writeSheet(batch, c, options, takenTableNames);
       batch.advance(1);
     }
+    if (run.extra) await run.extra(batch, state.created);
     await batch.flush();
     // A cancel pressed while the last request was under way still counts: the run has not returned.
     session.throwIfAborted();
@@ -284,7 +300,11 @@ export async function runSegmentation(
     session.throwIfAborted();
     progress.write(0);
     const warnings: Warning[] = [...run.ingest.warnings, ...run.result.warnings];
-    const written = await writeOutputs(session, head, run, request, options, progress, warnings);
+    const plan: WritePlan = {
+      key: OWNERSHIP_KEY, spec: run.spec, sheets: run.spec.sheets.filter((s) => wanted(s, request)), tierColumns: request.outputs.tierColumns,
+      hasHeader: run.hasHeader, header: run.ingest.header, sourceRows: run.sourceRows,
+    };
+    const written = await writeOutputs(session, head, plan, options, progress, warnings);
     const created = written.created;
     const nameOf = new Map(created.map((c) => [c.spec.key, c.name]));
     const { result } = run;

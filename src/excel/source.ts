@@ -96,11 +96,11 @@ function sameRect(range: Excel.Range, rect: { row: number; column: number; rows:
  * One sync (two when the selection or the address lies in an Excel table): the source's place and
  * the workbook's sheets, tables and ownership record.
  */
-async function locate(session: Session, choice: SourceChoice): Promise<Located> {
+async function locate(session: Session, choice: SourceChoice, ownershipKey: string): Promise<Located> {
   const workbook = session.context.workbook;
   const sheets = workbook.worksheets.load("items/id,items/name");
   const tables = workbook.tables.load("items/name,items/worksheet/id");
-  const owned = workbook.settings.getItemOrNullObject(OWNERSHIP_KEY).load("value");
+  const owned = workbook.settings.getItemOrNullObject(ownershipKey).load("value");
   let range: Excel.Range;
   let sheet: Excel.Worksheet;
   let inTables: Excel.TableScopedCollection | undefined;
@@ -194,8 +194,8 @@ async function readChunk(session: Session, source: SourceRect, row: number, coun
 }
 
 /** Locates the source and reads its first rows (two or three syncs); a pinned address must still show the header given with it. */
-export async function readHead(session: Session, choice: SourceChoice): Promise<SourceHead> {
-  const { source, state } = await locate(session, choice);
+export async function readHead(session: Session, choice: SourceChoice, ownershipKey = OWNERSHIP_KEY): Promise<SourceHead> {
+  const { source, state } = await locate(session, choice, ownershipKey);
   const workbook = session.context.workbook;
   const tier = state.ownership.tierColumns;
   const tierSheetExists = !!tier && state.sheets.some((s) => s.id === tier.sheetId);
@@ -243,8 +243,9 @@ export async function readSource(
   session: Session,
   choice: SourceChoice,
   onRows: (rowsRead: number, totalRows: number) => void,
+  ownershipKey = OWNERSHIP_KEY,
 ): Promise<{ head: SourceHead; table: Cell[][] }> {
-  const head = await readHead(session, choice);
+  const head = await readHead(session, choice, ownershipKey);
   const total = head.source.rows;
   onRows(head.head.length, total);
   const table = await readRest(session, head.source, head.head, (read) => onRows(read, total));

@@ -2,6 +2,8 @@
  * What the task pane asks of the workbook layer. src/excel implements it with the Excel API; the
  * pane never calls Excel.* itself.
  */
+import type { Measure } from "../core/methods/measures";
+import type { Threshold } from "../core/quadrant";
 import type { BgNbdParams, FitResult, GammaGammaParams } from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
 
@@ -182,6 +184,30 @@ export interface ClvModelReport {
 /** Which published example the Hughes template is pre-filled with (METHODS.md §7.6 test vectors 1 and 2). */
 export type HughesExample = "weldon" | "special";
 
+/** A pane analysis beyond segments (src/excel/analysis.ts); the same numbers as the CLI command. */
+export type AnalysisRequest = {
+  source: SourceChoice;
+  mapping: ColumnMapping;
+  lang: "zh" | "en";
+  date1904?: boolean;
+} & (
+  | { kind: "matrix"; matrix: { x: Measure; y: Measure; scheme: "VALUE" | "PROFIT" | "SHAPIRO"; xCut?: Threshold; yCut?: Threshold } }
+  | { kind: "lifecycle"; lifecycle: { asOf?: number; compareTo: number } }
+);
+
+export interface AnalysisReport {
+  kind: AnalysisRequest["kind"];
+  classes: { code: string; label: string; count: number; color: string; sheetName?: string }[];
+  sheets: { key: string; name: string }[];
+  summarySheet?: string;
+  customers: number;
+  classified: number;
+  rows: number;
+  rejected: number;
+  warnings: Warning[];
+  syncs: number;
+}
+
 export interface WorkbookApi {
   previewSource(choice: SourceChoice): Promise<SourcePreview>;
   /**
@@ -202,6 +228,7 @@ export interface WorkbookApi {
   buildClvModel(request: ClvModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<ClvModelReport>;
   /** Adds the Hughes cohort lifetime-value template (live Excel formulas) on a new sheet; default example "weldon". */
   insertHughesTemplate(lang: "zh" | "en", example?: HughesExample): Promise<{ sheetName: string }>;
+  runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<AnalysisReport>;
   loadSettings(): Promise<SavedSettings | null>;
   saveSettings(settings: SavedSettings): Promise<void>;
 }

@@ -50,12 +50,14 @@ import { OptionsStep } from "./OptionsStep";
 import { ResultsView } from "./ResultsView";
 import { RunPanel } from "./RunPanel";
 import { useStyles } from "./styles";
+import { useStepFocus } from "./useStepFocus";
+import { AnalysesTab } from "./AnalysesTab";
 
 type Step = "data" | "columns" | "options" | "running" | "results";
 const WIZARD: Step[] = ["data", "columns", "options"];
 type ClvStep = "data" | "columns" | "assumptions" | "running" | "results";
 const CLV_WIZARD: ClvStep[] = ["data", "columns", "assumptions"];
-const JOBS: Job[] = ["segments", "clv"];
+const JOBS: Job[] = ["segments", "clv", "analyses"];
 
 interface Notice {
   intent: "error" | "warning" | "success" | "info";
@@ -65,22 +67,6 @@ interface Notice {
 
 export interface AppProps {
   api: WorkbookApi;
-}
-
-/**
- * A new step replaces the control that had focus: start the keyboard user at its heading (at Cancel
- * while running), not back at the top of the page. Not on first render, and not on a tab switch,
- * which changes no step and leaves focus on the tab.
- */
-function useStepFocus(step: string): void {
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    document.getElementById(step === "running" ? "run-cancel" : `${step}-heading`)?.focus();
-  }, [step]);
 }
 
 export function App({ api }: AppProps) {
@@ -161,7 +147,8 @@ export function App({ api }: AppProps) {
   useStepFocus(step);
   useStepFocus(clvStep);
   // One run at a time: both jobs write sheets and settings of the same workbook.
-  const running = step === "running" || clvStep === "running";
+  const [analysisRunning, setAnalysisRunning] = useState(false);
+  const running = step === "running" || clvStep === "running" || analysisRunning;
 
   const changeLang = (next: UiLang) => {
     setLang(next);
@@ -316,7 +303,7 @@ export function App({ api }: AppProps) {
     setJob(next);
   };
 
-  const wizard = job === "clv" ? { index: CLV_WIZARD.indexOf(clvStep), names: t.clvStepNames } : { index: WIZARD.indexOf(step), names: t.stepNames };
+  const wizard = job === "clv" ? { index: CLV_WIZARD.indexOf(clvStep), names: t.clvStepNames } : job === "segments" ? { index: WIZARD.indexOf(step), names: t.stepNames } : { index: -1, names: [] };
   const dataStep = (onNext: () => void) => (
     <DataStep
       t={t}
@@ -440,6 +427,12 @@ export function App({ api }: AppProps) {
                   />
                 )}
               </>
+            )}
+            {job === "analyses" && (
+              <AnalysesTab t={t} lang={lang} api={api} preview={preview} mapping={mapping} pinned={pinned}
+                execute={(start, texts) => execute({ ...saved, mapping, header: preview?.header, lang }, start, texts)} onRunning={setAnalysisRunning}
+                onStep={() => setNotice(null)} onOpenSheet={openSheet} dataStep={dataStep} columnsStep={columnsStep}
+                runPanel={<RunPanel t={t} label={t.an.progressLabel} stages={t.stages} progress={progress} cancelling={cancelling} onCancel={cancel} />} />
             )}
           </div>
         </main>

@@ -6,11 +6,12 @@ import { warningText } from "../core/messages";
 import type { ColumnRole, RejectReason, Scheme, Warning } from "../core/types";
 import type { WorkbookErrorCode } from "../excel/session";
 import type { ClvTimeUnit, HughesExample, OutputChoice, RunStage } from "../excel/types";
+import { ANALYSES_EN, ANALYSES_ZH } from "./i18n-analyses";
 
 export type UiLang = "zh" | "en";
 
 /** The pane's two jobs, switched by the tabs at the top. */
-export type Job = "segments" | "clv";
+export type Job = "segments" | "clv" | "analyses";
 
 /** Output sheets listed under the results, besides the segment sheets. */
 export type SheetKind = "customers" | "summary" | "issues";
@@ -25,10 +26,12 @@ const en = {
   subtitles: {
     segments: "Turn a sheet of sales transactions into customer value classes.",
     clv: "Predict each customer's purchases and value from the sales transactions.",
+    analyses: "Matrices and lifecycle movement of the customers, with charts.",
   } as Record<Job, string>,
   language: "Language",
   jobsLabel: "Task",
-  jobs: { segments: "Segments", clv: "CLV model" } as Record<Job, string>,
+  jobs: { segments: "Segments", clv: "CLV model", analyses: "Analyses" } as Record<Job, string>,
+  an: ANALYSES_EN,
   langNames: { zh: "中文", en: "English" } as Record<UiLang, string>,
   stepNames: ["Data", "Columns", "Options"],
   stepsLabel: "Steps",
@@ -261,10 +264,12 @@ const zh: Strings = {
   subtitles: {
     segments: "把销售流水表变成客户价值分类。",
     clv: "根据销售流水预测每位客户的购买次数和价值。",
+    analyses: "客户矩阵与生命周期迁移，附图表。",
   },
   language: "语言",
   jobsLabel: "任务",
-  jobs: { segments: "客户分群", clv: "CLV 模型" },
+  jobs: { segments: "客户分群", clv: "CLV 模型", analyses: "分析" },
+  an: ANALYSES_ZH,
   langNames: { zh: "中文", en: "English" },
   stepNames: ["数据", "列", "选项"],
   stepsLabel: "步骤",

@@ -5,7 +5,7 @@
  */
 import { labelColor, labelText, type LabelSet } from "../labels";
 import { lifecycle, type LifecycleOptions } from "../lifecycle";
-import { quadrantCodes, quadrantColor, quadrantLabel, quadrantSplit, type QuadrantScheme } from "../quadrant";
+import { quadrantCodes, quadrantColor, quadrantLabel, quadrantSplit, type QuadrantOptions, type QuadrantScheme } from "../quadrant";
 import type { OutCell } from "../report-types";
 import type { Transactions } from "../types";
 import type { ClassEntry, ClassReportInput } from "./class-report";
@@ -132,12 +132,12 @@ const MX_TEXT = {
 };
 
 /** The QUADRANT engine over two per-customer measures (customers without a purchase get no class). */
-export function matrixTable(tx: Transactions, lang: Lang, x: Measure, y: Measure, scheme: QuadrantScheme, asOf?: number): MethodTable {
+export function matrixTable(tx: Transactions, lang: Lang, x: Measure, y: Measure, scheme: QuadrantScheme, asOf?: number, cuts: Pick<QuadrantOptions, "xCut" | "yCut"> = {}): MethodTable {
   const t = MX_TEXT[lang];
   const m = customerMeasures(tx, asOf);
   const xs = m.values(x);
   const ys = m.values(y);
-  const split = quadrantSplit(xs, ys, scheme);
+  const split = quadrantSplit(xs, ys, scheme, cuts);
   const cls = (code: string | null) => (code === null ? null : quadrantLabel(scheme, code, lang));
   const csvRows = m.ids.map((id, i): OutCell[] => [id, xs[i], ys[i], split.codes[i], cls(split.codes[i])]);
   return {

@@ -50,6 +50,10 @@ export interface SeriesModel {
   axisGroup: "Primary" | "Secondary";
   values: RangeRef | null;
   xValues: RangeRef | null;
+  markerColor?: string;
+  markerBorderColor?: string;
+  fillColor?: string;
+  lineColor?: string;
 }
 
 export interface AxisModel {

@@ -1326,7 +1326,7 @@ export class TableColumnProxy extends ClientObject<ColumnRef> {
  * ---------------------------------------------------------------------------------------------- */
 
 /** The chart types the fake accepts; the 1.9 ones need that requirement set. */
-const CHART_TYPES = new Set(["ColumnClustered", "ColumnStacked", "BarClustered", "Line", "LineMarkers", "Pie", "Doughnut", "Area", "XYScatter"]);
+const CHART_TYPES = new Set(["ColumnClustered", "ColumnStacked", "BarClustered", "Line", "LineMarkers", "Pie", "Doughnut", "Area", "XYScatter", "XYScatterLinesNoMarkers"]);
 const CHART_TYPES_1_9 = new Set(["Pareto", "Histogram", "Boxwhisker", "Waterfall", "Treemap", "Sunburst", "Funnel"]);
 
 function checkChartType(context: FakeRequestContext, type: string): void {
@@ -1577,6 +1577,54 @@ export class ChartSeriesProxy extends ClientObject<SeriesRef> {
 
   setXAxisValues(source: RangeProxy): void {
     this._do("setXAxisValues", [source], (s) => (s.series.xValues = { ...source._target() }), "1.7");
+  }
+
+  /** Marker fill of a scatter or line-with-markers series. */
+  set markerBackgroundColor(value: string) {
+    this._set("markerBackgroundColor", value, (s) => {
+      checkColor(value);
+      s.series.markerColor = value;
+    }, "1.7");
+  }
+
+  set markerForegroundColor(value: string) {
+    this._set("markerForegroundColor", value, (s) => {
+      checkColor(value);
+      s.series.markerBorderColor = value;
+    }, "1.7");
+  }
+
+  /** format.fill.setSolidColor (column fill) and format.line.color (line colour). */
+  get format(): { fill: { setSolidColor(color: string): void }; line: { color: string } } {
+    const target = () => this._target();
+    return this._child("format", () => {
+      const context = this.context;
+      return new (class extends ClientObject<SeriesRef> {
+        get fill() {
+          return this._child("fill", () => new (class extends ClientObject<SeriesRef> {
+            setSolidColor(color: string): void {
+              this._do("setSolidColor", [color], (s) => {
+                checkColor(color);
+                s.series.fillColor = color;
+              });
+            }
+          })(context, "ChartFill", target, { created: false }));
+        }
+        get line() {
+          return this._child("line", () => new (class extends ClientObject<SeriesRef> {
+            set color(value: string) {
+              this._set("color", value, (s) => {
+                checkColor(value);
+                s.series.lineColor = value;
+              });
+            }
+            get color(): string {
+              return this._get("color");
+            }
+          })(context, "ChartLineFormat", target, { created: false }));
+        }
+      })(context, "ChartSeriesFormat", target, { created: false });
+    });
   }
 }
 
