@@ -7,8 +7,8 @@
 import { conditionalByFrequency, frequencyHistogram, recencyFrequencyMatrix, transactionModel } from "../core/btyd";
 import type { ClvRun } from "./clv";
 import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
-import type { XlsxWriter } from "./xlsx/package";
-import { RowSheet, type RowValue } from "./xlsx/row-sheet";
+import type { Style, XlsxWriter } from "./xlsx/package";
+import { RowSheet, type RowStyle, type RowValue } from "./xlsx/row-sheet";
 import { columnLetter, sheetRange } from "./xlsx/xml";
 
 const TEXT = {
@@ -38,7 +38,10 @@ const TEXT = {
   },
 };
 
-const BOLD = { font: { bold: true } };
+const BOLD: Style = { font: { bold: true } };
+const WHOLE: Style = { numFmt: "#,##0" };
+const TENTHS: Style = { numFmt: "#,##0.0" };
+const TWO: Style = { numFmt: "0.00" };
 const ACTUAL = "4472C4";
 const MODEL = "ED7D31";
 /** The segment summary's heat-map scale (report.ts), white to dark green. */
@@ -51,14 +54,20 @@ export function writeDiagnostics(book: XlsxWriter, run: ClvRun): void {
   const model = transactionModel(run.transactions.model, run.transactions.params);
   const ws = new RowSheet(book, t.diagnostics);
   ws.columns = [{ width: 18 }, { width: 12 }, { width: 12 }, { width: 12 }];
-  const add = (values: RowValue[], bold = false) => ws.addRow(values, bold ? BOLD : undefined);
+  const add = (values: RowValue[], style?: RowStyle) => ws.addRow(values, style);
+  /** Column A as written, the others in `numFmt` (bold for a header); one style object per format. */
+  const formatted = (numFmt: string, bold = false): RowStyle => {
+    const style: Style = bold ? { ...BOLD, numFmt } : { numFmt };
+    return (c) => (c === 0 ? (bold ? BOLD : undefined) : style);
+  };
   const name = ws.name;
 
   const histogram = frequencyHistogram(run.prepared, model);
-  add([t.histogramTitle], true);
-  add(t.histogramHeader, true);
+  const counts: RowStyle = (c) => (c === 1 ? WHOLE : c === 2 ? TENTHS : undefined);
+  add([t.histogramTitle], BOLD);
+  add(t.histogramHeader, BOLD);
   const histHeader = ws.lastRow;
-  histogram.labels.forEach((label, k) => add([label, histogram.actual[k], histogram.expected[k]]));
+  histogram.labels.forEach((label, k) => add([label, histogram.actual[k], histogram.expected[k]], counts));
   ws.addChart(
     chart(name, histHeader, histogram.labels, t.histogramChart, [
       series(name, t.histogramHeader[1], histHeader, 2, histogram.actual, "column", ACTUAL),
@@ -69,14 +78,14 @@ export function writeDiagnostics(book: XlsxWriter, run: ClvRun): void {
   const conditional = conditionalByFrequency(run.prepared, model);
   if (conditional) {
     add([]);
-    add([t.conditionalTitle], true);
-    add(t.conditionalHeader, true);
+    add([t.conditionalTitle], BOLD);
+    add(t.conditionalHeader, BOLD);
     const header = ws.lastRow;
     // A bin without customers has no mean: left blank, a gap in the lines.
     const mean = (v: number, k: number) => (conditional.customers[k] > 0 ? v : null);
     const actual = conditional.actual.map(mean);
     const predicted = conditional.predicted.map(mean);
-    conditional.labels.forEach((label, k) => add([label, conditional.customers[k], actual[k], predicted[k]]));
+    conditional.labels.forEach((label, k) => add([label, conditional.customers[k], actual[k], predicted[k]], (c) => (c >= 2 ? TWO : undefined)));
     ws.addChart(
       chart(name, header, conditional.labels, t.conditionalChart, [
         series(name, t.conditionalHeader[2], header, 3, actual, "line", ACTUAL),
@@ -86,15 +95,16 @@ export function writeDiagnostics(book: XlsxWriter, run: ClvRun): void {
   }
 
   const matrix = recencyFrequencyMatrix(run.prepared, model, run.horizon);
-  for (const [title, values] of [
-    [t.aliveTitle(matrix.T), matrix.probAlive],
-    [t.expectedTitle(matrix.T, matrix.horizon), matrix.expected],
+  for (const [title, values, numFmt] of [
+    [t.aliveTitle(matrix.T), matrix.probAlive, "0.000"],
+    [t.expectedTitle(matrix.T, matrix.horizon), matrix.expected, "0.00"],
   ] as const) {
     add([]);
-    add([title], true);
-    add([t.corner, ...matrix.recency], true);
+    add([title], BOLD);
+    add([t.corner, ...matrix.recency], formatted("0.0", true));
     const top = ws.lastRow + 1;
-    matrix.frequency.forEach((f, k) => add([f, ...values[k]]));
+    const cells = formatted(numFmt);
+    matrix.frequency.forEach((f, k) => add([f, ...values[k]], cells));
     // The cells x = 0, t_x > 0 (no such customer) are blank and take no colour.
     ws.addConditionalFormat({ ref: `B${top}:${columnLetter(1 + matrix.recency.length)}${ws.lastRow}`, type: "colorScale", ...HEAT });
   }
