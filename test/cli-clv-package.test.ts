@@ -35,7 +35,31 @@ writeFileSync(
 );
 /** The published cumulative repeat transactions, weeks 1–78. */
 const TRACKING = readNumericCsv("btyd_cdnowSummary_cu_tracking.csv")["cum_repeat_trans"];
+/** The published calibration summary (x, x*) of the same customers, binned 0 … 6, 7+. */
+const CBS = readNumericCsv("btyd_cdnowSummary_cbs_with_holdout.csv");
+const BINS = Array.from({ length: 8 }, (_, k) => CBS["x"].map((x, i) => ({ x, xStar: CBS["x.star"][i] })).filter(({ x }) => Math.min(x, 7) === k));
 const ARGS = ["--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lang", "en"];
+
+/** The chart parts of a sheet's drawing, in the drawing's order, and the drawing. */
+async function chartsOf(pkg: Package, sheet: string): Promise<{ charts: string[]; drawing: string }> {
+  const drawings = (await pkg.rels(pkg.sheets.get(sheet)!)).filter((r) => r.type === "drawing");
+  expect(drawings).toHaveLength(1);
+  const parts = (await pkg.rels(drawings[0].target)).filter((r) => r.type === "chart");
+  return { charts: await Promise.all(parts.map((c) => pkg.text(c.target))), drawing: await pkg.text(drawings[0].target) };
+}
+
+/** Each series of a chart: name, category and value references, and the cached values. */
+function seriesOf(xml: string) {
+  return all(xml, /<c:ser>(.*?)<\/c:ser>/g).map((s) => ({
+    name: all(s, /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
+    cats: all(s, /<c:cat><c:(?:num|str)Ref><c:f>(.*?)<\/c:f>/g)[0],
+    values: all(s, /<c:val><c:numRef><c:f>(.*?)<\/c:f>/g)[0],
+    cache: [...all(s, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v>/g)].reduce<(number | null)[]>((out, m) => {
+      out[Number(m[1])] = Number(m[2]);
+      return out;
+    }, []),
+  }));
+}
 
 async function tables(pkg: Package, sheet: string): Promise<string[]> {
   const parts = (await pkg.rels(pkg.sheets.get(sheet)!)).filter((r) => r.type === "table");
@@ -85,7 +109,7 @@ describe("clv workbook package", () => {
     const drawings = (await pkg.rels(tracking)).filter((r) => r.type === "drawing");
     expect(drawings).toHaveLength(1);
     const charts = (await pkg.rels(drawings[0].target)).filter((r) => r.type === "chart");
-    expect(charts).toHaveLength(1);
+    expect(charts).toHaveLength(2);
     const xml = await pkg.text(charts[0].target);
     expect(xml).toContain("<a:t>Cumulative repeat purchases: actual vs predicted</a:t>");
     expect(xml).not.toContain("<c:barChart>");
@@ -119,6 +143,29 @@ describe("clv workbook package", () => {
     expect(drawing).toContain("<xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row>");
   });
 
+  it("draws the weekly tracking chart below the cumulative one: the published weekly repeat purchases and the predicted", async () => {
+    const { charts, drawing } = await chartsOf(pkg, "Tracking");
+    const xml = charts[1];
+    expect(xml).toContain("<a:t>Weekly repeat purchases: actual vs predicted</a:t>");
+    expect(all(xml, /<c:lineChart>/g)).toHaveLength(1);
+    expect(xml).not.toContain("<c:barChart>");
+    const series = seriesOf(xml);
+    expect(series.map((s) => cellsOf(wb, s.name))).toEqual([["Actual"], ["Predicted"]]);
+    expect(series.map((s) => [s.cats, s.values])).toEqual([
+      ["'Tracking'!$A$4:$A$81", "'Tracking'!$D$4:$D$81"],
+      ["'Tracking'!$A$4:$A$81", "'Tracking'!$E$4:$E$81"],
+    ]);
+    // Weekly = the published cumulative series differenced.
+    const weekly = TRACKING.map((v, k) => v - (k > 0 ? TRACKING[k - 1] : 0));
+    expect(cellsOf(wb, series[0].values)).toEqual(weekly);
+    expect(series[0].cache).toEqual(weekly);
+    const predicted = cellsOf(wb, series[1].values) as number[];
+    series[1].cache.forEach((v, k) => expect(v).toBeCloseTo(predicted[k], 9));
+    // Below the cumulative chart (0-based rows 2–22), from 0-based row 23.
+    expect(all(drawing, /<xdr:from><xdr:col>(\d+)<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>(\d+)<\/xdr:row>/g)).toEqual(["8", "8"]);
+    expect(drawing).toContain("<xdr:from><xdr:col>8</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>23</xdr:row>");
+  });
+
   it("gives each customers sheet split over the row limit its own table", async () => {
     EXCEL_LIMITS.rows = 1000;
     // 2,357 customers → 999 + 999 + 359 below a header each.
@@ -135,5 +182,107 @@ describe("clv workbook package", () => {
       ["CRM_CLV_Customers_2", "1000"],
       ["CRM_CLV_Customers_3", "360"],
     ]);
+  });
+});
+
+describe("clv workbook: the Diagnostics sheet's charts and heat maps", () => {
+  let pkg: Package;
+  let wb: ExcelJS.Workbook;
+  let charts: string[];
+  let drawing: string;
+
+  beforeAll(async () => {
+    // Without --model auto: the sheet is written for every fit.
+    const out = join(tmp, "clv-diag.xlsx");
+    const { code, err } = await runCli("clv", CDNOW_CSV, ...ARGS, "--model", "bgnbd", "-o", out);
+    expect({ code, err }).toMatchObject({ code: 0 });
+    pkg = await openPackage(out);
+    wb = await readWorkbook(out);
+    ({ charts, drawing } = await chartsOf(pkg, "Diagnostics"));
+  });
+
+  it("writes the sheet after the tracking sheet with two charts side by side, right of the tables", () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Parameters", "Customers", "Tracking", "Diagnostics"]);
+    expect(charts).toHaveLength(2);
+    // Columns F (index 5) and O (index 14), both from the top.
+    expect(all(drawing, /<xdr:from><xdr:col>(\d+)<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>0<\/xdr:row>/g)).toEqual(["5", "14"]);
+  });
+
+  it("charts calibration repeat purchases as clustered columns: the published summary's customers by x, and the model's", () => {
+    const xml = charts[0];
+    expect(xml).toContain("<a:t>Calibration repeat purchases: actual vs model</a:t>");
+    expect(xml).not.toContain("<c:lineChart>");
+    const bars = all(xml, /<c:barChart>(.*?)<\/c:barChart>/g);
+    expect(bars).toHaveLength(1);
+    expect(bars[0]).toContain('<c:barDir val="col"/><c:grouping val="clustered"/>');
+    const series = seriesOf(bars[0]);
+    expect(series.map((s) => cellsOf(wb, s.name))).toEqual([["Actual"], ["Model"]]);
+    // Title row 1, header row 2, bins 0 … 7+ in rows 3–10.
+    expect(series.map((s) => [s.cats, s.values])).toEqual([
+      ["'Diagnostics'!$A$3:$A$10", "'Diagnostics'!$B$3:$B$10"],
+      ["'Diagnostics'!$A$3:$A$10", "'Diagnostics'!$C$3:$C$10"],
+    ]);
+    expect(cellsOf(wb, series[0].cats)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
+    // Counted from the published calibration summary (1,411 with x = 0, as FHL 2005 Figure 1).
+    const counts = BINS.map((b) => b.length);
+    expect(counts[0]).toBe(1411);
+    expect(cellsOf(wb, series[0].values)).toEqual(counts);
+    expect(series[0].cache).toEqual(counts);
+    // The model's expected counts: every customer's probabilities sum to one, so the bins to 2,357;
+    // and the fitted BG/NBD reproduces the zero class within 2 % (FHL 2005, Figure 1).
+    const model = series[1].cache as number[];
+    expect(model.reduce((a, b) => a + b, 0)).toBeCloseTo(2357, 6);
+    expect(Math.abs(model[0] / 1411 - 1)).toBeLessThan(0.02);
+  });
+
+  it("charts holdout purchases by calibration frequency as two lines: the published summary's mean x* by x, and the predicted", () => {
+    const xml = charts[1];
+    expect(xml).toContain("<a:t>Holdout purchases by calibration frequency</a:t>");
+    expect(xml).not.toContain("<c:barChart>");
+    const lines = all(xml, /<c:lineChart>(.*?)<\/c:lineChart>/g);
+    expect(lines).toHaveLength(1);
+    const series = seriesOf(lines[0]);
+    expect(series.map((s) => cellsOf(wb, s.name))).toEqual([["Actual"], ["Predicted"]]);
+    // A blank row 11, title row 12, header row 13, bins in rows 14–21: means in C and D.
+    expect(series.map((s) => [s.cats, s.values])).toEqual([
+      ["'Diagnostics'!$A$14:$A$21", "'Diagnostics'!$C$14:$C$21"],
+      ["'Diagnostics'!$A$14:$A$21", "'Diagnostics'!$D$14:$D$21"],
+    ]);
+    expect(cellsOf(wb, "'Diagnostics'!$B$14:$B$21")).toEqual(BINS.map((b) => b.length));
+    const means = BINS.map((b) => b.reduce((s, c) => s + c.xStar, 0) / b.length);
+    (cellsOf(wb, series[0].values) as number[]).forEach((v, k) => expect(v).toBeCloseTo(means[k], 9));
+    (series[0].cache as number[]).forEach((v, k) => expect(v).toBeCloseTo(means[k], 9));
+    // Predicted: the customers' mean conditional expectation, tracking the actual means within
+    // 0.5 purchases in each of the bins 0 … 6 (FHL 2005, Figure 4).
+    const predicted = series[1].cache as number[];
+    expect(predicted).toEqual(cellsOf(wb, series[1].values));
+    for (let k = 0; k < 7; k++) expect(Math.abs(predicted[k] - means[k])).toBeLessThan(0.5);
+  });
+
+  it("colours the P(alive) and expected-purchases matrices with a white-to-green colour scale", async () => {
+    const sheet = await pkg.text(pkg.sheets.get("Diagnostics")!);
+    const formats = [...sheet.matchAll(/<conditionalFormatting sqref="([^"]+)">(.*?)<\/conditionalFormatting>/g)];
+    // x = 0 … the largest calibration x (at most 30) by 21 recencies (B … V).
+    const top = Math.min(Math.max(...CBS["x"]), 30);
+    // P(alive): blank row 22, title 23, header 24, rows 25 … 25 + top; then the same again below it.
+    const alive = 25;
+    const expected = alive + top + 1 + 3;
+    expect(formats.map((m) => m[1])).toEqual([`B${alive}:V${alive + top}`, `B${expected}:V${expected + top}`]);
+    for (const [, , rule] of formats) {
+      expect(rule).toContain('<cfRule type="colorScale"');
+      expect(rule).toContain('<cfvo type="min"/><cfvo type="max"/><color rgb="FFFFFFFF"/><color rgb="FF1B5E20"/>');
+    }
+    const ws = wb.getWorksheet("Diagnostics")!;
+    expect(ws.getCell(`A${alive - 1}`).value).toBe("x \\ t_x");
+    expect(ws.getCell(`A${alive}`).value).toBe(0);
+    expect(ws.getCell(`A${alive + top}`).value).toBe(top);
+    // P(alive) is a probability; x = 0 with t_x > 0 is no customer: blank.
+    expect(ws.getCell(`B${alive}`).value).toBe(1);
+    expect(ws.getCell(`C${alive}`).value).toBeNull();
+    for (const col of ["B", "K", "V"]) {
+      const p = ws.getCell(`${col}${alive + 1}`).value as number;
+      expect(p).toBeGreaterThan(0);
+      expect(p).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -131,9 +131,9 @@ describe("crm-segments clv: BG/NBD with a holdout on the CDNOW sample", () => {
     for (const r of oneTime) expect(Number(r[6])).toBe(1);
   });
 
-  it("the workbook has the parameters, customers and tracking sheets", async () => {
+  it("the workbook has the parameters, customers, tracking and diagnostics sheets", async () => {
     const wb = await readWorkbook(xlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Parameters", "Customers", "Tracking"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Parameters", "Customers", "Tracking", "Diagnostics"]);
     const params = wb.getWorksheet("Parameters")!;
     const values = new Map<string, ExcelJS.CellValue[]>();
     params.eachRow((row) => {
@@ -216,7 +216,7 @@ describe("crm-segments clv: other inputs and outputs", () => {
     const result = await run("clv", CDNOW_CSV, ...CAL);
     expect(result.code).toBe(0);
     const wb = await readWorkbook(join(tmp, "cdnow-clv.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["模型参数", "客户"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["模型参数", "客户", "诊断"]);
     expect((wb.getWorksheet("客户")!.getRow(1).values as ExcelJS.CellValue[])[1]).toBe("客户");
   });
 

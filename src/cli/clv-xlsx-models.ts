@@ -1,9 +1,7 @@
 /**
- * The `clv` workbook's model-choice sheets, written with --model auto: Models (every transaction
- * model's fit, AIC, BIC, holdout errors and the recommendation) and Diagnostics (the data tables of
- * the model checks in core diagnostics.ts, laid out one block under another so they can be charted).
+ * The `clv` workbook's model-choice sheet, written with --model auto: Models (every transaction
+ * model's fit, AIC, BIC, holdout errors and the recommendation). Diagnostics: clv-xlsx-diagnostics.ts.
  */
-import { conditionalByFrequency, frequencyHistogram, recencyFrequencyMatrix, transactionModel } from "../core/btyd";
 import { CLI_NAME, MODEL_TITLE, type ClvRun } from "./clv";
 import type { XlsxWriter } from "./xlsx/package";
 import { RowSheet, type RowValue } from "./xlsx/row-sheet";
@@ -11,7 +9,6 @@ import { RowSheet, type RowValue } from "./xlsx/row-sheet";
 const TEXT = {
   en: {
     models: "Models",
-    diagnostics: "Diagnostics",
     comparisonTitle: "Transaction models compared",
     rule:
       "Rule: candidates are the fits that converged, have standard errors and are not boundary solutions; with a holdout the one with the smallest per-customer error of holdout purchases (ties within 1 %: lowest BIC), without one the lowest BIC.",
@@ -20,18 +17,10 @@ const TEXT = {
     reason: "Why",
     yes: "yes",
     no: "no",
-    histogramTitle: "Calibration repeat purchases: customers by x, actual vs model",
-    histogramHeader: ["Repeat purchases", "Actual", "Model"],
-    conditionalTitle: "Holdout purchases by calibration frequency: mean actual vs predicted",
-    conditionalHeader: ["Repeat purchases", "Customers", "Actual", "Predicted"],
-    aliveTitle: (T: number) => `P(alive) by frequency (rows) and recency (columns), at T = ${T.toFixed(2)}`,
-    expectedTitle: (T: number, h: number) => `Expected purchases over the next ${h.toFixed(2)} units by frequency and recency, at T = ${T.toFixed(2)}`,
-    corner: "x \\ t_x",
     intervals: (level: number) => ({ low: `low (${Math.round(level * 100)} %)`, high: `high (${Math.round(level * 100)} %)` }),
   },
   zh: {
     models: "模型比较",
-    diagnostics: "诊断",
     comparisonTitle: "交易模型比较",
     rule: "规则：候选为已收敛、有标准误且非边界解的拟合；有验证期时取每客户验证期购买次数误差最小者（相差 1 % 以内视为并列，取 BIC 最低者），无验证期时取 BIC 最低者。",
     header: ["模型", "参数个数", "对数似然", "AIC", "BIC", "是否收敛", "验证期实际", "验证期预测", "总误差", "x* 平均绝对误差", "每周跟踪平均绝对误差", "问题"],
@@ -39,13 +28,6 @@ const TEXT = {
     reason: "理由",
     yes: "是",
     no: "否",
-    histogramTitle: "校准期重复购买次数：各 x 的客户数，实际与模型",
-    histogramHeader: ["重复购买次数", "实际", "模型"],
-    conditionalTitle: "按校准期购买频次的验证期购买次数：平均实际与预测",
-    conditionalHeader: ["重复购买次数", "客户数", "实际", "预测"],
-    aliveTitle: (T: number) => `存活概率：频次（行）× 最近购买时间（列），T = ${T.toFixed(2)}`,
-    expectedTitle: (T: number, h: number) => `未来 ${h.toFixed(2)} 个时间单位的预期购买次数：频次 × 最近购买时间，T = ${T.toFixed(2)}`,
-    corner: "x \\ t_x",
     intervals: (level: number) => ({ low: `下限（${Math.round(level * 100)} %）`, high: `上限（${Math.round(level * 100)} %）` }),
   },
 };
@@ -75,7 +57,7 @@ export function writeModelSheets(book: XlsxWriter, run: ClvRun): void {
   const t = TEXT[run.args.lang];
   const models = new RowSheet(book, t.models);
   models.columns = [{ width: 14 }, ...t.header.slice(1).map(() => ({ width: 16 }))];
-  let add = adder(models);
+  const add = adder(models);
   add([t.comparisonTitle], true);
   add([t.rule]);
   add(t.header, true);
@@ -100,31 +82,4 @@ export function writeModelSheets(book: XlsxWriter, run: ClvRun): void {
   add([t.recommended, MODEL_TITLE[CLI_NAME[comparison.recommended]]], true);
   add([t.reason, comparison.reason]);
   models.commit();
-
-  const model = transactionModel(run.transactions.model, run.transactions.params);
-  const ws = new RowSheet(book, t.diagnostics);
-  ws.columns = [{ width: 18 }, { width: 12 }, { width: 12 }, { width: 12 }];
-  add = adder(ws);
-  const histogram = frequencyHistogram(run.prepared, model);
-  add([t.histogramTitle], true);
-  add(t.histogramHeader, true);
-  histogram.labels.forEach((label, k) => add([label, histogram.actual[k], histogram.expected[k]]));
-  const conditional = conditionalByFrequency(run.prepared, model);
-  if (conditional) {
-    add([]);
-    add([t.conditionalTitle], true);
-    add(t.conditionalHeader, true);
-    conditional.labels.forEach((label, k) => add([label, conditional.customers[k], conditional.actual[k], conditional.predicted[k]]));
-  }
-  const matrix = recencyFrequencyMatrix(run.prepared, model, run.horizon);
-  for (const [title, values] of [
-    [t.aliveTitle(matrix.T), matrix.probAlive],
-    [t.expectedTitle(matrix.T, matrix.horizon), matrix.expected],
-  ] as const) {
-    add([]);
-    add([title], true);
-    add([t.corner, ...matrix.recency], true);
-    matrix.frequency.forEach((f, k) => add([f, ...values[k]]));
-  }
-  ws.commit();
 }

@@ -2,7 +2,8 @@
  * The `clv` workbook, written a row at a time with the direct package writer (./xlsx): a
  * parameters sheet (models, estimates, standard errors, log-likelihood, convergence, customers,
  * exclusions, assumptions), a customers sheet (the CSV's columns) as an Excel table and, with a
- * holdout, weekly tracking of repeat transactions, actual against predicted, with its line chart.
+ * holdout, weekly tracking of repeat transactions, actual against predicted, with its line charts
+ * (cumulative and weekly); the model sheets follow (clv-xlsx-models.ts, clv-xlsx-diagnostics.ts).
  */
 import { serialFromDay } from "../core/dates";
 import type { FitResult } from "../core/btyd";
@@ -13,6 +14,7 @@ import { XlsxWriter, type Style } from "./xlsx/package";
 import { RowSheet, type RowStyle, type RowValue } from "./xlsx/row-sheet";
 import { tableColumns, tableName } from "./xlsx/tables";
 import { sheetRange } from "./xlsx/xml";
+import { writeDiagnostics } from "./clv-xlsx-diagnostics";
 import { intervalColumnTitles, writeModelSheets } from "./clv-xlsx-models";
 import { CellGuard } from "./xlsx-cells";
 
@@ -81,6 +83,7 @@ const TEXT = {
     }),
     trackingTitle: "Repeat transactions by week: actual vs predicted",
     trackingChart: "Cumulative repeat purchases: actual vs predicted",
+    trackingWeeklyChart: "Weekly repeat purchases: actual vs predicted",
     trackingNote:
       "Predicted = Σ over customers of E[X(t)], a new customer's expected repeat purchases in the time t from the customer's first purchase to the end of the week.",
     trackingHeader: ["Week", "Week ends", "Period", "Actual", "Predicted", "Cumulative actual", "Cumulative predicted"],
@@ -151,6 +154,7 @@ const TEXT = {
     }),
     trackingTitle: "每周重复交易次数：实际与预测",
     trackingChart: "累计重复购买次数：实际与预测",
+    trackingWeeklyChart: "每周重复购买次数：实际与预测",
     trackingNote: "预测值 = 各客户 E[X(t)] 之和，即新客户在 t 时间内（自该客户首次购买至当周末）的预期重复购买次数。",
     trackingHeader: ["周", "周末日期", "期间", "实际", "预测", "累计实际", "累计预测"],
     calibration: "校准期",
@@ -216,6 +220,7 @@ function writeSheets(book: XlsxWriter, run: ClvRun): void {
   }
   if (run.tracking) writeTracking(new RowSheet(book, t.sheets.tracking, { freezeRows: 3, fitToWidth: true }), run, t);
   writeModelSheets(book, run);
+  writeDiagnostics(book, run);
 }
 
 type Text = (typeof TEXT)[Lang];
@@ -321,16 +326,19 @@ function writeTracking(ws: RowSheet, run: ClvRun, t: Text): void {
     const weekly = (cumulative: number[]) => cumulative[k] - (k > 0 ? cumulative[k - 1] : 0);
     add([k + 1, serialFromDay(end), period, weekly(actual), weekly(predicted), actual[k], predicted[k]], (c) => (formats[c] ? { numFmt: formats[c] } : undefined));
   });
-  if (weekEnd.length > 0) ws.addChart(trackingChart(ws.name, t, actual, predicted));
+  if (weekEnd.length > 0) for (const chart of trackingCharts(ws.name, t, actual, predicted)) ws.addChart(chart);
   ws.commit();
 }
 
+/** Chart frames on the tracking sheet: right of the table, the weekly one below the cumulative one. */
+const TRACKING_CHART = { rows: 20, cols: 10 };
+
 /**
- * Cumulative repeat purchases by week, actual and predicted, as two lines over the tracking table
- * (header in row 3, weeks below it; week numbers in A, the cumulative counts in F and G), placed
- * right of it.
+ * Repeat purchases by week, actual and predicted, as two lines over the tracking table (header in
+ * row 3, weeks below it, week numbers in A): cumulative from columns F and G, placed right of the
+ * table from the header row; weekly from D and E, below it.
  */
-function trackingChart(sheet: string, t: Text, actual: number[], predicted: number[]): ChartPart & ChartPlace {
+function trackingCharts(sheet: string, t: Text, actual: number[], predicted: number[]): (ChartPart & ChartPlace)[] {
   const header = 3;
   const last = header + actual.length;
   const column = (col: number) => sheetRange(sheet, header + 1, col, last, col);
@@ -343,13 +351,18 @@ function trackingChart(sheet: string, t: Text, actual: number[], predicted: numb
     color,
     markers: false,
   });
-  return {
-    title: t.trackingChart,
+  const weekly = (cumulative: number[]) => cumulative.map((v, k) => v - (k > 0 ? cumulative[k - 1] : 0));
+  const chart = (title: string, cols: [number, number], values: [number[], number[]], row: number, numFmt: string): ChartPart & ChartPlace => ({
+    title,
     categoriesRef: column(1),
     categories: actual.map((_, k) => k + 1),
-    series: [line(6, actual, "4472C4"), line(7, predicted, "ED7D31")],
-    numFmt: "#,##0",
-    anchor: { row: header - 1, col: 8 },
-    size: { rows: 20, cols: 10 },
-  };
+    series: [line(cols[0], values[0], "4472C4"), line(cols[1], values[1], "ED7D31")],
+    numFmt,
+    anchor: { row, col: 8 },
+    size: TRACKING_CHART,
+  });
+  return [
+    chart(t.trackingChart, [6, 7], [actual, predicted], header - 1, "#,##0"),
+    chart(t.trackingWeeklyChart, [4, 5], [weekly(actual), weekly(predicted)], header - 1 + TRACKING_CHART.rows + 1, "#,##0"),
+  ];
 }

@@ -22,6 +22,7 @@
  *     formulas in F32:I32 spill over the rows below, which are left empty for them.
  *   K5 check title, K6 note; a line chart over K7:R29; K31:M31 header, then per week: K week,
  *     L actual and M predicted cumulative repeat transactions (values).
+ *   From T5 the diagnostics with their charts and heat maps (clv-diagnostics.ts).
  *
  * Replacing the previous model: the new sheet is written under a free name beside the old one and
  * swapped in by the last request (old deleted, new renamed), so a cancel or a failure before that
@@ -47,6 +48,7 @@ import type { OutCell } from "../core/report-types";
 import type { Cell, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
+import { writeDiagnostics } from "./clv-diagnostics";
 import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
 import { readSource, sheetAddress, type SourceHead, type SourceRect } from "./source";
@@ -191,13 +193,14 @@ function resolveAssumptions(given: Partial<ClvAssumptions> | undefined): ClvAssu
   return a;
 }
 
-
 interface Model {
   ingested: IngestResult;
   prepared: PreparedCustomers;
   bgnbd: FitResult<BgNbdParams>;
   gammaGamma: FitResult<GammaGammaParams>;
   tracking: WeeklyTracking;
+  /** The horizon in model time units (the diagnostics' expected purchases). */
+  horizon: number;
   warnings: Warning[];
 }
 
@@ -228,7 +231,7 @@ function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest,
     warnings.push({ code: "GAMMA_GAMMA_INFINITE_MEAN", message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).` });
   }
   const tracking = run.tracking ?? weeklyTracking(ingested.transactions, prepared, transactionModel("bgnbd", bgnbd.params).expected);
-  return { ingested, prepared, bgnbd, gammaGamma, tracking, warnings };
+  return { ingested, prepared, bgnbd, gammaGamma, tracking, horizon: run.horizon, warnings };
 }
 
 /**
@@ -433,6 +436,7 @@ async function writeModel(
     await writeTop(batch, sheet, model, head, request, assumptions);
     await writeCustomerBlock(batch, sheet, model, request);
     await writeCheck(batch, sheet, model, request);
+    await writeDiagnostics(batch, sheet, model.prepared, transactionModel("bgnbd", model.bgnbd.params), model.horizon, request.lang);
     // Widths from the labels, values and the first customers; the long texts (title rows, notes in
     // column D, the optimiser's message) are left out and run on into the empty cells to their right.
     const fitted = AT.header + 1 + Math.min(model.prepared.id.length, 200) - 4;

@@ -821,7 +821,14 @@ describe("task pane in Chromium over the fake workbook", () => {
     const formulas = block[1].slice(5).map(String);
     expect(formulas.map((f) => f.slice(0, f.indexOf("(")))).toEqual(["=CRM.PALIVE", "=CRM.EXPPURCHASES", "=CRM.EXPSPEND", "=CRM.BTYDCLV"]);
     for (const f of formulas) expect(f).toContain(`B${CLV_HEADER_ROW + 1}:B${last}`);
-    expect(snap.sheets.find((sh) => sh.name === modelSheet)!.charts.length).toBe(1);
+    // The holdout check's chart, then the diagnostics' (clv-diagnostics.ts) and their two heat maps.
+    const modelInfo = snap.sheets.find((sh) => sh.name === modelSheet)!;
+    expect(modelInfo.charts.map((c) => [c.type, c.title, c.series.map((s) => s.values)])).toEqual([
+      ["Line", "Cumulative repeat transactions", [`'${modelSheet}'!L32:L109`, `'${modelSheet}'!M32:M109`]],
+      ["ColumnClustered", "Calibration repeat purchases: actual vs model", [`'${modelSheet}'!U7:U14`, `'${modelSheet}'!V7:V14`]],
+      ["Line", "Holdout purchases by calibration frequency", [`'${modelSheet}'!Z7:Z14`, `'${modelSheet}'!AA7:AA14`]],
+    ]);
+    expect(modelInfo.conditionalFormats.map((cf) => cf.type)).toEqual(["ColorScale", "ColorScale"]);
     // The link (Enter on it) brings the model sheet back after the user has gone elsewhere.
     await page.evaluate(() => (window as any).__fakeExcel.select("CDNOW", "A1"));
     await tabTo(page, page.getByRole("button", { name: t.openModelSheet(modelSheet) }));

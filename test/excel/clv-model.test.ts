@@ -291,14 +291,96 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(h.fake.read(SHEET, "K110")).toEqual([[""]]);
     expect(String(h.fake.cell(SHEET, "K6"))).toMatch(/values from the run.*week 39/);
 
+    // The tracking chart first; the diagnostics' two charts follow (tested below).
     const [chart] = h.fake.charts(SHEET);
-    expect(h.fake.charts(SHEET)).toHaveLength(1);
+    expect(h.fake.charts(SHEET).map((c) => c.type)).toEqual(["Line", "ColumnClustered", "Line"]);
     expect(chart.type).toBe("Line");
     const series = chart.series.map((s) => ({ name: s.name, values: s.values && s.values.sheet.address(s.values.rect), x: s.xValues && s.xValues.sheet.address(s.xValues.rect) }));
     expect(series).toEqual([
       { name: "Actual", values: "'CLV model'!L32:L109", x: "'CLV model'!K32:K109" },
       { name: "Predicted", values: "'CLV model'!M32:M109", x: "'CLV model'!K32:K109" },
     ]);
+  });
+
+  test("diagnostics from T5: calibration histogram and conditional expectation from the published summary, with their charts", () => {
+    // Independent figures: the published calibration summary, binned by x = 0 … 6, 7+.
+    const cbs = readFileSync(join(FIXTURES, "btyd_cdnowSummary_cbs_with_holdout.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    const bins = Array.from({ length: 8 }, (_, k) => cbs.filter((r) => Math.min(r[1], 7) === k));
+    const counts = bins.map((b) => b.length);
+    const means = bins.map((b) => b.reduce((sum, r) => sum + r[4], 0) / b.length);
+    expect(counts[0]).toBe(1411);
+
+    const labels = ["0", "1", "2", "3", "4", "5", "6", "7+"];
+    const label = (v: unknown) => String(v).replace(/^'/, "");
+    const hist = h.fake.read(SHEET, "T6:V14");
+    expect(h.fake.cell(SHEET, "T5")).toBe("Calibration repeat purchases: customers by x, actual vs model");
+    expect(hist[0]).toEqual(["Repeat purchases", "Actual", "Model"]);
+    expect(hist.slice(1).map((r) => label(r[0]))).toEqual(labels);
+    expect(hist.slice(1).map((r) => r[1])).toEqual(counts);
+    // Each customer's probabilities over 0 … 7+ sum to one: the model column sums to the 2,357 customers.
+    expect(hist.slice(1).reduce((sum, r) => sum + (r[2] as number), 0)).toBeCloseTo(2357, 6);
+
+    const cond = h.fake.read(SHEET, "X6:AA14");
+    expect(cond[0]).toEqual(["Repeat purchases", "Customers", "Actual", "Predicted"]);
+    expect(cond.slice(1).map((r) => label(r[0]))).toEqual(labels);
+    expect(cond.slice(1).map((r) => r[1])).toEqual(counts);
+    cond.slice(1).forEach((r, k) => expect(r[2]).toBeCloseTo(means[k], 9));
+    // Predicted: the mean of the core's E[Y(39 weeks) | x, t_x, T] over the bin's customers (FHL 2005, Figure 4).
+    const holdout = prepared.holdoutLength!;
+    const predicted = Array.from({ length: 8 }, (_, k) => {
+      let sum = 0;
+      let n = 0;
+      for (let i = 0; i < prepared.x.length; i++) {
+        if (Math.min(prepared.x[i], 7) !== k) continue;
+        sum += bgnbdConditionalExpected(report.bgnbd.params, holdout, prepared.x[i], prepared.tx[i], prepared.T[i]);
+        n++;
+      }
+      return sum / n;
+    });
+    cond.slice(1).forEach((r, k) => expect(r[3]).toBeCloseTo(predicted[k], 9));
+
+    const [, histogram, conditional] = h.fake.charts(SHEET);
+    const refs = (c: typeof histogram) => c.series.map((s) => ({ name: s.name, values: s.values && s.values.sheet.address(s.values.rect), x: s.xValues && s.xValues.sheet.address(s.xValues.rect) }));
+    expect(histogram.type).toBe("ColumnClustered");
+    expect(histogram.title).toBe("Calibration repeat purchases: actual vs model");
+    expect(refs(histogram)).toEqual([
+      { name: "Actual", values: "'CLV model'!U7:U14", x: "'CLV model'!T7:T14" },
+      { name: "Model", values: "'CLV model'!V7:V14", x: "'CLV model'!T7:T14" },
+    ]);
+    expect(histogram.position).toEqual({ start: "T16", end: "Z30" });
+    expect(conditional.type).toBe("Line");
+    expect(conditional.title).toBe("Holdout purchases by calibration frequency");
+    expect(refs(conditional)).toEqual([
+      { name: "Actual", values: "'CLV model'!Z7:Z14", x: "'CLV model'!X7:X14" },
+      { name: "Predicted", values: "'CLV model'!AA7:AA14", x: "'CLV model'!X7:X14" },
+    ]);
+    expect(conditional.position).toEqual({ start: "AB16", end: "AH30" });
+  });
+
+  test("diagnostics heat maps: P(alive) and expected purchases over frequency × recency, each a white-to-green colour scale", () => {
+    // x = 0 … the largest calibration x (at most 30) by 21 recencies from 0 to the longest T (U … AO).
+    const top = Math.min(Math.max(...prepared.x), 30);
+    const alive = 34;
+    const expected = alive + top + 1 + 3;
+    const model = h.fake.sheetModel(SHEET);
+    const scales = h.fake.conditionalFormats(SHEET).map((cf) => ({ type: cf.type, address: model.address(cf.rect), criteria: cf.criteria }));
+    const criteria = { minimum: { type: "LowestValue", color: "#FFFFFF" }, maximum: { type: "HighestValue", color: "#1B5E20" } };
+    expect(scales).toEqual([
+      { type: "ColorScale", address: `'CLV model'!U${alive}:AO${alive + top}`, criteria },
+      { type: "ColorScale", address: `'CLV model'!U${expected}:AO${expected + top}`, criteria },
+    ]);
+    expect(String(h.fake.cell(SHEET, "T32"))).toMatch(/^P\(alive\) by frequency/);
+    expect(h.fake.cell(SHEET, `T${alive - 1}`)).toBe("x \\ t_x");
+    const Tmax = Math.max(...prepared.T);
+    const [recency] = h.fake.read(SHEET, `U${alive - 1}:AO${alive - 1}`);
+    recency.forEach((r, k) => expect(r).toBeCloseTo((Tmax * k) / 20, 9));
+    // BG/NBD: a customer without repeat purchases is alive with probability 1; x = 0 with t_x > 0 is no customer (blank).
+    expect(h.fake.cell(SHEET, `U${alive}`)).toBe(1);
+    expect(h.fake.read(SHEET, `V${alive}:AO${alive}`)[0].every((v) => v === "" || v === undefined)).toBe(true);
+    expect(h.fake.cell(SHEET, `AO${alive + 1}`)).toBeCloseTo(bgnbdProbAlive(report.bgnbd.params, 1, Tmax, Tmax), 12);
+    // Expected purchases over the horizon (12 months in weeks) at x = 2, t_x = T/2.
+    const horizon = (12 * DAYS_PER_MONTH) / 7;
+    expect(h.fake.cell(SHEET, `AE${expected + 2}`)).toBeCloseTo(bgnbdConditionalExpected(report.bgnbd.params, horizon, 2, Tmax / 2, Tmax), 12);
   });
 
   test("inputs are styled and named; formulas went in chunks, a few requests for the whole sheet", () => {
@@ -319,7 +401,8 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(stats.syncs).toBeLessThanOrEqual(8);
     // Two formula writes (the horizon cell, and F32:I32 with the four spilling formulas), nothing per row.
     expect(stats.calls["Range.formulas="]).toBe(2);
-    expect(stats.apiCalls).toBeLessThan(150);
+    // A fixed number, whatever the customers: the check and the diagnostics (two charts, two heat maps) add ~55.
+    expect(stats.apiCalls).toBeLessThan(220);
     expect(stats.formulaWrites).toEqual([]);
     expect(h.fake.setting(CLV_MODEL_KEY)).toEqual({ sheets: [{ key: "clvModel", id: h.fake.sheetModel(SHEET).id, name: SHEET }] });
     expect(h.fake.activeSheetName()).toBe(SHEET);
@@ -429,7 +512,7 @@ describe("replacing, user sheets, cancelling", () => {
     // Ten times the customers of the CDNOW sheet above: no more requests, no more formulas.
     expect(stats.calls["Range.formulas="]).toBe(2);
     expect(stats.syncs).toBeLessThanOrEqual(8);
-    expect(stats.apiCalls).toBeLessThan(150);
+    expect(stats.apiCalls).toBeLessThan(220);
     for (const sync of stats.log) expect(sync.requestBytes).toBeLessThan(2_500_000);
     const sheet = h.fake.sheetModel("CLV model");
     const last = 31 + 23_570;

@@ -1,10 +1,10 @@
 /**
  * A sheet laid out as it is written, one row after the other from the top (the `clv` workbook):
  * column widths are set before the first row, Excel tables and charts are added once their rows are
- * known, and all of it is written when the sheet is committed.
+ * known (conditional formats likewise), and all of it is written when the sheet is committed.
  */
 import type { ChartPart, ChartPlace } from "./charts";
-import type { SheetOptions, SheetWriter, Style, XlsxWriter } from "./package";
+import type { ConditionalFormat, SheetOptions, SheetWriter, Style, XlsxWriter } from "./package";
 import type { TablePart } from "./tables";
 
 export type RowValue = string | number | boolean | null;
@@ -18,6 +18,7 @@ export class RowSheet {
   private row = 0;
   private readonly tables: TablePart[] = [];
   private readonly charts: (ChartPart & ChartPlace)[] = [];
+  private readonly formats: ConditionalFormat[] = [];
 
   constructor(
     private readonly book: XlsxWriter,
@@ -44,9 +45,13 @@ export class RowSheet {
     this.charts.push(chart);
   }
 
-  /** Writes the sheet's tables and charts; the sheet is then finished. */
+  addConditionalFormat(format: ConditionalFormat): void {
+    this.formats.push(format);
+  }
+
+  /** Writes the sheet's conditional formats, tables and charts; the sheet is then finished. */
   commit(): void {
-    this.started().close({ tables: this.tables, charts: this.charts });
+    this.started().close({ conditionalFormats: this.formats, tables: this.tables, charts: this.charts });
   }
 
   private started(): SheetWriter {
