@@ -11,7 +11,7 @@ import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpe
 import type { TableBlock } from "../core/report-types";
 import type { Warning } from "../core/types";
 import { ProgressReporter } from "./progress";
-import { rollback, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
+import { settle, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
 import { abortError, Session } from "./session";
 import { readSource } from "./source";
 import type { AnalysisReport, AnalysisRequest, Progress } from "./types";
@@ -118,14 +118,5 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
     };
     return { report, written };
   });
-  if (!signal.aborted) progress.done();
-  if (signal.aborted) {
-    try {
-      await Excel.run((context) => rollback(new Session(context), written));
-    } catch {
-      // The cancel is what the caller must hear about.
-    }
-    throw abortError(signal);
-  }
-  return report;
+  return settle(signal, progress, written, report);
 }

@@ -324,14 +324,21 @@ export async function runSegmentation(
     };
     return { report, written };
   });
-  // Excel.run may still be finishing its own requests when a cancel comes, and the pane may cancel
-  // from the last report: both before the run has returned, so both undo it.
+  return settle(signal, progress, written, report);
+}
+
+/**
+ * The end of a run that writes outputs: done, or undone when cancelled. Excel.run may still be
+ * finishing its own requests when a cancel comes, and the pane may cancel from the last report:
+ * both before the run has returned, so both undo it.
+ */
+export async function settle<T>(signal: AbortSignal, progress: ProgressReporter, written: WriteState, report: T): Promise<T> {
   if (!signal.aborted) progress.done();
   if (signal.aborted) {
     try {
       await Excel.run((context) => rollback(new Session(context), written));
     } catch {
-      // As above: the cancel is what the caller must hear about.
+      // The cancel is what the caller must hear about.
     }
     throw abortError(signal);
   }
