@@ -58,6 +58,8 @@ export interface ClvArgs extends InputArgs {
   noBom?: boolean;
   /** --interval LEVEL: per-customer prediction intervals at this level, in (0, 1). */
   interval?: number;
+  /** --engine: as for segment; undefined = automatic by size (clv-duckdb.ts). */
+  engine?: "default" | "duckdb";
 }
 
 export type Command =
@@ -132,6 +134,8 @@ purchases after the calibration end against the model's.
   --margin FRACTION         share of revenue kept as profit (default 1)
   --lang zh|en              language of the workbook (default from the locale, as for segment)
   --params-json FILE        the fitted parameters as JSON
+  --engine default|duckdb   duckdb: DuckDB reads the file (CSV, Parquet) and computes each
+                            customer's x, t_x, T, mean spend and x* in SQL; automatic above 256 MiB
   -o, --out OUT.xlsx        workbook: parameters, customers and, with a holdout, weekly tracking
                             (default: <input>-clv.xlsx when neither --csv nor --params-json is given)
   --csv OUT.csv             one row per customer
@@ -255,7 +259,7 @@ export function readFlags(
 const CLV_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--calibration-end", "--holdout-end", "--unit", "--model",
   "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv", "--encoding",
-  "--interval",
+  "--interval", "--engine",
 ]);
 
 function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
@@ -295,6 +299,7 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
     debug: switches.has("--debug"),
     ...(switches.has("--no-bom") ? { noBom: true } : {}),
     ...(interval === undefined ? {} : { interval }),
+    ...(get("--engine") === undefined ? {} : { engine: oneOf(get("--engine"), "--engine", ["default", "duckdb"] as const, "default") }),
   };
 }
 

@@ -10,8 +10,10 @@ import {
   boundaryProblem,
   calibrationWarnings,
   predictionIntervals,
+  runClvOnCustomers,
   runClvWorkflow,
   suggestCalibrationEnd,
+  type ClvWorkflowOptions,
   type ClvWorkflowResult,
   type CustomerIntervals,
   type FitResult,
@@ -23,7 +25,6 @@ import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
 import { isCrmError } from "../core/errors";
 import { requireSummable } from "../core/summary";
 import type { IngestCounts } from "../core/ingest";
-import type { Transactions } from "../core/types";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
 import { csvCell } from "./csv";
@@ -58,21 +59,15 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
     throw new UsageError(`--holdout-end ${args.holdoutEnd} must be after --calibration-end ${args.calibrationEnd}`);
   }
 
-  const bytes = readInput(args.input);
-  const loaded =
-    kind === "xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : loadCsv(args, bytes, { amountOptional: true });
-  requireDataRows(args.input, loaded);
-  const hasAmounts = loaded.noAmount !== true;
-  if (args.model === "gg" && !hasAmounts) {
-    throw new UsageError(`--model gg is a spend model and ${args.input} has no amount column (name it with --amount)`);
-  }
-  const { ingested } = loaded;
-  if (calibrationEnd === undefined) throw new UsageError(missingCalibrationEnd(ingested.transactions.day));
-
-  const run = inInput(args.input, () => {
-    requireSummable(ingested.transactions);
-    return fit(args, ingested.transactions, ingested.counts, hasAmounts, calibrationEnd, holdoutEnd, io);
-  });
+  let input: { run: ClvRun; days: Float64Array; warnings: string[] };
+  const duckDb = await import("./clv-duckdb");
+  if (duckDb.wantsDuckDbClv(args)) {
+    const db = await duckDb.customersWithDuckDb(args, calibrationEnd, holdoutEnd);
+    const workflow = (options: ClvWorkflowOptions) => runClvOnCustomers(db.prepared, db.repeatDays, options);
+    const rejected = db.counts.rejected > 0 ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount DuckDB reads`] : [];
+    input = { run: inInput(args.input, () => fit(args, workflow, db.counts, true, db.prepared.calibrationEnd, holdoutEnd, io)), days: db.dayRange, warnings: rejected };
+  } else input = await readAndFit(args, kind, calibrationEnd, holdoutEnd, io);
+  const { run } = input;
 
   const written: string[] = [];
   if (args.paramsJson !== undefined) {
@@ -95,11 +90,32 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
     written.push(workbookOut);
   }
 
-  for (const w of ingested.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
-  const late = lateDateWarning("--calibration-end", args.calibrationEnd ?? "", calibrationEnd, ingested.transactions.day, "every customer will look long gone (P(alive) low for everyone)");
+  for (const w of input.warnings) io.err(`crm-segments: warning: ${w}\n`);
+  const late = lateDateWarning("--calibration-end", args.calibrationEnd ?? "", run.prepared.calibrationEnd, input.days, "every customer will look long gone (P(alive) low for everyone)");
   if (late) io.err(`crm-segments: warning: ${late}\n`);
-  if (ingested.rejected.length > 0) io.err(`crm-segments: warning: ${ingested.rejected.length.toLocaleString("en")} rows left out, e.g. row ${ingested.rejected[0].row}: ${ingested.rejected[0].message}\n`);
   io.err(`crm-segments: ${summaryLine(run)}; wrote ${written.join(" and ")}\n`);
+}
+
+/** The default engine: the whole table read into memory, prepared and fitted by the core. */
+async function readAndFit(args: ClvArgs, kind: ReturnType<typeof inputKind>, calibrationEnd: number | undefined, holdoutEnd: number | undefined, io: Io) {
+  const bytes = readInput(args.input);
+  const loaded =
+    kind === "xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : loadCsv(args, bytes, { amountOptional: true });
+  requireDataRows(args.input, loaded);
+  const hasAmounts = loaded.noAmount !== true;
+  if (args.model === "gg" && !hasAmounts) {
+    throw new UsageError(`--model gg is a spend model and ${args.input} has no amount column (name it with --amount)`);
+  }
+  const { ingested } = loaded;
+  if (calibrationEnd === undefined) throw new UsageError(missingCalibrationEnd(ingested.transactions.day));
+  const data = ingested.transactions;
+  const run = inInput(args.input, () => {
+    requireSummable(data);
+    return fit(args, (options) => runClvWorkflow(data, options), ingested.counts, hasAmounts, calibrationEnd, holdoutEnd, io);
+  });
+  const warnings = ingested.warnings.map((w) => w.message);
+  if (ingested.rejected.length > 0) warnings.push(`${ingested.rejected.length.toLocaleString("en")} rows left out, e.g. row ${ingested.rejected[0].row}: ${ingested.rejected[0].message}`);
+  return { run, days: data.day, warnings };
 }
 
 function defaultOutput(input: string): string {
@@ -123,7 +139,7 @@ function inInput<T>(input: string, body: () => T): T {
 }
 
 /** The refusal without --calibration-end, with a suggestion from the data's dates (core advice.ts). */
-function missingCalibrationEnd(days: ArrayLike<number>): string {
+export function missingCalibrationEnd(days: ArrayLike<number>): string {
   const base = "clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period";
   const advice = suggestCalibrationEnd(days);
   if (!advice) return base;
@@ -131,16 +147,17 @@ function missingCalibrationEnd(days: ArrayLike<number>): string {
   return `${base}: the data run from ${first} to ${last}; try --calibration-end ${end} --holdout-end ${last} (two thirds to fit, the last third held back to check the model against; to forecast, fit again with --calibration-end ${last})`;
 }
 
+/** Runs the workflow (on transactions or on customers prepared elsewhere) with the options of the flags. */
 function fit(
   args: ClvArgs,
-  data: Pick<Transactions, "customer" | "day" | "amount">,
+  workflow: (options: ClvWorkflowOptions) => ClvWorkflowResult,
   counts: IngestCounts,
   hasAmounts: boolean,
   calibrationEnd: number,
   holdoutEnd: number | undefined,
   io: Io,
 ): ClvRun {
-  const result = runClvWorkflow(data, {
+  const result = workflow({
     calibrationEnd,
     holdoutEnd,
     unit: args.unit,

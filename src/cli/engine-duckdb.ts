@@ -29,7 +29,7 @@ export function duckDbInstalled(): boolean {
   }
 }
 
-function loadDuckDb(): DuckDb {
+export function loadDuckDb(): DuckDb {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("@duckdb/node-api") as DuckDb;
@@ -51,7 +51,7 @@ export function wantsDuckDb(args: SegmentArgs): boolean {
 }
 
 /** The raw FROM item: every CSV field as text (bad cells become NULL in the typed view, as ingest rejects them). */
-function rawSource(path: string, args: SegmentArgs): string {
+export function rawSource(path: string, args: Pick<SegmentArgs, "sheet">): string {
   const ext = extname(path).toLowerCase();
   const file = quoteText(path);
   if (ext === ".parquet") return `read_parquet(${file})`;
@@ -61,12 +61,12 @@ function rawSource(path: string, args: SegmentArgs): string {
 }
 
 /** A date cell: ISO or Y/M/D text, a DATE or TIMESTAMP; NULL when none of these. */
-function dateExpr(col: string): string {
+export function dateExpr(col: string): string {
   return `COALESCE(TRY_CAST(${col} AS DATE), TRY_CAST(TRY_STRPTIME(CAST(${col} AS VARCHAR), '%Y/%m/%d') AS DATE))`;
 }
 
 /** An amount cell: a number, or number text with thousands commas; NULL otherwise. */
-function amountExpr(col: string): string {
+export function amountExpr(col: string): string {
   return `COALESCE(TRY_CAST(${col} AS DOUBLE), TRY_CAST(REPLACE(CAST(${col} AS VARCHAR), ',', '') AS DOUBLE))`;
 }
 
@@ -108,10 +108,10 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
   }
 }
 
-type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;
+export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;
 
 /** Runs a query; DuckDB's refusals about the file (unreadable, a missing extension) become one usage line. */
-async function run(connection: Connection, sql: string, input: string) {
+export async function run(connection: Connection, sql: string, input: string) {
   try {
     return await connection.runAndReadAll(sql);
   } catch (error) {

@@ -7,7 +7,7 @@ import { analyzeSummary } from "../core/analyze";
 import { detectColumns } from "../core/detect";
 import type { SummaryColumns } from "../core/summary";
 import type { AnalyzeOptions, Cell, ColumnMapping } from "../core/types";
-import { UsageError, type SegmentArgs } from "./args";
+import { UsageError, type InputArgs, type SegmentArgs } from "./args";
 import { customersCsv } from "./customers-csv";
 import { mappingOverrides } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
@@ -79,7 +79,7 @@ export async function finishSegment(args: SegmentArgs, s: SummaryColumns, rows: 
  * The customer, date, amount and order columns of a table an engine reads: the flags, and the core's
  * detector on a sample of rows for the rest. Refuses a table lacking one of the three.
  */
-export function sqlColumnMapping(args: SegmentArgs, header: string[], sample: Cell[][]): ColumnMapping {
+export function sqlColumnMapping(args: InputArgs, header: string[], sample: Cell[][]): ColumnMapping {
   const given = mappingOverrides(args, header);
   // Detection fills the roles not given; the given ones are the caller's to merge.
   const m = { ...detectColumns([header, ...sample], { hasHeader: true, given }).mapping, ...given };

@@ -11,11 +11,10 @@
  *   3. Without a holdout: the candidate with the lowest BIC.
  *   4. When no fit qualifies, NBD (the nested no-dropout model) is used, saying so.
  */
-import type { Transactions } from "../types";
 import type { FitResult } from "./fit";
 import { TRANSACTION_MODEL_NAMES, TRANSACTION_MODELS, transactionModel, type TransactionModelName } from "./models";
 import { compressTriples, type CustomerTriples, type PreparedCustomers } from "./prep";
-import { weeklyTracking } from "./tracking";
+import { weeklyTracking, type TrackingDays } from "./tracking";
 
 export interface HoldoutScore {
   /** Σ x*, observed. */
@@ -36,9 +35,9 @@ export interface ComparisonData extends CustomerTriples {
   holdoutLength?: number;
 }
 
-/** The transactions behind prepared customers, for the weekly tracking error. */
+/** The transactions behind prepared customers (or their repeat days per day), for the weekly tracking error. */
 export interface TrackingSource {
-  tx: Pick<Transactions, "customer" | "day">;
+  tx: TrackingDays;
   prepared: PreparedCustomers;
 }
 

@@ -16,12 +16,24 @@ export interface WeeklyTracking {
 }
 
 /**
+ * Repeat purchase days counted where the transactions live (a database): per calendar day, the
+ * prepared customers' days with rows up to the end of the data other than their first purchase day.
+ */
+export interface RepeatDayCounts {
+  day: ArrayLike<number>;
+  count: ArrayLike<number>;
+}
+
+/** The transactions behind the prepared customers, or their repeat days already counted per day. */
+export type TrackingDays = Pick<Transactions, "customer" | "day"> | RepeatDayCounts;
+
+/**
  * Actual against predicted repeat transactions of the prepared customers, week by week. Actual
  * counts purchase days after each customer's first (same-day rows merged, as in the fit); E[X]
  * depends only on the day difference, so `expected` is called once per distinct difference.
  */
 export function weeklyTracking(
-  tx: Pick<Transactions, "customer" | "day">,
+  tx: TrackingDays,
   prepared: PreparedCustomers,
   expected: (t: number) => number,
 ): WeeklyTracking {
@@ -38,17 +50,9 @@ export function weeklyTracking(
   const end = prepared.holdoutEnd ?? prepared.calibrationEnd;
   const weeks = Math.ceil((end - start + 1) / 7);
   const perWeek = new Float64Array(weeks);
-  // Key customer × day as one number: day − start < 2²² (days up to 9999-12-31).
-  const seen = new Set<number>();
-  for (let j = 0; j < tx.customer.length; j++) {
-    const i = index.get(tx.customer[j]);
-    const day = tx.day[j];
-    if (i === undefined || day > end || day === prepared.firstDay[i]) continue;
-    const key = i * 4194304 + (day - start);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    perWeek[Math.floor((day - start) / 7)]++;
-  }
+  if ("count" in tx) {
+    for (let j = 0; j < tx.day.length; j++) perWeek[Math.floor((tx.day[j] - start) / 7)] += tx.count[j];
+  } else countRepeatDays(tx, index, prepared, start, end, perWeek);
   const cache = new Map<number, number>();
   const out: WeeklyTracking = {
     start,
@@ -74,4 +78,26 @@ export function weeklyTracking(
     out.predicted.push(predicted);
   }
   return out;
+}
+
+/** Counts each prepared customer's days with rows after the first purchase day, up to `end`, per week from `start`. */
+function countRepeatDays(
+  tx: Pick<Transactions, "customer" | "day">,
+  index: Map<string, number>,
+  prepared: PreparedCustomers,
+  start: number,
+  end: number,
+  perWeek: Float64Array,
+): void {
+  // Key customer × day as one number: day − start < 2²² (days up to 9999-12-31).
+  const seen = new Set<number>();
+  for (let j = 0; j < tx.customer.length; j++) {
+    const i = index.get(tx.customer[j]);
+    const day = tx.day[j];
+    if (i === undefined || day > end || day === prepared.firstDay[i]) continue;
+    const key = i * 4194304 + (day - start);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    perWeek[Math.floor((day - start) / 7)]++;
+  }
 }

@@ -12,7 +12,7 @@ import type { FitResult } from "./fit";
 import { fitGammaGamma, type GammaGammaParams } from "./gammagamma";
 import { TRANSACTION_MODELS, transactionModel, type TransactionModelName, type TransactionParams } from "./models";
 import { compressTriples, DAYS_PER_MONTH, prepareTransactions, type PreparedCustomers, type TimeUnit } from "./prep";
-import { weeklyTracking, type WeeklyTracking } from "./tracking";
+import { weeklyTracking, type TrackingDays, type WeeklyTracking } from "./tracking";
 
 export interface ClvWorkflowOptions {
   calibrationEnd: number;
@@ -60,7 +60,7 @@ export interface ClvWorkflowResult<F extends FitResult = FitResult> {
 
 function fitTransactions(
   prepared: PreparedCustomers,
-  data: Pick<Transactions, "customer" | "day">,
+  data: TrackingDays,
   options: ClvWorkflowOptions,
 ): { transactions: FitResult; comparison?: ModelComparison } {
   if (options.model === "auto") {
@@ -81,6 +81,14 @@ export function runClvWorkflow<K extends TransactionModelName>(
 export function runClvWorkflow(data: Pick<Transactions, "customer" | "day" | "amount">, options: ClvWorkflowOptions): ClvWorkflowResult;
 export function runClvWorkflow(data: Pick<Transactions, "customer" | "day" | "amount">, options: ClvWorkflowOptions): ClvWorkflowResult {
   const prepared = prepareTransactions(data, { calibrationEnd: options.calibrationEnd, holdoutEnd: options.holdoutEnd, unit: options.unit });
+  return runClvOnCustomers(prepared, data, options);
+}
+
+/**
+ * The workflow from customers already prepared (by prepareTransactions, or by SQL where the rows
+ * live): `data` are the transactions behind them or their repeat days per day, for the tracking.
+ */
+export function runClvOnCustomers(prepared: PreparedCustomers, data: TrackingDays, options: ClvWorkflowOptions): ClvWorkflowResult {
   const { transactions, comparison } = fitTransactions(prepared, data, options);
   const notes: WorkflowNote[] = [];
   if (!transactions.converged) notes.push({ kind: "notConverged", fit: transactions });

@@ -1,0 +1,142 @@
+/**
+ * `clv --engine duckdb`: DuckDB reads the file and computes each customer's (x, t_x, T), mean repeat
+ * spend and holdout x* with the generated SQL (core/sql/btyd-customers-sql.ts); only per-customer
+ * rows and per-day counts come back, so memory follows the customers, not the rows. The core's
+ * workflow then fits them as it fits prepareTransactions' output.
+ */
+import { statSync } from "fs";
+import { extname } from "path";
+import { daysPerUnit, type PreparedCustomers, type RepeatDayCounts } from "../core/btyd";
+import { formatDay } from "../core/dates";
+import type { IngestCounts } from "../core/ingest";
+import { quoteIdent } from "../core/sql/dialect";
+import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
+import type { Cell } from "../core/types";
+import { UsageError, type ClvArgs } from "./args";
+import { missingCalibrationEnd } from "./clv";
+import { amountExpr, AUTO_DUCKDB_BYTES, dateExpr, duckDbInstalled, loadDuckDb, rawSource, run } from "./engine-duckdb";
+import { sqlColumnMapping } from "./sql-summary";
+
+/** Whether `clv` should use DuckDB: asked for, or a CSV / Parquet file above the threshold with DuckDB installed. */
+export function wantsDuckDbClv(args: ClvArgs): boolean {
+  if (args.engine !== undefined) return args.engine === "duckdb";
+  const ext = extname(args.input).toLowerCase();
+  if (ext !== ".csv" && ext !== ".parquet") return false;
+  try {
+    return statSync(args.input).size > AUTO_DUCKDB_BYTES && duckDbInstalled();
+  } catch {
+    return false;
+  }
+}
+
+export interface DuckDbCustomers {
+  prepared: PreparedCustomers;
+  repeatDays: RepeatDayCounts;
+  counts: IngestCounts;
+  /** The first and last row dates, for the late-date warning. */
+  dayRange: Float64Array;
+}
+
+type Columns = Record<string, unknown[]>;
+
+/** Reads and summarises the file; refuses a missing calibration end with the core's suggestion. */
+export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number | undefined, holdoutEnd: number | undefined): Promise<DuckDbCustomers> {
+  try {
+    if (!statSync(args.input).isFile()) throw new Error("not a file");
+  } catch {
+    throw new UsageError(`cannot read ${args.input}: no such file`);
+  }
+  const duck = loadDuckDb();
+  const instance = await duck.DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const query = async (sql: string) => (await run(connection, sql, args.input)).getColumnsObjectJS() as unknown as Columns;
+  try {
+    const raw = rawSource(args.input, args);
+    const sample = await run(connection, `SELECT * FROM ${raw} LIMIT 500`, args.input);
+    const header = sample.columnNames();
+    const m = sqlColumnMapping(args, header, sample.getRowsJson() as Cell[][]);
+    const col = (i: number) => quoteIdent(header[i]);
+    // row_number() OVER () numbers the rows in file order (DuckDB preserves insertion order).
+    const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount, row_number() OVER () AS rn FROM ${raw}) rows_typed`;
+    await run(connection, `CREATE TEMP TABLE customer_days AS ${customerDaysSql("duckdb", typed)}`, args.input);
+
+    const totals = await query("SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days");
+    const used = Number(totals.used[0] ?? 0);
+    const all = Number(totals.all_rows[0] ?? 0);
+    if (used === 0) throw new UsageError(`${args.input}: no row has a customer, a date and an amount DuckDB reads (name the columns with --customer, --date and --amount)`);
+    const dayRange = Float64Array.of(Number(totals.first[0]), Number(totals.last[0]));
+    if (calibrationEnd === undefined) throw new UsageError(missingCalibrationEnd(dayRange));
+
+    const opts = { days: "customer_days", calibrationEnd, holdoutEnd };
+    await run(connection, `CREATE TEMP TABLE btyd_customers AS ${btydCustomersSql(opts)}`, args.input);
+    const rows = await query("SELECT * FROM btyd_customers ORDER BY first_rn");
+    const prepared = preparedFrom(rows, args, calibrationEnd, holdoutEnd, dayRange[0]);
+    const perDay = holdoutEnd === undefined ? { day: [], count: [] } : await query(`${repeatDaysSql({ ...opts, customers: "btyd_customers" })} ORDER BY d.day`);
+    return {
+      prepared,
+      repeatDays: { day: perDay.day.map(Number), count: perDay.count.map(Number) },
+      counts: { dataRows: all, used, rejected: all - used, blank: 0 },
+      dayRange,
+    };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The core's PreparedCustomers from btydCustomersSql's rows (ordered by first appearance). */
+function preparedFrom(rows: Columns, args: ClvArgs, calibrationEnd: number, holdoutEnd: number | undefined, earliest: number): PreparedCustomers {
+  const dpu = daysPerUnit(args.unit);
+  const num = (name: string, i: number) => Number(rows[name][i]);
+  const out = { id: [] as string[], x: [] as number[], tx: [] as number[], T: [] as number[], meanSpend: [] as number[], xStar: [] as number[], firstDay: [] as number[] };
+  let keptRows = 0;
+  let keptDays = 0;
+  let rowsAfterEnd = 0;
+  let returnDays = 0;
+  let onlyReturns = 0;
+  let firstAfter = 0;
+  for (let i = 0; i < rows.customer_id.length; i++) {
+    rowsAfterEnd += num("rows_after_end", i);
+    if (num("kept_days", i) === 0) continue;
+    keptRows += num("kept_rows", i);
+    keptDays += num("kept_days", i);
+    returnDays += num("return_days", i);
+    if (rows.first_day[i] === null) {
+      onlyReturns++;
+      continue;
+    }
+    const first = num("first_day", i);
+    if (first > calibrationEnd) {
+      firstAfter++;
+      continue;
+    }
+    const k = num("k", i);
+    out.id.push(String(rows.customer_id[i]));
+    out.x.push(k - 1);
+    out.tx.push((num("last_day", i) - first) / dpu);
+    out.T.push((calibrationEnd - first) / dpu);
+    out.meanSpend.push(k > 1 ? num("repeat_spend", i) / (k - 1) : 0);
+    out.xStar.push(num("x_star", i));
+    out.firstDay.push(first);
+  }
+  if (out.id.length === 0) {
+    throw new UsageError(`${args.input}: no customer has a purchase on or before the calibration end ${formatDay(calibrationEnd)}: the first purchase is on ${formatDay(earliest)}`);
+  }
+  return {
+    id: out.id,
+    x: Float64Array.from(out.x),
+    tx: Float64Array.from(out.tx),
+    T: Float64Array.from(out.T),
+    meanSpend: Float64Array.from(out.meanSpend),
+    xStar: holdoutEnd === undefined ? undefined : Float64Array.from(out.xStar),
+    firstDay: Float64Array.from(out.firstDay),
+    daysPerUnit: dpu,
+    calibrationEnd,
+    holdoutEnd,
+    holdoutLength: holdoutEnd === undefined ? undefined : (holdoutEnd - calibrationEnd) / dpu,
+    rowsMerged: keptRows - keptDays,
+    rowsAfterEnd,
+    returnDays,
+    excluded: { firstAfterCalibration: firstAfter, onlyReturns },
+  };
+}
