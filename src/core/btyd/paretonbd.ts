@@ -292,6 +292,15 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: CustomerTr
   return logLikelihoodCompressed(params, c, pairIndex(c));
 }
 
+/** Gradient of the summed log-likelihood in (r, α, s, β), in that order. */
+export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: CustomerTriples): Float64Array {
+  check(params);
+  const c = compressTriples(data);
+  const grad = new Float64Array(4);
+  logLikelihoodCompressed(params, c, pairIndex(c), undefined, grad);
+  return grad;
+}
+
 function objective(c: CompressedTriples): Objective {
   const pairs = pairIndex(c);
   const scratch = scratchFor(pairs);
