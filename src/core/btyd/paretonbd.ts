@@ -8,10 +8,10 @@ import { numError } from "../errors";
 import { checkParams, runFit, type FitOptions, type FitResult } from "./fit";
 import type { Objective } from "./optimize";
 import { compressTriples, meanRate, requireRepeatBuyers, type CompressedTriples, type CustomerTriples } from "./prep";
-import { invOnePlusExp, lnGamma, log2F1ShiftedC, logAddExp, logSubExp } from "./special";
+import { digamma, invOnePlusExp, lnGamma, log2F1OneGrad, log2F1ShiftedC, logAddExp, logSubExp } from "./special";
 
 // Bound once: inside a vm context (Jest) every global lookup of Math or Infinity costs ~100 ns.
-const { abs, exp, expm1, log, log1p, max } = Math;
+const { abs, exp, expm1, log, log1p, max, min } = Math;
 const INF = Infinity;
 
 export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: number };
@@ -49,12 +49,14 @@ function parts(p: ParetoNbdParams, x: number, tx: number, T: number): { alive: n
 
 /**
  * The per-(x, t) pieces of the likelihood, for the distinct pairs among the triples' (x, t_x) and
- * (x, T): a million customers share a few thousand pairs, so the ₂F₁ evaluations, which dominate
- * the cost, are done once per pair.
+ * (x, T): a million customers share a few thousand pairs, so the ₂F₁ evaluations are done once per
+ * pair. Pairs are numbered in the triples' order, which is by x, so each x group's pairs are the
+ * contiguous range pairStart[g] … pairStart[g + 1] − 1.
  */
 interface PairIndex {
   pairX: Float64Array;
   pairTime: Int32Array;
+  pairStart: Int32Array;
   txPair: Int32Array;
   TPair: Int32Array;
 }
@@ -78,52 +80,200 @@ function pairIndex(c: CompressedTriples): PairIndex {
   const u = c.x.length;
   const txPair = new Int32Array(u);
   const TPair = new Int32Array(u);
-  for (let i = 0; i < u; i++) {
-    txPair[i] = id(c.x[i], c.txTime[i]);
-    TPair[i] = id(c.x[i], c.TTime[i]);
+  const groups = c.xValues.length;
+  const pairStart = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) {
+    pairStart[g] = px.length;
+    for (let i = c.groupStart[g]; i < c.groupStart[g + 1]; i++) {
+      txPair[i] = id(c.x[i], c.txTime[i]);
+      TPair[i] = id(c.x[i], c.TTime[i]);
+    }
   }
-  return { pairX: Float64Array.from(px), pairTime: Int32Array.from(pt), txPair, TPair };
+  pairStart[groups] = px.length;
+  return { pairX: Float64Array.from(px), pairTime: Int32Array.from(pt), pairStart, txPair, TPair };
 }
 
-function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex): number {
+/** Largest spread of logs kept in one x group's linear scale; e^±650 stays inside double range. */
+const LINEAR_RANGE = 650;
+
+/** Per-evaluation scratch arrays, per pair (reused across the optimiser's calls). */
+interface Scratch {
+  ell: Float64Array;
+  alive: Float64Array;
+  /** ∂ell and ∂alive in (r, α, s, β), four per pair. */
+  dEll: Float64Array;
+  dAlive: Float64Array;
+  g2F1: Float64Array;
+}
+
+function scratchFor(pairs: PairIndex): Scratch {
+  const n = pairs.pairX.length;
+  return { ell: new Float64Array(n), alive: new Float64Array(n), dEll: new Float64Array(4 * n), dAlive: new Float64Array(4 * n), g2F1: new Float64Array(3) };
+}
+
+/**
+ * ell = ln F(w(t)) − A ln(m + t) of parts() and alive = −(r+x) ln(α+t) − s ln(β+t) per distinct
+ * (x, t); with `grad`, their derivatives in (r, α, s, β), through those of ₂F₁ in its b, c and z.
+ */
+function pairTerms(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex, sc: Scratch, grad: boolean): void {
   const { r, alpha, s, beta } = p;
-  const { weight, xValues, groupStart, times, TTime } = c;
-  const { pairX, pairTime, txPair, TPair } = pairs;
-  // ln F(w(t)) − A ln(m + t) of parts(), per distinct (x, t).
+  const { pairX, pairTime } = pairs;
+  const { ell, alive, dEll, dAlive, g2F1 } = sc;
   const geq = alpha >= beta;
   const m = geq ? alpha : beta;
   const diff = abs(alpha - beta);
-  const ell = new Float64Array(pairX.length);
   for (let k = 0; k < pairX.length; k++) {
     const x = pairX[k];
-    const t = times[pairTime[k]];
+    const t = c.times[pairTime[k]];
     const A = r + s + x;
-    ell[k] = log2F1ShiftedC(A, geq ? s + 1 : r + x, diff / (m + t)) - A * log(m + t);
+    const B = geq ? s + 1 : r + x;
+    const z = diff / (m + t);
+    const lnMt = log(m + t);
+    const lnAt = log(alpha + t);
+    const lnBt = log(beta + t);
+    alive[k] = -(r + x) * lnAt - s * lnBt;
+    if (!grad) {
+      ell[k] = log2F1ShiftedC(A, B, z) - A * lnMt;
+      continue;
+    }
+    // ln ₂F₁(A, B; A+1; z) = (1 − B) ln(1 − z) + G(A+1−B, A+1, z), as in log2F1ShiftedC.
+    const l1z = log1p(-z);
+    ell[k] = (1 - B) * l1z + log2F1OneGrad(A + 1 - B, A + 1, z, g2F1) - A * lnMt;
+    const [Gb, Gc, Gz] = g2F1;
+    const ellZ = (B - 1) / (1 - z) + Gz;
+    const j = 4 * k;
+    if (geq) {
+      // B = s + 1, G's b = r + x, z = (α − β)/(α + t).
+      dEll[j] = Gb + Gc - lnMt;
+      dEll[j + 1] = (ellZ * (beta + t)) / ((alpha + t) * (alpha + t)) - A / (alpha + t);
+      dEll[j + 2] = -l1z + Gc - lnMt;
+      dEll[j + 3] = -ellZ / (alpha + t);
+    } else {
+      // B = r + x, G's b = s + 1, z = (β − α)/(β + t).
+      dEll[j] = -l1z + Gc - lnMt;
+      dEll[j + 1] = -ellZ / (beta + t);
+      dEll[j + 2] = Gb + Gc - lnMt;
+      dEll[j + 3] = (ellZ * (alpha + t)) / ((beta + t) * (beta + t)) - A / (beta + t);
+    }
+    dAlive[j] = -lnAt;
+    dAlive[j + 1] = -(r + x) / (alpha + t);
+    dAlive[j + 2] = -lnBt;
+    dAlive[j + 3] = -s / (beta + t);
   }
-  const lnA = new Float64Array(times.length);
-  const lnB = new Float64Array(times.length);
-  for (let k = 0; k < times.length; k++) {
-    lnA[k] = log(alpha + times[k]);
-    lnB[k] = log(beta + times[k]);
-  }
+}
+
+/** Weighted log-likelihood and, when `grad` is given, its gradient in (r, α, s, β). */
+function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex, sc = scratchFor(pairs), grad?: Float64Array): number {
+  const { r, alpha, s, beta } = p;
+  const { weight, xValues, groupStart } = c;
+  const { pairStart, txPair, TPair } = pairs;
+  const { ell, alive, dEll, dAlive } = sc;
+  pairTerms(p, c, pairs, sc, grad !== undefined);
   const lgR = lnGamma(r);
-  const base = r * log(alpha) + s * log(beta);
+  const lnAlpha = log(alpha);
+  const lnBeta = log(beta);
+  const base = r * lnAlpha + s * lnBeta;
+  const psiR = grad ? digamma(r) : 0;
   let ll = 0;
+  let g0 = 0;
+  let g1 = 0;
+  let g2 = 0;
+  let g3 = 0;
   for (let g = 0; g < xValues.length; g++) {
     const x = xValues[g];
-    const lnSA = log(s / (r + s + x));
+    const A = r + s + x;
+    const lnSA = log(s / A);
+    // ∂ ln(s/A) in r and s (α, β do not enter).
+    const dSr = -1 / A;
+    const dSs = 1 / s - 1 / A;
+    // Per customer ln(e^alive + (s/A)(e^u − e^v)). Where the group's logs span less than
+    // LINEAR_RANGE they are exponentiated once per pair around the group's largest, leaving one log
+    // per customer; otherwise each customer is summed in logs.
+    let hi = -INF;
+    let lo = INF;
+    for (let k = pairStart[g]; k < pairStart[g + 1]; k++) {
+      const a = alive[k];
+      const d = lnSA + ell[k];
+      hi = max(hi, a, d);
+      lo = min(lo, a, d);
+    }
     let W = 0;
     let sum = 0;
-    for (let i = groupStart[g]; i < groupStart[g + 1]; i++) {
-      const w = weight[i];
-      if (w === 0) continue;
-      const alive = -(r + x) * lnA[TTime[i]] - s * lnB[TTime[i]];
-      const u = ell[txPair[i]];
-      const v = ell[TPair[i]];
-      W += w;
-      sum += w * (u > v ? logAddExp(alive, lnSA + logSubExp(u, v)) : alive);
+    if (hi - lo < LINEAR_RANGE) {
+      for (let k = pairStart[g]; k < pairStart[g + 1]; k++) {
+        const ea = exp(alive[k] - hi);
+        const eu = exp(lnSA + ell[k] - hi);
+        alive[k] = ea;
+        ell[k] = eu;
+        if (grad) {
+          // The gradient's numerator per customer is P[t_x pair] + Q[T pair]; see below.
+          const j = 4 * k;
+          dEll[j] = eu * (dSr + dEll[j]);
+          dEll[j + 1] = eu * dEll[j + 1];
+          dEll[j + 2] = eu * (dSs + dEll[j + 2]);
+          dEll[j + 3] = eu * dEll[j + 3];
+          for (let q = 0; q < 4; q++) dAlive[j + q] = ea * dAlive[j + q] - dEll[j + q];
+        }
+      }
+      for (let i = groupStart[g]; i < groupStart[g + 1]; i++) {
+        const w = weight[i];
+        if (w === 0) continue;
+        const T = TPair[i];
+        const U = txPair[i];
+        // Rounding can put e^v a hair above e^u when t_x ≈ T; the true difference is then ~0.
+        const dead = ell[U] - ell[T];
+        const total = dead > 0 ? alive[T] + dead : alive[T];
+        W += w;
+        sum += w * log(total);
+        if (grad) {
+          const f = w / total;
+          const ju = 4 * U;
+          const jt = 4 * T;
+          g0 += f * (dEll[ju] + dAlive[jt]);
+          g1 += f * (dEll[ju + 1] + dAlive[jt + 1]);
+          g2 += f * (dEll[ju + 2] + dAlive[jt + 2]);
+          g3 += f * (dEll[ju + 3] + dAlive[jt + 3]);
+        }
+      }
+      sum += W * hi;
+    } else {
+      for (let i = groupStart[g]; i < groupStart[g + 1]; i++) {
+        const w = weight[i];
+        if (w === 0) continue;
+        const T = TPair[i];
+        const U = txPair[i];
+        const u = ell[U];
+        const v = ell[T];
+        const V = u > v ? logAddExp(alive[T], lnSA + logSubExp(u, v)) : alive[T];
+        W += w;
+        sum += w * V;
+        if (grad) {
+          // ∂V = Σ of each part's share times the derivative of its log.
+          const ea = exp(alive[T] - V);
+          const eu = u > v ? exp(lnSA + u - V) : 0;
+          const ev = u > v ? exp(lnSA + v - V) : 0;
+          const ju = 4 * U;
+          const jt = 4 * T;
+          g0 += w * (ea * dAlive[jt] + eu * (dSr + dEll[ju]) - ev * (dSr + dEll[jt]));
+          g1 += w * (ea * dAlive[jt + 1] + eu * dEll[ju + 1] - ev * dEll[jt + 1]);
+          g2 += w * (ea * dAlive[jt + 2] + eu * (dSs + dEll[ju + 2]) - ev * (dSs + dEll[jt + 2]));
+          g3 += w * (ea * dAlive[jt + 3] + eu * dEll[ju + 3] - ev * dEll[jt + 3]);
+        }
+      }
     }
     ll += W * (lnGamma(r + x) - lgR + base) + sum;
+    if (grad) {
+      g0 += W * (digamma(r + x) - psiR + lnAlpha);
+      g1 += (W * r) / alpha;
+      g2 += W * lnBeta;
+      g3 += (W * s) / beta;
+    }
+  }
+  if (grad) {
+    grad[0] = g0;
+    grad[1] = g1;
+    grad[2] = g2;
+    grad[3] = g3;
   }
   return ll;
 }
@@ -142,16 +292,37 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: CustomerTr
   return logLikelihoodCompressed(params, c, pairIndex(c));
 }
 
+/** Gradient of the summed log-likelihood in (r, α, s, β), in that order. */
+export function paretoNbdLogLikelihoodGradient(params: ParetoNbdParams, data: CustomerTriples): Float64Array {
+  check(params);
+  const c = compressTriples(data);
+  const grad = new Float64Array(4);
+  logLikelihoodCompressed(params, c, pairIndex(c), undefined, grad);
+  return grad;
+}
+
 function objective(c: CompressedTriples): Objective {
   const pairs = pairIndex(c);
+  const scratch = scratchFor(pairs);
+  const g = new Float64Array(4);
+  const params = (phi: Float64Array): ParetoNbdParams => ({ r: exp(phi[0]), alpha: exp(phi[1]), s: exp(phi[2]), beta: exp(phi[3]) });
   return {
-    f: (phi) => -logLikelihoodCompressed({ r: exp(phi[0]), alpha: exp(phi[1]), s: exp(phi[2]), beta: exp(phi[3]) }, c, pairs),
+    f: (phi) => -logLikelihoodCompressed(params(phi), c, pairs, scratch),
+    fg: (phi, out) => {
+      const p = params(phi);
+      const ll = logLikelihoodCompressed(p, c, pairs, scratch, g);
+      out[0] = -g[0] * p.r;
+      out[1] = -g[1] * p.alpha;
+      out[2] = -g[2] * p.s;
+      out[3] = -g[3] * p.beta;
+      return -ll;
+    },
   };
 }
 
 /**
- * Maximum-likelihood Pareto/NBD fit: Nelder–Mead, then BFGS on central-difference gradients in ln θ
- * (the likelihood's derivatives through ₂F₁ have no convenient closed form).
+ * Maximum-likelihood Pareto/NBD fit: Nelder–Mead, then BFGS on the analytic gradient in ln θ (the
+ * ₂F₁ derivatives are taken along its continued fraction).
  */
 export function fitParetoNbd(data: CustomerTriples, options: FitOptions<ParetoNbdParams> = {}): FitResult<ParetoNbdParams> {
   const c = compressTriples(data);
