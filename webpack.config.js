@@ -27,6 +27,8 @@ const DEV_BASE_URL = "https://localhost:3000";
 const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
 // Functions of the further methods (§15.2); the metadata plugin reads both files' JSDoc.
 const METHODS_SOURCE = "./src/functions/methods.ts";
+// CRM.BTYDINTERVAL (prediction intervals of the BTYD models), read by the metadata plugin too.
+const INTERVALS_SOURCE = "./src/functions/btyd-intervals.ts";
 const ZH_TABLE = path.resolve(__dirname, "src/functions/zh-cn.json");
 
 /** Loads a self-contained TypeScript build script (no TS imports) without a separate compile step. */
@@ -89,7 +91,7 @@ module.exports = async (env, argv) => {
     devtool: "source-map",
     entry: {
       // Order matters: taskpane.html loads the functions bundle first.
-      functions: [FUNCTIONS_SOURCE, METHODS_SOURCE],
+      functions: [FUNCTIONS_SOURCE, METHODS_SOURCE, INTERVALS_SOURCE],
       taskpane: "./src/taskpane/index.tsx",
     },
     output: {
@@ -112,7 +114,7 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: [FUNCTIONS_SOURCE, METHODS_SOURCE] }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: [FUNCTIONS_SOURCE, METHODS_SOURCE, INTERVALS_SOURCE] }),
       new ZhCnMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

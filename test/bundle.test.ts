@@ -9,6 +9,8 @@ import { createContext, runInContext } from "vm";
 import { ExcelError, makeCustomFunctions } from "./functions/excel-globals";
 import { builtDist } from "./functions/build-dist";
 import { A1, columns } from "./functions/fixtures";
+import { readNumericCsv } from "./btyd/cdnow";
+import { btydinterval } from "../src/functions/btyd-intervals";
 
 let dist: string;
 const associated = new Map<string, (...args: any[]) => unknown>();
@@ -49,6 +51,19 @@ describe("functions.js", () => {
     // Gamma-Gamma population mean p·γ/(q − 1) for a customer without repeat purchases.
     const spend = associated.get("EXPSPEND")!([["p", 6.25], ["q", 3.74], ["gamma", 15.44]], [[0]], [[""]]) as number[][];
     expect(spend[0][0]).toBeCloseTo((6.25 * 15.44) / 2.74, 12);
+  });
+
+  it("computes prediction intervals through the registered CRM.BTYDINTERVAL (CDNOW summary), as the source does", () => {
+    const summary = readNumericCsv("btyd_cdnowSummary_cbs_with_holdout.csv");
+    const [x, tx, T] = [summary["x"], summary["t.x"], summary["T.cal"]].map((values) => values.map((v) => [v]));
+    const out = associated.get("BTYDINTERVAL")!(x, tx, T, null, null, 39, 100, null) as number[][];
+    expect(out).toHaveLength(x.length);
+    // Customer 1 at the published BG/NBD fit: P(alive) 0.7266, 1.226 purchases over 39 weeks.
+    const [alive, aliveLow, aliveHigh, expected, expectedLow, expectedHigh] = out[0];
+    expect(alive).toBeCloseTo(0.7266, 3);
+    expect(expected).toBeCloseTo(1.226, 2);
+    expect(aliveLow < alive && alive < aliveHigh && expectedLow < expected && expected < expectedHigh).toBe(true);
+    expect(out).toEqual(btydinterval(x, tx, T, null, null, 39, 100, null));
   });
 
   it("returns Excel errors from the bundle instead of throwing", () => {

@@ -71,6 +71,8 @@ const SPEC: Record<string, string> = {
   MIGRATION: "purchase_probs, margin, contact_cost?, discount_rate?, horizon?",
   EVENTNPV: "customer_ids, event_dates, revenues, costs, probabilities?, discount_rate?, as_of?",
   CLVPART: "customer_ids, order_dates, amounts, order_ids?, costs?, categories?, discount_rate?, as_of?, lang?",
+  // Prediction intervals (src/functions/btyd-intervals.ts), built after methods.ts.
+  BTYDINTERVAL: "x, t_x, T, model?, level?, horizon?, draws?, seed?",
 };
 
 /** Arguments that take a range (METHODS.md §15.2 type `range`, or a list given as a range or text). */
@@ -89,6 +91,7 @@ const SPILLS = new Set([
   "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "BTYDCOMPARE", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
   "BGBBFIT", "BGBBPALIVE", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION", "SBGDERL",
   "LOYALTYINDEX", "LADDER", "ACURA", "SERVICEGAP", "GRADE2D", "MIGRATION", "EVENTNPV", "CLVPART",
+  "BTYDINTERVAL",
 ]);
 
 /** Excel: A–Z, 0–9, _ and ., at least 3 characters, not shaped like an A1 or R1C1 cell reference. */

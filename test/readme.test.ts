@@ -9,15 +9,16 @@ import "./functions/excel-globals";
 import { readFileSync } from "fs";
 import { join } from "path";
 import * as baseFunctions from "../src/functions/functions";
+import * as intervalFunctions from "../src/functions/btyd-intervals";
 import * as methodFunctions from "../src/functions/methods";
 
-const functions = { ...baseFunctions, ...methodFunctions };
+const functions = { ...baseFunctions, ...methodFunctions, ...intervalFunctions };
 
 type Value = string | number | boolean | null;
 
 const root = join(__dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
-const source = ["functions.ts", "methods.ts"].map((file) => readFileSync(join(root, "src", "functions", file), "utf8")).join("\n");
+const source = ["functions.ts", "methods.ts", "btyd-intervals.ts"].map((file) => readFileSync(join(root, "src", "functions", file), "utf8")).join("\n");
 
 /** id → exported function name and which parameters are ranges (any[][]). */
 function signatures(): Map<string, { name: string; rangeParams: boolean[] }> {
