@@ -59,8 +59,11 @@ export function comparisonReport(comparison: ModelComparison): ClvComparisonRepo
     ...(s.holdout ? { holdoutMae: s.holdout.meanAbsoluteError } : {}),
     ...(s.problem ? { problem: problemCode(s.problem), problemText: s.problem } : {}),
   }));
-  const clean = scores.some((s) => !s.problem);
-  const basis = !clean ? "fallback" : scores.some((s) => !s.problem && s.holdoutMae !== undefined) ? "holdout" : "bic";
+  const candidates = scores.filter((s) => !s.problem);
+  const maes = candidates.flatMap((s) => (s.holdoutMae === undefined ? [] : [s.holdoutMae]));
+  // The rule's tie: within 1 % of the smallest holdout error (compare.ts).
+  const tied = maes.filter((mae) => mae <= Math.min(...maes) * 1.01).length > 1;
+  const basis = candidates.length === 0 ? "fallback" : maes.length === 0 ? "bic" : tied ? "holdoutTie" : "holdout";
   return { scores, recommended: comparison.recommended, basis, reason: comparison.reason };
 }
 

@@ -174,8 +174,11 @@ export interface ClvModelScore {
 export interface ClvComparisonReport {
   scores: ClvModelScore[];
   recommended: TransactionModelName;
-  /** What decided: the holdout error, BIC without a holdout, or the fallback when nothing fitted cleanly. */
-  basis: "holdout" | "bic" | "fallback";
+  /**
+   * What decided: the smallest holdout error, a holdout error tied within 1 % with others' and then
+   * the lowest BIC, BIC without a holdout, or the fallback when nothing fitted cleanly.
+   */
+  basis: "holdout" | "holdoutTie" | "bic" | "fallback";
   /** The core's reason (English), kept for the record. */
   reason: string;
 }

@@ -17,12 +17,31 @@ const useLocal = makeStyles({
     borderCollapse: "collapse",
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
-    "& th, & td": { padding: `${tokens.spacingVerticalXXS} 2px`, fontWeight: tokens.fontWeightRegular, textAlign: "end", whiteSpace: "nowrap" },
-    "& th:first-child": { textAlign: "start", whiteSpace: "normal" },
-    "& thead th": { color: tokens.colorNeutralForeground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+    "& th, & td": { padding: `${tokens.spacingVerticalXXS} 0 ${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`, fontWeight: tokens.fontWeightRegular, textAlign: "end", whiteSpace: "nowrap" },
+    "& th:first-child": { textAlign: "start", whiteSpace: "normal", paddingLeft: 0 },
+    "& thead th": { color: tokens.colorNeutralForeground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, whiteSpace: "normal", verticalAlign: "bottom" },
   },
   picked: { fontWeight: tokens.fontWeightSemibold },
+  nowrap: { whiteSpace: "nowrap" },
 });
+
+/** Dates in running text kept on one line (a narrow pane would break 1997-12-30 at a hyphen). */
+function NoBreakDates({ text }: { text: string }) {
+  const l = useLocal();
+  return (
+    <>
+      {text.split(/(\d{4}-\d{2}-\d{2})/).map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className={l.nowrap}>
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
 
 export function ClvAdvice({ t, report, onUseAdvice }: { t: Strings; report: ClvModelReport; onUseAdvice(calibrationEnd: string, holdoutEnd: string): void }) {
   const s = useStyles();
@@ -34,7 +53,11 @@ export function ClvAdvice({ t, report, onUseAdvice }: { t: Strings; report: ClvM
       <Subtitle2 as="h3" id="advice-heading" className={s.heading}>
         {t.clv.adviceHeading}
       </Subtitle2>
-      {advice && <Caption1>{t.clv.advice(first, last, end)}</Caption1>}
+      {advice && (
+        <Caption1>
+          <NoBreakDates text={t.clv.advice(first, last, end)} />
+        </Caption1>
+      )}
       {calibrationWarnings.length > 0 && (
         <MessageBarGroup>
           {calibrationWarnings.map((w) => (
@@ -59,11 +82,13 @@ export function ClvComparison({ t, report }: { t: Strings; report: ClvModelRepor
   const comparison = report.comparison;
   if (!comparison) return null;
   const one = new Intl.NumberFormat(t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  // Whole numbers for AIC and BIC: the five columns fit 360 px, and differences under 1 decide nothing.
+  const whole = new Intl.NumberFormat(t.locale, { maximumFractionDigits: 0 });
   const four = new Intl.NumberFormat(t.locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const shown = (x: number | undefined, f: Intl.NumberFormat) => (x !== undefined && Number.isFinite(x) ? f.format(x) : "—");
   const holdout = comparison.scores.some((m) => m.holdoutMae !== undefined);
   const picked = comparison.scores.find((m) => m.model === comparison.recommended)!;
-  const figure = comparison.basis === "holdout" ? shown(picked.holdoutMae, four) : shown(picked.bic, one);
+  const figure = comparison.basis === "holdout" || comparison.basis === "holdoutTie" ? shown(picked.holdoutMae, four) : shown(picked.bic, whole);
   return (
     <section className={s.section} aria-labelledby="compare-heading" data-testid="comparison" data-recommended={comparison.recommended}>
       <Subtitle2 as="h3" id="compare-heading" className={s.heading}>
@@ -95,8 +120,8 @@ export function ClvComparison({ t, report }: { t: Strings; report: ClvModelRepor
                 )}
               </th>
               <td>{shown(m.logLikelihood, one)}</td>
-              <td>{shown(m.aic, one)}</td>
-              <td>{shown(m.bic, one)}</td>
+              <td>{shown(m.aic, whole)}</td>
+              <td>{shown(m.bic, whole)}</td>
               {holdout && <td>{shown(m.holdoutMae, four)}</td>}
             </tr>
           ))}
@@ -130,12 +155,12 @@ export function ClvIntervals({ t, report }: { t: Strings; report: ClvModelReport
         {t.clv.intervalsHeading}
       </Subtitle2>
       <dl className={s.facts}>
-        <dt>{t.clv.totalExpected(total.level, report.assumptions.horizonMonths)}</dt>
+        <dt>{t.clv.totalExpected(report.assumptions.horizonMonths)}</dt>
         <dd className={s.numCell} data-fact="totalExpected" data-low={total.low} data-high={total.high} data-estimate={total.estimate}>
           {one.format(total.estimate)}
-          <br />
-          {`${one.format(total.low)} – ${one.format(total.high)}`}
         </dd>
+        <dt>{t.clv.totalRange(total.level)}</dt>
+        <dd className={s.numCell} data-fact="totalRange">{`${one.format(total.low)} – ${one.format(total.high)}`}</dd>
       </dl>
       <Caption1>{t.clv.intervalNote(total.level, total.draws)}</Caption1>
     </section>

@@ -25,7 +25,8 @@ export const CLV_EN = {
   recommendedTag: "recommended",
   recommended: (title: string) => `Recommended: ${title}`,
   basis: {
-    holdout: (mae: string) => `It has the smallest per-customer error of holdout purchases (MAE ${mae}); fits within 1 % of it count as tied, and then the lowest BIC wins.`,
+    holdout: (mae: string) => `It has the smallest per-customer error of holdout purchases (MAE ${mae}).`,
+    holdoutTie: (mae: string) => `Its per-customer error of holdout purchases (MAE ${mae}) is within 1 % of the smallest, a tie; of the tied models it has the lowest BIC.`,
     bic: (bic: string) => `Without a holdout, it has the lowest BIC (${bic}). Give a holdout end date to check the models against held-back data.`,
     fallback: () => "No model fitted cleanly, so the simplest one, NBD (no dropout), is used.",
   } as Record<ClvComparisonReport["basis"], (figure: string) => string>,
@@ -37,7 +38,8 @@ export const CLV_EN = {
   } as Record<ClvModelProblem, (title: string) => string>,
   sheetModelNote: (title: string) => `The model sheet is built with BG/NBD; to use ${title}, fit it with CRM.BTYDFIT or the command line (--model auto).`,
   intervalsHeading: "Prediction intervals",
-  totalExpected: (level: number, months: number) => `Total expected purchases, next ${months} months (${pctEn(level)} interval)`,
+  totalExpected: (months: number) => `Total expected purchases, next ${months} months`,
+  totalRange: (level: number) => `${pctEn(level)} interval`,
   intervalNote: (level: number, draws: number) =>
     `${pctEn(level)} intervals from ${draws.toLocaleString("en-US")} draws of the fitted parameters (their estimated uncertainty, seeded); per-customer low and high values are in the model sheet, columns N to S.`,
   noIntervals: "No intervals: the BG/NBD fit has no standard errors.",
@@ -66,9 +68,10 @@ export const CLV_ZH: ClvStrings = {
   recommendedTag: "推荐",
   recommended: (title) => `推荐模型：${title}`,
   basis: {
-    holdout: (mae) => `它的每客户验证期购买次数误差最小（MAE ${mae}）；相差 1 % 以内视为并列，并列时取 BIC 最低者。`,
-    bic: (bic) => `没有验证期，取 BIC 最低者（${bic}）。填写验证期截止日期即可用留出的数据检验各模型。`,
-    fallback: () => "没有模型顺利拟合，因此使用最简单的 NBD（无流失）模型。",
+    holdout: (mae) => `理由：每客户验证期购买次数误差最小（MAE ${mae}）。`,
+    holdoutTie: (mae) => `理由：每客户验证期购买次数误差（MAE ${mae}）与最小者相差不到 1 %，视为并列；并列模型中它的 BIC 最低。`,
+    bic: (bic) => `理由：没有验证期，取 BIC 最低者（${bic}）。填写验证期截止日期即可用留出的数据检验各模型。`,
+    fallback: () => "理由：没有模型顺利拟合，因此使用最简单的 NBD（无流失）模型。",
   },
   problems: {
     noDropout: (title) => `未检测到流失：${title} 退化为 NBD（边界解，并非失败）。`,
@@ -78,7 +81,8 @@ export const CLV_ZH: ClvStrings = {
   },
   sheetModelNote: (title) => `模型工作表按 BG/NBD 建立；如需使用 ${title}，请用 CRM.BTYDFIT 或命令行（--model auto）拟合。`,
   intervalsHeading: "预测区间",
-  totalExpected: (level, months) => `未来 ${months} 个月预期购买总次数（${pctEn(level)} 区间）`,
+  totalExpected: (months) => `未来 ${months} 个月预期购买总次数`,
+  totalRange: (level) => `${pctEn(level)} 区间`,
   intervalNote: (level, draws) =>
     `${pctEn(level)} 区间由拟合参数的 ${draws.toLocaleString("zh-CN")} 次抽样得到（按参数估计的不确定性，固定随机种子）；每位客户的下限与上限见模型工作表 N 至 S 列。`,
   noIntervals: "没有区间：BG/NBD 拟合没有标准误。",

@@ -834,16 +834,17 @@ describe("task pane in Chromium over the fake workbook", () => {
     const titles: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD", nbd: "NBD" };
     expect(await page.getByText(t.clv.recommended(titles[recommended])).count()).toBe(1);
     expect(await comparison.locator(`tr[data-model="${recommended}"]`).getByText(t.clv.recommendedTag).count()).toBe(1);
-    // BG/NBD's row: ln L −9,582.4 (published, ±0.05), so AIC = 8 + 19,164.8 ± 0.1, shown to ±0.05.
+    // BG/NBD's row: ln L −9,582.4 (published, ±0.05), so AIC = 8 + 19,164.8 ± 0.1, shown whole.
     expect(await comparison.locator('tr[data-model="bgnbd"] td').first().textContent()).toBe("-9,582.4");
     const aic = Number((await comparison.locator('tr[data-model="bgnbd"] td').nth(1).textContent())?.replace(/,/g, ""));
-    expect(Math.abs(aic - 19172.8)).toBeLessThanOrEqual(0.15);
+    expect(Math.abs(aic - 19172.8)).toBeLessThanOrEqual(0.6);
     // 90 % intervals: the total expected purchases over 12 months inside its range, the range in the sheet's N:S.
     const total = page.locator('dd[data-fact="totalExpected"]');
     const [low, estimate, high] = await Promise.all(["data-low", "data-estimate", "data-high"].map(async (a) => Number(await total.getAttribute(a))));
     expect(low).toBeLessThan(estimate);
     expect(high).toBeGreaterThan(estimate);
-    expect(await page.getByText(t.clv.totalExpected(0.9, 12)).count()).toBe(1);
+    expect(await page.getByText(t.clv.totalExpected(12), { exact: true }).count()).toBe(1);
+    expect(await page.getByText(t.clv.totalRange(0.9), { exact: true }).count()).toBe(1);
     // Calibration advice from the data's span: 1997-01-01 … 1998-06-30, two thirds in 1997-12-30.
     expect(await page.getByText(t.clv.advice("1997-01-01", "1998-06-30", "1997-12-30")).count()).toBe(1);
 
