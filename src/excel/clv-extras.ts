@@ -67,7 +67,7 @@ export function comparisonReport(comparison: ModelComparison): ClvComparisonRepo
   return { scores, recommended: comparison.recommended, basis, reason: comparison.reason };
 }
 
-type ClvExtrasReport = Pick<ClvModelReport, "comparison" | "advice" | "calibrationWarnings" | "totalExpected">;
+type ClvExtrasReport = Pick<ClvModelReport, "comparison" | "advice" | "calibrationWarnings" | "totalExpected" | "intervalsUnavailable">;
 
 /** The intervals (when asked for), the comparison, the calibration advice and warnings of a run. */
 export function clvExtras(
@@ -81,8 +81,9 @@ export function clvExtras(
   const advice = suggestCalibrationEnd(days);
   if (advice) report.advice = advice;
   const level = request.intervalLevel;
+  if (level === undefined) return { report };
   // No standard errors (a boundary fit), no intervals: the comparison says why.
-  if (level === undefined || !run.transactions.logCovariance) return { report };
+  if (!run.transactions.logCovariance) return { report: { ...report, intervalsUnavailable: true } };
   const spend =
     run.spend?.logCovariance && run.clv
       ? {

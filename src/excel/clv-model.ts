@@ -22,6 +22,8 @@
  *     formulas in F32:I32 spill over the rows below, which are left empty for them.
  *   K5 check title, K6 note; a line chart over K7:R29; K31:M31 header, then per week: K week,
  *     L actual and M predicted cumulative repeat transactions (values).
+ *   With intervals asked for, N30 a note and N31:S31 header, then per customer the low and high of
+ *     P(alive), expected purchases and CLV as values (clv-extras.ts).
  *   From T5 the diagnostics with their charts and heat maps (clv-diagnostics.ts).
  *
  * Replacing the previous model: the new sheet is written under a free name beside the old one and

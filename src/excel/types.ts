@@ -212,6 +212,8 @@ export interface ClvModelReport {
   calibrationWarnings: CalibrationWarning[];
   /** Total expected purchases over the horizon (BG/NBD), with its interval, when intervals were asked for. */
   totalExpected?: TotalInterval;
+  /** Intervals were asked for, but the BG/NBD fit has no standard errors to draw from. */
+  intervalsUnavailable?: boolean;
   assumptions: ClvAssumptions;
   /** Data rows read. */
   rows: number;

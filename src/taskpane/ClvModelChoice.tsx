@@ -147,6 +147,13 @@ export function ClvComparison({ t, report }: { t: Strings; report: ClvModelRepor
 export function ClvIntervals({ t, report }: { t: Strings; report: ClvModelReport }) {
   const s = useStyles();
   const total = report.totalExpected;
+  if (report.intervalsUnavailable) {
+    return (
+      <MessageBar intent="warning" data-testid="intervals">
+        <MessageBarBody>{t.clv.noIntervals}</MessageBarBody>
+      </MessageBar>
+    );
+  }
   if (!total) return null;
   const one = new Intl.NumberFormat(t.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return (

@@ -128,6 +128,11 @@ test("in Chinese the new sections carry no English words but the model names", (
   expect(english).toBeNull();
 });
 
+test("intervals asked for on a fit without standard errors: said so, not left out silently", () => {
+  expect(text(html(report({ intervalsUnavailable: true })))).toContain(en.clv.noIntervals);
+  expect(text(html(report()))).not.toContain(en.clv.intervalsHeading);
+});
+
 test("the total expected purchases with its interval", () => {
   const shown = text(html(report({ totalExpected: { level: 0.9, draws: 1000, seed: 1, estimate: 1234.5, low: 1100.04, high: 1400.06 } })));
   expect(shown).toContain(`${en.clv.totalExpected(12)} 1,234.5 ${en.clv.totalRange(0.9)} 1,100.0 – 1,400.1`);
