@@ -22,6 +22,8 @@
  *     formulas in F32:I32 spill over the rows below, which are left empty for them.
  *   K5 check title, K6 note; a line chart over K7:R29; K31:M31 header, then per week: K week,
  *     L actual and M predicted cumulative repeat transactions (values).
+ *   With intervals asked for, N30 a note and N31:S31 header, then per customer the low and high of
+ *     P(alive), expected purchases and CLV as values (clv-extras.ts).
  *   From T5 the diagnostics with their charts and heat maps (clv-diagnostics.ts).
  *
  * Replacing the previous model: the new sheet is written under a free name beside the old one and
@@ -49,6 +51,7 @@ import type { Cell, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
 import { writeDiagnostics } from "./clv-diagnostics";
+import { clvExtras, INTERVAL_COL, writeIntervals } from "./clv-extras";
 import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
 import { readSource, sheetAddress, type SourceHead, type SourceRect } from "./source";
@@ -202,6 +205,7 @@ interface Model {
   /** The horizon in model time units (the diagnostics' expected purchases). */
   horizon: number;
   warnings: Warning[];
+  extras: ReturnType<typeof clvExtras>;
 }
 
 function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest, assumptions: ClvAssumptions): Model {
@@ -217,6 +221,8 @@ function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest,
     holdoutEnd: request.holdoutEnd,
     unit: request.unit ?? "week",
     model: "bgnbd",
+    // The other models are fitted too, for the pane's comparison; the sheet stays BG/NBD.
+    compare: true,
     spend: "required",
     horizonMonths: assumptions.horizonMonths,
     annualDiscountRate: assumptions.annualDiscountRate,
@@ -231,7 +237,8 @@ function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest,
     warnings.push({ code: "GAMMA_GAMMA_INFINITE_MEAN", message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).` });
   }
   const tracking = run.tracking ?? weeklyTracking(ingested.transactions, prepared, transactionModel("bgnbd", bgnbd.params).expected);
-  return { ingested, prepared, bgnbd, gammaGamma, tracking, horizon: run.horizon, warnings };
+  const extras = clvExtras(run, ingested.transactions.day, request, assumptions);
+  return { ingested, prepared, bgnbd, gammaGamma, tracking, horizon: run.horizon, warnings, extras };
 }
 
 /**
@@ -436,6 +443,7 @@ async function writeModel(
     await writeTop(batch, sheet, model, head, request, assumptions);
     await writeCustomerBlock(batch, sheet, model, request);
     await writeCheck(batch, sheet, model, request);
+    if (model.extras.intervals) await writeIntervals(batch, sheet, model.extras.intervals, AT.header, request.lang);
     await writeDiagnostics(batch, sheet, model.prepared, transactionModel("bgnbd", model.bgnbd.params), model.horizon, request.lang);
     // Widths from the labels, values and the first customers; the long texts (title rows, notes in
     // column D, the optimiser's message) are left out and run on into the empty cells to their right.
@@ -444,6 +452,7 @@ async function writeModel(
     sheet.getRangeByIndexes(4, 0, fitted, 3).format.autofitColumns();
     sheet.getRangeByIndexes(AT.header, 3, fitted - (AT.header - 4), CUSTOMER_COLS - 3).format.autofitColumns();
     sheet.getRangeByIndexes(AT.header, AT.checkCol, 1 + model.tracking.actual.length, 3).format.autofitColumns();
+    if (model.extras.intervals) sheet.getRangeByIndexes(AT.header, INTERVAL_COL, fitted - (AT.header - 4), 6).format.autofitColumns();
     await batch.flush();
     // A cancel pressed while the last content request was under way still counts.
     session.throwIfAborted();
@@ -506,6 +515,7 @@ export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Pr
       assumptions,
       rows: model.ingested.counts.dataRows,
       warnings: model.warnings,
+      ...model.extras.report,
       syncs: session.syncs,
     };
   });

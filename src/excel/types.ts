@@ -4,7 +4,7 @@
  */
 import type { Measure } from "../core/methods/measures";
 import type { Threshold } from "../core/quadrant";
-import type { BgNbdParams, FitResult, GammaGammaParams } from "../core/btyd";
+import type { BgNbdParams, CalibrationAdvice, CalibrationWarning, FitResult, GammaGammaParams, TotalInterval, TransactionModelName } from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
 
 /**
@@ -149,6 +149,38 @@ export interface ClvModelRequest {
   assumptions?: Partial<ClvAssumptions>;
   lang: "zh" | "en";
   date1904?: boolean;
+  /** Coverage of the prediction intervals written beside the customer formulas, in (0, 1); none without it. */
+  intervalLevel?: number;
+}
+
+/** Why a model is not a candidate of the comparison (core compare.ts), as a code the pane words. */
+export type ClvModelProblem = "noDropout" | "boundary" | "notConverged" | "noStdErrors";
+
+/** One transaction model of the comparison (core compare.ts). */
+export interface ClvModelScore {
+  model: TransactionModelName;
+  title: string;
+  parameters: number;
+  logLikelihood: number;
+  aic: number;
+  bic: number;
+  /** Mean absolute error of holdout purchases per customer, with a holdout. */
+  holdoutMae?: number;
+  problem?: ClvModelProblem;
+  /** The core's own words for the problem (English), e.g. the optimiser's message. */
+  problemText?: string;
+}
+
+export interface ClvComparisonReport {
+  scores: ClvModelScore[];
+  recommended: TransactionModelName;
+  /**
+   * What decided: the smallest holdout error, a holdout error tied within 1 % with others' and then
+   * the lowest BIC, BIC without a holdout, or the fallback when nothing fitted cleanly.
+   */
+  basis: "holdout" | "holdoutTie" | "bic" | "fallback";
+  /** The core's reason (English), kept for the record. */
+  reason: string;
 }
 
 export interface ClvModelReport {
@@ -173,6 +205,15 @@ export interface ClvModelReport {
   };
   /** Cumulative repeat transactions at the last week of the check, actual and predicted. */
   tracking: { weeks: number; calibrationWeeks: number; actual: number; predicted: number };
+  /** All transaction models compared on the same customers; the sheet stays BG/NBD. */
+  comparison?: ClvComparisonReport;
+  /** The data's date span and the suggested calibration end (core advice.ts). */
+  advice?: CalibrationAdvice;
+  calibrationWarnings: CalibrationWarning[];
+  /** Total expected purchases over the horizon (BG/NBD), with its interval, when intervals were asked for. */
+  totalExpected?: TotalInterval;
+  /** Intervals were asked for, but the BG/NBD fit has no standard errors to draw from. */
+  intervalsUnavailable?: boolean;
   assumptions: ClvAssumptions;
   /** Data rows read. */
   rows: number;

@@ -424,6 +424,10 @@ export function App({ api }: AppProps) {
                     onOpenSheet={openSheet}
                     onChangeAssumptions={() => goClv("assumptions")}
                     onNewModel={() => goClv("data")}
+                    onUseAdvice={(calibrationEnd, holdoutEnd) => {
+                      setClvForm({ ...clvForm, calibrationEnd, holdoutEnd });
+                      goClv("assumptions");
+                    }}
                   />
                 )}
               </>

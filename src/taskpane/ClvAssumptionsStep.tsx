@@ -1,5 +1,5 @@
 /** CLV step 3: calibration and holdout dates, time unit, margin, discount rate and horizon. */
-import { Body1, Button, Field, Input, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
+import { Body1, Button, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { ClvTimeUnit } from "../excel/types";
 import type { Strings } from "./i18n";
@@ -24,7 +24,7 @@ export function ClvAssumptionsStep({ t, form, onChange, onBack, onRun }: ClvAssu
   const set = (patch: Partial<ClvForm>) => onChange({ ...form, ...patch });
   const shown = (field: ClvField) => (field === "calibrationEnd" && !visited && form.calibrationEnd.trim() === "" ? undefined : problems[field]);
   const validation = (field: ClvField) => ({ validationMessage: shown(field), validationState: shown(field) ? ("error" as const) : ("none" as const) });
-  const text = (field: Exclude<ClvField, "calibrationEnd" | "holdoutEnd">, hint: string, inputMode: "decimal" | "numeric") => (
+  const text = (field: Exclude<ClvField, "calibrationEnd" | "holdoutEnd" | "level">, hint: string, inputMode: "decimal" | "numeric") => (
     <Field label={t[field]} hint={hint} {...validation(field)}>
       <Input className={s.full} inputMode={inputMode} value={form[field]} onChange={(_, d) => set({ [field]: d.value })} />
     </Field>
@@ -62,6 +62,15 @@ export function ClvAssumptionsStep({ t, form, onChange, onBack, onRun }: ClvAssu
       {text("margin", t.marginHint, "decimal")}
       {text("rate", t.rateHint, "decimal")}
       {text("horizon", t.horizonHint, "numeric")}
+
+      <Field hint={t.clv.intervalsHint}>
+        <Checkbox checked={form.intervals} label={t.clv.intervals} onChange={(_, d) => set({ intervals: d.checked === true })} />
+      </Field>
+      {form.intervals && (
+        <Field label={t.clv.level} {...validation("level")}>
+          <Input className={s.full} inputMode="decimal" value={form.level} onChange={(_, d) => set({ level: d.value })} />
+        </Field>
+      )}
 
       <div className={s.actions}>
         <Button onClick={onBack}>{t.back}</Button>

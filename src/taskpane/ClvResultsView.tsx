@@ -16,6 +16,7 @@ import {
 } from "@fluentui/react-components";
 import type { FitResult } from "../core/btyd";
 import type { ClvModelReport, ClvTimeUnit } from "../excel/types";
+import { ClvAdvice, ClvComparison, ClvIntervals } from "./ClvModelChoice";
 import type { Strings } from "./i18n";
 import { useStyles } from "./styles";
 
@@ -32,9 +33,11 @@ export interface ClvResultsViewProps {
   onOpenSheet(name: string): void;
   onChangeAssumptions(): void;
   onNewModel(): void;
+  /** Back to the assumptions with the suggested calibration and holdout ends filled in. */
+  onUseAdvice(calibrationEnd: string, holdoutEnd: string): void;
 }
 
-export function ClvResultsView({ t, report, unit, onOpenSheet, onChangeAssumptions, onNewModel }: ClvResultsViewProps) {
+export function ClvResultsView({ t, report, unit, onOpenSheet, onChangeAssumptions, onNewModel, onUseAdvice }: ClvResultsViewProps) {
   const s = useStyles();
   const count = new Intl.NumberFormat(t.locale);
   const fixed = (digits: number) => new Intl.NumberFormat(t.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -139,6 +142,10 @@ export function ClvResultsView({ t, report, unit, onOpenSheet, onChangeAssumptio
           <Fact label={t.difference} value={shown(difference, signedPct)} name="difference" />
         </dl>
       </section>
+
+      <ClvComparison t={t} report={report} />
+      <ClvIntervals t={t} report={report} />
+      <ClvAdvice t={t} report={report} onUseAdvice={onUseAdvice} />
 
       {warnings.length > 0 && (
         <section className={s.section} aria-labelledby="warnings-heading">

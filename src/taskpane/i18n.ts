@@ -7,6 +7,7 @@ import type { ColumnRole, RejectReason, Scheme, Warning } from "../core/types";
 import type { WorkbookErrorCode } from "../excel/session";
 import type { ClvTimeUnit, HughesExample, OutputChoice, RunStage } from "../excel/types";
 import { ANALYSES_EN, ANALYSES_ZH } from "./i18n-analyses";
+import { CLV_EN, CLV_ZH } from "./i18n-clv";
 
 export type UiLang = "zh" | "en";
 
@@ -32,6 +33,7 @@ const en = {
   jobsLabel: "Task",
   jobs: { segments: "Segments", clv: "CLV model", analyses: "Analyses" } as Record<Job, string>,
   an: ANALYSES_EN,
+  clv: CLV_EN,
   langNames: { zh: "中文", en: "English" } as Record<UiLang, string>,
   stepNames: ["Data", "Columns", "Options"],
   stepsLabel: "Steps",
@@ -270,6 +272,7 @@ const zh: Strings = {
   jobsLabel: "任务",
   jobs: { segments: "客户分群", clv: "CLV 模型", analyses: "分析" },
   an: ANALYSES_ZH,
+  clv: CLV_ZH,
   langNames: { zh: "中文", en: "English" },
   stepNames: ["数据", "列", "选项"],
   stepsLabel: "步骤",

@@ -122,10 +122,13 @@ export interface ClvForm {
   margin: string;
   rate: string;
   horizon: string;
+  /** Prediction intervals in the model sheet, at `level` percent. */
+  intervals: boolean;
+  level: string;
 }
 
 /** Margin 1 invents no margin: the CLV is revenue until the user types theirs (src/excel's default too). */
-export const DEFAULT_CLV: ClvForm = { calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12" };
+export const DEFAULT_CLV: ClvForm = { calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12", intervals: true, level: "90" };
 
 /** The remembered assumptions over the defaults; the dates always start empty. */
 export function clvFormFromSaved(saved: SavedSettings | null): ClvForm {
@@ -139,7 +142,7 @@ export function clvToSave(form: ClvForm): NonNullable<SavedSettings["clv"]> {
   return { unit: form.unit, margin: parseShare(form.margin), annualDiscountRate: parseShare(form.rate), horizonMonths: Number(form.horizon.trim()) };
 }
 
-export type ClvField = "calibrationEnd" | "holdoutEnd" | "margin" | "rate" | "horizon";
+export type ClvField = "calibrationEnd" | "holdoutEnd" | "margin" | "rate" | "horizon" | "level";
 
 /** Longest horizon offered: the formulas sum month by month, and 50 years is past any forecast. */
 export const MAX_HORIZON_MONTHS = 600;
@@ -162,17 +165,20 @@ export function clvProblems(form: ClvForm, t: Strings): Partial<Record<ClvField,
   if (!(rate >= 0 && rate < 1)) problems.rate = t.rateError;
   const horizon = Number(form.horizon.trim());
   if (form.horizon.trim() === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS) problems.horizon = t.horizonError;
+  const level = Number(form.level.trim());
+  if (form.intervals && !(form.level.trim() !== "" && level >= 50 && level <= 99.9)) problems.level = t.clv.levelError;
   return problems;
 }
 
 /** The model request's assumptions from a valid form (check clvProblems first). */
-export function toClvModel(form: ClvForm): Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions"> {
-  const model: Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions"> = {
+export function toClvModel(form: ClvForm): Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions" | "intervalLevel"> {
+  const model: Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions" | "intervalLevel"> = {
     calibrationEnd: asOfDay(form.calibrationEnd),
     unit: form.unit,
     assumptions: { margin: parseShare(form.margin), annualDiscountRate: parseShare(form.rate), horizonMonths: Number(form.horizon.trim()) },
   };
   if (form.holdoutEnd.trim()) model.holdoutEnd = asOfDay(form.holdoutEnd);
+  if (form.intervals) model.intervalLevel = Number(form.level.trim()) / 100;
   return model;
 }
 

@@ -11,16 +11,19 @@
  *
  * Screenshots of every step (light/dark × zh/en) go to test-output/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
 import { extname, join, normalize, sep } from "path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { dayFromYMD } from "../../src/core/dates";
+import { CLI_NAME } from "../../src/cli/clv";
+import { dayFromYMD, formatDay } from "../../src/core/dates";
 import { labelColor } from "../../src/core/labels";
 import { CLV_MODEL_KEY, SETTINGS_KEY } from "../../src/excel";
 import { STRINGS, type Strings } from "../../src/taskpane/i18n";
 import { builtDist } from "../functions/build-dist";
+import { runCli } from "../support/cli";
 import { fakeOfficeBundle } from "../support/fake-excel/browser";
 
 const ROOT = join(__dirname, "..", "..");
@@ -307,6 +310,21 @@ async function clvShown(page: Page) {
     predicted: await fact("predicted"),
     difference: (await page.locator('dd[data-fact="difference"]').textContent()) ?? "",
   };
+}
+
+/** The command line's `clv --model auto` choice on the CDNOW rows of `cdnowRows`, as it names it (pnbd, …). */
+async function cliAutoChoice(rows: (string | number)[][]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "crm-e2e-clv-"));
+  try {
+    const csv = join(dir, "cdnow.csv");
+    const json = join(dir, "fit.json");
+    writeFileSync(csv, rows.map((r, i) => (i === 0 ? r.join(",") : [r[0], formatDay(r[1] as number), r[2], r[3]].join(","))).join("\n") + "\n");
+    const run = await runCli("clv", csv, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--model", "auto", "--params-json", json);
+    if (run.code !== 0) throw new Error(run.err);
+    return JSON.parse(readFileSync(json, "utf8")).comparison.recommended;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Rows of the CLV model sheet (layout in src/excel/clv-model.ts): customer block from row 31. */
@@ -808,6 +826,28 @@ describe("task pane in Chromium over the fake workbook", () => {
     expect(shown.difference).toBe(new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: 1, signDisplay: "exceptZero" }).format(shown.predicted / shown.actual - 1));
     expect(shown).toMatchObject({ inModel: 2357, rejectedRows: 0, rowsAfterEnd: 0, firstAfterCalibration: 0, ggCustomers: 946, noRepeat: 1411, nonPositive: 0 });
 
+    // The model comparison: all four models, the pick the command line's `--model auto` makes on the same rows.
+    const comparison = page.getByTestId("comparison");
+    expect(await comparison.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-model")))).toEqual(["bgnbd", "mbgnbd", "paretonbd", "nbd"]);
+    const recommended = (await comparison.getAttribute("data-recommended")) as string;
+    expect(CLI_NAME[recommended]).toBe(await cliAutoChoice(cdnowRows()));
+    const titles: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD", nbd: "NBD" };
+    expect(await page.getByText(t.clv.recommended(titles[recommended])).count()).toBe(1);
+    expect(await comparison.locator(`tr[data-model="${recommended}"]`).getByText(t.clv.recommendedTag).count()).toBe(1);
+    // BG/NBD's row: ln L −9,582.4 (published, ±0.05), so AIC = 8 + 19,164.8 ± 0.1, shown whole.
+    expect(await comparison.locator('tr[data-model="bgnbd"] td').first().textContent()).toBe("-9,582.4");
+    const aic = Number((await comparison.locator('tr[data-model="bgnbd"] td').nth(1).textContent())?.replace(/,/g, ""));
+    expect(Math.abs(aic - 19172.8)).toBeLessThanOrEqual(0.6);
+    // 90 % intervals: the total expected purchases over 12 months inside its range, the range in the sheet's N:S.
+    const total = page.locator('dd[data-fact="totalExpected"]');
+    const [low, estimate, high] = await Promise.all(["data-low", "data-estimate", "data-high"].map(async (a) => Number(await total.getAttribute(a))));
+    expect(low).toBeLessThan(estimate);
+    expect(high).toBeGreaterThan(estimate);
+    expect(await page.getByText(t.clv.totalExpected(12), { exact: true }).count()).toBe(1);
+    expect(await page.getByText(t.clv.totalRange(0.9), { exact: true }).count()).toBe(1);
+    // Calibration advice from the data's span: 1997-01-01 … 1998-06-30, two thirds in 1997-12-30.
+    expect(await page.getByText(t.clv.advice("1997-01-01", "1998-06-30", "1997-12-30")).count()).toBe(1);
+
     // The model sheet: one row of values per customer; P(alive) … CLV are CRM.* formulas in the
     // customer columns, one per column over all the customers' rows, spilling down beside them.
     const snap = await snapshot(page);
@@ -821,6 +861,9 @@ describe("task pane in Chromium over the fake workbook", () => {
     const formulas = block[1].slice(5).map(String);
     expect(formulas.map((f) => f.slice(0, f.indexOf("(")))).toEqual(["=CRM.PALIVE", "=CRM.EXPPURCHASES", "=CRM.EXPSPEND", "=CRM.BTYDCLV"]);
     for (const f of formulas) expect(f).toContain(`B${CLV_HEADER_ROW + 1}:B${last}`);
+    const intervals = await fake<Values>(page, "read", modelSheet, `N${CLV_HEADER_ROW}:S${last}`);
+    expect(intervals[0]).toEqual(["P(alive) low (90 %)", "P(alive) high (90 %)", "Expected purchases low (90 %)", "Expected purchases high (90 %)", "CLV low (90 %)", "CLV high (90 %)"]);
+    expect(intervals.slice(1).every((row) => row.every((v) => typeof v === "number") && row[0] <= row[1] && row[2] <= row[3] && row[4] <= row[5])).toBe(true);
     // The holdout check's chart, then the diagnostics' (clv-diagnostics.ts) and their two heat maps.
     const modelInfo = snap.sheets.find((sh) => sh.name === modelSheet)!;
     expect(modelInfo.charts.map((c) => [c.type, c.title, c.series.map((s) => s.values)])).toEqual([
@@ -950,7 +993,14 @@ describe("task pane in Chromium over the fake workbook", () => {
     await pickWithKeys(page, page.getByRole("combobox", { name: zh.language }), t.langNames.en);
     await page.getByRole("heading", { name: t.clvResultsHeading }).waitFor();
     await pane.shot("clv-5-results");
-    await button(page, t.newModel).click();
+    // The suggested dates go into the assumptions with one click.
+    await button(page, t.clv.useAdvice).click();
+    await page.getByRole("heading", { name: t.assumptionsHeading }).waitFor();
+    const [calibrationEnd, holdoutEnd] = await Promise.all([t.calibrationEnd, t.holdoutEnd].map((name) => page.getByRole("textbox", { name }).inputValue()));
+    expect(calibrationEnd < holdoutEnd).toBe(true);
+    expect(calibrationEnd).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await button(page, t.back).click();
+    await button(page, t.back).click();
     await page.getByRole("heading", { name: t.hughesHeading }).waitFor();
     await pane.shot("clv-1-data");
     await closePane(pane);

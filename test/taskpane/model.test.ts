@@ -108,8 +108,8 @@ describe("as-of date", () => {
 describe("CLV assumptions", () => {
   const valid = { ...DEFAULT_CLV, calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30" };
 
-  test("defaults: week, margin 1 (revenue), 10% a year, 12 months; the calibration end has no default and is required", () => {
-    expect(DEFAULT_CLV).toEqual({ calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12" });
+  test("defaults: week, margin 1 (revenue), 10% a year, 12 months, 90 % intervals; the calibration end has no default and is required", () => {
+    expect(DEFAULT_CLV).toEqual({ calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12", intervals: true, level: "90" });
     expect(clvProblems(DEFAULT_CLV, en)).toEqual({ calibrationEnd: en.calibrationEndMissing });
     expect(clvProblems(valid, en)).toEqual({});
   });
@@ -137,8 +137,17 @@ describe("CLV assumptions", () => {
       holdoutEnd: 35976,
       unit: "month",
       assumptions: { margin: 0.3, annualDiscountRate: 0.08, horizonMonths: 24 },
+      intervalLevel: 0.9,
     });
     expect(toClvModel({ ...valid, holdoutEnd: "" })).not.toHaveProperty("holdoutEnd");
+    expect(toClvModel({ ...valid, intervals: false })).not.toHaveProperty("intervalLevel");
+    expect(toClvModel({ ...valid, level: "95" }).intervalLevel).toBe(0.95);
+  });
+
+  test("the interval level is a percentage in [50, 99.9], checked only when intervals are asked for", () => {
+    for (const level of ["50", "90", "99.9"]) expect(clvProblems({ ...valid, level }, en)).toEqual({});
+    for (const level of ["0.9", "100", "", "ninety"]) expect(clvProblems({ ...valid, level }, en)).toEqual({ level: en.clv.levelError });
+    expect(clvProblems({ ...valid, intervals: false, level: "" }, en)).toEqual({});
   });
 });
 
