@@ -14,7 +14,7 @@ import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/bt
 import type { Cell } from "../core/types";
 import { UsageError, type ClvArgs } from "./args";
 import { missingCalibrationEnd } from "./clv";
-import { amountExpr, AUTO_DUCKDB_BYTES, dateExpr, duckDbInstalled, loadDuckDb, rawSource, run } from "./engine-duckdb";
+import { amountExpr, AUTO_DUCKDB_BYTES, dateExpr, duckDbInstalled, loadDuckDb, openDuckDb, rawSource, run } from "./engine-duckdb";
 import { sqlColumnMapping } from "./sql-summary";
 
 /** Whether `clv` should use DuckDB: asked for, or a CSV / Parquet file above the threshold with DuckDB installed. */
@@ -46,8 +46,7 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
   } catch {
     throw new UsageError(`cannot read ${args.input}: no such file`);
   }
-  const duck = loadDuckDb();
-  const instance = await duck.DuckDBInstance.create(":memory:");
+  const instance = await openDuckDb(loadDuckDb());
   const connection = await instance.connect();
   const query = async (sql: string) => (await run(connection, sql, args.input)).getColumnsObjectJS() as unknown as Columns;
   try {

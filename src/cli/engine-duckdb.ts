@@ -7,7 +7,8 @@
  * by the add-in bundle.
  */
 import { statSync } from "fs";
-import { extname } from "path";
+import { tmpdir } from "os";
+import { extname, join } from "path";
 import { quoteIdent, quoteText } from "../core/sql/dialect";
 import { summarySql } from "../core/sql/summary-sql";
 import type { Cell } from "../core/types";
@@ -36,6 +37,17 @@ export function loadDuckDb(): DuckDb {
   } catch {
     throw new UsageError("--engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file");
   }
+}
+
+/**
+ * DuckDB caps its memory at 80 % of the machine by default; a big file would take that much.
+ * Capped, it spills its aggregation to a temporary folder instead, so the run's memory follows
+ * the customers the core receives, not the rows DuckDB reads.
+ */
+export const DUCKDB_MEMORY_LIMIT = "1GB";
+
+export async function openDuckDb(duck: DuckDb): Promise<InstanceType<DuckDb["DuckDBInstance"]>> {
+  return duck.DuckDBInstance.create(":memory:", { memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: join(tmpdir(), "crm-segments-duckdb") });
 }
 
 /** Whether `segment` should use DuckDB: asked for, or a big CSV / Parquet file with DuckDB installed. */
@@ -77,8 +89,7 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
   } catch {
     throw new UsageError(`cannot read ${args.input}: no such file`);
   }
-  const duck = loadDuckDb();
-  const instance = await duck.DuckDBInstance.create(":memory:");
+  const instance = await openDuckDb(loadDuckDb());
   const connection = await instance.connect();
   try {
     const raw = rawSource(args.input, args);
