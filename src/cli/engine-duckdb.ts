@@ -7,7 +7,7 @@
  * by the add-in bundle.
  */
 import { statSync } from "fs";
-import { tmpdir } from "os";
+import { tmpdir, totalmem } from "os";
 import { extname, join } from "path";
 import { quoteIdent, quoteText } from "../core/sql/dialect";
 import { summarySql } from "../core/sql/summary-sql";
@@ -40,14 +40,16 @@ export function loadDuckDb(): DuckDb {
 }
 
 /**
- * DuckDB caps its memory at 80 % of the machine by default; a big file would take that much.
- * Capped, it spills its aggregation to a temporary folder instead, so the run's memory follows
- * the customers the core receives, not the rows DuckDB reads.
+ * DuckDB takes up to 80 % of the machine's memory by default. Capped at a quarter (at least 1 GiB),
+ * it spills its aggregation to a temporary folder instead. A fixed 1 GiB cap was too small: some of
+ * its operators cannot spill, and 50M rows (3.75M customers) then ran out of memory.
  */
-export const DUCKDB_MEMORY_LIMIT = "1GB";
+export function duckDbMemoryLimit(): string {
+  return `${Math.max(1024, Math.floor(totalmem() / 4 / 2 ** 20))}MB`;
+}
 
 export async function openDuckDb(duck: DuckDb): Promise<InstanceType<DuckDb["DuckDBInstance"]>> {
-  return duck.DuckDBInstance.create(":memory:", { memory_limit: DUCKDB_MEMORY_LIMIT, temp_directory: join(tmpdir(), "crm-segments-duckdb") });
+  return duck.DuckDBInstance.create(":memory:", { memory_limit: duckDbMemoryLimit(), temp_directory: join(tmpdir(), "crm-segments-duckdb") });
 }
 
 /** Whether `segment` should use DuckDB: asked for, or a big CSV / Parquet file with DuckDB installed. */
