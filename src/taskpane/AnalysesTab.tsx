@@ -65,6 +65,7 @@ export function AnalysesTab(props: AnalysesTabProps) {
     setStep(next);
   };
 
+  /** Never rejects: `execute` turns a failed or cancelled run into a notice and `undefined`. */
   const run = async () => {
     if (!preview) return;
     setStep("running");
@@ -93,7 +94,7 @@ export function AnalysesTab(props: AnalysesTabProps) {
       {step === "pick" && <PickStep t={t} form={form} onChange={update} onNext={() => go("data")} />}
       {step === "data" && props.dataStep(() => go("columns"))}
       {step === "columns" && props.columnsStep(undefined, () => go("data"), () => go("options"))}
-      {step === "options" && <OptionsStep t={t} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={run} />}
+      {step === "options" && <OptionsStep t={t} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
         <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds.lifecycle} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />

@@ -119,7 +119,8 @@ export function App({ api }: AppProps) {
   // Start-up: restore settings, then look at the selection so a user already in their data can go on at once.
   useEffect(() => {
     let live = true;
-    (async () => {
+    // Both reads below catch their own failures, so the promise cannot reject.
+    void (async () => {
       // Unreadable settings mean starting from the defaults, as on first use.
       const restored = await api.loadSettings().catch(() => null);
       if (!live) return;
@@ -304,6 +305,8 @@ export function App({ api }: AppProps) {
   };
 
   const wizard = job === "clv" ? { index: CLV_WIZARD.indexOf(clvStep), names: t.clvStepNames } : job === "segments" ? { index: WIZARD.indexOf(step), names: t.stepNames } : { index: -1, names: [] };
+  // The pane's async handlers (readData, insertSample, run, runClv) show their own failures in the
+  // notice, so the buttons fire them with `void`: there is nothing left for a caller to handle.
   const dataStep = (onNext: () => void) => (
     <DataStep
       t={t}
@@ -313,8 +316,8 @@ export function App({ api }: AppProps) {
       letters={letters}
       busy={busy}
       onChoice={chooseSource}
-      onRead={readData}
-      onSample={insertSample}
+      onRead={() => void readData()}
+      onSample={() => void insertSample()}
       onNext={onNext}
     />
   );
@@ -384,7 +387,7 @@ export function App({ api }: AppProps) {
               <>
                 {step === "data" && dataStep(() => go("columns"))}
                 {step === "columns" && columnsStep(undefined, () => go("data"), () => go("options"))}
-                {step === "options" && <OptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={run} />}
+                {step === "options" && <OptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={() => void run()} />}
                 {step === "running" && (
                   <RunPanel t={t} label={t.progressLabel} stages={t.stages} progress={progress} cancelling={cancelling} onCancel={cancel} />
                 )}
@@ -411,7 +414,7 @@ export function App({ api }: AppProps) {
                 )}
                 {clvStep === "columns" && columnsStep(CLV_ROLES, () => goClv("data"), () => goClv("assumptions"))}
                 {clvStep === "assumptions" && (
-                  <ClvAssumptionsStep t={t} form={clvForm} onChange={setClvForm} onBack={() => goClv("columns")} onRun={runClv} />
+                  <ClvAssumptionsStep t={t} form={clvForm} onChange={setClvForm} onBack={() => goClv("columns")} onRun={() => void runClv()} />
                 )}
                 {clvStep === "running" && (
                   <RunPanel t={t} label={t.clvProgressLabel} stages={t.clvStages} progress={progress} cancelling={cancelling} onCancel={cancel} />

@@ -22,6 +22,7 @@ export function HughesCard({ t, onInsert, onOpenSheet }: HughesCardProps) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
+  /** Never rejects: a failure becomes the outcome shown under the button. */
   const insert = async () => {
     setBusy(true);
     setOutcome(null);
@@ -55,7 +56,7 @@ export function HughesCard({ t, onInsert, onOpenSheet }: HughesCardProps) {
         </Dropdown>
       </Field>
       <div className={s.actions} style={{ justifyContent: "flex-start" }}>
-        <Button disabled={busy} onClick={insert}>
+        <Button disabled={busy} onClick={() => void insert()}>
           {t.insertHughes}
         </Button>
         {busy && <Spinner size="tiny" label={t.inserting} />}
