@@ -1,5 +1,7 @@
 import fc from "fast-check";
-import { CsvBytes, csvField, decimalCommaText, FieldKind, parseCsv, readCsvColumns, readHead, readRecord, sniffDelimiter } from "../src/cli/csv";
+import { decimalCommaText, FieldKind, parseCsv, readCsvColumns, readHead, readRecord } from "../src/cli/csv";
+import { CsvBytes, sniffDelimiter } from "../src/cli/csv-dialect";
+import { csvField } from "../src/cli/csv-write";
 import { parseDayText } from "../src/core/dates";
 import { loadCsv } from "../src/cli/input";
 import { ingest, IngestError, type IngestResult, type TypedColumn } from "../src/core/ingest";

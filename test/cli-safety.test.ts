@@ -6,7 +6,8 @@
 import { linkSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { csvCell, parseCsv } from "../src/cli/csv";
+import { parseCsv } from "../src/cli/csv";
+import { csvCell } from "../src/cli/csv-write";
 import { writeOutput } from "../src/cli/output";
 import { XlsxWriter } from "../src/cli/xlsx/package";
 import { FIXTURES } from "./btyd/cdnow";

@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { UsageError } from "../src/cli/args";
-import { decimalCommaText, FieldKind, openCsv, readCsvColumns, readHead, sniffSeparator, type CsvBytes } from "../src/cli/csv";
+import { decimalCommaText, FieldKind, readCsvColumns, readHead } from "../src/cli/csv";
+import { openCsv, sniffSeparator, type CsvBytes } from "../src/cli/csv-dialect";
 import { decodeText } from "../src/cli/decode";
 import { loadCsv } from "../src/cli/input";
 import { isCrmError } from "../src/core/errors";

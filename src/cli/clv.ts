@@ -27,7 +27,7 @@ import { requireSummable } from "../core/summary";
 import type { IngestCounts } from "../core/ingest";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
-import { csvCell } from "./csv";
+import { csvCell } from "./csv-write";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 

@@ -2,7 +2,7 @@
 import { formatDay } from "../core/dates";
 import { labelText } from "../core/labels";
 import type { AnalysisResult } from "../core/types";
-import { csvCell } from "./csv";
+import { csvCell } from "./csv-write";
 
 const NO_PURCHASE = "NO_PURCHASE";
 

@@ -13,7 +13,8 @@ import { findHeaderRow } from "../core/table-shape";
 import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { resolveColumn } from "./columns";
-import { CsvError, FieldKind, openCsv, readCsvColumns, readHead, readRecord, records } from "./csv";
+import { CsvError, FieldKind, readCsvColumns, readHead, readRecord, records } from "./csv";
+import { openCsv } from "./csv-dialect";
 import { checkEncoding, decodeText, encodingTitle } from "./decode";
 import type { DataSheet } from "./render-xlsx";
 

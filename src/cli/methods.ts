@@ -16,7 +16,7 @@ import { UsageError } from "./args";
 import type { MethodArgs } from "./args-methods";
 import { requireDataRows } from "./checks";
 import { resolveColumn } from "./columns";
-import { csvCell } from "./csv";
+import { csvCell } from "./csv-write";
 import { inputKind, loadCsv, loadXlsx, readInput, type Loaded } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
