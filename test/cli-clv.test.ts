@@ -294,7 +294,7 @@ describe("crm-segments clv: bad arguments and data exit 2 with a one-line reason
       /cdnow\.csv: no customer has a purchase on or before the calibration end 1996-12-31: the first purchase is on 1997-01-01/,
     ],
     ["a holdout end not after the calibration end", () => ["clv", CDNOW_CSV, ...CAL, "--holdout-end", "1997-09-30"], /--holdout-end 1997-09-30 must be after --calibration-end 1997-09-30/],
-    ["an unknown model", () => ["clv", CDNOW_CSV, ...CAL, "--model", "bgbb"], /--model must be one of bgnbd, pnbd, gg \(got 'bgbb'\)/],
+    ["an unknown model", () => ["clv", CDNOW_CSV, ...CAL, "--model", "bgbb"], /--model must be one of auto, bgnbd, mbgnbd, pnbd, nbd, gg \(got 'bgbb'\)/],
     ["gg without amounts", () => ["clv", noAmount, ...CAL, "--model", "gg"], /--model gg is a spend model and .*dates-only\.csv has no amount column/],
     ["an unknown unit", () => ["clv", CDNOW_CSV, ...CAL, "--unit", "fortnight"], /--unit must be one of day, week, month/],
     ["a horizon that is not whole months", () => ["clv", CDNOW_CSV, ...CAL, "--horizon", "1.5"], /--horizon must be a whole number of months ≥ 1/],

@@ -288,7 +288,7 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
     calibrationEnd,
     holdoutEnd: get("--holdout-end"),
     unit: oneOf(get("--unit"), "--unit", ["day", "week", "month"] as const, "week"),
-    model: clvModel(get("--model")),
+    model: oneOf(get("--model"), "--model", ["auto", "bgnbd", "mbgnbd", "pnbd", "nbd", "gg"] as const, "bgnbd"),
     horizonMonths: horizon,
     discountRate,
     margin,
@@ -312,18 +312,6 @@ function number(value: string | undefined, flag: string, fallback: number): numb
 }
 
 /** A lower-case choice, any case accepted; `fallback` when absent. */
-/** --model: the original three are listed first, as the refusal has always named them. */
-function clvModel(value: string | undefined): ClvModel {
-  const later = ["mbgnbd", "nbd", "auto"] as const;
-  const extra = later.find((m) => m === value?.toLowerCase());
-  if (extra) return extra;
-  try {
-    return oneOf(value, "--model", ["bgnbd", "pnbd", "gg"] as const, "bgnbd");
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}, or ${later.join(", ")}`);
-  }
-}
-
 export function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   const lower = value.toLowerCase() as T;
