@@ -151,7 +151,7 @@ test("Cancel while writing leaves the workbook as it was; a re-run replaces only
   expect(visible(h.fake.snapshot())).toEqual(afterFirst);
   expect(h.fake.read("Notes")).toEqual([["mine"]]);
   h.fake.select("Sales", "A1");
-  await expect(run({ ...request, cascade: { scheme: "SHAPIRO" } }, (p, c) => p.stage === "read" && p.fraction > 0 && c.abort())).rejects.toMatchObject({ name: "AbortError" });
+  await expect(run(cascade({ scheme: "SHAPIRO" }), (p, c) => p.stage === "read" && p.fraction > 0 && c.abort())).rejects.toMatchObject({ name: "AbortError" });
   expect(visible(h.fake.snapshot())).toEqual(afterFirst);
 });
 
