@@ -31,8 +31,9 @@ import type { AnalysisKind, CutKind, MatrixScheme } from "./i18n-analyses";
 import { useStyles } from "./styles";
 import { ANALYSIS_WIZARD, analysisProblems, analysisRequest, useAnalysis, type AnalysisField, type AnalysisForm } from "./useAnalysis";
 import { useStepFocus } from "./useStepFocus";
+import { CascadeOptions } from "./analyses/CascadeOptions";
 
-const KINDS: AnalysisKind[] = ["matrix", "lifecycle"];
+const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "cascade"];
 const SCHEMES: MatrixScheme[] = ["VALUE", "PROFIT", "SHAPIRO"];
 const CUTS: CutKind[] = ["MEDIAN", "MEAN", "VALUE"];
 
@@ -94,10 +95,10 @@ export function AnalysesTab(props: AnalysesTabProps) {
       {step === "pick" && <PickStep t={t} form={form} onChange={update} onNext={() => go("data")} />}
       {step === "data" && props.dataStep(() => go("columns"))}
       {step === "columns" && props.columnsStep(undefined, () => go("data"), () => go("options"))}
-      {step === "options" && <OptionsStep t={t} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
+      {step === "options" && <OptionsStep t={t} form={form} preview={preview} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
-        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds.lifecycle} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
+        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
       )}
     </>
   );
@@ -139,13 +140,14 @@ function PickStep({ t, form, onChange, onNext }: { t: Strings; form: AnalysisFor
 interface OptionsProps {
   t: Strings;
   form: AnalysisForm;
+  preview: SourcePreview | null;
   mapping: ColumnMapping;
   onChange(p: Partial<AnalysisForm>): void;
   onBack(): void;
   onRun(): void;
 }
 
-function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps) {
+function OptionsStep({ t, form, preview, mapping, onChange, onBack, onRun }: OptionsProps) {
   const s = useStyles();
   const a = t.an;
   const problems = analysisProblems(form, mapping, a);
@@ -187,7 +189,9 @@ function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps
       <Subtitle2 as="h2" id="analysis-options-heading" className={s.stepHeading} tabIndex={-1}>
         {a.optionsHeading} · {a.kinds[form.kind]}
       </Subtitle2>
-      {form.kind === "matrix" ? (
+      {form.kind === "cascade" ? (
+        <CascadeOptions t={t} form={form} preview={preview} mapping={mapping} onChange={onChange} />
+      ) : form.kind === "matrix" ? (
         <>
           <Field label={a.scheme}>
             <RadioGroup value={form.scheme} onChange={(_, d) => onChange({ scheme: d.value as MatrixScheme })}>
@@ -234,6 +238,7 @@ interface ResultsProps {
 function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
   const s = useStyles();
   const a = t.an;
+  const migrationSheet = report.sheets.find((sheet) => sheet.key === "segment-migration")?.name;
   return (
     <section className={s.section} aria-labelledby="analysis-results-heading">
       <Subtitle2 as="h2" id="analysis-results-heading" className={s.stepHeading} tabIndex={-1}>
@@ -244,6 +249,11 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
       {report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>
           {a.openSummary}
+        </Link>
+      )}
+      {migrationSheet && (
+        <Link as="button" onClick={() => onOpenSheet(migrationSheet)}>
+          {a.cascade.migration}
         </Link>
       )}
       <Table size="small" className={s.autoTable} aria-label={a.resultsHeading}>
