@@ -37,7 +37,7 @@ export interface DuckDbCustomers {
   dayRange: Float64Array;
 }
 
-type Columns = Record<string, unknown[]>;
+export type Columns = Record<string, unknown[]>;
 
 /** Reads and summarises the file; refuses a missing calibration end with the core's suggestion. */
 export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number | undefined, holdoutEnd: number | undefined): Promise<DuckDbCustomers> {
@@ -84,7 +84,7 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
 }
 
 /** The core's PreparedCustomers from btydCustomersSql's rows (ordered by first appearance). */
-function preparedFrom(rows: Columns, args: ClvArgs, calibrationEnd: number, holdoutEnd: number | undefined, earliest: number): PreparedCustomers {
+export function preparedFrom(rows: Columns, args: ClvArgs, calibrationEnd: number, holdoutEnd: number | undefined, earliest: number): PreparedCustomers {
   const dpu = daysPerUnit(args.unit);
   const num = (name: string, i: number) => Number(rows[name][i]);
   const out = { id: [] as string[], x: [] as number[], tx: [] as number[], T: [] as number[], meanSpend: [] as number[], xStar: [] as number[], firstDay: [] as number[] };

@@ -49,7 +49,10 @@ export interface ClvRun extends ClvWorkflowResult {
 }
 
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
-  const kind = inputKind(args);
+  if (args.from !== undefined && args.out === undefined && args.csv === undefined && args.paramsJson === undefined) {
+    throw new UsageError("--from needs an output: -o OUT.xlsx, --csv OUT.csv or --params-json FILE");
+  }
+  const kind = args.from === undefined ? inputKind(args) : "csv";
   const workbookOut = args.out ?? (args.csv === undefined && args.paramsJson === undefined ? defaultOutput(args.input) : undefined);
   checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv], ["--params-json", args.paramsJson]]);
   if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
@@ -61,10 +64,14 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
 
   let input: { run: ClvRun; days: Float64Array; warnings: string[] };
   const duckDb = await import("./clv-duckdb");
-  if (duckDb.wantsDuckDbClv(args)) {
-    const db = await duckDb.customersWithDuckDb(args, calibrationEnd, holdoutEnd);
+  if (args.from !== undefined || duckDb.wantsDuckDbClv(args)) {
+    const engine = args.from !== undefined ? "PostgreSQL" : "DuckDB";
+    const db =
+      args.from !== undefined
+        ? await (await import("./clv-pg")).customersFromPostgres(args, calibrationEnd, holdoutEnd)
+        : await duckDb.customersWithDuckDb(args, calibrationEnd, holdoutEnd);
     const workflow = (options: ClvWorkflowOptions) => runClvOnCustomers(db.prepared, db.repeatDays, options);
-    const rejected = db.counts.rejected > 0 ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount DuckDB reads`] : [];
+    const rejected = db.counts.rejected > 0 ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount ${engine} reads`] : [];
     input = { run: inInput(args.input, () => fit(args, workflow, db.counts, true, db.prepared.calibrationEnd, holdoutEnd, io)), days: db.dayRange, warnings: rejected };
   } else input = await readAndFit(args, kind, calibrationEnd, holdoutEnd, io);
   const { run } = input;
