@@ -14,8 +14,7 @@ import {
   type PgColumnKind,
 } from "../core/sql/btyd-customers-pg";
 import { UsageError, type ClvArgs } from "./args";
-import { missingCalibrationEnd } from "./clv";
-import { preparedFrom, type Columns, type DuckDbCustomers } from "./clv-duckdb";
+import { missingCalibrationEnd, preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
 import { cell, fromItem, redactUrl } from "./pg-source";
 import { sqlColumnMapping } from "./sql-summary";
 
@@ -57,7 +56,7 @@ export async function customersFromPostgres(
   args: ClvArgs,
   calibrationEnd: number | undefined,
   holdoutEnd: number | undefined,
-): Promise<DuckDbCustomers> {
+): Promise<SqlCustomers> {
   const url = args.from as string;
   const from = fromItem(args);
   const hide = hider(url);

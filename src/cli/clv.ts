@@ -12,7 +12,6 @@ import {
   predictionIntervals,
   runClvOnCustomers,
   runClvWorkflow,
-  suggestCalibrationEnd,
   type ClvWorkflowOptions,
   type ClvWorkflowResult,
   type CustomerIntervals,
@@ -30,6 +29,7 @@ import { lateDateWarning, requireDataRows } from "./checks";
 import { csvCell } from "./csv-write";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
+import { missingCalibrationEnd } from "./clv-customers";
 
 /** The command line's model names for the core's. */
 export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", paretonbd: "pnbd", nbd: "nbd", gammagamma: "gg" };
@@ -143,15 +143,6 @@ function inInput<T>(input: string, body: () => T): T {
     if (isCrmError(error)) throw new UsageError(`${input}: ${error.message}`);
     throw error;
   }
-}
-
-/** The refusal without --calibration-end, with a suggestion from the data's dates (core advice.ts). */
-export function missingCalibrationEnd(days: ArrayLike<number>): string {
-  const base = "clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period";
-  const advice = suggestCalibrationEnd(days);
-  if (!advice) return base;
-  const [first, last, end] = [advice.firstDay, advice.lastDay, advice.suggestedEnd].map((d) => formatDay(d));
-  return `${base}: the data run from ${first} to ${last}; try --calibration-end ${end} --holdout-end ${last} (two thirds to fit, the last third held back to check the model against; to forecast, fit again with --calibration-end ${last})`;
 }
 
 /** Runs the workflow (on transactions or on customers prepared elsewhere) with the options of the flags. */
