@@ -623,6 +623,60 @@ describeWithServer("clv --from postgresql://", () => {
     );
     expect(r.err).not.toMatch(/sekret-pw/);
   });
+
+  test("password authentication: PGPASSWORD is used, a wrong password is refused in one line and never printed", async () => {
+    // The test server trusts every loopback login; this role alone must give a password (first hba line wins).
+    await client.query("CREATE ROLE analyst LOGIN PASSWORD 'right-pw-42'");
+    await client.query("GRANT SELECT ON cdnow TO analyst");
+    const hba = (await client.query("SHOW hba_file")).rows[0]
+      .hba_file as string;
+    const lines = [
+      "host all analyst 127.0.0.1/32 scram-sha-256",
+      "host all all 127.0.0.1/32 trust",
+      "local all all trust",
+    ];
+    await client.query(
+      `COPY (SELECT unnest(ARRAY[${lines.map((l) => `'${l}'`).join(", ")}])) TO '${hba}'`,
+    );
+    await client.query("SELECT pg_reload_conf()");
+    const url = server.url.replace("//crm@", "//analyst@");
+    const flags = [
+      "--table",
+      "cdnow",
+      "--calibration-end",
+      "1997-09-30",
+      "--csv",
+    ];
+    const wrong = await runCli(
+      "clv",
+      "--from",
+      url.replace("//analyst@", "//analyst:wrong-pw-17@"),
+      ...flags,
+      join(dir, "never.csv"),
+    );
+    oneLine(
+      wrong,
+      /^crm-segments: --from postgresql:\/\/analyst:\*\*\*@127\.0\.0\.1:\d+\/postgres: PostgreSQL: password authentication failed for user "analyst"$/m,
+    );
+    expect(wrong.err).not.toMatch(/wrong-pw-17/);
+    const saved = process.env.PGPASSWORD;
+    process.env.PGPASSWORD = "right-pw-42";
+    try {
+      const withEnv = await runCli(
+        "clv",
+        "--from",
+        url,
+        ...flags,
+        join(dir, "analyst.csv"),
+      );
+      expect(withEnv.code).toBe(0);
+      expect(withEnv.err).toContain("fitted to 2,357 customers");
+      expect(withEnv.err).not.toMatch(/right-pw-42/);
+    } finally {
+      if (saved === undefined) delete process.env.PGPASSWORD;
+      else process.env.PGPASSWORD = saved;
+    }
+  });
 });
 
 test("connection refused: one line, the password never printed", async () => {
