@@ -12,12 +12,7 @@
  * caller disabling parallel and synchronised scans), which fixes the customers' order and the order
  * of the additions.
  */
-import {
-  btydCustomersSql,
-  customerDaysSql,
-  repeatDaysSql,
-  type BtydCustomersSqlOptions,
-} from "./btyd-customers-sql";
+import { btydCustomersSql, customerDaysSql, repeatDaysSql, type BtydCustomersSqlOptions } from "./btyd-customers-sql";
 import { quoteIdent, quoteText } from "./dialect";
 
 /** How a source column's PostgreSQL type is read. */
@@ -34,12 +29,8 @@ export function pgColumnKind(typeOid: number): PgColumnKind {
   return "other";
 }
 
-const ISO_DATE = quoteText(
-  "^\\s*(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(\\s|T|$)",
-);
-const DECIMAL = quoteText(
-  "^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$",
-);
+const ISO_DATE = quoteText("^\\s*(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(\\s|T|$)");
+const DECIMAL = quoteText("^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$");
 
 /** A DATE, or NULL where the core would reject the cell. CASE keeps the checks before make_date. */
 export function pgDateExpr(col: string, kind: PgColumnKind): string {
@@ -55,8 +46,7 @@ export function pgDateExpr(col: string, kind: PgColumnKind): string {
 
 /** A double, or NULL where the text is no decimal number. */
 export function pgAmountExpr(col: string, kind: PgColumnKind): string {
-  if (kind === "number")
-    return `CAST(CAST(${col} AS NUMERIC) AS DOUBLE PRECISION)`;
+  if (kind === "number") return `CAST(CAST(${col} AS NUMERIC) AS DOUBLE PRECISION)`;
   const plain = `REPLACE(CAST(${col} AS TEXT), ',', '')`;
   return `(CASE WHEN ${plain} ~ ${DECIMAL} THEN CAST(${plain} AS DOUBLE PRECISION) END)`;
 }
@@ -91,15 +81,10 @@ FROM customer_days`;
  * (used, all_rows, first, last); the first row also carries the repeat days per calendar day as two
  * arrays (repeat_day, repeat_count; empty without a holdout end). No customer: one row of totals.
  */
-export function pgBtydCustomersSql(
-  s: PgBtydSource,
-  opts: Omit<BtydCustomersSqlOptions, "days">,
-): string {
+export function pgBtydCustomersSql(s: PgBtydSource, opts: Omit<BtydCustomersSqlOptions, "days">): string {
   const days = { ...opts, days: "customer_days" };
   const perDay =
-    opts.holdoutEnd === undefined
-      ? "SELECT 0 AS day, 0 AS count WHERE FALSE"
-      : repeatDaysSql({ ...days, customers: "btyd_customers" });
+    opts.holdoutEnd === undefined ? "SELECT 0 AS day, 0 AS count WHERE FALSE" : repeatDaysSql({ ...days, customers: "btyd_customers" });
   return `WITH customer_days AS MATERIALIZED (${customerDaysSql("postgres", pgTypedSource(s))}),
 btyd_customers AS MATERIALIZED (${btydCustomersSql(days)}),
 per_day AS (${perDay}),
