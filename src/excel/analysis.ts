@@ -10,6 +10,7 @@ import { ingest } from "../core/ingest";
 import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpec } from "../core/methods/analysis-spec";
 import type { TableBlock } from "../core/report-types";
 import type { Warning } from "../core/types";
+import { runMigrationAnalysis } from "./analysis-migration";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
 import { abortError, Session } from "./session";
@@ -70,12 +71,13 @@ async function drawChart(batch: WriteBatch, created: CreatedSheet[], chart: Anal
   place(made, chart);
 }
 
-function build(request: AnalysisRequest, tx: Parameters<typeof matrixAnalysis>[0], layout: Parameters<typeof matrixAnalysis>[3]): AnalysisSpec {
+function build(request: Exclude<AnalysisRequest, { kind: "migration" }>, tx: Parameters<typeof matrixAnalysis>[0], layout: Parameters<typeof matrixAnalysis>[3]): AnalysisSpec {
   if (request.kind === "matrix") return matrixAnalysis(tx, request.lang, request.matrix, layout);
   return lifecycleAnalysis(tx, request.lang, request.lifecycle.asOf, request.lifecycle.compareTo, layout);
 }
 
 export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal, options: RenderOptions): Promise<AnalysisReport> {
+  if (request.kind === "migration") return runMigrationAnalysis(request, onProgress, signal, options);
   if (signal.aborted) throw abortError(signal);
   const progress = new ProgressReporter(onProgress);
   const key = ANALYSIS_KEY_PREFIX + request.kind;
