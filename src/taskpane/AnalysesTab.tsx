@@ -27,12 +27,13 @@ import { MEASURES, type Measure } from "../core/methods/measures";
 import type { ColumnMapping, ColumnRole } from "../core/types";
 import type { AnalysisReport, Progress, SourceChoice, SourcePreview, WorkbookApi } from "../excel/types";
 import type { Strings, UiLang } from "./i18n";
+import { MigrationOptions, MigrationResults } from "./analyses/MigrationOptions";
 import type { AnalysisKind, CutKind, MatrixScheme } from "./i18n-analyses";
 import { useStyles } from "./styles";
 import { ANALYSIS_WIZARD, analysisProblems, analysisRequest, useAnalysis, type AnalysisField, type AnalysisForm } from "./useAnalysis";
 import { useStepFocus } from "./useStepFocus";
 
-const KINDS: AnalysisKind[] = ["matrix", "lifecycle"];
+const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "migration"];
 const SCHEMES: MatrixScheme[] = ["VALUE", "PROFIT", "SHAPIRO"];
 const CUTS: CutKind[] = ["MEDIAN", "MEAN", "VALUE"];
 
@@ -97,7 +98,7 @@ export function AnalysesTab(props: AnalysesTabProps) {
       {step === "options" && <OptionsStep t={t} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
-        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds.lifecycle} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
+        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
       )}
     </>
   );
@@ -187,7 +188,9 @@ function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps
       <Subtitle2 as="h2" id="analysis-options-heading" className={s.stepHeading} tabIndex={-1}>
         {a.optionsHeading} · {a.kinds[form.kind]}
       </Subtitle2>
-      {form.kind === "matrix" ? (
+      {form.kind === "migration" ? (
+        <MigrationOptions t={t} form={form.migration} onChange={(p) => onChange({ migration: { ...form.migration, ...p } })} />
+      ) : form.kind === "matrix" ? (
         <>
           <Field label={a.scheme}>
             <RadioGroup value={form.scheme} onChange={(_, d) => onChange({ scheme: d.value as MatrixScheme })}>
@@ -241,7 +244,8 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
       </Subtitle2>
       <Body1>{a.resultsSummary(report.customers, report.classified, report.rows)}</Body1>
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
-      {report.summarySheet && (
+      {report.kind === "migration" && <MigrationResults t={t} report={report} onOpenSheet={onOpenSheet} />}
+      {report.kind !== "migration" && report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>
           {a.openSummary}
         </Link>
