@@ -99,10 +99,11 @@ export async function runMigrationAnalysis(
     };
     const written = await writeOutputs(session, head, plan, options, progress, warnings);
     const modelName = written.created.find((c) => c.spec.key === "migration")?.name;
+    const money = (v: number) => v.toLocaleString(request.lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const classes = values.map((v, k) => ({
-      code: `STATE_${k + 1}`, label: `${t.stateLabel(k + 1)} · V ${v.toFixed(2)}`, count: counts[k], color: STATE_COLORS[Math.min(k, STATE_COLORS.length - 1)], sheetName: modelName,
+      code: `STATE_${k + 1}`, label: `${t.stateLabel(k + 1)} · V = ${money(v)}`, count: counts[k], color: STATE_COLORS[Math.min(k, STATE_COLORS.length - 1)], sheetName: modelName,
     }));
-    classes.push({ code: "LOST", label: `${t.lostLabel} · V 0`, count: counts[K], color: LOST_COLOR, sheetName: modelName });
+    classes.push({ code: "LOST", label: `${t.lostLabel} · V = ${money(0)}`, count: counts[K], color: LOST_COLOR, sheetName: modelName });
     const report: AnalysisReport = {
       kind: "migration",
       classes,

@@ -253,7 +253,7 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
       <Table size="small" className={s.autoTable} aria-label={a.resultsHeading}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>{a.classCol}</TableHeaderCell>
+            <TableHeaderCell>{report.kind === "migration" ? a.mig.stateCol : a.classCol}</TableHeaderCell>
             <TableHeaderCell className={s.numCell}>{a.countCol}</TableHeaderCell>
           </TableRow>
         </TableHeader>

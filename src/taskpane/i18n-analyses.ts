@@ -57,7 +57,7 @@ export const ANALYSES_ZH: AnalysesStrings = {
   stepNames: ["分析", "数据", "列", "选项"],
   pickHeading: "选择分析",
   pickLabel: "分析",
-  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", migration: "迁移模型与顾客事件预测（DWYER方法）" },
+  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", migration: "DWYER方法与顾客事件预测" },
   kindHints: {
     matrix: "按两个客户指标分成 2×2 四类，每个象限一张工作表，并绘制散点图。",
     lifecycle: "每位客户在两个日期的生命周期阶段、迁移表和图表。",
