@@ -14,7 +14,7 @@ import { migrationValues } from "../core/migration";
 import type { SheetSpec, TableBlock, WorkbookSpec } from "../core/report-types";
 import type { Warning } from "../core/types";
 import { LOST_COLOR, MIGRATION_TEXT, STATE_COLORS } from "./analysis-migration-text";
-import { modelLayout, writeCustomerValues, writeEventSheet, writeModelTop, type MigrationModel } from "./analysis-migration-sheets";
+import { MODEL_AT, modelLayout, writeCustomerValues, writeEventSheet, writeModelTop, type MigrationModel } from "./analysis-migration-sheets";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type WritePlan } from "./run";
 import { abortError, Session } from "./session";
@@ -91,10 +91,15 @@ export async function runMigrationAnalysis(
         valueHeader.values = [[t.customerHeader[2]]];
         valueHeader.format.font.bold = true;
         await writeCustomerValues(batch, modelSheet, K, est.customers.length);
-        // Widths from the labels and the first customers; the title rows run on into empty cells.
+        // Widths from the labels, the tables and the first customers; titles and notes run on into empty cells.
         await batch.reserve(400);
-        modelSheet.getRangeByIndexes(4, 0, L.customersHeader - 3 + Math.min(est.customers.length, 200), Math.max(7, K + 2)).format.autofitColumns();
-        await writeEventSheet(batch, eventSheet, { asOf: est.asOf, customers: est.customers.slice(0, 2).map((c) => c.id) }, request.lang, date1904);
+        modelSheet.getRangeByIndexes(4, 0, L.matrixHeader + K + 2 - 4, 1).format.autofitColumns();
+        const tableRows = L.customersHeader - MODEL_AT.statesHeader + 1 + Math.min(est.customers.length, 200);
+        modelSheet.getRangeByIndexes(MODEL_AT.statesHeader, 1, tableRows, Math.max(7, K + 2) - 1).format.autofitColumns();
+        // The example events name customers who are buying now (state 1…K), when there are any.
+        const active = est.customers.filter((c) => c.state !== null);
+        const examples = (active.length > 0 ? active : est.customers).slice(0, 2).map((c) => c.id);
+        await writeEventSheet(batch, eventSheet, { asOf: est.asOf, customers: examples }, request.lang, date1904);
       },
     };
     const written = await writeOutputs(session, head, plan, options, progress, warnings);
