@@ -52,8 +52,8 @@ export async function runMigrationAnalysis(
     progress.analyze();
     const ingested = ingest(table, { mapping: request.mapping, hasHeader: source.tableName ? true : undefined, firstRowNumber: source.row + 1, date1904: request.date1904 });
     const K = o.probs?.length ?? o.states ?? 4;
-    const est = estimateMigration(ingested.transactions, { asOf: o.asOf, period: o.period, states: K });
-    const probs = o.probs ?? est.probs;
+    const est = estimateMigration(ingested.transactions, { asOf: o.asOf, period: o.period, states: K, purchaseProbs: o.probs });
+    const probs = est.probs;
     const marginPct = o.marginPct ?? 1;
     const margin = o.margin ?? est.margin * marginPct;
     const contactCost = o.contactCost ?? 0;

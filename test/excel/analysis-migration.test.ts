@@ -129,6 +129,27 @@ test("estimated p_k: a hand-counted export with a return, each customer's state 
   expect(report.classes.map((c) => [c.code, c.count])).toEqual([["STATE_1", 1], ["STATE_2", 0], ["STATE_3", 0], ["LOST", 1]]);
 });
 
+test("typed p_k where the data never reach a state: the estimate says which state, the typed run writes", async () => {
+  h = harness();
+  // A buys every quarter up to the as-of date (45200, 45291, 45382, 45473 = 2024-06-30, 91 days apart): in
+  // state 1 three times and bought each time, never in state 2, so p_2 cannot be estimated.
+  seedSales(h.fake, "Sales", { header: ["Customer", "Date", "Amount"], rows: [["A", 45200, 10], ["A", 45291, 10], ["A", 45382, 10], ["A", 45473, 10]] });
+  const before = visible(h.fake.snapshot());
+  await expect(run(request({ states: 2 }))).rejects.toThrow(/recency state 2/);
+  expect(visible(h.fake.snapshot())).toEqual(before);
+  h.fake.select("Sales", "A1");
+  const report = await run(request({ probs: [0.5, 0.2], margin: 10, discountRate: 0 }));
+  const sheet = report.summarySheet!;
+  const book = bookOf(sheet);
+  // d = 0: V1 = 0.5·10 + 0.5·V1 + 0.5·V2 and V2 = 0.2·10 + 0.2·V1 (then lost) → V1 = 6 + 0.6·V1 = 15, V2 = 2 + 3 = 5.
+  expect(column(book, sheet, "F", 17, 2).map((x) => Math.round(x * 1e9) / 1e9)).toEqual([15, 5]);
+  expect(column(book, sheet, "D", 17, 2)).toEqual([3, 0]);
+  const rows = h.fake.read(sheet);
+  const header = rows.findIndex((r) => r[0] === "Customer") + 1;
+  expect(rows[header].slice(0, 2)).toEqual(["A", 1]);
+  expect(book.number(sheet, `C${header + 1}`)).toBeCloseTo(15, 9);
+});
+
 test("a generated export: p_k, V_k, states and every customer's value equal the core's estimate", async () => {
   h = harness();
   const table = salesTable(6000, 500, { lang: "en", seed: 11 });
