@@ -34,10 +34,10 @@ export function modelLayout(states: number) {
   return { firstState: FIRST_STATE, lostRow: FIRST_STATE + states, matrixTitle, matrixHeader, customersTitle, customersHeader: customersTitle + 1 };
 }
 
-export const EVENT_AT = { asOf: 5, rate: 6, npv: 7, header: 9, rows: 50, customerCol: 10, customers: 10 };
+const EVENT_AT = { asOf: 5, rate: 6, npv: 7, header: 9, rows: 50, customerCol: 10, customers: 10 };
 
 /** A1 reference of a 0-based cell. */
-export function a1(row: number, col: number, absolute = false): string {
+function a1(row: number, col: number, absolute = false): string {
   const d = absolute ? "$" : "";
   return `${d}${columnLetters(col)}${d}${row + 1}`;
 }
@@ -82,7 +82,7 @@ function style(sheet: Excel.Worksheet, row: number, col: number, rows: number, c
 }
 
 /** The V_k formula: CRM.MIGRATION over the p_k cells; a blank horizon passes "" (infinite), where a bare reference might pass 0. */
-export function valuesFormula(states: number): Formula {
+function valuesFormula(states: number): Formula {
   const L = modelLayout(states);
   const probs = `${a1(L.firstState, 2, true)}:${a1(L.firstState + states - 1, 2, true)}`;
   const [margin, contact, rate, horizon] = [MODEL_AT.margin, MODEL_AT.contact, MODEL_AT.rate, MODEL_AT.horizon].map((r) => a1(r, 1, true));

@@ -23,7 +23,7 @@ import type { AnalysisReport, AnalysisRequest, MigrationOptions, Progress } from
 import type { RenderOptions } from "./writer";
 
 /** Settings key of the ownership record: analysis.ts's ANALYSIS_KEY_PREFIX + the kind. */
-export const MIGRATION_KEY = "crmSegments.analysis.migration";
+const MIGRATION_KEY = "crmSegments.analysis.migration";
 
 /** Option checks the core does not make (it checks p_k, the rate and the horizon itself). */
 function checkOptions(o: MigrationOptions): void {
