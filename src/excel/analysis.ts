@@ -11,6 +11,7 @@ import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpe
 import type { TableBlock } from "../core/report-types";
 import type { Cell, Warning } from "../core/types";
 import { cascadeSpec } from "./analysis-cascade";
+import { runMigrationAnalysis } from "./analysis-migration";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
 import { abortError, Session } from "./session";
@@ -71,7 +72,13 @@ async function drawChart(batch: WriteBatch, created: CreatedSheet[], chart: Anal
   place(made, chart);
 }
 
-function build(request: AnalysisRequest, table: Cell[][], ingested: IngestResult, options: IngestOptions, layout: SourceLayout): AnalysisSpec {
+function build(
+  request: Exclude<AnalysisRequest, { kind: "migration" }>,
+  table: Cell[][],
+  ingested: IngestResult,
+  options: IngestOptions,
+  layout: SourceLayout,
+): AnalysisSpec {
   const tx = ingested.transactions;
   if (request.kind === "cascade") return cascadeSpec(request, table, ingested, options, layout);
   if (request.kind === "matrix") return matrixAnalysis(tx, request.lang, request.matrix, layout);
@@ -79,6 +86,7 @@ function build(request: AnalysisRequest, table: Cell[][], ingested: IngestResult
 }
 
 export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal, options: RenderOptions): Promise<AnalysisReport> {
+  if (request.kind === "migration") return runMigrationAnalysis(request, onProgress, signal, options);
   if (signal.aborted) throw abortError(signal);
   const progress = new ProgressReporter(onProgress);
   const key = ANALYSIS_KEY_PREFIX + request.kind;

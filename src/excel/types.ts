@@ -236,6 +236,7 @@ export type AnalysisRequest = {
   | { kind: "matrix"; matrix: { x: Measure; y: Measure; scheme: "VALUE" | "PROFIT" | "SHAPIRO"; xCut?: Threshold; yCut?: Threshold } }
   | { kind: "lifecycle"; lifecycle: { asOf?: number; compareTo: number } }
   | { kind: "cascade"; cascade: CascadeChoice }
+  | { kind: "migration"; migration: MigrationOptions }
 );
 
 /** Profitability cascade (§11): discount and cost-to-serve columns (0-based, as the mapping) or a driver that allocates a total. */
@@ -243,6 +244,27 @@ export interface CascadeChoice {
   scheme: "PROFIT" | "SHAPIRO";
   discount?: number;
   costToServe?: { kind: "column"; column: number } | { kind: "driver"; driver: CtsDriver; total: number };
+}
+
+/** The migration and event CLV analysis (METHODS §7.7, §7.8; src/excel/analysis-migration.ts). */
+export interface MigrationOptions {
+  /** Period length of the recency states (core PERIOD_DAYS). */
+  period: "MONTH" | "QUARTER" | "YEAR";
+  /** K recency states before "lost"; default 4 (the length of `probs` when typed). */
+  states?: number;
+  /** p_1…p_K as typed; estimated from the data without them. */
+  probs?: number[];
+  /** Margin per purchase period; without it the data's mean net spend of a purchase period × marginPct. */
+  margin?: number;
+  /** Share of spend kept as margin; default 1. */
+  marginPct?: number;
+  /** Contact cost per period; default 0. */
+  contactCost?: number;
+  /** Discount rate per period; default 0.1. */
+  discountRate?: number;
+  /** Whole periods; infinite without. */
+  horizon?: number;
+  asOf?: number;
 }
 
 export interface AnalysisReport {
@@ -256,6 +278,8 @@ export interface AnalysisReport {
   rejected: number;
   warnings: Warning[];
   syncs: number;
+  /** The migration analysis: p_k and V_k as run (the sheet recalculates them from then on). */
+  migration?: { probs: number[]; values: number[]; margin: number; periodDays: number; asOf: number };
 }
 
 export interface WorkbookApi {

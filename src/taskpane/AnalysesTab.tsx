@@ -27,13 +27,14 @@ import { MEASURES, type Measure } from "../core/methods/measures";
 import type { ColumnMapping, ColumnRole } from "../core/types";
 import type { AnalysisReport, Progress, SourceChoice, SourcePreview, WorkbookApi } from "../excel/types";
 import type { Strings, UiLang } from "./i18n";
+import { MigrationOptions, MigrationResults } from "./analyses/MigrationOptions";
 import type { AnalysisKind, CutKind, MatrixScheme } from "./i18n-analyses";
 import { useStyles } from "./styles";
 import { ANALYSIS_WIZARD, analysisProblems, analysisRequest, useAnalysis, type AnalysisField, type AnalysisForm } from "./useAnalysis";
 import { useStepFocus } from "./useStepFocus";
 import { CascadeOptions } from "./analyses/CascadeOptions";
 
-const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "cascade"];
+const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "cascade", "migration"];
 const SCHEMES: MatrixScheme[] = ["VALUE", "PROFIT", "SHAPIRO"];
 const CUTS: CutKind[] = ["MEDIAN", "MEAN", "VALUE"];
 
@@ -191,6 +192,8 @@ function OptionsStep({ t, form, preview, mapping, onChange, onBack, onRun }: Opt
       </Subtitle2>
       {form.kind === "cascade" ? (
         <CascadeOptions t={t} form={form} preview={preview} mapping={mapping} onChange={onChange} />
+      ) : form.kind === "migration" ? (
+        <MigrationOptions t={t} form={form.migration} onChange={(p) => onChange({ migration: { ...form.migration, ...p } })} />
       ) : form.kind === "matrix" ? (
         <>
           <Field label={a.scheme}>
@@ -246,7 +249,8 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
       </Subtitle2>
       <Body1>{a.resultsSummary(report.customers, report.classified, report.rows)}</Body1>
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
-      {report.summarySheet && (
+      {report.kind === "migration" && <MigrationResults t={t} report={report} onOpenSheet={onOpenSheet} />}
+      {report.kind !== "migration" && report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>
           {a.openSummary}
         </Link>
@@ -259,7 +263,7 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
       <Table size="small" className={s.autoTable} aria-label={a.resultsHeading}>
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>{a.classCol}</TableHeaderCell>
+            <TableHeaderCell>{report.kind === "migration" ? a.mig.stateCol : a.classCol}</TableHeaderCell>
             <TableHeaderCell className={s.numCell}>{a.countCol}</TableHeaderCell>
           </TableRow>
         </TableHeader>

@@ -1,8 +1,9 @@
 /** Strings of the Analyses tab (value/profitability matrix, lifecycle movement), used as `t.an` from i18n.ts. */
 import type { Measure } from "../core/methods/measures";
 import { CASCADE_EN, CASCADE_ZH } from "./analyses/i18n-cascade";
+import { MIGRATION_EN, MIGRATION_ZH } from "./analyses/i18n-migration";
 
-export type AnalysisKind = "matrix" | "lifecycle" | "cascade";
+export type AnalysisKind = "matrix" | "lifecycle" | "cascade" | "migration";
 export type MatrixScheme = "VALUE" | "PROFIT" | "SHAPIRO";
 export type CutKind = "MEDIAN" | "MEAN" | "VALUE";
 
@@ -10,11 +11,12 @@ export const ANALYSES_EN = {
   stepNames: ["Analysis", "Data", "Columns", "Options"],
   pickHeading: "Choose an analysis",
   pickLabel: "Analysis",
-  kinds: { matrix: "Value or profitability matrix", lifecycle: "Lifecycle movement", cascade: CASCADE_EN.kind } as Record<AnalysisKind, string>,
+  kinds: { matrix: "Value or profitability matrix", lifecycle: "Lifecycle movement", cascade: CASCADE_EN.kind, migration: "Migration and event CLV (Dwyer)" } as Record<AnalysisKind, string>,
   kindHints: {
     matrix: "A 2×2 of two customer measures, one sheet per quadrant and a scatter chart.",
     lifecycle: "Each customer's stage and W11/CN8 segment at two dates, the transition tables and a chart.",
     cascade: CASCADE_EN.hint,
+    migration: "Value per recency state as live formulas over editable p_k, each customer's value, and an event NPV sheet.",
   } as Record<AnalysisKind, string>,
   optionsHeading: "Options",
   scheme: "Matrix",
@@ -49,6 +51,7 @@ export const ANALYSES_EN = {
   changeOptions: "Change options",
   another: "Another analysis",
   cascade: CASCADE_EN,
+  mig: MIGRATION_EN,
 };
 
 export type AnalysesStrings = typeof ANALYSES_EN;
@@ -57,11 +60,12 @@ export const ANALYSES_ZH: AnalysesStrings = {
   stepNames: ["分析", "数据", "列", "选项"],
   pickHeading: "选择分析",
   pickLabel: "分析",
-  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", cascade: CASCADE_ZH.kind },
+  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", cascade: CASCADE_ZH.kind, migration: "DWYER方法与顾客事件预测" },
   kindHints: {
     matrix: "按两个客户指标分成 2×2 四类，每个象限一张工作表，并绘制散点图。",
     lifecycle: "每位客户在两个日期的生命周期阶段和 W11/CN8 客群、迁移表和图表。",
     cascade: CASCADE_ZH.hint,
+    migration: "以可编辑的 p_k 计算各最近购买状态的价值（实时公式）、每位客户的价值，以及事件净现值表。",
   },
   optionsHeading: "选项",
   scheme: "矩阵",
@@ -96,4 +100,5 @@ export const ANALYSES_ZH: AnalysesStrings = {
   changeOptions: "修改选项",
   another: "其他分析",
   cascade: CASCADE_ZH,
+  mig: MIGRATION_ZH,
 };

@@ -7,6 +7,7 @@ import { MATRIX_DEFAULTS } from "../core/methods/analysis-spec";
 import type { Measure } from "../core/methods/measures";
 import type { ColumnMapping } from "../core/types";
 import type { AnalysisReport, AnalysisRequest, SourceChoice } from "../excel/types";
+import { DEFAULT_MIGRATION, migrationOptions, migrationProblems, type MigrationField, type MigrationForm } from "./analyses/migration-form";
 import type { AnalysisKind, AnalysesStrings, CutKind, MatrixScheme } from "./i18n-analyses";
 import { asOfDay } from "./model";
 import { cascadeChoice, cascadeProblems, DEFAULT_CASCADE, type CascadeField, type CascadeForm } from "./analyses/cascade-form";
@@ -25,20 +26,22 @@ export interface AnalysisForm extends CascadeForm {
   yValue: string;
   asOf: string;
   compareTo: string;
+  migration: MigrationForm;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisForm = {
-  kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "",
+  kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "", migration: DEFAULT_MIGRATION,
   ...DEFAULT_CASCADE,
 };
 
-export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareTo";
+export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareTo" | MigrationField;
 
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
 /** Problems per field, in the pane's language; none when the form can run. */
 export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: AnalysesStrings): Partial<Record<AnalysisField | CascadeField, string>> {
   if (form.kind === "cascade") return cascadeProblems(form, mapping, t.cascade, t.needsCost);
+  if (form.kind === "migration") return migrationProblems(form.migration, t.mig);
   const out: Partial<Record<AnalysisField, string>> = {};
   if (form.kind === "matrix") {
     if (form.xCut === "VALUE" && !Number.isFinite(number(form.xValue))) out.xValue = t.cutInvalid;
@@ -58,6 +61,7 @@ export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: 
 
 export function analysisRequest(form: AnalysisForm, source: SourceChoice, mapping: ColumnMapping, lang: "zh" | "en"): AnalysisRequest {
   const base = { source, mapping, lang };
+  if (form.kind === "migration") return { ...base, kind: "migration", migration: migrationOptions(form.migration) };
   if (form.kind === "lifecycle") {
     const asOf = form.asOf.trim() === "" ? undefined : asOfDay(form.asOf);
     return { ...base, kind: "lifecycle", lifecycle: { asOf, compareTo: asOfDay(form.compareTo) } };

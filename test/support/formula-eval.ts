@@ -5,7 +5,7 @@
  *
  * Supported: numbers, "text", TRUE/FALSE, A1 references with $ and an optional sheet ('quoted' or
  * plain), ranges, + − * / ^ & % and the comparisons, unary minus and plus, parentheses, SUM, MIN,
- * MAX, IF, and any registered function (the add-in's CRM.* custom functions, given as JavaScript).
+ * MAX, IF, ISNUMBER, INDEX (one row or column number each), SUMIF (criterion by equality only), and any registered function (the add-in's CRM.* custom functions, given as JavaScript).
  * Excel's precedence: negation binds tighter than ^ (=-2^2 is 4) and ^ is left-associative.
  * Dynamic arrays: a formula whose result is a range or an array (a registered function may return
  * one) spills from its cell down or to the right into empty cells, #SPILL! when one is not empty;
@@ -469,6 +469,14 @@ export class FormulaBook {
         if (branch) return this.scalar(branch, sheet);
         return truth ? 0 : false;
       }
+      case "ISNUMBER": {
+        if (args.length !== 1 || !args[0]) throw new Error("ISNUMBER takes 1 argument");
+        return typeof this.scalar(args[0], sheet) === "number";
+      }
+      case "INDEX":
+        return this.index(args, sheet);
+      case "SUMIF":
+        return this.sumif(args, sheet);
     }
     const fn = this.functions.get(name);
     if (!fn) return new FormulaError("#NAME?");
@@ -482,6 +490,40 @@ export class FormulaBook {
       const code = (error as { code?: unknown }).code;
       return new FormulaError((typeof code === "string" && ERROR_OF_CODE[code]) || "#VALUE!");
     }
+  }
+
+  /** INDEX(range, row, [column]): 1-based; a one-column or one-row range takes one number. */
+  private index(args: (Node | undefined)[], sheet: string): Scalar {
+    if (args.length < 2 || args.length > 3 || !args[0] || !args[1]) throw new Error("INDEX takes 2 or 3 arguments");
+    const v = this.eval(args[0], sheet);
+    const grid: Grid = Array.isArray(v) ? v : [[v]];
+    const first = toNumber(this.scalar(args[1], sheet));
+    const second = args[2] ? toNumber(this.scalar(args[2], sheet)) : undefined;
+    if (isError(first)) return first;
+    if (second !== undefined && isError(second)) return second;
+    const oneRow = grid.length === 1 && second === undefined;
+    const [r, c] = oneRow ? [1, first] : [first, second ?? 1];
+    if (!(Number.isInteger(r) && Number.isInteger(c)) || r < 1 || c < 1 || r > grid.length || c > grid[0].length) return new FormulaError("#REF!");
+    return grid[r - 1][c - 1];
+  }
+
+  /** SUMIF(range, criterion, [sum_range]): rows whose cell equals the criterion (no ">5" or wildcards here). */
+  private sumif(args: (Node | undefined)[], sheet: string): Scalar {
+    if (args.length < 2 || args.length > 3 || !args[0] || !args[1]) throw new Error("SUMIF takes 2 or 3 arguments");
+    const range = this.eval(args[0], sheet);
+    const criterion = this.scalar(args[1], sheet);
+    const sums = args[2] ? this.eval(args[2], sheet) : range;
+    if (!Array.isArray(range) || !Array.isArray(sums)) throw new Error("SUMIF needs ranges");
+    if (isError(criterion)) return criterion;
+    if (typeof criterion === "string" && /^[<>=*?]|[*?]/.test(criterion)) throw new Error(`SUMIF criterion ${criterion} is outside the subset`);
+    let total = 0;
+    range.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        const add = sums[i]?.[j];
+        if (!isError(cell) && cell !== "" && compare(cell, criterion) === 0 && typeof add === "number") total += add;
+      }),
+    );
+    return finite(total);
   }
 
   /** SUM, MIN, MAX: numbers in ranges count (text, logicals and empty cells in ranges do not); scalars are converted. */

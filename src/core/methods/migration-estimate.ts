@@ -23,6 +23,8 @@ export interface MigrationEstimateOptions {
   period?: PeriodName | number;
   /** K recency states before "lost"; default 4. */
   states?: number;
+  /** p_1…p_K as the user gives them (K = their number): used instead of the estimate, so a state nobody reached is no error. */
+  purchaseProbs?: readonly number[];
   /** Margin per purchase period; default the mean net spend of a purchase period. */
   margin?: number;
   contactCost?: number;
@@ -47,7 +49,7 @@ export interface MigrationEstimate {
 export function estimateMigration(tx: Transactions, opts: MigrationEstimateOptions = {}): MigrationEstimate {
   const L = typeof opts.period === "number" ? opts.period : PERIOD_DAYS[opts.period ?? "QUARTER"];
   if (!(Number.isInteger(L) && L >= 1)) throw numError(`period must be MONTH, QUARTER, YEAR or a whole number of days ≥ 1 (got ${String(opts.period)})`);
-  const K = opts.states ?? 4;
+  const K = opts.purchaseProbs?.length ?? opts.states ?? 4;
   if (!(Number.isInteger(K) && K >= 1)) throw numError(`states must be a whole number ≥ 1 (got ${K})`);
   const decimals = opts.decimals ?? 2;
   const n = tx.customer.length;
@@ -101,8 +103,8 @@ export function estimateMigration(tx: Transactions, opts: MigrationEstimateOptio
     lastBuy[c] = buys.length > 0 ? buys[buys.length - 1] : -1;
   }
 
-  const probs: number[] = [];
-  for (let k = 1; k <= K; k++) {
+  const probs: number[] = opts.purchaseProbs ? [...opts.purchaseProbs] : [];
+  for (let k = 1; k <= K && !opts.purchaseProbs; k++) {
     if (atRisk[k] === 0) throw naError(`no customer was ever in recency state ${k} (${k} periods of ${L} days without a purchase); use fewer states or a shorter period`);
     probs.push(bought[k] / atRisk[k]);
   }
