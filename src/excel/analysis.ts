@@ -10,6 +10,7 @@ import { ingest } from "../core/ingest";
 import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpec } from "../core/methods/analysis-spec";
 import type { TableBlock } from "../core/report-types";
 import type { Warning } from "../core/types";
+import { runLoyaltyAnalysis } from "./analysis-loyalty";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
 import { abortError, Session } from "./session";
@@ -70,7 +71,7 @@ async function drawChart(batch: WriteBatch, created: CreatedSheet[], chart: Anal
   place(made, chart);
 }
 
-function build(request: AnalysisRequest, tx: Parameters<typeof matrixAnalysis>[0], layout: Parameters<typeof matrixAnalysis>[3]): AnalysisSpec {
+function build(request: Exclude<AnalysisRequest, { kind: "loyalty" }>, tx: Parameters<typeof matrixAnalysis>[0], layout: Parameters<typeof matrixAnalysis>[3]): AnalysisSpec {
   if (request.kind === "matrix") return matrixAnalysis(tx, request.lang, request.matrix, layout);
   return lifecycleAnalysis(tx, request.lang, request.lifecycle.asOf, request.lifecycle.compareTo, layout);
 }
@@ -79,6 +80,7 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
   if (signal.aborted) throw abortError(signal);
   const progress = new ProgressReporter(onProgress);
   const key = ANALYSIS_KEY_PREFIX + request.kind;
+  if (request.kind === "loyalty") return runLoyaltyAnalysis(request, key, onProgress, signal, options);
   const { report, written } = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();

@@ -2,6 +2,7 @@
  * What the task pane asks of the workbook layer. src/excel implements it with the Excel API; the
  * pane never calls Excel.* itself.
  */
+import type { LoyaltyChoice } from "../core/methods/loyalty-builder";
 import type { Measure } from "../core/methods/measures";
 import type { Threshold } from "../core/quadrant";
 import type { BgNbdParams, CalibrationAdvice, CalibrationWarning, FitResult, GammaGammaParams, TotalInterval, TransactionModelName } from "../core/btyd";
@@ -234,6 +235,7 @@ export type AnalysisRequest = {
 } & (
   | { kind: "matrix"; matrix: { x: Measure; y: Measure; scheme: "VALUE" | "PROFIT" | "SHAPIRO"; xCut?: Threshold; yCut?: Threshold } }
   | { kind: "lifecycle"; lifecycle: { asOf?: number; compareTo: number } }
+  | { kind: "loyalty"; loyalty: LoyaltyChoice }
 );
 
 export interface AnalysisReport {
@@ -247,6 +249,8 @@ export interface AnalysisReport {
   rejected: number;
   warnings: Warning[];
   syncs: number;
+  /** The loyalty builder's AHP consistency, as written on its weights sheet. */
+  ahp?: { lambdaMax: number; ci: number; cr: number; consistent: boolean };
 }
 
 export interface WorkbookApi {
