@@ -28,11 +28,13 @@ import type { ColumnMapping, ColumnRole } from "../core/types";
 import type { AnalysisReport, Progress, SourceChoice, SourcePreview, WorkbookApi } from "../excel/types";
 import type { Strings, UiLang } from "./i18n";
 import type { AnalysisKind, CutKind, MatrixScheme } from "./i18n-analyses";
+import { LOYALTY_STRINGS } from "./i18n-loyalty";
+import { LoyaltyOptions } from "./LoyaltyOptions";
 import { useStyles } from "./styles";
 import { ANALYSIS_WIZARD, analysisProblems, analysisRequest, useAnalysis, type AnalysisField, type AnalysisForm } from "./useAnalysis";
 import { useStepFocus } from "./useStepFocus";
 
-const KINDS: AnalysisKind[] = ["matrix", "lifecycle"];
+const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "loyalty"];
 const SCHEMES: MatrixScheme[] = ["VALUE", "PROFIT", "SHAPIRO"];
 const CUTS: CutKind[] = ["MEDIAN", "MEAN", "VALUE"];
 
@@ -94,10 +96,10 @@ export function AnalysesTab(props: AnalysesTabProps) {
       {step === "pick" && <PickStep t={t} form={form} onChange={update} onNext={() => go("data")} />}
       {step === "data" && props.dataStep(() => go("columns"))}
       {step === "columns" && props.columnsStep(undefined, () => go("data"), () => go("options"))}
-      {step === "options" && <OptionsStep t={t} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
+      {step === "options" && <OptionsStep t={t} lang={lang} preview={preview} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
-        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds.lifecycle} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
+        <ResultsStep t={t} lang={lang} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
       )}
     </>
   );
@@ -138,6 +140,8 @@ function PickStep({ t, form, onChange, onNext }: { t: Strings; form: AnalysisFor
 
 interface OptionsProps {
   t: Strings;
+  lang: UiLang;
+  preview: SourcePreview | null;
   form: AnalysisForm;
   mapping: ColumnMapping;
   onChange(p: Partial<AnalysisForm>): void;
@@ -145,7 +149,7 @@ interface OptionsProps {
   onRun(): void;
 }
 
-function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps) {
+function OptionsStep({ t, lang, preview, form, mapping, onChange, onBack, onRun }: OptionsProps) {
   const s = useStyles();
   const a = t.an;
   const problems = analysisProblems(form, mapping, a);
@@ -187,7 +191,9 @@ function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps
       <Subtitle2 as="h2" id="analysis-options-heading" className={s.stepHeading} tabIndex={-1}>
         {a.optionsHeading} · {a.kinds[form.kind]}
       </Subtitle2>
-      {form.kind === "matrix" ? (
+      {form.kind === "loyalty" ? (
+        <LoyaltyOptions lang={lang} form={form.loyalty} preview={preview} mapping={mapping} onChange={(loyalty) => onChange({ loyalty })} />
+      ) : form.kind === "matrix" ? (
         <>
           <Field label={a.scheme}>
             <RadioGroup value={form.scheme} onChange={(_, d) => onChange({ scheme: d.value as MatrixScheme })}>
@@ -223,6 +229,7 @@ function OptionsStep({ t, form, mapping, onChange, onBack, onRun }: OptionsProps
 
 interface ResultsProps {
   t: Strings;
+  lang: UiLang;
   /** The analysis as run (the matrix by its scheme). */
   title: string;
   report: AnalysisReport;
@@ -231,7 +238,7 @@ interface ResultsProps {
   onAnother(): void;
 }
 
-function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
+function ResultsStep({ t, lang, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
   const s = useStyles();
   const a = t.an;
   return (
@@ -240,6 +247,7 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
         {a.resultsHeading} · {title}
       </Subtitle2>
       <Body1>{a.resultsSummary(report.customers, report.classified, report.rows)}</Body1>
+      {report.ahp && <Caption1>{LOYALTY_STRINGS[lang].resultsAhp(...([report.ahp.lambdaMax, report.ahp.ci, report.ahp.cr].map((v) => v.toFixed(4)) as [string, string, string]))}</Caption1>}
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
       {report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>

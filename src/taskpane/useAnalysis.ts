@@ -8,6 +8,7 @@ import type { Measure } from "../core/methods/measures";
 import type { ColumnMapping } from "../core/types";
 import type { AnalysisReport, AnalysisRequest, SourceChoice } from "../excel/types";
 import type { AnalysisKind, AnalysesStrings, CutKind, MatrixScheme } from "./i18n-analyses";
+import { DEFAULT_LOYALTY_FORM, loyaltyChoice, loyaltyProblems, type LoyaltyForm } from "./loyalty-form";
 import { asOfDay } from "./model";
 
 export type AnalysisStep = "pick" | "data" | "columns" | "options" | "running" | "results";
@@ -24,13 +25,15 @@ export interface AnalysisForm {
   yValue: string;
   asOf: string;
   compareTo: string;
+  loyalty: LoyaltyForm;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisForm = {
   kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "",
+  loyalty: DEFAULT_LOYALTY_FORM,
 };
 
-export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareTo";
+export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareTo" | "loyalty";
 
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
@@ -45,6 +48,11 @@ export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: 
     if (costless && form.y === "PROFIT") out.y = t.needsCost;
     return out;
   }
+  if (form.kind === "loyalty") {
+    // The options view words each problem itself (it knows the counts); a marker here disables Run.
+    if (loyaltyProblems(form.loyalty).length > 0) out.loyalty = loyaltyProblems(form.loyalty).join(" ");
+    return out;
+  }
   const asOf = form.asOf.trim() === "" ? undefined : asOfDay(form.asOf);
   if (asOf !== undefined && asOf < 0) out.asOf = t.dateInvalid;
   const compare = asOfDay(form.compareTo);
@@ -55,6 +63,7 @@ export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: 
 
 export function analysisRequest(form: AnalysisForm, source: SourceChoice, mapping: ColumnMapping, lang: "zh" | "en"): AnalysisRequest {
   const base = { source, mapping, lang };
+  if (form.kind === "loyalty") return { ...base, kind: "loyalty", loyalty: loyaltyChoice(form.loyalty) };
   if (form.kind === "lifecycle") {
     const asOf = form.asOf.trim() === "" ? undefined : asOfDay(form.asOf);
     return { ...base, kind: "lifecycle", lifecycle: { asOf, compareTo: asOfDay(form.compareTo) } };

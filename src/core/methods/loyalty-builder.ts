@@ -55,7 +55,7 @@ const TEXT = {
     customer: "客户", purchases: "购买次数", recency: "最近购买天数", score: (n: string) => `${n}(0–1 得分)`, index: "忠诚度指数",
     ladder: "忠诚度阶梯", attitude: "相对偏好(均值)", fScore: "F 评分(五分位)", type: "忠诚度类型",
     note: "忠诚度指数和阶梯列是公式:修改 C 列的权重或 B 列的方向即重新计算。两两比较矩阵和 λmax、CI、CR 是运行时的值;修改判断后请重新运行分析。",
-    measures: { DURATION: "购买持续期(天)A11", RATE: "购买频率(次/年)A12", FTREND: "购买频率变化趋势 A13", MONETARY: "消费金额", AOV: "平均订单金额", RECENCY: "最近购买天数(越少越好)" },
+    measures: { DURATION: "购买持续期（天）A11", RATE: "购买频率（次/年）A12", FTREND: "购买频率变化趋势 A13", MONETARY: "消费金额", AOV: "平均订单金额", RECENCY: "最近购买天数（越少越好）" },
   },
   en: {
     weights: "Loyalty weights", customers: "Loyalty index", title: "Loyalty index weights (AHP)", indicator: "Indicator", direction: "Direction (1 higher is more loyal, -1 lower is)",
