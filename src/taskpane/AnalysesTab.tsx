@@ -251,7 +251,7 @@ function ResultsStep({ t, lang, title, report, onOpenSheet, onChange, onAnother 
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
       {report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>
-          {a.openSummary}
+          {report.ahp ? LOYALTY_STRINGS[lang].openWeights : a.openSummary}
         </Link>
       )}
       <Table size="small" className={s.autoTable} aria-label={a.resultsHeading}>

@@ -34,7 +34,8 @@ const useLoyaltyStyles = makeStyles({
   subhead: { marginTop: tokens.spacingVerticalS, color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold },
   directionRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
   directionName: { flex: "1 1 0", minWidth: 0, overflowWrap: "anywhere" },
-  directionSelect: { flex: "0 0 auto", width: "9.5em" },
+  /** Wide enough for "Higher is better" / "Lower is better"; the name wraps beside it. */
+  directionSelect: { flex: "0 0 auto", width: "11.5em" },
   /** The grid scrolls inside its own box when nine indicators are wider than the pane. */
   gridBox: { overflowX: "auto", maxWidth: "100%", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   grid: { borderCollapse: "collapse", fontVariantNumeric: "tabular-nums" },

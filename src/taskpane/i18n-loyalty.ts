@@ -26,6 +26,7 @@ const EN = {
   attitudeHint: "A 1–5 survey score: adds the loyalty type (§9.2) from it and the F score.",
   none: "None",
   resultsAhp: (lambda: string, ci: string, cr: string) => `λmax ${lambda} · CI ${ci} · CR ${cr}`,
+  openWeights: "Open the weights sheet",
 };
 
 export type LoyaltyStrings = typeof EN;
@@ -55,6 +56,7 @@ const ZH: LoyaltyStrings = {
   attitudeHint: "1–5 分的调查得分：据此和 F 评分加上忠诚度类型（§9.2）。",
   none: "无",
   resultsAhp: (lambda: string, ci: string, cr: string) => `λmax ${lambda} · CI ${ci} · CR ${cr}`,
+  openWeights: "打开权重表",
 };
 
 export const LOYALTY_STRINGS: Record<UiLang, LoyaltyStrings> = { en: EN, zh: ZH };

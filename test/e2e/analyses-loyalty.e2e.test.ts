@@ -84,6 +84,9 @@ describe("task pane in Chromium over the fake workbook: loyalty index builder", 
     const sheets = (snap.settings["crmSegments.analysis.loyalty"] as { sheets: { key: string; name: string }[] }).sheets;
     expect(sheets.map((s) => s.key)).toEqual(["loyalty-weights", "loyalty-customers"]);
     expect(sheets.every((s) => snap.sheets.some((sh) => sh.name === s.name))).toBe(true);
+    // The results link opens the weights sheet.
+    await press(page.getByRole("button", { name: L.openWeights }));
+    await until(async () => (await snapshot(page)).active, (active) => active === sheets[0].name, "the weights sheet to be active");
     await closePane(pane);
   });
 });
