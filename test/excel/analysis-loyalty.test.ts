@@ -194,6 +194,41 @@ describe("the workbook", () => {
     expect(h.fake.sheetModel("忠诚度指数").get(1, 8)).toBe('=CRM.LADDER(B2:B6,,H2:H6,,,C2:C6,180,"zh")');
   });
 
+  test("a real-shaped export (returns, a returns-only and a $0 customer, bad rows, a source column): the formulas cover every customer and agree with the pane's counts", async () => {
+    h = harness();
+    const table = salesTable(3000, 300, { lang: "en", badRows: 10 });
+    // Columns: Customer ID, Order Date, Order ID, Quantity, Unit Price, Amount, Cost.
+    table.rows.push(["RET-ONLY", 45600, "R-1", 1, -50, -50, -30], ["ZERO", 45600, "Z-1", 1, 0, 0, 0], ["NOQTY", 45600, "N-1", null, 20, 20, 10]);
+    seedSales(h.fake, "Sales", table);
+    const indicators: LoyaltyChoice["indicators"] = [{ kind: "measure", measure: "MONETARY" }, { kind: "measure", measure: "RATE" }, { kind: "measure", measure: "RECENCY" }, { kind: "column", column: 3 }];
+    const judgements = [[1, 2, 3, 2], [1 / 2, 1, 2, 1], [1 / 3, 1 / 2, 1, 1 / 2], [1 / 2, 1, 2, 1]];
+    const report = await run(loyalty({ indicators, directions: [1, 1, -1, 1], judgements }));
+    const sheet = h.fake.read("Loyalty index");
+    expect(sheet.length).toBe(report.customers + 1);
+    const b = book();
+    const n = report.customers;
+    // Columns: A id, B N, C recency, D–G raw, H–K scores, L index, M ladder.
+    const index = Array.from({ length: n }, (_, i) => b.value("Loyalty index", `L${i + 2}`));
+    const rungs = Array.from({ length: n }, (_, i) => b.value("Loyalty index", `M${i + 2}`));
+    expect(b.value("Loyalty index", `L${n + 2}`)).toBe("");
+    // The ladder counted from the evaluated CRM.LADDER cells equals the core's count in the pane's result.
+    const counted = new Map<string, number>();
+    for (const r of rungs) counted.set(String(r), (counted.get(String(r)) ?? 0) + 1);
+    expect(report.classes.map((c) => [c.label, c.count])).toEqual([...counted.entries()].sort((x, y) => report.classes.findIndex((c) => c.label === x[0]) - report.classes.findIndex((c) => c.label === y[0])));
+    const row = (id: string) => sheet.findIndex((r) => r[0] === id) - 1;
+    // Only a return: no purchase (N = 0), only the quantity, under half the weight → blank index, Prospect (§9.1 rule 3).
+    expect(sheet[row("RET-ONLY") + 1][1]).toBe(0);
+    expect(index[row("RET-ONLY")]).toBe("");
+    expect(rungs[row("RET-ONLY")]).toBe(labelText("LADDER", "PROSPECT", "en"));
+    // A $0 line buys nothing either: N = 0, blank index, Prospect.
+    expect([sheet[row("ZERO") + 1][1], index[row("ZERO")], rungs[row("ZERO")]]).toEqual([0, "", labelText("LADDER", "PROSPECT", "en")]);
+    // No quantity: its index renormalises over the other three weights, still a number in 0–100.
+    expect(sheet[row("NOQTY") + 1][6]).toBe("");
+    expect(typeof index[row("NOQTY")]).toBe("number");
+    expect(index.filter((v) => typeof v === "number").every((v) => (v as number) >= 0 && (v as number) <= 100)).toBe(true);
+    expect(index.filter((v) => typeof v === "number").length).toBe(report.classified);
+  });
+
   test("a re-run replaces only its own sheets; segments and a user's sheet stay; Cancel leaves the workbook as it was", async () => {
     h = harness();
     seedSales(h.fake, "Sales", salesTable(3000, 300, { lang: "en" }));
