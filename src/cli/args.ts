@@ -60,6 +60,10 @@ export interface ClvArgs extends InputArgs {
   interval?: number;
   /** --engine: as for segment; undefined = automatic by size (clv-duckdb.ts). */
   engine?: "default" | "duckdb";
+  /** --from postgresql://… with --table or --query, as for segment (input is then the URL without its password). */
+  from?: string;
+  table?: string;
+  query?: string;
 }
 
 export type Command =
@@ -136,6 +140,9 @@ purchases after the calibration end against the model's.
   --params-json FILE        the fitted parameters as JSON
   --engine default|duckdb   duckdb: DuckDB reads the file (CSV, Parquet) and computes each
                             customer's x, t_x, T, mean spend and x* in SQL; automatic above 256 MiB
+  --from postgresql://URL   read from PostgreSQL instead of a file, with --table NAME or --query SQL:
+                            each customer's x, t_x, T, mean spend and x* are computed in the
+                            database, read-only; password from the URL or PGPASSWORD (never printed)
   -o, --out OUT.xlsx        workbook: parameters, customers and, with a holdout, weekly tracking
                             (default: <input>-clv.xlsx when neither --csv nor --params-json is given)
   --csv OUT.csv             one row per customer
@@ -259,11 +266,12 @@ export function readFlags(
 const CLV_FLAGS = new Set([
   "--sheet", "--customer", "--date", "--amount", "--calibration-end", "--holdout-end", "--unit", "--model",
   "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv", "--encoding",
-  "--interval", "--engine",
+  "--interval", "--engine", "--from", "--table", "--query",
 ]);
 
 function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
   const { values, positional, switches } = readFlags(rest, CLV_FLAGS, BOOLEAN_FLAGS);
+  const fromDb = databaseSource(values, positional);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");
   if (positional.length > 1) throw new UsageError(`one input file expected, got ${positional.length}: ${positional.join(", ")}`);
   const get = (flag: string) => values.get(flag);
@@ -300,7 +308,26 @@ function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
     ...(switches.has("--no-bom") ? { noBom: true } : {}),
     ...(interval === undefined ? {} : { interval }),
     ...(get("--engine") === undefined ? {} : { engine: oneOf(get("--engine"), "--engine", ["default", "duckdb"] as const, "default") }),
+    ...(fromDb === undefined ? {} : { from: fromDb, table: get("--table"), query: get("--query") }),
   };
+}
+
+/**
+ * clv's --from URL (with --table or --query): checked, and its redacted form put in place of the
+ * input file; refused beside a file or --engine, which read files.
+ */
+function databaseSource(values: Map<string, string>, positional: string[]): string | undefined {
+  const fromDb = values.get("--from");
+  if (fromDb === undefined) {
+    if (values.has("--table") || values.has("--query")) throw new UsageError("--table and --query go with --from postgresql://…");
+    return undefined;
+  }
+  if (!/^postgres(ql)?:\/\//i.test(fromDb)) throw new UsageError("--from takes a postgresql://user@host:port/database URL");
+  if (positional.length > 0) throw new UsageError(`--from reads a database, not the file '${positional[0]}'`);
+  if (values.has("--engine")) throw new UsageError("--engine picks how a file is read; with --from the database computes the customers");
+  if (values.has("--sheet") || values.has("--encoding")) throw new UsageError("--sheet and --encoding go with a file, not --from");
+  positional.push(fromDb.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@"));
+  return fromDb;
 }
 
 /** A number option: `fallback` when absent, a usage error when not a finite decimal. */

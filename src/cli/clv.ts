@@ -12,7 +12,6 @@ import {
   predictionIntervals,
   runClvOnCustomers,
   runClvWorkflow,
-  suggestCalibrationEnd,
   type ClvWorkflowOptions,
   type ClvWorkflowResult,
   type CustomerIntervals,
@@ -30,6 +29,7 @@ import { lateDateWarning, requireDataRows } from "./checks";
 import { csvCell } from "./csv-write";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
+import { missingCalibrationEnd } from "./clv-customers";
 
 /** The command line's model names for the core's. */
 export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", paretonbd: "pnbd", nbd: "nbd", gammagamma: "gg" };
@@ -49,7 +49,10 @@ export interface ClvRun extends ClvWorkflowResult {
 }
 
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
-  const kind = inputKind(args);
+  if (args.from !== undefined && args.out === undefined && args.csv === undefined && args.paramsJson === undefined) {
+    throw new UsageError("--from needs an output: -o OUT.xlsx, --csv OUT.csv or --params-json FILE");
+  }
+  const kind = args.from === undefined ? inputKind(args) : "csv";
   const workbookOut = args.out ?? (args.csv === undefined && args.paramsJson === undefined ? defaultOutput(args.input) : undefined);
   checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv], ["--params-json", args.paramsJson]]);
   if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
@@ -61,10 +64,14 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
 
   let input: { run: ClvRun; days: Float64Array; warnings: string[] };
   const duckDb = await import("./clv-duckdb");
-  if (duckDb.wantsDuckDbClv(args)) {
-    const db = await duckDb.customersWithDuckDb(args, calibrationEnd, holdoutEnd);
+  if (args.from !== undefined || duckDb.wantsDuckDbClv(args)) {
+    const engine = args.from !== undefined ? "PostgreSQL" : "DuckDB";
+    const db =
+      args.from !== undefined
+        ? await (await import("./clv-pg")).customersFromPostgres(args, calibrationEnd, holdoutEnd)
+        : await duckDb.customersWithDuckDb(args, calibrationEnd, holdoutEnd);
     const workflow = (options: ClvWorkflowOptions) => runClvOnCustomers(db.prepared, db.repeatDays, options);
-    const rejected = db.counts.rejected > 0 ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount DuckDB reads`] : [];
+    const rejected = db.counts.rejected > 0 ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount ${engine} reads`] : [];
     input = { run: inInput(args.input, () => fit(args, workflow, db.counts, true, db.prepared.calibrationEnd, holdoutEnd, io)), days: db.dayRange, warnings: rejected };
   } else input = await readAndFit(args, kind, calibrationEnd, holdoutEnd, io);
   const { run } = input;
@@ -136,15 +143,6 @@ function inInput<T>(input: string, body: () => T): T {
     if (isCrmError(error)) throw new UsageError(`${input}: ${error.message}`);
     throw error;
   }
-}
-
-/** The refusal without --calibration-end, with a suggestion from the data's dates (core advice.ts). */
-export function missingCalibrationEnd(days: ArrayLike<number>): string {
-  const base = "clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period";
-  const advice = suggestCalibrationEnd(days);
-  if (!advice) return base;
-  const [first, last, end] = [advice.firstDay, advice.lastDay, advice.suggestedEnd].map((d) => formatDay(d));
-  return `${base}: the data run from ${first} to ${last}; try --calibration-end ${end} --holdout-end ${last} (two thirds to fit, the last third held back to check the model against; to forecast, fit again with --calibration-end ${last})`;
 }
 
 /** Runs the workflow (on transactions or on customers prepared elsewhere) with the options of the flags. */

@@ -24,7 +24,7 @@ export function redactUrl(url: string): string {
 }
 
 /** The FROM item: a table, or the user's query as a subquery. */
-function fromItem(args: SegmentArgs): string {
+export function fromItem(args: Pick<SegmentArgs, "table" | "query">): string {
   if ((args.table === undefined) === (args.query === undefined)) throw new UsageError("--from needs --table NAME or --query 'SELECT …' (one of them)");
   if (args.table !== undefined) return quoteTable(args.table);
   const query = (args.query as string).trim().replace(/;\s*$/, "");
@@ -61,7 +61,7 @@ export async function segmentFromPostgres(args: SegmentArgs, io: Io): Promise<vo
 }
 
 /** A sampled value as the detector reads cells: dates as ISO text, numbers as numbers. */
-function cell(v: unknown): Cell {
+export function cell(v: unknown): Cell {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v === null) return v;
   return v === undefined ? null : String(v);

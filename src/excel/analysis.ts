@@ -6,10 +6,11 @@
  * own per analysis, so neither the segmentation nor another analysis removes the other's sheets.
  * Then the native charts and the heat map, queued in the same write batches.
  */
-import { ingest } from "../core/ingest";
-import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpec } from "../core/methods/analysis-spec";
+import { ingest, type IngestOptions, type IngestResult } from "../core/ingest";
+import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpec, type SourceLayout } from "../core/methods/analysis-spec";
 import type { TableBlock } from "../core/report-types";
-import type { Warning } from "../core/types";
+import type { Cell, Warning } from "../core/types";
+import { cascadeSpec } from "./analysis-cascade";
 import { runLoyaltyAnalysis } from "./analysis-loyalty";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
@@ -71,29 +72,32 @@ async function drawChart(batch: WriteBatch, created: CreatedSheet[], chart: Anal
   place(made, chart);
 }
 
-function build(request: Exclude<AnalysisRequest, { kind: "loyalty" }>, tx: Parameters<typeof matrixAnalysis>[0], layout: Parameters<typeof matrixAnalysis>[3]): AnalysisSpec {
+function build(request: Exclude<AnalysisRequest, { kind: "loyalty" }>, table: Cell[][], ingested: IngestResult, options: IngestOptions, layout: SourceLayout): AnalysisSpec {
+  const tx = ingested.transactions;
+  if (request.kind === "cascade") return cascadeSpec(request, table, ingested, options, layout);
   if (request.kind === "matrix") return matrixAnalysis(tx, request.lang, request.matrix, layout);
   return lifecycleAnalysis(tx, request.lang, request.lifecycle.asOf, request.lifecycle.compareTo, layout);
 }
 
 export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal, options: RenderOptions): Promise<AnalysisReport> {
   if (signal.aborted) throw abortError(signal);
+  if (request.kind === "loyalty") return runLoyaltyAnalysis(request, ANALYSIS_KEY_PREFIX + request.kind, onProgress, signal, options);
   const progress = new ProgressReporter(onProgress);
   const key = ANALYSIS_KEY_PREFIX + request.kind;
-  if (request.kind === "loyalty") return runLoyaltyAnalysis(request, key, onProgress, signal, options);
   const { report, written } = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), key);
     const { source } = head;
     progress.analyze();
-    const ingested = ingest(table, { mapping: request.mapping, hasHeader: source.tableName ? true : undefined, firstRowNumber: source.row + 1, date1904: request.date1904 });
+    const ingestOptions: IngestOptions = { mapping: request.mapping, hasHeader: source.tableName ? true : undefined, firstRowNumber: source.row + 1, date1904: request.date1904 };
+    const ingested = ingest(table, ingestOptions);
     const hasHeader = ingested.detection.hasHeader;
     // As in run.ts: class columns align with a source whose header is row 1.
     const shift = hasHeader ? source.row : source.row - 1;
     const sourceRow = ingested.transactions.sourceRow.map((r) => r - shift);
     const sourceRows = table.length - (hasHeader ? 1 : 0);
-    const spec = build(request, ingested.transactions, { sourceRow, sourceRows, headerRow: 1 });
+    const spec = build(request, table, ingested, ingestOptions, { sourceRow, sourceRows, headerRow: 1 });
     session.throwIfAborted();
     progress.write(0);
     const warnings: Warning[] = [...ingested.warnings];

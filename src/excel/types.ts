@@ -4,6 +4,7 @@
  */
 import type { LoyaltyChoice } from "../core/methods/loyalty-builder";
 import type { Measure } from "../core/methods/measures";
+import type { CtsDriver } from "../core/methods/profit";
 import type { Threshold } from "../core/quadrant";
 import type { BgNbdParams, CalibrationAdvice, CalibrationWarning, FitResult, GammaGammaParams, TotalInterval, TransactionModelName } from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
@@ -236,7 +237,15 @@ export type AnalysisRequest = {
   | { kind: "matrix"; matrix: { x: Measure; y: Measure; scheme: "VALUE" | "PROFIT" | "SHAPIRO"; xCut?: Threshold; yCut?: Threshold } }
   | { kind: "lifecycle"; lifecycle: { asOf?: number; compareTo: number } }
   | { kind: "loyalty"; loyalty: LoyaltyChoice }
+  | { kind: "cascade"; cascade: CascadeChoice }
 );
+
+/** Profitability cascade (§11): discount and cost-to-serve columns (0-based, as the mapping) or a driver that allocates a total. */
+export interface CascadeChoice {
+  scheme: "PROFIT" | "SHAPIRO";
+  discount?: number;
+  costToServe?: { kind: "column"; column: number } | { kind: "driver"; driver: CtsDriver; total: number };
+}
 
 export interface AnalysisReport {
   kind: AnalysisRequest["kind"];

@@ -33,8 +33,9 @@ import { LoyaltyOptions } from "./LoyaltyOptions";
 import { useStyles } from "./styles";
 import { ANALYSIS_WIZARD, analysisProblems, analysisRequest, useAnalysis, type AnalysisField, type AnalysisForm } from "./useAnalysis";
 import { useStepFocus } from "./useStepFocus";
+import { CascadeOptions } from "./analyses/CascadeOptions";
 
-const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "loyalty"];
+const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "cascade", "loyalty"];
 const SCHEMES: MatrixScheme[] = ["VALUE", "PROFIT", "SHAPIRO"];
 const CUTS: CutKind[] = ["MEDIAN", "MEAN", "VALUE"];
 
@@ -141,8 +142,8 @@ function PickStep({ t, form, onChange, onNext }: { t: Strings; form: AnalysisFor
 interface OptionsProps {
   t: Strings;
   lang: UiLang;
-  preview: SourcePreview | null;
   form: AnalysisForm;
+  preview: SourcePreview | null;
   mapping: ColumnMapping;
   onChange(p: Partial<AnalysisForm>): void;
   onBack(): void;
@@ -191,7 +192,9 @@ function OptionsStep({ t, lang, preview, form, mapping, onChange, onBack, onRun 
       <Subtitle2 as="h2" id="analysis-options-heading" className={s.stepHeading} tabIndex={-1}>
         {a.optionsHeading} · {a.kinds[form.kind]}
       </Subtitle2>
-      {form.kind === "loyalty" ? (
+      {form.kind === "cascade" ? (
+        <CascadeOptions t={t} form={form} preview={preview} mapping={mapping} onChange={onChange} />
+      ) : form.kind === "loyalty" ? (
         <LoyaltyOptions lang={lang} form={form.loyalty} preview={preview} mapping={mapping} onChange={(loyalty) => onChange({ loyalty })} />
       ) : form.kind === "matrix" ? (
         <>
@@ -241,6 +244,7 @@ interface ResultsProps {
 function ResultsStep({ t, lang, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
   const s = useStyles();
   const a = t.an;
+  const migrationSheet = report.sheets.find((sheet) => sheet.key === "segment-migration")?.name;
   return (
     <section className={s.section} aria-labelledby="analysis-results-heading">
       <Subtitle2 as="h2" id="analysis-results-heading" className={s.stepHeading} tabIndex={-1}>
@@ -252,6 +256,11 @@ function ResultsStep({ t, lang, title, report, onOpenSheet, onChange, onAnother 
       {report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>
           {report.ahp ? LOYALTY_STRINGS[lang].openWeights : a.openSummary}
+        </Link>
+      )}
+      {migrationSheet && (
+        <Link as="button" onClick={() => onOpenSheet(migrationSheet)}>
+          {a.cascade.migration}
         </Link>
       )}
       <Table size="small" className={s.autoTable} aria-label={a.resultsHeading}>

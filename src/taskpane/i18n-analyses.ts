@@ -1,7 +1,8 @@
 /** Strings of the Analyses tab (value/profitability matrix, lifecycle movement), used as `t.an` from i18n.ts. */
 import type { Measure } from "../core/methods/measures";
+import { CASCADE_EN, CASCADE_ZH } from "./analyses/i18n-cascade";
 
-export type AnalysisKind = "matrix" | "lifecycle" | "loyalty";
+export type AnalysisKind = "matrix" | "lifecycle" | "cascade" | "loyalty";
 export type MatrixScheme = "VALUE" | "PROFIT" | "SHAPIRO";
 export type CutKind = "MEDIAN" | "MEAN" | "VALUE";
 
@@ -9,10 +10,11 @@ export const ANALYSES_EN = {
   stepNames: ["Analysis", "Data", "Columns", "Options"],
   pickHeading: "Choose an analysis",
   pickLabel: "Analysis",
-  kinds: { matrix: "Value or profitability matrix", lifecycle: "Lifecycle movement", loyalty: "Loyalty index builder" } as Record<AnalysisKind, string>,
+  kinds: { matrix: "Value or profitability matrix", lifecycle: "Lifecycle movement", cascade: CASCADE_EN.kind, loyalty: "Loyalty index builder" } as Record<AnalysisKind, string>,
   kindHints: {
     matrix: "A 2×2 of two customer measures, one sheet per quadrant and a scatter chart.",
-    lifecycle: "Each customer's stage at two dates, the transition table and a chart.",
+    lifecycle: "Each customer's stage and W11/CN8 segment at two dates, the transition tables and a chart.",
+    cascade: CASCADE_EN.hint,
     loyalty: "Weight indicators by AHP pairwise comparisons; a live index, the loyalty ladder and types.",
   } as Record<AnalysisKind, string>,
   optionsHeading: "Options",
@@ -47,6 +49,7 @@ export const ANALYSES_EN = {
   rejected: (n: number) => `${n} rows could not be read and were left out.`,
   changeOptions: "Change options",
   another: "Another analysis",
+  cascade: CASCADE_EN,
 };
 
 export type AnalysesStrings = typeof ANALYSES_EN;
@@ -55,10 +58,11 @@ export const ANALYSES_ZH: AnalysesStrings = {
   stepNames: ["分析", "数据", "列", "选项"],
   pickHeading: "选择分析",
   pickLabel: "分析",
-  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", loyalty: "忠诚度指数构建" },
+  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", cascade: CASCADE_ZH.kind, loyalty: "忠诚度指数构建" },
   kindHints: {
     matrix: "按两个客户指标分成 2×2 四类，每个象限一张工作表，并绘制散点图。",
-    lifecycle: "每位客户在两个日期的生命周期阶段、迁移表和图表。",
+    lifecycle: "每位客户在两个日期的生命周期阶段和 W11/CN8 客群、迁移表和图表。",
+    cascade: CASCADE_ZH.hint,
     loyalty: "用层次分析法两两比较给指标定权重；生成可随权重更新的指数、忠诚度阶梯和类型。",
   },
   optionsHeading: "选项",
@@ -93,4 +97,5 @@ export const ANALYSES_ZH: AnalysesStrings = {
   rejected: (n: number) => `有 ${n} 行无法读取，已略过。`,
   changeOptions: "修改选项",
   another: "其他分析",
+  cascade: CASCADE_ZH,
 };

@@ -10,11 +10,12 @@ import type { AnalysisReport, AnalysisRequest, SourceChoice } from "../excel/typ
 import type { AnalysisKind, AnalysesStrings, CutKind, MatrixScheme } from "./i18n-analyses";
 import { DEFAULT_LOYALTY_FORM, loyaltyChoice, loyaltyProblems, type LoyaltyForm } from "./loyalty-form";
 import { asOfDay } from "./model";
+import { cascadeChoice, cascadeProblems, DEFAULT_CASCADE, type CascadeField, type CascadeForm } from "./analyses/cascade-form";
 
 export type AnalysisStep = "pick" | "data" | "columns" | "options" | "running" | "results";
 export const ANALYSIS_WIZARD: AnalysisStep[] = ["pick", "data", "columns", "options"];
 
-export interface AnalysisForm {
+export interface AnalysisForm extends CascadeForm {
   kind: AnalysisKind;
   scheme: MatrixScheme;
   x: Measure;
@@ -30,6 +31,7 @@ export interface AnalysisForm {
 
 export const DEFAULT_ANALYSIS: AnalysisForm = {
   kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "",
+  ...DEFAULT_CASCADE,
   loyalty: DEFAULT_LOYALTY_FORM,
 };
 
@@ -38,7 +40,8 @@ export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareT
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
 /** Problems per field, in the pane's language; none when the form can run. */
-export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: AnalysesStrings): Partial<Record<AnalysisField, string>> {
+export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: AnalysesStrings): Partial<Record<AnalysisField | CascadeField, string>> {
+  if (form.kind === "cascade") return cascadeProblems(form, mapping, t.cascade, t.needsCost);
   const out: Partial<Record<AnalysisField, string>> = {};
   if (form.kind === "matrix") {
     if (form.xCut === "VALUE" && !Number.isFinite(number(form.xValue))) out.xValue = t.cutInvalid;
@@ -68,6 +71,7 @@ export function analysisRequest(form: AnalysisForm, source: SourceChoice, mappin
     const asOf = form.asOf.trim() === "" ? undefined : asOfDay(form.asOf);
     return { ...base, kind: "lifecycle", lifecycle: { asOf, compareTo: asOfDay(form.compareTo) } };
   }
+  if (form.kind === "cascade") return { ...base, kind: "cascade", cascade: cascadeChoice(form) };
   const cut = (kind: CutKind, value: string) => (kind === "VALUE" ? number(value) : kind);
   return { ...base, kind: "matrix", matrix: { x: form.x, y: form.y, scheme: form.scheme, xCut: cut(form.xCut, form.xValue), yCut: cut(form.yCut, form.yValue) } };
 }

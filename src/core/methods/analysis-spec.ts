@@ -12,6 +12,7 @@ import { buildClassReport, type ClassReportInput } from "./class-report";
 import { lifecycleTable, matrixTable, type MethodTable } from "./commands";
 import type { Measure } from "./measures";
 import type { QuadrantOptions, QuadrantScheme } from "../quadrant";
+import { segmentMigration } from "./segment-migration";
 
 /** One series over rows [from, from + count) of two columns of a table block on the same sheet. */
 export interface XYSeries {
@@ -145,6 +146,8 @@ export function lifecycleAnalysis(tx: Transactions, lang: "zh" | "en", asOf: num
     [formatDay(asOfDay), ...at(1)],
   ];
   const anchorRow = Math.max(...summary.blocks.map((b) => (b.kind === "table" ? b.anchor.row + b.rows.length + 3 : 0)));
+  // The same movement for the W11 and CN8 segments, on a sheet of its own.
+  spec.sheets.push(segmentMigration(tx, lang, asOf, compareTo, formatDay).sheet);
   summary.blocks.push({ kind: "table", key: "stage-dates", title: t.stages, anchor: { row: anchorRow + 1, col: 0 }, header: [t.date, ...input.classes.map((c) => c.label)], rows });
   const charts: AnalysisChart[] = [
     {
