@@ -18,37 +18,81 @@ import type { RenderOptions } from "./writer";
 
 type LoyaltyRequest = Extract<AnalysisRequest, { kind: "loyalty" }>;
 
-export async function runLoyaltyAnalysis(request: LoyaltyRequest, key: string, onProgress: (p: Progress) => void, signal: AbortSignal, options: RenderOptions): Promise<AnalysisReport> {
+export async function runLoyaltyAnalysis(
+  request: LoyaltyRequest,
+  key: string,
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+  options: RenderOptions,
+): Promise<AnalysisReport> {
   const progress = new ProgressReporter(onProgress);
   const { report, written } = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
-    const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), key);
+    const { head, table } = await readSource(
+      session,
+      request.source,
+      (read, total) => progress.read(read, total),
+      key,
+    );
     const { source } = head;
     progress.analyze();
     const firstRowNumber = source.row + 1;
-    const ingested = ingest(table, { mapping: request.mapping, hasHeader: source.tableName ? true : undefined, firstRowNumber, date1904: request.date1904 });
-    const spec = loyaltyBuilder({ tx: ingested.transactions, table, firstRowNumber, header: ingested.header, lang: request.lang, choice: request.loyalty });
+    const ingested = ingest(table, {
+      mapping: request.mapping,
+      hasHeader: source.tableName ? true : undefined,
+      firstRowNumber,
+      date1904: request.date1904,
+    });
+    const spec = loyaltyBuilder({
+      tx: ingested.transactions,
+      table,
+      firstRowNumber,
+      header: ingested.header,
+      lang: request.lang,
+      choice: request.loyalty,
+    });
     session.throwIfAborted();
     progress.write(0);
     const warnings: Warning[] = [...ingested.warnings];
     const plan: WritePlan = {
-      key, spec: spec.workbook, sheets: spec.workbook.sheets, tierColumns: false, hasHeader: ingested.detection.hasHeader, header: ingested.header,
+      key,
+      spec: spec.workbook,
+      sheets: spec.workbook.sheets,
+      tierColumns: false,
+      hasHeader: ingested.detection.hasHeader,
+      header: ingested.header,
       sourceRows: table.length - (ingested.detection.hasHeader ? 1 : 0),
       extra: async (batch, created) => {
         const weights = created.find((c) => c.spec.key === "loyalty-weights");
-        const customers = created.find((c) => c.spec.key === "loyalty-customers");
+        const customers = created.find(
+          (c) => c.spec.key === "loyalty-customers",
+        );
         if (!weights || !customers) return;
         for (const { col, formula } of spec.formulas(weights.name)) {
           await batch.reserve(rowBytes([formula]) + 200);
-          customers.sheet.getRangeByIndexes(1, col, 1, 1).formulas = [[formula]];
+          customers.sheet.getRangeByIndexes(1, col, 1, 1).formulas = [
+            [formula],
+          ];
         }
         // The formulas' columns: the index to one decimal.
         const indexCol = spec.formulas(weights.name)[0].col;
-        customers.sheet.getRangeByIndexes(1, indexCol, spec.ids.length, 1).numberFormat = [["0.0"]];
+        customers.sheet.getRangeByIndexes(
+          1,
+          indexCol,
+          spec.ids.length,
+          1,
+        ).numberFormat = [["0.0"]];
       },
     };
-    const written = await writeOutputs(session, head, plan, options, progress, warnings);
+    const written = await writeOutputs(
+      session,
+      head,
+      plan,
+      options,
+      progress,
+      warnings,
+    );
     const names = new Map(written.created.map((c) => [c.spec.key, c.name]));
     const report: AnalysisReport = {
       kind: "loyalty",
@@ -61,7 +105,12 @@ export async function runLoyaltyAnalysis(request: LoyaltyRequest, key: string, o
       rejected: ingested.rejected.length,
       warnings,
       syncs: session.syncs,
-      ahp: { lambdaMax: spec.ahp.lambdaMax, ci: spec.ahp.ci, cr: spec.ahp.cr, consistent: spec.ahp.consistent },
+      ahp: {
+        lambdaMax: spec.ahp.lambdaMax,
+        ci: spec.ahp.ci,
+        cr: spec.ahp.cr,
+        consistent: spec.ahp.consistent,
+      },
     };
     return { report, written };
   });

@@ -5,8 +5,25 @@
  * A CR ≥ 0.10 warns but does not block the run: METHODS §10 still returns the weights then, and the
  * weights sheet records CR and Consistent = FALSE beside them for whoever reads the workbook.
  */
-import { Caption1, Checkbox, Dropdown, Field, Label, MessageBar, MessageBarBody, MessageBarTitle, Option, Select, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { loyaltyMeasureName, type LoyaltyMeasure } from "../core/methods/loyalty-builder";
+import {
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Select,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  loyaltyMeasureName,
+  type LoyaltyMeasure,
+} from "../core/methods/loyalty-builder";
 import type { ColumnMapping } from "../core/types";
 import type { SourcePreview } from "../excel/types";
 import type { UiLang } from "./i18n";
@@ -29,18 +46,49 @@ import {
 import { useStyles } from "./styles";
 
 const useLoyaltyStyles = makeStyles({
-  group: { display: "flex", flexDirection: "column", border: "none", margin: 0, padding: 0, minWidth: 0 },
+  group: {
+    display: "flex",
+    flexDirection: "column",
+    border: "none",
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+  },
   legendText: { padding: 0, marginBottom: tokens.spacingVerticalXXS },
-  subhead: { marginTop: tokens.spacingVerticalS, color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold },
-  directionRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
+  subhead: {
+    marginTop: tokens.spacingVerticalS,
+    color: tokens.colorNeutralForeground3,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  directionRow: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    minWidth: 0,
+  },
   directionName: { flex: "1 1 0", minWidth: 0, overflowWrap: "anywhere" },
   /** Wide enough for "Higher is better" / "Lower is better"; the name wraps beside it. */
   directionSelect: { flex: "0 0 auto", width: "11.5em" },
   /** The grid scrolls inside its own box when nine indicators are wider than the pane. */
-  gridBox: { overflowX: "auto", maxWidth: "100%", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  gridBox: {
+    overflowX: "auto",
+    maxWidth: "100%",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   grid: { borderCollapse: "collapse", fontVariantNumeric: "tabular-nums" },
-  head: { padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold, textAlign: "center" },
-  cell: { padding: "2px", textAlign: "center", minWidth: "3.2em", borderTop: `1px solid ${tokens.colorNeutralStroke3}` },
+  head: {
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    color: tokens.colorNeutralForeground3,
+    fontWeight: tokens.fontWeightSemibold,
+    textAlign: "center",
+  },
+  cell: {
+    padding: "2px",
+    textAlign: "center",
+    minWidth: "3.2em",
+    borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
+  },
   fixed: { color: tokens.colorNeutralForeground3 },
   input: {
     width: "3.2em",
@@ -52,10 +100,19 @@ const useLoyaltyStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusSmall,
-    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "1px" },
+    ":focus-visible": {
+      outline: `2px solid ${tokens.colorStrokeFocus2}`,
+      outlineOffset: "1px",
+    },
   },
   invalid: { border: `2px solid ${tokens.colorPaletteRedBorder2}` },
-  legend: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  legend: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
   legendItem: { overflowWrap: "anywhere" },
   /** λmax, CI and CR on a line of their own. */
   nowrapStats: { display: "block", whiteSpace: "nowrap" },
@@ -69,23 +126,44 @@ export interface LoyaltyOptionsProps {
   onChange(form: LoyaltyForm): void;
 }
 
-export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: LoyaltyOptionsProps) {
+export function LoyaltyOptions({
+  lang,
+  form,
+  preview,
+  mapping,
+  onChange,
+}: LoyaltyOptionsProps) {
   const s = useStyles();
   const ls = useLoyaltyStyles();
   const L = LOYALTY_STRINGS[lang];
-  const columns = preview ? numericColumns(preview.header, preview.rows, mapping) : [];
+  const columns = preview
+    ? numericColumns(preview.header, preview.rows, mapping)
+    : [];
   const nameOf = (key: IndicatorKey): string => {
     const ind = indicatorOf(key);
-    return ind.kind === "measure" ? loyaltyMeasureName(ind.measure as LoyaltyMeasure, lang) : preview?.header[ind.column] || `#${ind.column + 1}`;
+    return ind.kind === "measure"
+      ? loyaltyMeasureName(ind.measure as LoyaltyMeasure, lang)
+      : preview?.header[ind.column] || `#${ind.column + 1}`;
   };
   const keys = form.indicators;
   const names = keys.map(nameOf);
   const state = editorState(form);
   const n = keys.length;
-  const countProblem = n < MIN_INDICATORS || n > MAX_INDICATORS ? L.countProblem(n) : undefined;
-  const toggle = (key: IndicatorKey, on: boolean) => onChange({ ...form, indicators: on ? [...keys, key] : keys.filter((k) => k !== key) });
+  const countProblem =
+    n < MIN_INDICATORS || n > MAX_INDICATORS ? L.countProblem(n) : undefined;
+  const toggle = (key: IndicatorKey, on: boolean) =>
+    onChange({
+      ...form,
+      indicators: on ? [...keys, key] : keys.filter((k) => k !== key),
+    });
   const checkbox = (key: IndicatorKey) => (
-    <Checkbox key={key} label={nameOf(key)} checked={keys.includes(key)} disabled={!keys.includes(key) && n >= MAX_INDICATORS} onChange={(_, d) => toggle(key, d.checked === true)} />
+    <Checkbox
+      key={key}
+      label={nameOf(key)}
+      checked={keys.includes(key)}
+      disabled={!keys.includes(key) && n >= MAX_INDICATORS}
+      onChange={(_, d) => toggle(key, d.checked === true)}
+    />
   );
   const result = state.result;
   const fixed4 = (v: number) => v.toFixed(4);
@@ -106,7 +184,11 @@ export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: Loyal
         </div>
         <div role="group" aria-label={L.columns} className={ls.group}>
           <Caption1 className={ls.subhead}>{L.columns}</Caption1>
-          {columns.length === 0 ? <Caption1 className={s.muted}>{L.noColumns}</Caption1> : columns.map((c) => checkbox(columnKey(c)))}
+          {columns.length === 0 ? (
+            <Caption1 className={s.muted}>{L.noColumns}</Caption1>
+          ) : (
+            columns.map((c) => checkbox(columnKey(c)))
+          )}
         </div>
         {countProblem && (
           <Caption1 role="alert" className={s.error}>
@@ -124,7 +206,15 @@ export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: Loyal
             className={ls.directionSelect}
             aria-label={L.direction(names[i])}
             value={String(directionOf(form, key))}
-            onChange={(_, d) => onChange({ ...form, directions: { ...form.directions, [key]: d.value === "-1" ? -1 : 1 } })}
+            onChange={(_, d) =>
+              onChange({
+                ...form,
+                directions: {
+                  ...form.directions,
+                  [key]: d.value === "-1" ? -1 : 1,
+                },
+              })
+            }
           >
             <option value="1">{L.higher}</option>
             <option value="-1">{L.lower}</option>
@@ -134,14 +224,22 @@ export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: Loyal
 
       {n >= MIN_INDICATORS && (
         <section aria-labelledby="loyalty-ahp-heading" className={s.section}>
-          <Field label={{ children: L.matrix, id: "loyalty-ahp-heading" }} hint={L.matrixHint}>
+          <Field
+            label={{ children: L.matrix, id: "loyalty-ahp-heading" }}
+            hint={L.matrixHint}
+          >
             <div className={ls.gridBox}>
               <table className={ls.grid}>
                 <thead>
                   <tr>
                     <td />
                     {keys.map((key, j) => (
-                      <th key={key} scope="col" className={ls.head} title={names[j]}>
+                      <th
+                        key={key}
+                        scope="col"
+                        className={ls.head}
+                        title={names[j]}
+                      >
                         {j + 1}
                       </th>
                     ))}
@@ -157,21 +255,37 @@ export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: Loyal
                         if (j <= i) {
                           const v = state.matrix[i][j];
                           return (
-                            <td key={b} className={mergeClasses(ls.cell, ls.fixed)}>
-                              {i === j ? "1" : v === null ? "–" : formatJudgement(v)}
+                            <td
+                              key={b}
+                              className={mergeClasses(ls.cell, ls.fixed)}
+                            >
+                              {i === j
+                                ? "1"
+                                : v === null
+                                  ? "–"
+                                  : formatJudgement(v)}
                             </td>
                           );
                         }
-                        const bad = state.invalid.some((c) => c.i === i && c.j === j);
+                        const bad = state.invalid.some(
+                          (c) => c.i === i && c.j === j,
+                        );
                         return (
                           <td key={b} className={ls.cell}>
                             <input
-                              className={mergeClasses(ls.input, bad && ls.invalid)}
+                              className={mergeClasses(
+                                ls.input,
+                                bad && ls.invalid,
+                              )}
                               aria-label={L.cellLabel(names[i], names[j])}
                               aria-invalid={bad}
                               inputMode="decimal"
                               value={judgementText(form, a, b)}
-                              onChange={(e) => onChange(setJudgement(form, a, b, e.target.value))}
+                              onChange={(e) =>
+                                onChange(
+                                  setJudgement(form, a, b, e.target.value),
+                                )
+                              }
                             />
                           </td>
                         );
@@ -206,16 +320,33 @@ export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: Loyal
               <MessageBar intent="success">
                 <MessageBarBody>
                   <MessageBarTitle>{L.consistent}</MessageBarTitle>
-                  <span className={ls.nowrapStats}>{L.resultsAhp(fixed4(result.lambdaMax), fixed4(result.ci), fixed4(result.cr))}</span>
+                  <span className={ls.nowrapStats}>
+                    {L.resultsAhp(
+                      fixed4(result.lambdaMax),
+                      fixed4(result.ci),
+                      fixed4(result.cr),
+                    )}
+                  </span>
                 </MessageBarBody>
               </MessageBar>
             ) : result ? (
               <MessageBar intent="warning">
                 <MessageBarBody>
                   <MessageBarTitle>{L.inconsistentTitle}</MessageBarTitle>
-                  <span className={ls.nowrapStats}>{L.resultsAhp(fixed4(result.lambdaMax), fixed4(result.ci), fixed4(result.cr))}</span>{" "}
+                  <span className={ls.nowrapStats}>
+                    {L.resultsAhp(
+                      fixed4(result.lambdaMax),
+                      fixed4(result.ci),
+                      fixed4(result.cr),
+                    )}
+                  </span>{" "}
                   {result.worstJudgement &&
-                    L.inconsistent(names[result.worstJudgement.i], names[result.worstJudgement.j], formatJudgement(result.worstJudgement.given), result.worstJudgement.implied.toFixed(2))}
+                    L.inconsistent(
+                      names[result.worstJudgement.i],
+                      names[result.worstJudgement.j],
+                      formatJudgement(result.worstJudgement.given),
+                      result.worstJudgement.implied.toFixed(2),
+                    )}
                 </MessageBarBody>
               </MessageBar>
             ) : null}
@@ -226,9 +357,15 @@ export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: Loyal
       <Field label={L.attitude} hint={L.attitudeHint}>
         <Dropdown
           className={s.full}
-          value={form.attitude === "" ? L.none : nameOf(columnKey(Number(form.attitude)))}
+          value={
+            form.attitude === ""
+              ? L.none
+              : nameOf(columnKey(Number(form.attitude)))
+          }
           selectedOptions={[form.attitude]}
-          onOptionSelect={(_, d) => onChange({ ...form, attitude: d.optionValue ?? "" })}
+          onOptionSelect={(_, d) =>
+            onChange({ ...form, attitude: d.optionValue ?? "" })
+          }
         >
           <Option value="">{L.none}</Option>
           {columns.map((c) => (
