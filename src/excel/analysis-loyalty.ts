@@ -29,12 +29,7 @@ export async function runLoyaltyAnalysis(
   const { report, written } = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
-    const { head, table } = await readSource(
-      session,
-      request.source,
-      (read, total) => progress.read(read, total),
-      key,
-    );
+    const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), key);
     const { source } = head;
     progress.analyze();
     const firstRowNumber = source.row + 1;
@@ -65,34 +60,15 @@ export async function runLoyaltyAnalysis(
       sourceRows: table.length - (ingested.detection.hasHeader ? 1 : 0),
       extra: async (batch, created) => {
         const weights = created.find((c) => c.spec.key === "loyalty-weights");
-        const customers = created.find(
-          (c) => c.spec.key === "loyalty-customers",
-        );
+        const customers = created.find((c) => c.spec.key === "loyalty-customers");
         if (!weights || !customers) return;
         for (const { col, formula } of spec.formulas(weights.name)) {
           await batch.reserve(rowBytes([formula]) + 200);
-          customers.sheet.getRangeByIndexes(1, col, 1, 1).formulas = [
-            [formula],
-          ];
+          customers.sheet.getRangeByIndexes(1, col, 1, 1).formulas = [[formula]];
         }
-        // The formulas' columns: the index to one decimal.
-        const indexCol = spec.formulas(weights.name)[0].col;
-        customers.sheet.getRangeByIndexes(
-          1,
-          indexCol,
-          spec.ids.length,
-          1,
-        ).numberFormat = [["0.0"]];
       },
     };
-    const written = await writeOutputs(
-      session,
-      head,
-      plan,
-      options,
-      progress,
-      warnings,
-    );
+    const written = await writeOutputs(session, head, plan, options, progress, warnings);
     const names = new Map(written.created.map((c) => [c.spec.key, c.name]));
     const report: AnalysisReport = {
       kind: "loyalty",

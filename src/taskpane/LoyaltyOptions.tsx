@@ -20,10 +20,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import {
-  loyaltyMeasureName,
-  type LoyaltyMeasure,
-} from "../core/methods/loyalty-builder";
+import { loyaltyMeasureName, type LoyaltyMeasure } from "../core/methods/loyalty-builder";
 import type { ColumnMapping } from "../core/types";
 import type { SourcePreview } from "../excel/types";
 import type { UiLang } from "./i18n";
@@ -126,19 +123,11 @@ export interface LoyaltyOptionsProps {
   onChange(form: LoyaltyForm): void;
 }
 
-export function LoyaltyOptions({
-  lang,
-  form,
-  preview,
-  mapping,
-  onChange,
-}: LoyaltyOptionsProps) {
+export function LoyaltyOptions({ lang, form, preview, mapping, onChange }: LoyaltyOptionsProps) {
   const s = useStyles();
   const ls = useLoyaltyStyles();
   const L = LOYALTY_STRINGS[lang];
-  const columns = preview
-    ? numericColumns(preview.header, preview.rows, mapping)
-    : [];
+  const columns = preview ? numericColumns(preview.header, preview.rows, mapping) : [];
   const nameOf = (key: IndicatorKey): string => {
     const ind = indicatorOf(key);
     return ind.kind === "measure"
@@ -149,8 +138,7 @@ export function LoyaltyOptions({
   const names = keys.map(nameOf);
   const state = editorState(form);
   const n = keys.length;
-  const countProblem =
-    n < MIN_INDICATORS || n > MAX_INDICATORS ? L.countProblem(n) : undefined;
+  const countProblem = n < MIN_INDICATORS || n > MAX_INDICATORS ? L.countProblem(n) : undefined;
   const toggle = (key: IndicatorKey, on: boolean) =>
     onChange({
       ...form,
@@ -184,11 +172,7 @@ export function LoyaltyOptions({
         </div>
         <div role="group" aria-label={L.columns} className={ls.group}>
           <Caption1 className={ls.subhead}>{L.columns}</Caption1>
-          {columns.length === 0 ? (
-            <Caption1 className={s.muted}>{L.noColumns}</Caption1>
-          ) : (
-            columns.map((c) => checkbox(columnKey(c)))
-          )}
+          {columns.length === 0 ? <Caption1 className={s.muted}>{L.noColumns}</Caption1> : columns.map((c) => checkbox(columnKey(c)))}
         </div>
         {countProblem && (
           <Caption1 role="alert" className={s.error}>
@@ -224,22 +208,14 @@ export function LoyaltyOptions({
 
       {n >= MIN_INDICATORS && (
         <section aria-labelledby="loyalty-ahp-heading" className={s.section}>
-          <Field
-            label={{ children: L.matrix, id: "loyalty-ahp-heading" }}
-            hint={L.matrixHint}
-          >
+          <Field label={{ children: L.matrix, id: "loyalty-ahp-heading" }} hint={L.matrixHint}>
             <div className={ls.gridBox}>
               <table className={ls.grid}>
                 <thead>
                   <tr>
                     <td />
                     {keys.map((key, j) => (
-                      <th
-                        key={key}
-                        scope="col"
-                        className={ls.head}
-                        title={names[j]}
-                      >
+                      <th key={key} scope="col" className={ls.head} title={names[j]}>
                         {j + 1}
                       </th>
                     ))}
@@ -255,37 +231,21 @@ export function LoyaltyOptions({
                         if (j <= i) {
                           const v = state.matrix[i][j];
                           return (
-                            <td
-                              key={b}
-                              className={mergeClasses(ls.cell, ls.fixed)}
-                            >
-                              {i === j
-                                ? "1"
-                                : v === null
-                                  ? "–"
-                                  : formatJudgement(v)}
+                            <td key={b} className={mergeClasses(ls.cell, ls.fixed)}>
+                              {i === j ? "1" : v === null ? "–" : formatJudgement(v)}
                             </td>
                           );
                         }
-                        const bad = state.invalid.some(
-                          (c) => c.i === i && c.j === j,
-                        );
+                        const bad = state.invalid.some((c) => c.i === i && c.j === j);
                         return (
                           <td key={b} className={ls.cell}>
                             <input
-                              className={mergeClasses(
-                                ls.input,
-                                bad && ls.invalid,
-                              )}
+                              className={mergeClasses(ls.input, bad && ls.invalid)}
                               aria-label={L.cellLabel(names[i], names[j])}
                               aria-invalid={bad}
                               inputMode="decimal"
                               value={judgementText(form, a, b)}
-                              onChange={(e) =>
-                                onChange(
-                                  setJudgement(form, a, b, e.target.value),
-                                )
-                              }
+                              onChange={(e) => onChange(setJudgement(form, a, b, e.target.value))}
                             />
                           </td>
                         );
@@ -320,13 +280,7 @@ export function LoyaltyOptions({
               <MessageBar intent="success">
                 <MessageBarBody>
                   <MessageBarTitle>{L.consistent}</MessageBarTitle>
-                  <span className={ls.nowrapStats}>
-                    {L.resultsAhp(
-                      fixed4(result.lambdaMax),
-                      fixed4(result.ci),
-                      fixed4(result.cr),
-                    )}
-                  </span>
+                  <span className={ls.nowrapStats}>{L.resultsAhp(fixed4(result.lambdaMax), fixed4(result.ci), fixed4(result.cr))}</span>
                 </MessageBarBody>
               </MessageBar>
             ) : result ? (
@@ -334,11 +288,7 @@ export function LoyaltyOptions({
                 <MessageBarBody>
                   <MessageBarTitle>{L.inconsistentTitle}</MessageBarTitle>
                   <span className={ls.nowrapStats}>
-                    {L.resultsAhp(
-                      fixed4(result.lambdaMax),
-                      fixed4(result.ci),
-                      fixed4(result.cr),
-                    )}
+                    {L.resultsAhp(fixed4(result.lambdaMax), fixed4(result.ci), fixed4(result.cr))}
                   </span>{" "}
                   {result.worstJudgement &&
                     L.inconsistent(
@@ -357,15 +307,9 @@ export function LoyaltyOptions({
       <Field label={L.attitude} hint={L.attitudeHint}>
         <Dropdown
           className={s.full}
-          value={
-            form.attitude === ""
-              ? L.none
-              : nameOf(columnKey(Number(form.attitude)))
-          }
+          value={form.attitude === "" ? L.none : nameOf(columnKey(Number(form.attitude)))}
           selectedOptions={[form.attitude]}
-          onOptionSelect={(_, d) =>
-            onChange({ ...form, attitude: d.optionValue ?? "" })
-          }
+          onOptionSelect={(_, d) => onChange({ ...form, attitude: d.optionValue ?? "" })}
         >
           <Option value="">{L.none}</Option>
           {columns.map((c) => (

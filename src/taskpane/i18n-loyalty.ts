@@ -3,8 +3,7 @@ import type { UiLang } from "./i18n";
 
 const EN = {
   indicators: "Indicators (2–9)",
-  indicatorsHint:
-    "Per customer: measures from the transactions, or means of numeric source columns (survey scores, share of wallet …).",
+  indicatorsHint: "Per customer: measures from the transactions, or means of numeric source columns (survey scores, share of wallet …).",
   derived: "From the transactions",
   columns: "Source columns (mean per customer)",
   noColumns: "No other numeric columns in the source.",
@@ -17,8 +16,7 @@ const EN = {
     "Type how much more important the row is than the column: 1 equal, 3 moderate, 5 strong, 7 very strong, 9 extreme; 1/3 … 1/9 for less. The lower half fills in.",
   cellLabel: (a: string, b: string) => `Importance of ${a} over ${b}`,
   invalidCell: "Use 1–9 or a reciprocal such as 1/3.",
-  invalidCount: (n: number) =>
-    `${n} comparison${n === 1 ? " is" : "s are"} not on Saaty's 1–9 scale.`,
+  invalidCount: (n: number) => `${n} comparison${n === 1 ? " is" : "s are"} not on Saaty's 1–9 scale.`,
   legend: "Indicators",
   weight: "Weight",
   consistent: "Consistent (CR < 0.10)",
@@ -26,11 +24,9 @@ const EN = {
   inconsistent: (a: string, b: string, given: string, implied: string) =>
     `Most at odds: ${a} over ${b} is ${given}; the other judgements imply about ${implied}. You can still run; the weights sheet records CR and Consistent = FALSE.`,
   attitude: "Relative preference column (optional)",
-  attitudeHint:
-    "A 1–5 survey score: adds the loyalty type (§9.2) from it and the F score.",
+  attitudeHint: "A 1–5 survey score: adds the loyalty type (§9.2) from it and the F score.",
   none: "None",
-  resultsAhp: (lambda: string, ci: string, cr: string) =>
-    `λmax ${lambda} · CI ${ci} · CR ${cr}`,
+  resultsAhp: (lambda: string, ci: string, cr: string) => `λmax ${lambda} · CI ${ci} · CR ${cr}`,
   openWeights: "Open the weights sheet",
 };
 
@@ -38,8 +34,7 @@ export type LoyaltyStrings = typeof EN;
 
 const ZH: LoyaltyStrings = {
   indicators: "指标（2–9 个）",
-  indicatorsHint:
-    "按客户计算：来自交易的指标，或源数据中数值列的客户均值（满意度、钱包份额等）。",
+  indicatorsHint: "按客户计算：来自交易的指标，或源数据中数值列的客户均值（满意度、钱包份额等）。",
   derived: "来自交易",
   columns: "源数据列（客户均值）",
   noColumns: "源数据中没有其他数值列。",
@@ -62,8 +57,7 @@ const ZH: LoyaltyStrings = {
   attitude: "相对偏好列（可选）",
   attitudeHint: "1–5 分的调查得分：据此和 F 评分加上忠诚度类型（§9.2）。",
   none: "无",
-  resultsAhp: (lambda: string, ci: string, cr: string) =>
-    `λmax ${lambda} · CI ${ci} · CR ${cr}`,
+  resultsAhp: (lambda: string, ci: string, cr: string) => `λmax ${lambda} · CI ${ci} · CR ${cr}`,
   openWeights: "打开权重表",
 };
 

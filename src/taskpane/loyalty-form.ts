@@ -30,9 +30,7 @@ export const MIN_INDICATORS = 2;
 export const MAX_INDICATORS = 9;
 
 const measureKey = (m: LoyaltyMeasure): IndicatorKey => `m:${m}`;
-const [A11, A12, A13] = (["DURATION", "RATE", "FTREND"] as const).map(
-  measureKey,
-);
+const [A11, A12, A13] = (["DURATION", "RATE", "FTREND"] as const).map(measureKey);
 
 /** §9.3's transactional factors A11–A13 with the §9.3 A1 judgements (the illustrative default, editable). */
 export const DEFAULT_LOYALTY_FORM: LoyaltyForm = {
@@ -62,32 +60,20 @@ export function indicatorOf(key: IndicatorKey): LoyaltyIndicator {
 
 export function directionOf(form: LoyaltyForm, key: IndicatorKey): 1 | -1 {
   const indicator = indicatorOf(key);
-  return (
-    form.directions[key] ??
-    (indicator.kind === "measure" ? measureDirection(indicator.measure) : 1)
-  );
+  return form.directions[key] ?? (indicator.kind === "measure" ? measureDirection(indicator.measure) : 1);
 }
 
 /** Full-width digits and slash (a Chinese IME) as ASCII. */
 function ascii(text: string): string {
-  return text
-    .replace(/[\uFF10-\uFF19\uFF0F\uFF0E]/g, (ch) =>
-      String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-    )
-    .trim();
+  return text.replace(/[\uFF10-\uFF19\uFF0F\uFF0E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).trim();
 }
 
 /** A judgement on Saaty's scale: 1–9, a reciprocal such as 1/3, or a decimal in [1/9, 9]; null when not one. */
 export function parseJudgement(text: string): number | null {
   const s = ascii(text);
   const fraction = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(s);
-  const value = fraction
-    ? Number(fraction[1]) / Number(fraction[2])
-    : /^\d*\.?\d+$/.test(s)
-      ? Number(s)
-      : NaN;
-  if (!Number.isFinite(value) || value < 1 / 9 - 1e-9 || value > 9 + 1e-9)
-    return null;
+  const value = fraction ? Number(fraction[1]) / Number(fraction[2]) : /^\d*\.?\d+$/.test(s) ? Number(s) : NaN;
+  if (!Number.isFinite(value) || value < 1 / 9 - 1e-9 || value > 9 + 1e-9) return null;
   return value;
 }
 
@@ -100,11 +86,7 @@ export function formatJudgement(value: number): string {
 }
 
 /** The typed text of a_ij (i before j in the list): stored under i|j, or the reciprocal of j|i; "1" by default. */
-export function judgementText(
-  form: LoyaltyForm,
-  a: IndicatorKey,
-  b: IndicatorKey,
-): string {
+export function judgementText(form: LoyaltyForm, a: IndicatorKey, b: IndicatorKey): string {
   const direct = form.judgements[`${a}|${b}`];
   if (direct !== undefined) return direct;
   const reverse = form.judgements[`${b}|${a}`];
@@ -112,12 +94,7 @@ export function judgementText(
   return parsed === null ? "1" : formatJudgement(1 / parsed);
 }
 
-export function setJudgement(
-  form: LoyaltyForm,
-  a: IndicatorKey,
-  b: IndicatorKey,
-  text: string,
-): LoyaltyForm {
+export function setJudgement(form: LoyaltyForm, a: IndicatorKey, b: IndicatorKey, text: string): LoyaltyForm {
   const judgements = { ...form.judgements, [`${a}|${b}`]: text };
   delete judgements[`${b}|${a}`];
   return { ...form, judgements };
@@ -134,9 +111,7 @@ export interface EditorState {
 export function editorState(form: LoyaltyForm): EditorState {
   const keys = form.indicators;
   const n = keys.length;
-  const matrix: (number | null)[][] = keys.map(() =>
-    new Array<number | null>(n).fill(1),
-  );
+  const matrix: (number | null)[][] = keys.map(() => new Array<number | null>(n).fill(1));
   const invalid: EditorState["invalid"] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -147,13 +122,7 @@ export function editorState(form: LoyaltyForm): EditorState {
     }
   }
   const result =
-    n >= MIN_INDICATORS && invalid.length === 0
-      ? ahp(
-          matrix.map((row, i) =>
-            row.map((v, j) => (j > i ? v : j === i ? 1 : null)),
-          ),
-        )
-      : null;
+    n >= MIN_INDICATORS && invalid.length === 0 ? ahp(matrix.map((row, i) => row.map((v, j) => (j > i ? v : j === i ? 1 : null)))) : null;
   return { matrix, invalid, result };
 }
 
@@ -161,11 +130,7 @@ export type LoyaltyProblem = "count" | "judgement";
 
 export function loyaltyProblems(form: LoyaltyForm): LoyaltyProblem[] {
   const out: LoyaltyProblem[] = [];
-  if (
-    form.indicators.length < MIN_INDICATORS ||
-    form.indicators.length > MAX_INDICATORS
-  )
-    out.push("count");
+  if (form.indicators.length < MIN_INDICATORS || form.indicators.length > MAX_INDICATORS) out.push("count");
   else if (editorState(form).invalid.length > 0) out.push("judgement");
   return out;
 }
@@ -182,24 +147,14 @@ export function loyaltyChoice(form: LoyaltyForm, asOf?: number): LoyaltyChoice {
 }
 
 /** Source columns the user may pick as indicators: not mapped to a role, and mostly numbers in the preview. */
-export function numericColumns(
-  header: readonly string[],
-  rows: readonly (readonly Cell[])[],
-  mapping: ColumnMapping,
-): number[] {
+export function numericColumns(header: readonly string[], rows: readonly (readonly Cell[])[], mapping: ColumnMapping): number[] {
   const mapped = new Set(Object.values(mapping));
   return header
     .map((_, col) => col)
     .filter((col) => {
       if (mapped.has(col)) return false;
-      const cells = rows
-        .map((r) => r[col])
-        .filter((v) => v !== null && v !== undefined && v !== "");
-      const numbers = cells.filter(
-        (v) =>
-          typeof v === "number" ||
-          (typeof v === "string" && Number.isFinite(Number(v.trim()))),
-      );
+      const cells = rows.map((r) => r[col]).filter((v) => v !== null && v !== undefined && v !== "");
+      const numbers = cells.filter((v) => typeof v === "number" || (typeof v === "string" && Number.isFinite(Number(v.trim()))));
       return cells.length > 0 && numbers.length * 2 > cells.length;
     });
 }

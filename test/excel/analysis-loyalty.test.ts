@@ -22,23 +22,8 @@ import {
   type LoyaltyForm,
 } from "../../src/taskpane/loyalty-form";
 import type { FakeSnapshot } from "../support/fake-excel";
-import {
-  FormulaBook,
-  FormulaError,
-  type ErrorCode,
-  type FormulaFunction,
-  type Grid,
-  type Scalar,
-} from "../support/formula-eval";
-import {
-  expectSteadyProgress,
-  harness,
-  runRequest,
-  runWith,
-  salesTable,
-  seedSales,
-  type Harness,
-} from "./helpers";
+import { FormulaBook, FormulaError, type ErrorCode, type FormulaFunction, type Grid, type Scalar } from "../support/formula-eval";
+import { expectSteadyProgress, harness, runRequest, runWith, salesTable, seedSales, type Harness } from "./helpers";
 
 let h: Harness;
 afterEach(() => h?.restore());
@@ -50,10 +35,7 @@ const SAATY = [
   [1 / 5, 1 / 3, 1],
 ];
 
-const loyalty = (
-  choice: Partial<LoyaltyChoice> = {},
-  lang: "zh" | "en" = "en",
-): AnalysisRequest => ({
+const loyalty = (choice: Partial<LoyaltyChoice> = {}, lang: "zh" | "en" = "en"): AnalysisRequest => ({
   kind: "loyalty",
   source: { kind: "region" },
   mapping: {},
@@ -70,23 +52,15 @@ const loyalty = (
   },
 });
 
-function run(
-  request: AnalysisRequest,
-  onProgress: (p: Progress, c: AbortController) => void = () => undefined,
-) {
+function run(request: AnalysisRequest, onProgress: (p: Progress, c: AbortController) => void = () => undefined) {
   const controller = new AbortController();
-  return h.api.runAnalysis(
-    request,
-    (p) => onProgress(p, controller),
-    controller.signal,
-  );
+  return h.api.runAnalysis(request, (p) => onProgress(p, controller), controller.signal);
 }
 
 function fromCustomFunction(out: unknown[][]): Grid {
   return out.map((row) =>
     row.map((v) =>
-      v instanceof Error ||
-      (v && typeof (v as { code?: unknown }).code === "string")
+      v instanceof Error || (v && typeof (v as { code?: unknown }).code === "string")
         ? new FormulaError((v as { code: ErrorCode }).code)
         : (v as Scalar),
     ),
@@ -95,27 +69,17 @@ function fromCustomFunction(out: unknown[][]): Grid {
 
 /** The add-in's own CRM functions (src/functions), as Excel calls them from the sheet. */
 const ADD_IN: Record<string, FormulaFunction> = {
-  "CRM.LOYALTYINDEX": (...a) =>
-    fromCustomFunction(loyaltyindex(...(a as Parameters<typeof loyaltyindex>))),
-  "CRM.LADDER": (...a) =>
-    fromCustomFunction(ladderLabel(...(a as Parameters<typeof ladderLabel>))),
+  "CRM.LOYALTYINDEX": (...a) => fromCustomFunction(loyaltyindex(...(a as Parameters<typeof loyaltyindex>))),
+  "CRM.LADDER": (...a) => fromCustomFunction(ladderLabel(...(a as Parameters<typeof ladderLabel>))),
 };
 
-const book = () =>
-  new FormulaBook(
-    (s, r, c) =>
-      h.fake.hasSheet(s) ? h.fake.sheetModel(s).get(r, c) : undefined,
-    ADD_IN,
-  );
+const book = () => new FormulaBook((s, r, c) => (h.fake.hasSheet(s) ? h.fake.sheetModel(s).get(r, c) : undefined), ADD_IN);
 
 const visible = (s: FakeSnapshot) => ({
   sheets: s.sheets.map(({ id: _id, ...rest }) => rest),
   settings: JSON.parse(
     JSON.stringify(s.settings, (k, v) =>
-      k === "id" ||
-      (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns)
-        ? undefined
-        : v,
+      k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v,
     ),
   ),
 });
@@ -141,9 +105,7 @@ describe("the AHP editor (pane model)", () => {
     expect(state.matrix[2][1]).toBeCloseTo(1 / 3, 12);
     expect(state.matrix[2][2]).toBe(1);
     const r = state.result!;
-    [0.637, 0.2583, 0.1047].forEach((w, i) =>
-      expect(r.weights[i]).toBeCloseTo(w, 4),
-    );
+    [0.637, 0.2583, 0.1047].forEach((w, i) => expect(r.weights[i]).toBeCloseTo(w, 4));
     expect(r.lambdaMax).toBeCloseTo(3.0385, 4);
     expect(r.ci).toBeCloseTo(0.0193, 4);
     expect(r.cr).toBeCloseTo(0.0332, 4);
@@ -154,11 +116,8 @@ describe("the AHP editor (pane model)", () => {
     expect(parseJudgement("1/3")).toBeCloseTo(1 / 3, 12);
     expect(parseJudgement("１／５")).toBeCloseTo(0.2, 12);
     expect(parseJudgement(" 0.5 ")).toBe(0.5);
-    for (const bad of ["0", "10", "1/10", "abc", "", "-3"])
-      expect(parseJudgement(bad)).toBeNull();
-    expect(editorState(typed(["3", "x", "3"])).invalid).toEqual([
-      { i: 0, j: 2 },
-    ]);
+    for (const bad of ["0", "10", "1/10", "abc", "", "-3"]) expect(parseJudgement(bad)).toBeNull();
+    expect(editorState(typed(["3", "x", "3"])).invalid).toEqual([{ i: 0, j: 2 }]);
     expect(editorState(typed(["3", "x", "3"])).result).toBeNull();
     // a12 = 9, a23 = 9 but a13 = 1/9: CI far above 0.1 · 0.58.
     const bad = editorState(typed(["9", "1/9", "9"])).result!;
@@ -206,26 +165,14 @@ describe("the workbook", () => {
     h = harness();
     seed();
     const report = await run(loyalty());
-    expect(report.sheets.map((s) => s.name)).toEqual([
-      "Loyalty weights",
-      "Loyalty index",
-    ]);
+    expect(report.sheets.map((s) => s.name)).toEqual(["Loyalty weights", "Loyalty index"]);
     const weights = h.fake.read("Loyalty weights", "A1:F20");
     // Header on row 3; indicators, direction, weight, the 3×3 matrix.
-    expect(weights[2].slice(0, 3)).toEqual([
-      "Indicator",
-      expect.stringMatching(/^Direction/),
-      "Weight",
-    ]);
+    expect(weights[2].slice(0, 3)).toEqual(["Indicator", expect.stringMatching(/^Direction/), "Weight"]);
     expect(weights[3].slice(0, 2)).toEqual(["Sales", 1]);
     expect(weights[4].slice(0, 2)).toEqual(["Satisfaction", 1]);
-    expect(weights[5].slice(0, 2)).toEqual([
-      "Recency (days, lower is better)",
-      -1,
-    ]);
-    [0.637, 0.2583, 0.1047].forEach((w, i) =>
-      expect(weights[3 + i][2] as number).toBeCloseTo(w, 4),
-    );
+    expect(weights[5].slice(0, 2)).toEqual(["Recency (days, lower is better)", -1]);
+    [0.637, 0.2583, 0.1047].forEach((w, i) => expect(weights[3 + i][2] as number).toBeCloseTo(w, 4));
     expect(weights[3].slice(3, 6)).toEqual([1, 3, 5]);
     expect(weights[5][3] as number).toBeCloseTo(0.2, 12);
     const item = (name: string) => weights.find((r) => r[0] === name)![1];
@@ -237,9 +184,7 @@ describe("the workbook", () => {
 
     const model = h.fake.sheetModel("Loyalty index");
     // Customer, purchases, recency, 3 raw, 3 scores (J is the index, K the ladder).
-    expect(model.get(1, 9)).toBe(
-      "=CRM.LOYALTYINDEX(D2:F5,'Loyalty weights'!$C$4:$C$6,'Loyalty weights'!$B$4:$B$6)",
-    );
+    expect(model.get(1, 9)).toBe("=CRM.LOYALTYINDEX(D2:F5,'Loyalty weights'!$C$4:$C$6,'Loyalty weights'!$B$4:$B$6)");
     expect(model.get(1, 10)).toBe('=CRM.LADDER(B2:B5,,J2:J5,,,C2:C5,180,"en")');
     const sheet = h.fake.read("Loyalty index");
     expect(sheet.slice(1).map((r) => r.slice(0, 6))).toEqual([
@@ -249,39 +194,23 @@ describe("the workbook", () => {
       ["D", 1, 5, 90, 1, 5],
     ]);
     // Scores: sales (x − 60)/240, satisfaction (x − 1)/3, recency reversed 1 − x/15.
-    expect(sheet[1].slice(6, 9).map((v) => Number(v).toFixed(4))).toEqual([
-      "0.3750",
-      "1.0000",
-      "0.3333",
-    ]);
+    expect(sheet[1].slice(6, 9).map((v) => Number(v).toFixed(4))).toEqual(["0.3750", "1.0000", "0.3333"]);
     expect(sheet[3][7]).toBe("");
 
     const b = book();
-    const index = ["J2", "J3", "J4", "J5"].map((a1) =>
-      b.number("Loyalty index", a1),
-    );
+    const index = ["J2", "J3", "J4", "J5"].map((a1) => b.number("Loyalty index", a1));
     // A = 100·(0.6370·0.375 + 0.2583·1 + 0.1047·(1/3)) = 53.21;
     // B = 100·(0.6370·1 + 0.2583·(1/3) + 0) = 72.31;
     // C misses satisfaction: 100·(0.6370·0 + 0.1047·1)/(0.6370 + 0.1047) = 14.12;
     // D = 100·(0.6370·0.125 + 0 + 0.1047·(2/3)) = 14.94.
-    [53.21, 72.31, 14.12, 14.94].forEach((v, i) =>
-      expect(index[i]).toBeCloseTo(v, 1),
-    );
+    [53.21, 72.31, 14.12, 14.94].forEach((v, i) => expect(index[i]).toBeCloseTo(v, 1));
     // And the core's own index over the same raw values and the written weights.
-    const raw = sheet
-      .slice(1)
-      .map((r) => r.slice(3, 6).map((v) => (v === "" ? null : Number(v))));
+    const raw = sheet.slice(1).map((r) => r.slice(3, 6).map((v) => (v === "" ? null : Number(v))));
     const w = [3, 4, 5].map((r) => weights[r][2] as number);
-    loyaltyIndex(raw, w, { directions: [1, 1, -1] }).forEach((v, i) =>
-      expect(index[i]).toBeCloseTo(v!, 9),
-    );
+    loyaltyIndex(raw, w, { directions: [1, 1, -1] }).forEach((v, i) => expect(index[i]).toBeCloseTo(v!, 9));
     // §9.1: A buys twice (Client), the others once (Customer); none dormant (recency ≤ 180).
-    expect(
-      ["K2", "K3", "K4", "K5"].map((a1) => b.value("Loyalty index", a1)),
-    ).toEqual(
-      ["CLIENT", "CUSTOMER", "CUSTOMER", "CUSTOMER"].map((c) =>
-        labelText("LADDER", c, "en"),
-      ),
+    expect(["K2", "K3", "K4", "K5"].map((a1) => b.value("Loyalty index", a1))).toEqual(
+      ["CLIENT", "CUSTOMER", "CUSTOMER", "CUSTOMER"].map((c) => labelText("LADDER", c, "en")),
     );
     expect(report.classes.map((c) => [c.code, c.count])).toEqual([
       ["CLIENT", 1],
@@ -292,18 +221,13 @@ describe("the workbook", () => {
     // A = 100·(0.6370·0.375 + 2·1 + 0.1047/3)/(0.6370 + 2 + 0.1047) = 100·2.27378/2.7417 = 82.93 → Supporter (N ≥ 2, L ≥ 60).
     b.set("Loyalty weights", "C5", 2);
     expect(b.number("Loyalty index", "J2")).toBeCloseTo(82.93, 1);
-    expect(b.value("Loyalty index", "K2")).toBe(
-      labelText("LADDER", "SUPPORTER", "en"),
-    );
+    expect(b.value("Loyalty index", "K2")).toBe(labelText("LADDER", "SUPPORTER", "en"));
     // C has no satisfaction, now 2/2.7417 = 73 % of the weight: more than half missing → blank (§9.3 step 2).
     expect(b.value("Loyalty index", "J4")).toBe("");
     // Flipping a direction cell: recency now counts higher as more loyal; A's recency score 1/3 → 2/3.
     b.set("Loyalty weights", "C5", weights[4][2] as number);
     b.set("Loyalty weights", "B6", 1);
-    expect(b.number("Loyalty index", "J2")).toBeCloseTo(
-      100 * (0.637 * 0.375 + 0.2583 + 0.1047 * (2 / 3)),
-      1,
-    );
+    expect(b.number("Loyalty index", "J2")).toBeCloseTo(100 * (0.637 * 0.375 + 0.2583 + 0.1047 * (2 / 3)), 1);
   });
 
   test("zh with a relative-preference column: loyalty types (§9.2) beside the ladder", async () => {
@@ -336,31 +260,20 @@ describe("the workbook", () => {
         "zh",
       ),
     });
-    expect(report.sheets.map((s) => s.name)).toEqual([
-      "忠诚度权重",
-      "忠诚度指数",
-    ]);
+    expect(report.sheets.map((s) => s.name)).toEqual(["忠诚度权重", "忠诚度指数"]);
     const sheet = h.fake.read("忠诚度指数");
     const header = sheet[0] as string[];
-    expect(header.slice(-3)).toEqual([
-      "相对偏好(均值)",
-      "F 评分(五分位)",
-      "忠诚度类型",
-    ]);
+    expect(header.slice(-3)).toEqual(["相对偏好(均值)", "F 评分(五分位)", "忠诚度类型"]);
     // High preference > 3.5, high repeat F ≥ 4: P true, Q spurious, R latent, S none, T latent.
     const type = (code: string) => labelText("LOYALTY", code, "zh");
-    expect(
-      sheet.slice(1).map((r) => [r[0], r[r.length - 2], r[r.length - 1]]),
-    ).toEqual([
+    expect(sheet.slice(1).map((r) => [r[0], r[r.length - 2], r[r.length - 1]])).toEqual([
       ["P", 5, type("LOY_TRUE")],
       ["Q", 4, type("LOY_SPURIOUS")],
       ["R", 3, type("LOY_LATENT")],
       ["S", 2, type("LOY_NONE")],
       ["T", 1, type("LOY_LATENT")],
     ]);
-    expect(h.fake.sheetModel("忠诚度指数").get(1, 8)).toBe(
-      '=CRM.LADDER(B2:B6,,H2:H6,,,C2:C6,180,"zh")',
-    );
+    expect(h.fake.sheetModel("忠诚度指数").get(1, 8)).toBe('=CRM.LADDER(B2:B6,,H2:H6,,,C2:C6,180,"zh")');
   });
 
   test("a real-shaped export (returns, a returns-only and a $0 customer, bad rows, a source column): the formulas cover every customer and agree with the pane's counts", async () => {
@@ -385,30 +298,21 @@ describe("the workbook", () => {
       [1 / 3, 1 / 2, 1, 1 / 2],
       [1 / 2, 1, 2, 1],
     ];
-    const report = await run(
-      loyalty({ indicators, directions: [1, 1, -1, 1], judgements }),
-    );
+    const report = await run(loyalty({ indicators, directions: [1, 1, -1, 1], judgements }));
     const sheet = h.fake.read("Loyalty index");
     expect(sheet.length).toBe(report.customers + 1);
     const b = book();
     const n = report.customers;
     // Columns: A id, B N, C recency, D–G raw, H–K scores, L index, M ladder.
-    const index = Array.from({ length: n }, (_, i) =>
-      b.value("Loyalty index", `L${i + 2}`),
-    );
-    const rungs = Array.from({ length: n }, (_, i) =>
-      b.value("Loyalty index", `M${i + 2}`),
-    );
+    const index = Array.from({ length: n }, (_, i) => b.value("Loyalty index", `L${i + 2}`));
+    const rungs = Array.from({ length: n }, (_, i) => b.value("Loyalty index", `M${i + 2}`));
     expect(b.value("Loyalty index", `L${n + 2}`)).toBe("");
     // The ladder counted from the evaluated CRM.LADDER cells equals the core's count in the pane's result.
     const counted = new Map<string, number>();
-    for (const r of rungs)
-      counted.set(String(r), (counted.get(String(r)) ?? 0) + 1);
+    for (const r of rungs) counted.set(String(r), (counted.get(String(r)) ?? 0) + 1);
     expect(report.classes.map((c) => [c.label, c.count])).toEqual(
       [...counted.entries()].sort(
-        (x, y) =>
-          report.classes.findIndex((c) => c.label === x[0]) -
-          report.classes.findIndex((c) => c.label === y[0]),
+        (x, y) => report.classes.findIndex((c) => c.label === x[0]) - report.classes.findIndex((c) => c.label === y[0]),
       ),
     );
     const row = (id: string) => sheet.findIndex((r) => r[0] === id) - 1;
@@ -417,22 +321,12 @@ describe("the workbook", () => {
     expect(index[row("RET-ONLY")]).toBe("");
     expect(rungs[row("RET-ONLY")]).toBe(labelText("LADDER", "PROSPECT", "en"));
     // A $0 line buys nothing either: N = 0, blank index, Prospect.
-    expect([
-      sheet[row("ZERO") + 1][1],
-      index[row("ZERO")],
-      rungs[row("ZERO")],
-    ]).toEqual([0, "", labelText("LADDER", "PROSPECT", "en")]);
+    expect([sheet[row("ZERO") + 1][1], index[row("ZERO")], rungs[row("ZERO")]]).toEqual([0, "", labelText("LADDER", "PROSPECT", "en")]);
     // No quantity: its index renormalises over the other three weights, still a number in 0–100.
     expect(sheet[row("NOQTY") + 1][6]).toBe("");
     expect(typeof index[row("NOQTY")]).toBe("number");
-    expect(
-      index
-        .filter((v) => typeof v === "number")
-        .every((v) => (v as number) >= 0 && (v as number) <= 100),
-    ).toBe(true);
-    expect(index.filter((v) => typeof v === "number").length).toBe(
-      report.classified,
-    );
+    expect(index.filter((v) => typeof v === "number").every((v) => (v as number) >= 0 && (v as number) <= 100)).toBe(true);
+    expect(index.filter((v) => typeof v === "number").length).toBe(report.classified);
   });
 
   test("a re-run replaces only its own sheets; segments and a user's sheet stay; Cancel leaves the workbook as it was", async () => {
@@ -465,14 +359,7 @@ describe("the workbook", () => {
     h.fake.select("Sales", "A1");
     await run(request);
     expect(visible(h.fake.snapshot())).toEqual(afterFirst);
-    expect(h.fake.sheetNames()).toEqual([
-      "Sales",
-      "Customers",
-      "Summary",
-      "Notes",
-      "Loyalty weights",
-      "Loyalty index",
-    ]);
+    expect(h.fake.sheetNames()).toEqual(["Sales", "Customers", "Summary", "Notes", "Loyalty weights", "Loyalty index"]);
     expect(h.fake.read("Notes")).toEqual([["mine"]]);
 
     // Cancel while reading: the previous run's sheets stay as they were.

@@ -22,19 +22,10 @@ import { ladder, normalizeColumn, type LadderCode } from "./loyalty";
 import { loyaltyFactors } from "./measures";
 
 /** Per-customer measures the core derives (§9.3 A11–A13 and the transactional measures). */
-export const LOYALTY_MEASURES = [
-  "DURATION",
-  "RATE",
-  "FTREND",
-  "MONETARY",
-  "AOV",
-  "RECENCY",
-] as const;
+export const LOYALTY_MEASURES = ["DURATION", "RATE", "FTREND", "MONETARY", "AOV", "RECENCY"] as const;
 export type LoyaltyMeasure = (typeof LOYALTY_MEASURES)[number];
 
-export type LoyaltyIndicator =
-  | { kind: "measure"; measure: LoyaltyMeasure }
-  | { kind: "column"; column: number };
+export type LoyaltyIndicator = { kind: "measure"; measure: LoyaltyMeasure } | { kind: "column"; column: number };
 
 export interface LoyaltyChoice {
   indicators: LoyaltyIndicator[];
@@ -135,10 +126,7 @@ const TEXT = {
   },
 };
 
-export function loyaltyMeasureName(
-  measure: LoyaltyMeasure,
-  lang: "zh" | "en",
-): string {
+export function loyaltyMeasureName(measure: LoyaltyMeasure, lang: "zh" | "en"): string {
   return TEXT[lang].measures[measure];
 }
 
@@ -173,15 +161,7 @@ export interface LoyaltySpec {
   formulas(weightsSheet: string): { col: number; formula: string }[];
 }
 
-const LADDER_ORDER: LadderCode[] = [
-  "PARTNER",
-  "ADVOCATE",
-  "SUPPORTER",
-  "CLIENT",
-  "CUSTOMER",
-  "PROSPECT",
-  "DORMANT",
-];
+const LADDER_ORDER: LadderCode[] = ["PARTNER", "ADVOCATE", "SUPPORTER", "CLIENT", "CUSTOMER", "PROSPECT", "DORMANT"];
 
 /** A number from a source cell (numbers, numeric text); null otherwise. */
 function numeric(cell: Cell): number | null {
@@ -192,14 +172,8 @@ function numeric(cell: Cell): number | null {
 }
 
 /** Mean of a source column's numeric cells over each customer's rows; null when a customer has none. */
-function columnMeans(
-  input: LoyaltyInput,
-  rowCustomer: Int32Array,
-  nc: number,
-  col: number,
-): (number | null)[] {
-  if (!Number.isInteger(col) || col < 0 || col >= input.header.length)
-    throw valueError(`indicator column ${col + 1} is not in the source`);
+function columnMeans(input: LoyaltyInput, rowCustomer: Int32Array, nc: number, col: number): (number | null)[] {
+  if (!Number.isInteger(col) || col < 0 || col >= input.header.length) throw valueError(`indicator column ${col + 1} is not in the source`);
   const sum = new Float64Array(nc);
   const count = new Int32Array(nc);
   const { tx, table, firstRowNumber } = input;
@@ -228,31 +202,20 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
   const t = TEXT[lang];
   const m = choice.indicators.length;
   if (m < 2 || m > 9) throw valueError(`pick 2 to 9 indicators (got ${m})`);
-  if (choice.directions.length !== m)
-    throw valueError(
-      `directions has ${choice.directions.length} entries for ${m} indicators`,
-    );
+  if (choice.directions.length !== m) throw valueError(`directions has ${choice.directions.length} entries for ${m} indicators`);
   if (choice.judgements.length !== m)
-    throw valueError(
-      `the pairwise matrix is ${choice.judgements.length}×${choice.judgements.length} for ${m} indicators`,
-    );
-  const upper = choice.judgements.map((row, i) =>
-    row.map((v, j) => (j > i ? v : j === i ? 1 : null)),
-  );
+    throw valueError(`the pairwise matrix is ${choice.judgements.length}×${choice.judgements.length} for ${m} indicators`);
+  const upper = choice.judgements.map((row, i) => row.map((v, j) => (j > i ? v : j === i ? 1 : null)));
   const weighted = ahp(upper);
 
   const s = summarizeColumns(input.tx, { asOf: choice.asOf });
   const nc = s.ids.length;
   if (nc === 0) throw naError("transactions are empty");
-  if (nc + 1 > EXCEL_LIMITS.rows)
-    throw valueError(
-      `${nc} customers do not fit one sheet (${EXCEL_LIMITS.rows - 1} at most)`,
-    );
+  if (nc + 1 > EXCEL_LIMITS.rows) throw valueError(`${nc} customers do not fit one sheet (${EXCEL_LIMITS.rows - 1} at most)`);
   const active = (c: number) => s.purchases[c] > 0;
   let factors: (number | null)[][] | undefined;
   const measure = (which: LoyaltyMeasure): (number | null)[] => {
-    const per = (f: (c: number) => number) =>
-      Array.from({ length: nc }, (_, c) => (active(c) ? f(c) : null));
+    const per = (f: (c: number) => number) => Array.from({ length: nc }, (_, c) => (active(c) ? f(c) : null));
     switch (which) {
       case "DURATION":
       case "RATE":
@@ -270,19 +233,13 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
     }
   };
   const columns = choice.indicators.map((ind) =>
-    ind.kind === "measure"
-      ? measure(ind.measure)
-      : columnMeans(input, s.rowCustomer, nc, ind.column),
+    ind.kind === "measure" ? measure(ind.measure) : columnMeans(input, s.rowCustomer, nc, ind.column),
   );
   const names = choice.indicators.map((ind) =>
-    ind.kind === "measure"
-      ? t.measures[ind.measure]
-      : input.header[ind.column] || `#${ind.column + 1}`,
+    ind.kind === "measure" ? t.measures[ind.measure] : input.header[ind.column] || `#${ind.column + 1}`,
   );
   const scoreColumns = columns.map((col, j) =>
-    normalizeColumn(col, "MINMAX").map((v) =>
-      v === null ? null : choice.directions[j] < 0 ? 1 - v : v,
-    ),
+    normalizeColumn(col, "MINMAX").map((v) => (v === null ? null : choice.directions[j] < 0 ? 1 - v : v)),
   );
   const raw = s.ids.map((_, c) => columns.map((col) => col[c]));
   const scores = s.ids.map((_, c) => scoreColumns.map((col) => col[c]));
@@ -319,20 +276,12 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
     | undefined;
   if (choice.attitude !== undefined) {
     const attitude = columnMeans(input, s.rowCustomer, nc, choice.attitude);
-    const f = scoreValues(
-      Array.from(s.purchases, (n, c) => (active(c) ? n : null)),
-    );
-    const codes = attitude.some((v, c) => v !== null && f[c] !== null)
-      ? quadrant(attitude, f, "LOYALTY")
-      : attitude.map(() => null);
+    const f = scoreValues(Array.from(s.purchases, (n, c) => (active(c) ? n : null)));
+    const codes = attitude.some((v, c) => v !== null && f[c] !== null) ? quadrant(attitude, f, "LOYALTY") : attitude.map(() => null);
     types = {
       attitude,
       f,
-      label: codes.map((code) =>
-        code === null || code === "UNCLASSIFIED"
-          ? null
-          : quadrantLabel("LOYALTY", code, lang),
-      ),
+      label: codes.map((code) => (code === null || code === "UNCLASSIFIED" ? null : quadrantLabel("LOYALTY", code, lang))),
     };
   }
 
@@ -357,12 +306,7 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
         title: t.title,
         anchor: { row: WEIGHTS_LAYOUT.headerRow, col: 0 },
         header: [t.indicator, t.direction, t.weight, ...names],
-        rows: names.map((name, i) => [
-          name,
-          choice.directions[i],
-          weighted.weights[i],
-          ...weighted.matrix[i],
-        ]),
+        rows: names.map((name, i) => [name, choice.directions[i], weighted.weights[i], ...weighted.matrix[i]]),
         columnFormats: [null, "0", "0.0000", ...names.map(() => "0.###")],
       },
       {
@@ -418,15 +362,7 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
         anchor: { row: 0, col: 0 },
         header,
         rows,
-        columnFormats: [
-          null,
-          "#,##0",
-          "#,##0",
-          ...names.map(() => "#,##0.00"),
-          ...names.map(() => "0.000"),
-          "0.0",
-          null,
-        ],
+        columnFormats: [null, "#,##0", "#,##0", ...names.map(() => "#,##0.00"), ...names.map(() => "0.000"), "0.0", null],
       },
     ],
   };
@@ -434,8 +370,7 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
   const formulas = (weights: string) => {
     const ref = `'${weights.replace(/'/g, "''")}'!`;
     const w0 = WEIGHTS_LAYOUT.headerRow + 1;
-    const span = (col: number) =>
-      `${ref}${cellA1(w0, col, true)}:${cellA1(w0 + m - 1, col, true)}`;
+    const span = (col: number) => `${ref}${cellA1(w0, col, true)}:${cellA1(w0 + m - 1, col, true)}`;
     const column = (col: number) => `${cellA1(1, col)}:${cellA1(nc, col)}`;
     const indicators = `${cellA1(1, first)}:${cellA1(nc, first + m - 1)}`;
     const quoted = lang === "zh" ? '"zh"' : '"en"';
