@@ -11,6 +11,7 @@ import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpe
 import type { TableBlock } from "../core/report-types";
 import type { Cell, Warning } from "../core/types";
 import { cascadeSpec } from "./analysis-cascade";
+import { runLoyaltyAnalysis } from "./analysis-loyalty";
 import { runMigrationAnalysis } from "./analysis-migration";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type CreatedSheet, type WritePlan } from "./run";
@@ -73,7 +74,7 @@ async function drawChart(batch: WriteBatch, created: CreatedSheet[], chart: Anal
 }
 
 function build(
-  request: Exclude<AnalysisRequest, { kind: "migration" }>,
+  request: Exclude<AnalysisRequest, { kind: "migration" | "loyalty" }>,
   table: Cell[][],
   ingested: IngestResult,
   options: IngestOptions,
@@ -88,6 +89,7 @@ function build(
 export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal, options: RenderOptions): Promise<AnalysisReport> {
   if (request.kind === "migration") return runMigrationAnalysis(request, onProgress, signal, options);
   if (signal.aborted) throw abortError(signal);
+  if (request.kind === "loyalty") return runLoyaltyAnalysis(request, ANALYSIS_KEY_PREFIX + request.kind, onProgress, signal, options);
   const progress = new ProgressReporter(onProgress);
   const key = ANALYSIS_KEY_PREFIX + request.kind;
   const { report, written } = await Excel.run(async (context) => {

@@ -2,6 +2,7 @@
  * What the task pane asks of the workbook layer. src/excel implements it with the Excel API; the
  * pane never calls Excel.* itself.
  */
+import type { LoyaltyChoice } from "../core/methods/loyalty-builder";
 import type { Measure } from "../core/methods/measures";
 import type { CtsDriver } from "../core/methods/profit";
 import type { Threshold } from "../core/quadrant";
@@ -235,6 +236,7 @@ export type AnalysisRequest = {
 } & (
   | { kind: "matrix"; matrix: { x: Measure; y: Measure; scheme: "VALUE" | "PROFIT" | "SHAPIRO"; xCut?: Threshold; yCut?: Threshold } }
   | { kind: "lifecycle"; lifecycle: { asOf?: number; compareTo: number } }
+  | { kind: "loyalty"; loyalty: LoyaltyChoice }
   | { kind: "cascade"; cascade: CascadeChoice }
   | { kind: "migration"; migration: MigrationOptions }
 );
@@ -278,6 +280,8 @@ export interface AnalysisReport {
   rejected: number;
   warnings: Warning[];
   syncs: number;
+  /** The loyalty builder's AHP consistency, as written on its weights sheet. */
+  ahp?: { lambdaMax: number; ci: number; cr: number; consistent: boolean };
   /** The migration analysis: p_k and V_k as run (the sheet recalculates them from then on). */
   migration?: { probs: number[]; values: number[]; margin: number; periodDays: number; asOf: number };
 }

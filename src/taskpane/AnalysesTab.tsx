@@ -29,12 +29,14 @@ import type { AnalysisReport, Progress, SourceChoice, SourcePreview, WorkbookApi
 import type { Strings, UiLang } from "./i18n";
 import { MigrationOptions, MigrationResults } from "./analyses/MigrationOptions";
 import type { AnalysisKind, CutKind, MatrixScheme } from "./i18n-analyses";
+import { LOYALTY_STRINGS } from "./i18n-loyalty";
+import { LoyaltyOptions } from "./LoyaltyOptions";
 import { useStyles } from "./styles";
 import { ANALYSIS_WIZARD, analysisProblems, analysisRequest, useAnalysis, type AnalysisField, type AnalysisForm } from "./useAnalysis";
 import { useStepFocus } from "./useStepFocus";
 import { CascadeOptions } from "./analyses/CascadeOptions";
 
-const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "cascade", "migration"];
+const KINDS: AnalysisKind[] = ["matrix", "lifecycle", "cascade", "loyalty", "migration"];
 const SCHEMES: MatrixScheme[] = ["VALUE", "PROFIT", "SHAPIRO"];
 const CUTS: CutKind[] = ["MEDIAN", "MEAN", "VALUE"];
 
@@ -96,10 +98,10 @@ export function AnalysesTab(props: AnalysesTabProps) {
       {step === "pick" && <PickStep t={t} form={form} onChange={update} onNext={() => go("data")} />}
       {step === "data" && props.dataStep(() => go("columns"))}
       {step === "columns" && props.columnsStep(undefined, () => go("data"), () => go("options"))}
-      {step === "options" && <OptionsStep t={t} form={form} preview={preview} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
+      {step === "options" && <OptionsStep t={t} lang={lang} preview={preview} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
-        <ResultsStep t={t} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
+        <ResultsStep t={t} lang={lang} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
       )}
     </>
   );
@@ -140,6 +142,7 @@ function PickStep({ t, form, onChange, onNext }: { t: Strings; form: AnalysisFor
 
 interface OptionsProps {
   t: Strings;
+  lang: UiLang;
   form: AnalysisForm;
   preview: SourcePreview | null;
   mapping: ColumnMapping;
@@ -148,7 +151,7 @@ interface OptionsProps {
   onRun(): void;
 }
 
-function OptionsStep({ t, form, preview, mapping, onChange, onBack, onRun }: OptionsProps) {
+function OptionsStep({ t, lang, preview, form, mapping, onChange, onBack, onRun }: OptionsProps) {
   const s = useStyles();
   const a = t.an;
   const problems = analysisProblems(form, mapping, a);
@@ -192,6 +195,8 @@ function OptionsStep({ t, form, preview, mapping, onChange, onBack, onRun }: Opt
       </Subtitle2>
       {form.kind === "cascade" ? (
         <CascadeOptions t={t} form={form} preview={preview} mapping={mapping} onChange={onChange} />
+      ) : form.kind === "loyalty" ? (
+        <LoyaltyOptions lang={lang} form={form.loyalty} preview={preview} mapping={mapping} onChange={(loyalty) => onChange({ loyalty })} />
       ) : form.kind === "migration" ? (
         <MigrationOptions t={t} form={form.migration} onChange={(p) => onChange({ migration: { ...form.migration, ...p } })} />
       ) : form.kind === "matrix" ? (
@@ -230,6 +235,7 @@ function OptionsStep({ t, form, preview, mapping, onChange, onBack, onRun }: Opt
 
 interface ResultsProps {
   t: Strings;
+  lang: UiLang;
   /** The analysis as run (the matrix by its scheme). */
   title: string;
   report: AnalysisReport;
@@ -238,7 +244,7 @@ interface ResultsProps {
   onAnother(): void;
 }
 
-function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
+function ResultsStep({ t, lang, title, report, onOpenSheet, onChange, onAnother }: ResultsProps) {
   const s = useStyles();
   const a = t.an;
   const migrationSheet = report.sheets.find((sheet) => sheet.key === "segment-migration")?.name;
@@ -248,11 +254,12 @@ function ResultsStep({ t, title, report, onOpenSheet, onChange, onAnother }: Res
         {a.resultsHeading} · {title}
       </Subtitle2>
       <Body1>{a.resultsSummary(report.customers, report.classified, report.rows)}</Body1>
+      {report.ahp && <Caption1>{LOYALTY_STRINGS[lang].resultsAhp(...([report.ahp.lambdaMax, report.ahp.ci, report.ahp.cr].map((v) => v.toFixed(4)) as [string, string, string]))}</Caption1>}
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
       {report.kind === "migration" && <MigrationResults t={t} report={report} onOpenSheet={onOpenSheet} />}
       {report.kind !== "migration" && report.summarySheet && (
         <Link as="button" onClick={() => onOpenSheet(report.summarySheet!)}>
-          {a.openSummary}
+          {report.ahp ? LOYALTY_STRINGS[lang].openWeights : a.openSummary}
         </Link>
       )}
       {migrationSheet && (

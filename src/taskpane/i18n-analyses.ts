@@ -3,7 +3,7 @@ import type { Measure } from "../core/methods/measures";
 import { CASCADE_EN, CASCADE_ZH } from "./analyses/i18n-cascade";
 import { MIGRATION_EN, MIGRATION_ZH } from "./analyses/i18n-migration";
 
-export type AnalysisKind = "matrix" | "lifecycle" | "cascade" | "migration";
+export type AnalysisKind = "matrix" | "lifecycle" | "cascade" | "loyalty" | "migration";
 export type MatrixScheme = "VALUE" | "PROFIT" | "SHAPIRO";
 export type CutKind = "MEDIAN" | "MEAN" | "VALUE";
 
@@ -11,11 +11,12 @@ export const ANALYSES_EN = {
   stepNames: ["Analysis", "Data", "Columns", "Options"],
   pickHeading: "Choose an analysis",
   pickLabel: "Analysis",
-  kinds: { matrix: "Value or profitability matrix", lifecycle: "Lifecycle movement", cascade: CASCADE_EN.kind, migration: "Migration and event CLV (Dwyer)" } as Record<AnalysisKind, string>,
+  kinds: { matrix: "Value or profitability matrix", lifecycle: "Lifecycle movement", cascade: CASCADE_EN.kind, loyalty: "Loyalty index builder", migration: "Migration and event CLV (Dwyer)" } as Record<AnalysisKind, string>,
   kindHints: {
     matrix: "A 2×2 of two customer measures, one sheet per quadrant and a scatter chart.",
     lifecycle: "Each customer's stage and W11/CN8 segment at two dates, the transition tables and a chart.",
     cascade: CASCADE_EN.hint,
+    loyalty: "Weight indicators by AHP pairwise comparisons; a live index, the loyalty ladder and types.",
     migration: "Value per recency state as live formulas over editable p_k, each customer's value, and an event NPV sheet.",
   } as Record<AnalysisKind, string>,
   optionsHeading: "Options",
@@ -60,11 +61,12 @@ export const ANALYSES_ZH: AnalysesStrings = {
   stepNames: ["分析", "数据", "列", "选项"],
   pickHeading: "选择分析",
   pickLabel: "分析",
-  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", cascade: CASCADE_ZH.kind, migration: "DWYER方法与顾客事件预测" },
+  kinds: { matrix: "价值矩阵或盈利矩阵", lifecycle: "生命周期迁移", cascade: CASCADE_ZH.kind, loyalty: "忠诚度指数构建", migration: "DWYER方法与顾客事件预测" },
   kindHints: {
     matrix: "按两个客户指标分成 2×2 四类，每个象限一张工作表，并绘制散点图。",
     lifecycle: "每位客户在两个日期的生命周期阶段和 W11/CN8 客群、迁移表和图表。",
     cascade: CASCADE_ZH.hint,
+    loyalty: "用层次分析法两两比较给指标定权重；生成可随权重更新的指数、忠诚度阶梯和类型。",
     migration: "以可编辑的 p_k 计算各最近购买状态的价值（实时公式）、每位客户的价值，以及事件净现值表。",
   },
   optionsHeading: "选项",

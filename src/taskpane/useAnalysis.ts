@@ -9,6 +9,7 @@ import type { ColumnMapping } from "../core/types";
 import type { AnalysisReport, AnalysisRequest, SourceChoice } from "../excel/types";
 import { DEFAULT_MIGRATION, migrationOptions, migrationProblems, type MigrationField, type MigrationForm } from "./analyses/migration-form";
 import type { AnalysisKind, AnalysesStrings, CutKind, MatrixScheme } from "./i18n-analyses";
+import { DEFAULT_LOYALTY_FORM, loyaltyChoice, loyaltyProblems, type LoyaltyForm } from "./loyalty-form";
 import { asOfDay } from "./model";
 import { cascadeChoice, cascadeProblems, DEFAULT_CASCADE, type CascadeField, type CascadeForm } from "./analyses/cascade-form";
 
@@ -26,15 +27,17 @@ export interface AnalysisForm extends CascadeForm {
   yValue: string;
   asOf: string;
   compareTo: string;
+  loyalty: LoyaltyForm;
   migration: MigrationForm;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisForm = {
   kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "", migration: DEFAULT_MIGRATION,
   ...DEFAULT_CASCADE,
+  loyalty: DEFAULT_LOYALTY_FORM,
 };
 
-export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareTo" | MigrationField;
+export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareTo" | "loyalty" | MigrationField;
 
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
@@ -51,6 +54,11 @@ export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: 
     if (costless && form.y === "PROFIT") out.y = t.needsCost;
     return out;
   }
+  if (form.kind === "loyalty") {
+    // The options view words each problem itself (it knows the counts); a marker here disables Run.
+    if (loyaltyProblems(form.loyalty).length > 0) out.loyalty = loyaltyProblems(form.loyalty).join(" ");
+    return out;
+  }
   const asOf = form.asOf.trim() === "" ? undefined : asOfDay(form.asOf);
   if (asOf !== undefined && asOf < 0) out.asOf = t.dateInvalid;
   const compare = asOfDay(form.compareTo);
@@ -61,6 +69,7 @@ export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: 
 
 export function analysisRequest(form: AnalysisForm, source: SourceChoice, mapping: ColumnMapping, lang: "zh" | "en"): AnalysisRequest {
   const base = { source, mapping, lang };
+  if (form.kind === "loyalty") return { ...base, kind: "loyalty", loyalty: loyaltyChoice(form.loyalty) };
   if (form.kind === "migration") return { ...base, kind: "migration", migration: migrationOptions(form.migration) };
   if (form.kind === "lifecycle") {
     const asOf = form.asOf.trim() === "" ? undefined : asOfDay(form.asOf);

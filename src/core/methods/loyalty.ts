@@ -82,7 +82,7 @@ export function loyaltyIndex(rows: readonly (readonly (number | null)[])[], weig
 }
 
 /** [0, 1] scores of one indicator: MINMAX (zero range → 0.5), PCT (PERCENTRANK.INC), ZSCORE (Φ of the z-score; zero spread → 0.5). */
-function normalizeColumn(values: readonly (number | null)[], how: LoyaltyNormalize): (number | null)[] {
+export function normalizeColumn(values: readonly (number | null)[], how: LoyaltyNormalize): (number | null)[] {
   const present = values.filter((v): v is number => v !== null);
   if (present.length === 0) return values.map(() => null);
   if (how === "MINMAX") {

@@ -77,6 +77,16 @@ export function customerMeasures(tx: Transactions, asOf?: number): MeasureColumn
 }
 
 function loyalty(tx: Transactions, s: ReturnType<typeof summarizeColumns>, active: (c: number) => boolean): (number | null)[] {
+  const rows = loyaltyFactors(tx, s, active);
+  const activeRows = rows.filter((_, c) => active(c));
+  if (activeRows.length === 0) return rows.map(() => null);
+  const index = loyaltyIndex(activeRows, defaultLoyaltyWeights().slice(0, 3));
+  let k = 0;
+  return rows.map((_, c) => (active(c) ? index[k++] : null));
+}
+
+/** §9.3 A11 purchase duration, A12 purchases per 365 days, A13 frequency trend per customer; nulls without a purchase. */
+export function loyaltyFactors(tx: Transactions, s: ReturnType<typeof summarizeColumns>, active: (c: number) => boolean): (number | null)[][] {
   const nc = s.ids.length;
   // A13: distinct purchase days (positive rows) in the last W days against the W before.
   const days = new Map<number, Set<number>>();
@@ -88,7 +98,7 @@ function loyalty(tx: Transactions, s: ReturnType<typeof summarizeColumns>, activ
     if (!set) days.set(key, (set = new Set()));
     set.add(d);
   }
-  const rows = Array.from({ length: nc }, (_, c): (number | null)[] => {
+  return Array.from({ length: nc }, (_, c): (number | null)[] => {
     if (!active(c)) return [null, null, null];
     const tenure = s.asOf - s.first[c];
     let n1 = 0;
@@ -97,9 +107,4 @@ function loyalty(tx: Transactions, s: ReturnType<typeof summarizeColumns>, activ
     else n0++;
     return [s.last[c] - s.first[c], (s.purchases[c] / Math.max(tenure, 30)) * 365, (n1 - n0) / Math.max(n0, 1)];
   });
-  const activeRows = rows.filter((_, c) => active(c));
-  if (activeRows.length === 0) return rows.map(() => null);
-  const index = loyaltyIndex(activeRows, defaultLoyaltyWeights().slice(0, 3));
-  let k = 0;
-  return rows.map((_, c) => (active(c) ? index[k++] : null));
 }

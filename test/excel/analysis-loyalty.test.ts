@@ -1,0 +1,448 @@
+/**
+ * The pane's loyalty index builder on the strict fake: the AHP editor's consistency equals METHODS
+ * §10's test vector; the weights sheet holds the matrix, weights, λmax, CI and CR as cells; the
+ * per-customer index is a live CRM.LOYALTYINDEX formula over the weight cells (evaluated here with
+ * the add-in's own functions) that equals the core and a hand computation, and follows an edited
+ * weight, as does the CRM.LADDER column over it; re-runs replace only its sheets; Cancel leaves the
+ * workbook as it was; 100,000 rows stay within the Segments sync budget.
+ */
+import "../functions/excel-globals";
+import { loyaltyIndex } from "../../src/core/methods/loyalty";
+import { labelText } from "../../src/core/labels";
+import type { LoyaltyChoice } from "../../src/core/methods/loyalty-builder";
+import type { AnalysisRequest, Progress } from "../../src/excel/types";
+import { ladderLabel, loyaltyindex } from "../../src/functions/methods";
+import {
+  DEFAULT_LOYALTY_FORM,
+  columnKey,
+  editorState,
+  loyaltyChoice,
+  parseJudgement,
+  setJudgement,
+  type LoyaltyForm,
+} from "../../src/taskpane/loyalty-form";
+import type { FakeSnapshot } from "../support/fake-excel";
+import { FormulaBook, FormulaError, type ErrorCode, type FormulaFunction, type Grid, type Scalar } from "../support/formula-eval";
+import { expectSteadyProgress, harness, runRequest, runWith, salesTable, seedSales, type Harness } from "./helpers";
+
+let h: Harness;
+afterEach(() => h?.restore());
+
+/** METHODS §10.3's test vector [[1,3,5],[1/3,1,3],[1/5,1/3,1]]. */
+const SAATY = [
+  [1, 3, 5],
+  [1 / 3, 1, 3],
+  [1 / 5, 1 / 3, 1],
+];
+
+const loyalty = (choice: Partial<LoyaltyChoice> = {}, lang: "zh" | "en" = "en"): AnalysisRequest => ({
+  kind: "loyalty",
+  source: { kind: "region" },
+  mapping: {},
+  lang,
+  loyalty: {
+    indicators: [
+      { kind: "measure", measure: "MONETARY" },
+      { kind: "column", column: 3 },
+      { kind: "measure", measure: "RECENCY" },
+    ],
+    directions: [1, 1, -1],
+    judgements: SAATY,
+    ...choice,
+  },
+});
+
+function run(request: AnalysisRequest, onProgress: (p: Progress, c: AbortController) => void = () => undefined) {
+  const controller = new AbortController();
+  return h.api.runAnalysis(request, (p) => onProgress(p, controller), controller.signal);
+}
+
+function fromCustomFunction(out: unknown[][]): Grid {
+  return out.map((row) =>
+    row.map((v) =>
+      v instanceof Error || (v && typeof (v as { code?: unknown }).code === "string")
+        ? new FormulaError((v as { code: ErrorCode }).code)
+        : (v as Scalar),
+    ),
+  );
+}
+
+/** The add-in's own CRM functions (src/functions), as Excel calls them from the sheet. */
+const ADD_IN: Record<string, FormulaFunction> = {
+  "CRM.LOYALTYINDEX": (...a) => fromCustomFunction(loyaltyindex(...(a as Parameters<typeof loyaltyindex>))),
+  "CRM.LADDER": (...a) => fromCustomFunction(ladderLabel(...(a as Parameters<typeof ladderLabel>))),
+};
+
+const book = () => new FormulaBook((s, r, c) => (h.fake.hasSheet(s) ? h.fake.sheetModel(s).get(r, c) : undefined), ADD_IN);
+
+const visible = (s: FakeSnapshot) => ({
+  sheets: s.sheets.map(({ id: _id, ...rest }) => rest),
+  settings: JSON.parse(
+    JSON.stringify(s.settings, (k, v) =>
+      k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v,
+    ),
+  ),
+});
+
+describe("the AHP editor (pane model)", () => {
+  const typed = (texts: [string, string, string]): LoyaltyForm => {
+    const [a, b, c] = ["m:MONETARY", "m:RATE", "m:RECENCY"];
+    let form: LoyaltyForm = {
+      ...DEFAULT_LOYALTY_FORM,
+      indicators: [a, b, c],
+      judgements: {},
+    };
+    form = setJudgement(form, a, b, texts[0]);
+    form = setJudgement(form, a, c, texts[1]);
+    return setJudgement(form, b, c, texts[2]);
+  };
+
+  test("CR of METHODS §10's test vector, typed as the user types it: w = (0.6370, 0.2583, 0.1047), λmax 3.0385, CI 0.0193, CR 0.0332", () => {
+    const state = editorState(typed(["3", "5", "3"]));
+    expect(state.invalid).toEqual([]);
+    // The lower triangle is the reciprocals, the diagonal 1.
+    expect(state.matrix[1][0]).toBeCloseTo(1 / 3, 12);
+    expect(state.matrix[2][1]).toBeCloseTo(1 / 3, 12);
+    expect(state.matrix[2][2]).toBe(1);
+    const r = state.result!;
+    [0.637, 0.2583, 0.1047].forEach((w, i) => expect(r.weights[i]).toBeCloseTo(w, 4));
+    expect(r.lambdaMax).toBeCloseTo(3.0385, 4);
+    expect(r.ci).toBeCloseTo(0.0193, 4);
+    expect(r.cr).toBeCloseTo(0.0332, 4);
+    expect(r.consistent).toBe(true);
+  });
+
+  test("reciprocals and full-width input; out-of-scale entries are invalid; an inconsistent matrix is flagged", () => {
+    expect(parseJudgement("1/3")).toBeCloseTo(1 / 3, 12);
+    expect(parseJudgement("１／５")).toBeCloseTo(0.2, 12);
+    expect(parseJudgement(" 0.5 ")).toBe(0.5);
+    for (const bad of ["0", "10", "1/10", "abc", "", "-3"]) expect(parseJudgement(bad)).toBeNull();
+    expect(editorState(typed(["3", "x", "3"])).invalid).toEqual([{ i: 0, j: 2 }]);
+    expect(editorState(typed(["3", "x", "3"])).result).toBeNull();
+    // a12 = 9, a23 = 9 but a13 = 1/9: CI far above 0.1 · 0.58.
+    const bad = editorState(typed(["9", "1/9", "9"])).result!;
+    expect(bad.cr).toBeGreaterThan(0.1);
+    expect(bad.consistent).toBe(false);
+    expect(bad.worstJudgement).not.toBeNull();
+  });
+
+  test("the request carries the full reciprocal matrix and the directions (recency lower is better by default)", () => {
+    const choice = loyaltyChoice(typed(["1/3", "5", "3"]));
+    expect(choice.directions).toEqual([1, 1, -1]);
+    expect(choice.judgements[0][1]).toBeCloseTo(1 / 3, 12);
+    expect(choice.judgements[1][0]).toBeCloseTo(3, 12);
+    expect(
+      loyaltyChoice({
+        ...DEFAULT_LOYALTY_FORM,
+        indicators: [columnKey(4), "m:AOV"],
+      }).indicators,
+    ).toEqual([
+      { kind: "column", column: 4 },
+      { kind: "measure", measure: "AOV" },
+    ]);
+  });
+});
+
+describe("the workbook", () => {
+  /**
+   * A: 45000 100 (sat 5), 45010 50 (sat 3) → monetary 150, satisfaction 4, recency 10, N 2.
+   * B: 45005 300 (sat 2) → 300, 2, 15, N 1. C: 45020 60 (no score) → 60, –, 0. D: 45015 90 (sat 1) → 90, 1, 5.
+   */
+  function seed(): void {
+    seedSales(h.fake, "Sales", {
+      header: ["Customer", "Date", "Amount", "Satisfaction"],
+      rows: [
+        ["A", 45000, 100, 5],
+        ["A", 45010, 50, 3],
+        ["B", 45005, 300, 2],
+        ["C", 45020, 60, null],
+        ["D", 45015, 90, 1],
+      ],
+    });
+  }
+
+  test("weights sheet: matrix, weights, λmax, CI, CR as cells; the index formula over the weight cells equals a hand computation", async () => {
+    h = harness();
+    seed();
+    const report = await run(loyalty());
+    expect(report.sheets.map((s) => s.name)).toEqual(["Loyalty weights", "Loyalty index"]);
+    const weights = h.fake.read("Loyalty weights", "A1:F20");
+    // Header on row 3; indicators, direction, weight, the 3×3 matrix.
+    expect(weights[2].slice(0, 3)).toEqual(["Indicator", expect.stringMatching(/^Direction/), "Weight"]);
+    expect(weights[3].slice(0, 2)).toEqual(["Sales", 1]);
+    expect(weights[4].slice(0, 2)).toEqual(["Satisfaction", 1]);
+    expect(weights[5].slice(0, 2)).toEqual(["Recency (days, lower is better)", -1]);
+    [0.637, 0.2583, 0.1047].forEach((w, i) => expect(weights[3 + i][2] as number).toBeCloseTo(w, 4));
+    expect(weights[3].slice(3, 6)).toEqual([1, 3, 5]);
+    expect(weights[5][3] as number).toBeCloseTo(0.2, 12);
+    const item = (name: string) => weights.find((r) => r[0] === name)![1];
+    expect(item("λmax") as number).toBeCloseTo(3.0385, 4);
+    expect(item("CI") as number).toBeCloseTo(0.0193, 4);
+    expect(item("CR") as number).toBeCloseTo(0.0332, 4);
+    expect(item("Consistent")).toBe(true);
+    expect(report.ahp!.cr).toBeCloseTo(0.0332, 4);
+
+    const model = h.fake.sheetModel("Loyalty index");
+    // Customer, purchases, recency, 3 raw, 3 scores (J is the index, K the ladder).
+    expect(model.get(1, 9)).toBe("=CRM.LOYALTYINDEX(D2:F5,'Loyalty weights'!$C$4:$C$6,'Loyalty weights'!$B$4:$B$6)");
+    expect(model.get(1, 10)).toBe('=CRM.LADDER(B2:B5,,J2:J5,,,C2:C5,180,"en")');
+    const sheet = h.fake.read("Loyalty index");
+    expect(sheet.slice(1).map((r) => r.slice(0, 6))).toEqual([
+      ["A", 2, 10, 150, 4, 10],
+      ["B", 1, 15, 300, 2, 15],
+      ["C", 1, 0, 60, "", 0],
+      ["D", 1, 5, 90, 1, 5],
+    ]);
+    // Scores: sales (x − 60)/240, satisfaction (x − 1)/3, recency reversed 1 − x/15.
+    expect(sheet[1].slice(6, 9).map((v) => Number(v).toFixed(4))).toEqual(["0.3750", "1.0000", "0.3333"]);
+    expect(sheet[3][7]).toBe("");
+
+    const b = book();
+    const index = ["J2", "J3", "J4", "J5"].map((a1) => b.number("Loyalty index", a1));
+    // A = 100·(0.6370·0.375 + 0.2583·1 + 0.1047·(1/3)) = 53.21;
+    // B = 100·(0.6370·1 + 0.2583·(1/3) + 0) = 72.31;
+    // C misses satisfaction: 100·(0.6370·0 + 0.1047·1)/(0.6370 + 0.1047) = 14.12;
+    // D = 100·(0.6370·0.125 + 0 + 0.1047·(2/3)) = 14.94.
+    [53.21, 72.31, 14.12, 14.94].forEach((v, i) => expect(index[i]).toBeCloseTo(v, 1));
+    // And the core's own index over the same raw values and the written weights.
+    const raw = sheet.slice(1).map((r) => r.slice(3, 6).map((v) => (v === "" ? null : Number(v))));
+    const w = [3, 4, 5].map((r) => weights[r][2] as number);
+    loyaltyIndex(raw, w, { directions: [1, 1, -1] }).forEach((v, i) => expect(index[i]).toBeCloseTo(v!, 9));
+    // §9.1: A buys twice (Client), the others once (Customer); none dormant (recency ≤ 180).
+    expect(["K2", "K3", "K4", "K5"].map((a1) => b.value("Loyalty index", a1))).toEqual(
+      ["CLIENT", "CUSTOMER", "CUSTOMER", "CUSTOMER"].map((c) => labelText("LADDER", c, "en")),
+    );
+    expect(report.classes.map((c) => [c.code, c.count])).toEqual([
+      ["CLIENT", 1],
+      ["CUSTOMER", 3],
+    ]);
+
+    // Editing a weight cell recomputes the index: satisfaction 0.2583 → 2.
+    // A = 100·(0.6370·0.375 + 2·1 + 0.1047/3)/(0.6370 + 2 + 0.1047) = 100·2.27378/2.7417 = 82.93 → Supporter (N ≥ 2, L ≥ 60).
+    b.set("Loyalty weights", "C5", 2);
+    expect(b.number("Loyalty index", "J2")).toBeCloseTo(82.93, 1);
+    expect(b.value("Loyalty index", "K2")).toBe(labelText("LADDER", "SUPPORTER", "en"));
+    // C has no satisfaction, now 2/2.7417 = 73 % of the weight: more than half missing → blank (§9.3 step 2).
+    expect(b.value("Loyalty index", "J4")).toBe("");
+    // Flipping a direction cell: recency now counts higher as more loyal; A's recency score 1/3 → 2/3.
+    b.set("Loyalty weights", "C5", weights[4][2] as number);
+    b.set("Loyalty weights", "B6", 1);
+    expect(b.number("Loyalty index", "J2")).toBeCloseTo(100 * (0.637 * 0.375 + 0.2583 + 0.1047 * (2 / 3)), 1);
+  });
+
+  test("zh with a relative-preference column: loyalty types (§9.2) beside the ladder", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", {
+      header: ["客户", "日期", "金额", "偏好"],
+      // Purchases: P 5, Q 4, R 3, S 2, T 1 → F quintile scores 5, 4, 3, 2, 1; preference 4.5, 2, 5, 3, 4.
+      rows: [
+        ...[45000, 45001, 45002, 45003, 45004].map((d) => ["P", d, 10, 4.5]),
+        ...[45000, 45001, 45002, 45003].map((d) => ["Q", d, 10, 2]),
+        ...[45000, 45001, 45002].map((d) => ["R", d, 10, 5]),
+        ...[45000, 45001].map((d) => ["S", d, 10, 3]),
+        ["T", 45004, 10, 4],
+      ],
+    });
+    const report = await run({
+      ...loyalty(
+        {
+          indicators: [
+            { kind: "measure", measure: "MONETARY" },
+            { kind: "measure", measure: "RATE" },
+          ],
+          directions: [1, 1],
+          judgements: [
+            [1, 2],
+            [1 / 2, 1],
+          ],
+          attitude: 3,
+        },
+        "zh",
+      ),
+    });
+    expect(report.sheets.map((s) => s.name)).toEqual(["忠诚度权重", "忠诚度指数"]);
+    const sheet = h.fake.read("忠诚度指数");
+    const header = sheet[0] as string[];
+    expect(header.slice(-3)).toEqual(["相对偏好(均值)", "F 评分(五分位)", "忠诚度类型"]);
+    // High preference > 3.5, high repeat F ≥ 4: P true, Q spurious, R latent, S none, T latent.
+    const type = (code: string) => labelText("LOYALTY", code, "zh");
+    expect(sheet.slice(1).map((r) => [r[0], r[r.length - 2], r[r.length - 1]])).toEqual([
+      ["P", 5, type("LOY_TRUE")],
+      ["Q", 4, type("LOY_SPURIOUS")],
+      ["R", 3, type("LOY_LATENT")],
+      ["S", 2, type("LOY_NONE")],
+      ["T", 1, type("LOY_LATENT")],
+    ]);
+    expect(h.fake.sheetModel("忠诚度指数").get(1, 8)).toBe('=CRM.LADDER(B2:B6,,H2:H6,,,C2:C6,180,"zh")');
+  });
+
+  test("a real-shaped export (returns, a returns-only and a $0 customer, bad rows, a source column): the formulas cover every customer and agree with the pane's counts", async () => {
+    h = harness();
+    const table = salesTable(3000, 300, { lang: "en", badRows: 10 });
+    // Columns: Customer ID, Order Date, Order ID, Quantity, Unit Price, Amount, Cost.
+    table.rows.push(
+      ["RET-ONLY", 45600, "R-1", 1, -50, -50, -30],
+      ["ZERO", 45600, "Z-1", 1, 0, 0, 0],
+      ["NOQTY", 45600, "N-1", null, 20, 20, 10],
+    );
+    seedSales(h.fake, "Sales", table);
+    const indicators: LoyaltyChoice["indicators"] = [
+      { kind: "measure", measure: "MONETARY" },
+      { kind: "measure", measure: "RATE" },
+      { kind: "measure", measure: "RECENCY" },
+      { kind: "column", column: 3 },
+    ];
+    const judgements = [
+      [1, 2, 3, 2],
+      [1 / 2, 1, 2, 1],
+      [1 / 3, 1 / 2, 1, 1 / 2],
+      [1 / 2, 1, 2, 1],
+    ];
+    const report = await run(loyalty({ indicators, directions: [1, 1, -1, 1], judgements }));
+    const sheet = h.fake.read("Loyalty index");
+    expect(sheet.length).toBe(report.customers + 1);
+    const b = book();
+    const n = report.customers;
+    // Columns: A id, B N, C recency, D–G raw, H–K scores, L index, M ladder.
+    const index = Array.from({ length: n }, (_, i) => b.value("Loyalty index", `L${i + 2}`));
+    const rungs = Array.from({ length: n }, (_, i) => b.value("Loyalty index", `M${i + 2}`));
+    expect(b.value("Loyalty index", `L${n + 2}`)).toBe("");
+    // The ladder counted from the evaluated CRM.LADDER cells equals the core's count in the pane's result.
+    const counted = new Map<string, number>();
+    for (const r of rungs) counted.set(String(r), (counted.get(String(r)) ?? 0) + 1);
+    expect(report.classes.map((c) => [c.label, c.count])).toEqual(
+      [...counted.entries()].sort(
+        (x, y) => report.classes.findIndex((c) => c.label === x[0]) - report.classes.findIndex((c) => c.label === y[0]),
+      ),
+    );
+    const row = (id: string) => sheet.findIndex((r) => r[0] === id) - 1;
+    // Only a return: no purchase (N = 0), only the quantity, under half the weight → blank index, Prospect (§9.1 rule 3).
+    expect(sheet[row("RET-ONLY") + 1][1]).toBe(0);
+    expect(index[row("RET-ONLY")]).toBe("");
+    expect(rungs[row("RET-ONLY")]).toBe(labelText("LADDER", "PROSPECT", "en"));
+    // A $0 line buys nothing either: N = 0, blank index, Prospect.
+    expect([sheet[row("ZERO") + 1][1], index[row("ZERO")], rungs[row("ZERO")]]).toEqual([0, "", labelText("LADDER", "PROSPECT", "en")]);
+    // No quantity: its index renormalises over the other three weights, still a number in 0–100.
+    expect(sheet[row("NOQTY") + 1][6]).toBe("");
+    expect(typeof index[row("NOQTY")]).toBe("number");
+    expect(index.filter((v) => typeof v === "number").every((v) => (v as number) >= 0 && (v as number) <= 100)).toBe(true);
+    expect(index.filter((v) => typeof v === "number").length).toBe(report.classified);
+  });
+
+  test("a re-run replaces only its own sheets; segments and a user's sheet stay; Cancel leaves the workbook as it was", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(3000, 300, { lang: "en" }));
+    await runWith(
+      h.api,
+      runRequest({
+        lang: "en",
+        outputs: {
+          tierColumns: false,
+          customers: true,
+          segmentSheets: false,
+          summary: true,
+          issues: false,
+        },
+      }),
+    );
+    h.fake.addSheet("Notes", [["mine"]]);
+    const request = loyalty({
+      indicators: [
+        { kind: "measure", measure: "MONETARY" },
+        { kind: "measure", measure: "RATE" },
+        { kind: "measure", measure: "RECENCY" },
+      ],
+    });
+    h.fake.select("Sales", "A1");
+    await run(request);
+    const afterFirst = visible(h.fake.snapshot());
+    h.fake.select("Sales", "A1");
+    await run(request);
+    expect(visible(h.fake.snapshot())).toEqual(afterFirst);
+    expect(h.fake.sheetNames()).toEqual(["Sales", "Customers", "Summary", "Notes", "Loyalty weights", "Loyalty index"]);
+    expect(h.fake.read("Notes")).toEqual([["mine"]]);
+
+    // Cancel while reading: the previous run's sheets stay as they were.
+    h.fake.select("Sales", "A1");
+    const before = visible(h.fake.snapshot());
+    await expect(
+      run(request, (p, c) => {
+        if (p.stage === "read" && p.fraction > 0) c.abort();
+      }),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(visible(h.fake.snapshot())).toEqual(before);
+  });
+
+  test("Cancel while writing (after segments): nothing of the run stays", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(3000, 300, { lang: "en" }));
+    await runWith(h.api, runRequest({ lang: "en" }));
+    h.fake.select("Sales", "A1");
+    const before = visible(h.fake.snapshot());
+    await expect(
+      run(
+        loyalty({
+          indicators: [
+            { kind: "measure", measure: "MONETARY" },
+            { kind: "measure", measure: "RATE" },
+            { kind: "measure", measure: "RECENCY" },
+          ],
+        }),
+        (p, c) => {
+          if (p.stage === "write" && p.fraction > 0.5) c.abort();
+        },
+      ),
+    ).rejects.toMatchObject({ name: "AbortError" });
+    expect(visible(h.fake.snapshot())).toEqual(before);
+  });
+
+  test("bad choices are one clear error: too few indicators, a matrix of the wrong size", async () => {
+    h = harness();
+    seed();
+    await expect(
+      run(
+        loyalty({
+          indicators: [{ kind: "measure", measure: "MONETARY" }],
+          directions: [1],
+          judgements: [[1]],
+        }),
+      ),
+    ).rejects.toThrow(/2 to 9 indicators/);
+    await expect(
+      run(
+        loyalty({
+          judgements: [
+            [1, 2],
+            [1 / 2, 1],
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/pairwise matrix is 2×2 for 3 indicators/);
+    expect(h.fake.sheetNames()).toEqual(["Sales"]);
+  });
+
+  test("100,000 rows: at most 40 syncs, no per-row calls, the index spills over every customer", async () => {
+    h = harness();
+    seedSales(h.fake, "Sales", salesTable(100_000, 10_000, { lang: "en" }));
+    const progress: Progress[] = [];
+    const report = await run(
+      loyalty({
+        indicators: [
+          { kind: "measure", measure: "MONETARY" },
+          { kind: "measure", measure: "RATE" },
+          { kind: "measure", measure: "RECENCY" },
+        ],
+      }),
+      (p) => progress.push(p),
+    );
+    expect(report.rows).toBe(100_000);
+    expect(h.fake.stats.syncs).toBeLessThanOrEqual(40);
+    expect(h.fake.stats.apiCalls).toBeLessThan(2_000);
+    expect(h.fake.stats.formulaWrites).toEqual([]);
+    expectSteadyProgress(progress);
+    const n = report.customers;
+    expect(h.fake.sheetModel("Loyalty index").get(1, 9)).toBe(
+      `=CRM.LOYALTYINDEX(D2:F${n + 1},'Loyalty weights'!$C$4:$C$6,'Loyalty weights'!$B$4:$B$6)`,
+    );
+  }, 120_000);
+});
