@@ -1,7 +1,7 @@
 /// <reference types="custom-functions-runtime" />
 /**
  * Argument handling of the probabilistic-model functions (CRM.BTYDDATA … CRM.SBGDERL). They are
- * declared in functions.ts, the single file the metadata plugin reads; the models are in
+ * declared in btyd-fit.ts, btyd-predict.ts and btyd-discrete.ts; the models are in
  * src/core/btyd. Here: the model, unit and period options, parameter ranges (a plain row of numbers
  * or a fit spill with names), per-customer ranges aligned row by row, and the fit spill layout.
  */
