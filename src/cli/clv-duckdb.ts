@@ -13,7 +13,7 @@ import { quoteIdent } from "../core/sql/dialect";
 import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type ClvArgs } from "./args";
-import { missingCalibrationEnd } from "./clv";
+import { missingCalibrationEnd } from "./clv-run";
 import { amountExpr, AUTO_DUCKDB_BYTES, dateExpr, duckDbInstalled, loadDuckDb, openDuckDb, rawSource, run } from "./engine-duckdb";
 import { sqlColumnMapping } from "./sql-summary";
 
