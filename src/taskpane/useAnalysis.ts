@@ -26,7 +26,7 @@ export interface AnalysisForm {
   compareTo: string;
 }
 
-export const DEFAULT_ANALYSIS: AnalysisForm = {
+const DEFAULT_ANALYSIS: AnalysisForm = {
   kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "",
 };
 
