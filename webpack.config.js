@@ -1,6 +1,6 @@
 /**
  * Builds the add-in into dist/: taskpane.html hosting both bundles (shared runtime), functions.json
- * generated from the JSDoc in src/functions/functions.ts, functions.zh-cn.json translated from it,
+ * generated from the JSDoc in the src/functions files below, functions.zh-cn.json translated from it,
  * manifest.xml and the icons.
  *
  *   npm run build        production build (no certificates needed)
@@ -24,11 +24,22 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 
 const DEV_BASE_URL = "https://localhost:3000";
-const FUNCTIONS_SOURCE = "./src/functions/functions.ts";
-// Functions of the further methods (§15.2); the metadata plugin reads both files' JSDoc.
-const METHODS_SOURCE = "./src/functions/methods.ts";
-// CRM.BTYDINTERVAL (prediction intervals of the BTYD models), read by the metadata plugin too.
-const INTERVALS_SOURCE = "./src/functions/btyd-intervals.ts";
+/**
+ * The files declaring custom functions (`@customfunction` JSDoc), one per METHODS.md section: the
+ * metadata plugin reads exactly these, in this order, and functions.json lists the functions so.
+ */
+const FUNCTION_SOURCES = [
+  "rfm", // §2
+  "value", // §3, §5: ABC, Pareto, whale curve, pyramid
+  "lifetime-value", // §7, §12: CLV formulas, retention
+  "nps-ahp-quadrant", // §9.5, §10, two-by-two matrices
+  "lifecycle", // §8
+  "btyd-fit", // probabilistic models: data, fits, comparison
+  "btyd-predict", // P(alive), expected purchases and spend, model-based CLV
+  "btyd-discrete", // BG/BB, sBG
+  "methods", // the further methods: loyalty, ACURA, service gap, grading, migration, event NPV, CLV parts
+  "btyd-intervals", // prediction intervals
+].map((name) => `./src/functions/${name}.ts`);
 const ZH_TABLE = path.resolve(__dirname, "src/functions/zh-cn.json");
 
 /** Loads a self-contained TypeScript build script (no TS imports) without a separate compile step. */
@@ -91,7 +102,7 @@ module.exports = async (env, argv) => {
     devtool: "source-map",
     entry: {
       // Order matters: taskpane.html loads the functions bundle first.
-      functions: [FUNCTIONS_SOURCE, METHODS_SOURCE, INTERVALS_SOURCE],
+      functions: FUNCTION_SOURCES,
       taskpane: "./src/taskpane/index.tsx",
     },
     output: {
@@ -114,7 +125,7 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: [FUNCTIONS_SOURCE, METHODS_SOURCE, INTERVALS_SOURCE] }),
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_SOURCES }),
       new ZhCnMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

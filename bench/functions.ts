@@ -4,7 +4,7 @@
  * text). Target: < 300 ms. The ranges are generated deterministically before timing.
  */
 import { generateSales } from "../src/core/synthetic";
-import { rfm } from "../src/functions/functions";
+import { rfm } from "../src/functions/rfm";
 import { measure, type BenchResult } from "./harness";
 
 /** What the custom-functions runtime provides; only the error path of the functions touches it. */

@@ -118,26 +118,12 @@ const ALLOWED: Record<string, string[]> = {
 const BROWSER = new Set(["core", "excel", "functions", "taskpane"]);
 const NODE_ONLY = /^(node:|(fs|path|os|zlib|child_process|crypto|buffer|stream|util|url|exceljs|pg|@duckdb\/.*|iconv-lite)(\/|$))/;
 
-/**
- * Cycles that predate this test (issue 15 moves the shared pieces out): the modules of each tangle.
- * Empty it as they are broken; a new cycle, or one that pulls in another module, fails at once.
- */
-const KNOWN_TANGLES: string[][] = [
-  ["cli/args-methods.ts", "cli/args.ts"],
-  ["cli/clv-xlsx-diagnostics.ts", "cli/clv-xlsx-models.ts", "cli/clv-xlsx.ts", "cli/clv.ts"],
-];
-
 const graph = importGraph(sourceFiles(SRC));
 
 describe("architecture", () => {
-  test("the import graph of src/ has no cycle beyond the known ones, which are still there", () => {
+  test("the import graph of src/ has no cycle", () => {
     const edges = new Map([...graph].map(([file, { deps }]) => [file, deps]));
-    const found = tangles(edges);
-    const known = (group: string[]) => KNOWN_TANGLES.some((k) => group.every((file) => k.includes(rel(file))));
-    expect(found.filter((g) => !known(g)).map((g) => cycleThrough(g, edges).map(rel).join(" → "))).toEqual([]);
-    // A broken cycle leaves the list, so the allowance only ever shrinks.
-    const stillTangled = (k: string[]) => found.some((g) => g.some((file) => k.includes(rel(file))));
-    expect(KNOWN_TANGLES.filter((k) => !stillTangled(k))).toEqual([]);
+    expect(tangles(edges).map((g) => cycleThrough(g, edges).map(rel).join(" → "))).toEqual([]);
   });
 
   test("each layer imports only the layers below it", () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { decimalCommaText, FieldKind, parseCsv, readCsvColumns, readHead, readRecord } from "../src/cli/csv";
+import { FieldKind, parseCsv, readCsvColumns, readHead, readRecord } from "../src/cli/csv";
+import { decimalCommaText } from "../src/cli/csv-fields";
 import { CsvBytes, sniffDelimiter } from "../src/cli/csv-dialect";
 import { csvField } from "../src/cli/csv-write";
 import { parseDayText } from "../src/core/dates";

@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { UsageError } from "../src/cli/args";
-import { decimalCommaText, FieldKind, readCsvColumns, readHead } from "../src/cli/csv";
+import { FieldKind, readCsvColumns, readHead } from "../src/cli/csv";
+import { decimalCommaText } from "../src/cli/csv-fields";
 import { openCsv, sniffSeparator, type CsvBytes } from "../src/cli/csv-dialect";
 import { decodeText } from "../src/cli/decode";
 import { loadCsv } from "../src/cli/input";

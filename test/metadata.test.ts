@@ -62,7 +62,7 @@ const SPEC: Record<string, string> = {
   SBGSURVIVAL: "params, t",
   SBGRETENTION: "params, t",
   SBGDERL: "params, discount_rate, renewals?",
-  // The further methods (src/functions/methods.ts), in build order after functions.ts.
+  // The further methods (src/functions/methods.ts), in build order after the BTYD files.
   LOYALTYINDEX: "indicators, weights, directions?, normalize?",
   LADDER: "n_purchases, nps?, loyalty_index?, referrals?, partner?, recency_days?, hiatus_days?, lang?",
   ACURA: "segments, stages, n_purchases, categories?, aov?, nps?, referrals?, lang?",

@@ -6,19 +6,22 @@
  * hand computation.
  */
 import "./functions/excel-globals";
-import { readFileSync } from "fs";
+import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
-import * as baseFunctions from "../src/functions/functions";
-import * as intervalFunctions from "../src/functions/btyd-intervals";
-import * as methodFunctions from "../src/functions/methods";
-
-const functions = { ...baseFunctions, ...methodFunctions, ...intervalFunctions };
 
 type Value = string | number | boolean | null;
 
 const root = join(__dirname, "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
-const source = ["functions.ts", "methods.ts", "btyd-intervals.ts"].map((file) => readFileSync(join(root, "src", "functions", file), "utf8")).join("\n");
+/** Every file of src/functions that declares custom functions, and all that these files export. */
+const functionsDir = join(root, "src", "functions");
+const declaring = readdirSync(functionsDir)
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => ({ file, text: readFileSync(join(functionsDir, file), "utf8") }))
+  .filter(({ text }) => text.includes("@customfunction"));
+const source = declaring.map(({ text }) => text).join("\n");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the set of files is found at run time
+const functions: Record<string, unknown> = Object.assign({}, ...declaring.map(({ file }) => require(join(functionsDir, file))));
 
 /** id → exported function name and which parameters are ranges (any[][]). */
 function signatures(): Map<string, { name: string; rangeParams: boolean[] }> {

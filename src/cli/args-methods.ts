@@ -1,5 +1,5 @@
 /** Arguments of `crm-segments lifecycle | profit | matrix` (the further methods, METHODS.md §8, §11, §6/§9). */
-import { readFlags, UsageError, type InputArgs } from "./args";
+import { readFlags, UsageError, type InputArgs } from "./flags";
 
 export type MethodCommand = "lifecycle" | "profit" | "matrix";
 export const METHOD_COMMANDS: readonly MethodCommand[] = ["lifecycle", "profit", "matrix"];

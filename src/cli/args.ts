@@ -1,15 +1,11 @@
 /** Command-line arguments of `crm-segments segment`, parsed and validated without dependencies. */
 import { METHOD_COMMANDS, METHODS_USAGE, parseMethodArgs, type MethodArgs, type MethodCommand } from "./args-methods";
+import { BOOLEAN_FLAGS, readFlags, UsageError, type InputArgs } from "./flags";
 
-export class UsageError extends Error {}
+// Imported from here by the commands; flags.ts holds them so that args-methods.ts need not import this file.
+export { BOOLEAN_FLAGS, readFlags, UsageError, type InputArgs };
 
-export interface SegmentArgs {
-  input: string;
-  sheet?: string;
-  /** Text encoding of a text input, as given (checked against iconv-lite's names when read). */
-  encoding?: string;
-  /** Column references as given (header name, letter or 1-based number). */
-  columns: { customer?: string; date?: string; amount?: string; quantity?: string; price?: string; order?: string; cost?: string };
+export interface SegmentArgs extends InputArgs {
   /** YYYY-MM-DD as given (validated by shape here, by the calendar in the caller). */
   asOf?: string;
   scheme?: "W11" | "W10" | "CN8";
@@ -30,9 +26,6 @@ export interface SegmentArgs {
   table?: string;
   query?: string;
 }
-
-/** What both commands read: the input file, its sheet and the column references. */
-export type InputArgs = Pick<SegmentArgs, "input" | "sheet" | "encoding" | "columns">;
 
 export type ClvModel = "bgnbd" | "mbgnbd" | "pnbd" | "nbd" | "gg" | "auto";
 
@@ -223,44 +216,6 @@ export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
   const engine = get("--engine");
   if (engine !== undefined) args.engine = oneOf(engine, "--engine", ["default", "duckdb"] as const, "default");
   return { kind: "segment", args };
-}
-
-/** Options that take no value. */
-export const BOOLEAN_FLAGS = new Set(["--no-bom", "--debug"]);
-
-/**
- * Options (those in `valueFlags` take a value, as `--flag value` or `--flag=value`; -o is --out;
- * those in `booleanFlags` none, and are returned in `switches`) and positional arguments.
- */
-export function readFlags(
-  rest: string[],
-  valueFlags: ReadonlySet<string>,
-  booleanFlags: ReadonlySet<string>,
-): { values: Map<string, string>; positional: string[]; switches: Set<string> } {
-  const values = new Map<string, string>();
-  const positional: string[] = [];
-  const switches = new Set<string>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg.startsWith("-") && arg !== "-") {
-      const eq = arg.indexOf("=");
-      const flag = eq > 0 ? arg.slice(0, eq) : arg;
-      if (booleanFlags.has(flag)) {
-        if (eq > 0) throw new UsageError(`option '${flag}' takes no value`);
-        switches.add(flag);
-        continue;
-      }
-      if (!valueFlags.has(flag)) throw new UsageError(`unknown option '${flag}'`);
-      const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (value === undefined || value === "") throw new UsageError(`option '${flag}' needs a value`);
-      const key = flag === "-o" ? "--out" : flag;
-      if (values.has(key)) throw new UsageError(`option '${flag}' given twice`);
-      values.set(key, value);
-    } else {
-      positional.push(arg);
-    }
-  }
-  return { values, positional, switches };
 }
 
 const CLV_FLAGS = new Set([

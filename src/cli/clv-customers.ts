@@ -3,7 +3,7 @@
  * core/sql/btyd-customers-sql.ts turned into the core's PreparedCustomers, and the refusal without a
  * calibration end, which every engine words the same.
  */
-import { daysPerUnit, suggestCalibrationEnd, type PreparedCustomers, type RepeatDayCounts } from "../core/btyd";
+import { daysPerUnit, type PreparedCustomers, type RepeatDayCounts } from "../core/btyd";
 import { formatDay } from "../core/dates";
 import type { IngestCounts } from "../core/ingest";
 import { UsageError, type ClvArgs } from "./args";
@@ -17,15 +17,6 @@ export interface SqlCustomers {
 }
 
 export type Columns = Record<string, unknown[]>;
-
-/** The refusal without --calibration-end, with a suggestion from the data's dates (core advice.ts). */
-export function missingCalibrationEnd(days: ArrayLike<number>): string {
-  const base = "clv needs --calibration-end YYYY-MM-DD, the last day of the calibration period";
-  const advice = suggestCalibrationEnd(days);
-  if (!advice) return base;
-  const [first, last, end] = [advice.firstDay, advice.lastDay, advice.suggestedEnd].map((d) => formatDay(d));
-  return `${base}: the data run from ${first} to ${last}; try --calibration-end ${end} --holdout-end ${last} (two thirds to fit, the last third held back to check the model against; to forecast, fit again with --calibration-end ${last})`;
-}
 
 /** The core's PreparedCustomers from btydCustomersSql's rows (ordered by first appearance). */
 export function preparedFrom(

@@ -10,7 +10,8 @@ import { quoteIdent } from "../core/sql/dialect";
 import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type ClvArgs } from "./args";
-import { missingCalibrationEnd, preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
+import { preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
+import { missingCalibrationEnd } from "./clv-run";
 import { amountExpr, AUTO_DUCKDB_BYTES, dateExpr, duckDbInstalled, loadDuckDb, openDuckDb, rawSource, run } from "./engine-duckdb";
 import { sqlColumnMapping } from "./sql-summary";
 

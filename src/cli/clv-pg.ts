@@ -8,7 +8,8 @@
 import { Client, type FieldDef } from "pg";
 import { pgBtydCustomersSql, pgColumnKind, pgDayRangeSql, type PgBtydSource, type PgColumnKind } from "../core/sql/btyd-customers-pg";
 import { UsageError, type ClvArgs } from "./args";
-import { missingCalibrationEnd, preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
+import { preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
+import { missingCalibrationEnd } from "./clv-run";
 import { cell, fromItem, redactUrl } from "./pg-source";
 import { sqlColumnMapping } from "./sql-summary";
 

@@ -7,7 +7,7 @@ import { writeFileSync } from "fs";
 import { fitBgNbd, fitParetoNbd, type FitResult } from "../core/btyd";
 import { isCrmError } from "../core/errors";
 import { BOOLEAN_FLAGS, oneOf, readFlags, UsageError } from "./args";
-import { fitJson } from "./clv";
+import { fitJson } from "./clv-run";
 import { parseCsv } from "./csv";
 import { readInput } from "./input";
 import { checkOutputs, writeOutput, type Io } from "./output";

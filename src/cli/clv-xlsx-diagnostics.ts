@@ -5,7 +5,7 @@
  * two lines) and the P(alive) and expected-purchases matrices as colour-scale heat maps.
  */
 import { conditionalByFrequency, frequencyHistogram, recencyFrequencyMatrix, transactionModel } from "../core/btyd";
-import type { ClvRun } from "./clv";
+import type { ClvRun } from "./clv-run";
 import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
 import type { Style, XlsxWriter } from "./xlsx/package";
 import { RowSheet, type RowStyle, type RowValue } from "./xlsx/row-sheet";

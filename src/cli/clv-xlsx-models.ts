@@ -2,7 +2,7 @@
  * The `clv` workbook's model-choice sheet, written with --model auto: Models (every transaction
  * model's fit, AIC, BIC, holdout errors and the recommendation). Diagnostics: clv-xlsx-diagnostics.ts.
  */
-import { CLI_NAME, MODEL_TITLE, type ClvRun } from "./clv";
+import { CLI_NAME, MODEL_TITLE, type ClvRun } from "./clv-run";
 import type { XlsxWriter } from "./xlsx/package";
 import { RowSheet, type RowValue } from "./xlsx/row-sheet";
 

@@ -8,7 +8,7 @@
 import { serialFromDay } from "../core/dates";
 import type { FitResult } from "../core/btyd";
 import { EXCEL_LIMITS } from "../core/excel-limits";
-import { CLI_NAME, csvColumns, customerRow, MODEL_TITLE, type ClvRun, type Tracking } from "./clv";
+import { CLI_NAME, csvColumns, customerRow, MODEL_TITLE, type ClvRun, type Tracking } from "./clv-run";
 import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
 import { XlsxWriter, type Style } from "./xlsx/package";
 import { RowSheet, type RowStyle, type RowValue } from "./xlsx/row-sheet";

@@ -14,11 +14,9 @@ import {
   runClvWorkflow,
   type ClvWorkflowOptions,
   type ClvWorkflowResult,
-  type CustomerIntervals,
   type FitResult,
   type ModelComparison,
   type TransactionModelName,
-  type WeeklyTracking,
 } from "../core/btyd";
 import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
 import { isCrmError } from "../core/errors";
@@ -28,25 +26,11 @@ import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
 import { csvCell } from "./csv-write";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
+import { CLI_NAME, csvColumns, customerRow, fitJson, missingCalibrationEnd, MODEL_TITLE, type ClvRun } from "./clv-run";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
-import { missingCalibrationEnd } from "./clv-customers";
 
-/** The command line's model names for the core's. */
-export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", paretonbd: "pnbd", nbd: "nbd", gammagamma: "gg" };
-export const MODEL_TITLE: Record<ClvModel, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", pnbd: "Pareto/NBD", nbd: "NBD", gg: "Gamma-Gamma", auto: "recommended" };
 /** The transaction model a --model asks for (gg reports Gamma-Gamma beside BG/NBD, as before). */
 const CORE_MODEL: Record<ClvModel, TransactionModelName | "auto"> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", pnbd: "paretonbd", nbd: "nbd", gg: "bgnbd", auto: "auto" };
-
-/** Repeat transactions per week from the first customer's first purchase (FHL 2005, Figures 1–2). */
-export type Tracking = WeeklyTracking;
-
-export interface ClvRun extends ClvWorkflowResult {
-  args: ClvArgs;
-  counts: IngestCounts;
-  hasAmounts: boolean;
-  /** With --interval: per-customer intervals at that level. */
-  intervals?: CustomerIntervals;
-}
 
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
   if (args.from !== undefined && args.out === undefined && args.csv === undefined && args.paramsJson === undefined) {
@@ -213,28 +197,8 @@ function boundaryAdvice(f: FitResult): string {
   return "";
 }
 
-/** Parameters, standard errors and diagnostics of one fit, under the command line's model name. */
-export function fitJson(f: FitResult) {
-  return {
-    model: CLI_NAME[f.model],
-    params: f.params,
-    logLikelihood: f.logLikelihood,
-    customers: f.customers,
-    converged: f.converged,
-    stdErrors: nullForNaN(f.stdErrors),
-    excluded: f.excluded,
-    iterations: f.iterations,
-    message: f.message,
-  };
-}
-
-/** JSON has no NaN: an unavailable standard error is null. */
-function nullForNaN(values: Record<string, number>): Record<string, number | null> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
-}
-
 /** --params-json: the chosen model's fit first (model, params, logLikelihood, customers), then the data and the other fit. */
-export function paramsJson(run: ClvRun): object {
+function paramsJson(run: ClvRun): object {
   const { prepared, args } = run;
   const main = args.model === "gg" ? (run.spend as FitResult) : run.transactions;
   const other = args.model === "gg" ? run.transactions : run.spend;
@@ -266,35 +230,6 @@ function comparisonJson(c: ModelComparison) {
       ...(s.holdout ? { holdout: s.holdout } : {}),
     })),
   };
-}
-
-/** CSV columns present for this run, in order. */
-export function csvColumns(run: ClvRun): string[] {
-  const cols = ["customer_id", "x", "t_x", "T"];
-  if (run.hasAmounts) cols.push("mean_spend");
-  if (run.prepared.xStar) cols.push("x_holdout");
-  cols.push("p_alive", "expected_purchases");
-  if (run.clv) cols.push("expected_spend", "clv");
-  if (run.intervals) {
-    const bounded = ["p_alive", "expected_purchases", ...(run.intervals.clv ? ["expected_spend", "clv"] : [])];
-    for (const c of bounded) cols.push(`${c}_low`, `${c}_high`);
-  }
-  return cols;
-}
-
-/** One customer's values in the order of csvColumns (the id as text; null for a non-finite number). */
-export function customerRow(run: ClvRun, i: number): (string | number | null)[] {
-  const { prepared: p } = run;
-  const row: (string | number | null)[] = [p.id[i], p.x[i], p.tx[i], p.T[i]];
-  if (run.hasAmounts) row.push(p.meanSpend[i]);
-  if (p.xStar) row.push(p.xStar[i]);
-  row.push(run.pAlive[i], run.expectedPurchases[i]);
-  if (run.clv && run.expectedSpend) row.push(run.expectedSpend[i], run.clv[i]);
-  const iv = run.intervals;
-  if (iv) {
-    for (const b of [iv.probAlive, iv.expectedPurchases, iv.expectedSpend, iv.clv]) if (b) row.push(b.low[i], b.high[i]);
-  }
-  return row.map((v) => (typeof v === "number" && !Number.isFinite(v) ? null : v));
 }
 
 function customersCsv(run: ClvRun): string {

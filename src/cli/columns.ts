@@ -2,7 +2,7 @@
 import { UsageError } from "./args";
 
 /** Column letters (A, Z, AA, XFD) to a 0-based index, or -1 when `ref` is not letters. */
-export function letterIndex(ref: string): number {
+function letterIndex(ref: string): number {
   if (!/^[A-Za-z]{1,3}$/.test(ref)) return -1;
   let index = 0;
   for (const ch of ref.toUpperCase()) index = index * 26 + (ch.charCodeAt(0) - 64);

@@ -116,7 +116,7 @@ export class CsvBytes {
 }
 
 /** The separator of the file (sniffSeparator on its first 64 KiB). */
-export function sniffBytes(src: CsvBytes): Delimiter | " " {
+function sniffBytes(src: CsvBytes): Delimiter | " " {
   return sniffSeparator(src.bytes.toString("utf8", src.start, Math.min(src.bytes.length, src.start + 65536)));
 }
 

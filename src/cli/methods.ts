@@ -98,7 +98,7 @@ async function extraColumn(flag: string, ref: string, loaded: Loaded, input: str
 }
 
 /** One line per customer, LF line ends, header first; cells safe to open (csvCell). */
-export function csvText(table: MethodTable): string {
+function csvText(table: MethodTable): string {
   const cell = (v: OutCell) => (v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : typeof v === "boolean" ? String(v) : csvCell(v));
   const lines = new Array<string>(table.csvRows.length + 1);
   lines[0] = table.csvHeader.join(",");

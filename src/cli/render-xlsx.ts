@@ -227,7 +227,7 @@ function tableSpan(block: TableBlock, conditionalFormats: ConditionalFormat[]): 
  * column on one value axis; "pareto": columns of value and the cumulative share as a line on a
  * 0–100 % secondary axis (as the add-in's writeChart draws them).
  */
-export function chartPart(sheet: string, chart: ChartBlock, source: TableBlock): ChartPart {
+function chartPart(sheet: string, chart: ChartBlock, source: TableBlock): ChartPart {
   const headerRow = source.anchor.row + 1;
   const rows = source.rows.slice(0, chart.rows ?? source.rows.length);
   const first = headerRow + 1;

@@ -8,7 +8,7 @@ import { segmentSql } from "../core/sql/segment-sql";
 import { abcCuts, BOOLEAN_FLAGS, choice, oneOf, readFlags, UsageError } from "./args";
 import type { Io } from "./output";
 
-export const SQL_USAGE = `Usage: crm-segments sql segment --dialect duckdb|postgres [options]
+const SQL_USAGE = `Usage: crm-segments sql segment --dialect duckdb|postgres [options]
        crm-segments sql btyd --dialect duckdb|postgres --calibration-end YYYY-MM-DD [options]
 
 Prints one SQL statement to run where the sales table lives. segment: one row per customer with

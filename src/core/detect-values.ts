@@ -99,7 +99,7 @@ export function columnStats(rows: readonly (readonly Cell[] | undefined)[], colu
  * A count: whole numbers ≥ 0, nine in ten at most 100, a small median and many repeats (CDs bought,
  * items, visits). Never the customer nor the amount.
  */
-export function isCountColumn(stats: ColumnStats): boolean {
+function isCountColumn(stats: ColumnStats): boolean {
   const n = stats.count;
   if (n === 0 || stats.numeric < 0.9 * n || stats.nonInteger > 0 || stats.negative > 0 || stats.dateText > 0) return false;
   return stats.small >= 0.9 * n && stats.medianAbs <= 10 && (stats.distinct <= 12 || stats.distinct <= 0.5 * n);

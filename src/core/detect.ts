@@ -165,7 +165,7 @@ function isBlank(cell: Cell): boolean {
 }
 
 /** Text of a header cell ("" when blank). */
-export function headerText(cell: Cell): string {
+function headerText(cell: Cell): string {
   return isBlank(cell) ? "" : String(cell).trim();
 }
 

@@ -7,7 +7,7 @@ import { numError } from "./errors";
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
 
 /** Largest supported `decimals` (10^12 is still exact, so n / 10^d is the nearest double). */
-export const MAX_DECIMALS = POW10.length - 1;
+const MAX_DECIMALS = POW10.length - 1;
 
 /**
  * Relative nudge applied before rounding. A decimal tie such as 1.005 is stored as

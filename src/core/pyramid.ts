@@ -63,7 +63,7 @@ function isNumber(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
 }
 
-export function validatePyramidLabels(labels: string): PyramidLabels {
+function validatePyramidLabels(labels: string): PyramidLabels {
   const l = labels.toUpperCase();
   if (l !== "CN" && l !== "EN" && l !== "METAL" && l !== "METAL_EN") throw numError(`labels must be CN, EN, METAL or METAL_EN (got ${labels})`);
   return l;

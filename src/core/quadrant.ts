@@ -119,7 +119,7 @@ const SCHEMES: Record<QuadrantScheme, SchemeDef> = {
   GENERIC: { codes: ["HH", "HL", "LH", "LL"], xCompare: ">", yCompare: ">", xDefault: "MEDIAN", yDefault: "MEDIAN" },
 };
 
-export const QUADRANT_SCHEMES = Object.keys(SCHEMES) as QuadrantScheme[];
+const QUADRANT_SCHEMES = Object.keys(SCHEMES) as QuadrantScheme[];
 
 /** The scheme's four codes in the order (High, High), (High, Low), (Low, High), (Low, Low) of (x, y). */
 export function quadrantCodes(scheme: QuadrantScheme): readonly string[] {

@@ -18,9 +18,9 @@ import {
 import type { ScoreMethod } from "./types";
 
 /** Largest supported number of bins. */
-export const MAX_BINS = 100;
+const MAX_BINS = 100;
 
-export const SCORE_METHODS: readonly ScoreMethod[] = ["QUANTILE", "NTILE", "BREAKS"];
+const SCORE_METHODS: readonly ScoreMethod[] = ["QUANTILE", "NTILE", "BREAKS"];
 
 export interface ScoreOptions {
   /** Recency days and other "lower is better" metrics: score = k + 1 − bin. */

@@ -125,7 +125,7 @@ const CN8_BY_FLAGS = [
 ];
 
 /** CN8 code from the three High flags. */
-export function cn8Code(rHigh: boolean, fHigh: boolean, mHigh: boolean): string {
+function cn8Code(rHigh: boolean, fHigh: boolean, mHigh: boolean): string {
   return CN8_BY_FLAGS[(rHigh ? 1 : 0) + (fHigh ? 2 : 0) + (mHigh ? 4 : 0)];
 }
 

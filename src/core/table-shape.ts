@@ -132,7 +132,7 @@ function sameAmount(a: number, sum: number): boolean {
 }
 
 /** The totals word of a totals row (its customer cell, else one of its first cells), or null. */
-export function totalsWordOf(row: readonly Cell[], customer: number): string | null {
+function totalsWordOf(row: readonly Cell[], customer: number): string | null {
   if (isTotalsWord(row[customer])) return row[customer] as string;
   for (let c = 0; c < FIRST_COLUMNS; c++) if (isTotalsWord(row[c])) return row[c] as string;
   return null;

@@ -20,7 +20,7 @@ import { readSource } from "./source";
 import type { AnalysisReport, AnalysisRequest, Progress } from "./types";
 import { columnLetters, type RenderOptions, type WriteBatch } from "./writer";
 
-export const ANALYSIS_KEY_PREFIX = "crmSegments.analysis.";
+const ANALYSIS_KEY_PREFIX = "crmSegments.analysis.";
 
 function tableOf(created: CreatedSheet[], sheetKey: string, blockKey: string): { sheet: Excel.Worksheet; block: TableBlock } | null {
   const c = created.find((s) => s.spec.key === sheetKey);

@@ -15,7 +15,7 @@ import { toExcel } from "./budget";
 import { WriteBatch, writeRows } from "./writer";
 
 /** 0-based column T and the rows of the layout above. */
-export const DIAG = { col: 19, title: 4, chartTop: 15, matrixTop: 31 };
+const DIAG = { col: 19, title: 4, chartTop: 15, matrixTop: 31 };
 const CONDITIONAL_COL = DIAG.col + 4;
 /** The segment summary's heat-map scale (report.ts), white to dark green. */
 const HEAT = { min: "#FFFFFF", max: "#1B5E20" };

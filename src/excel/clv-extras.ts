@@ -48,7 +48,7 @@ function problemCode(text: string): ClvModelProblem {
   return "notConverged";
 }
 
-export function comparisonReport(comparison: ModelComparison): ClvComparisonReport {
+function comparisonReport(comparison: ModelComparison): ClvComparisonReport {
   const scores = comparison.scores.map((s) => ({
     model: s.model,
     title: s.title,

@@ -52,6 +52,7 @@ import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";
 import { writeDiagnostics } from "./clv-diagnostics";
 import { clvExtras, INTERVAL_COL, writeIntervals } from "./clv-extras";
+import { CLV_MODEL_TEXT, type ClvModelText } from "./clv-model-text";
 import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
 import { readSource, sheetAddress, type SourceHead, type SourceRect } from "./source";
@@ -96,97 +97,6 @@ const GG_PARAMS = rangeA1(AT.gg + 1, B, 3, 1, true);
 const CUSTOMER_COLS = 9;
 
 const UNIT_CODE: Record<ClvTimeUnit, string> = { day: "DAY", week: "WEEK", month: "MONTH" };
-
-const TEXT = {
-  en: {
-    sheet: "CLV model",
-    title: "Customer lifetime value model (BG/NBD + Gamma-Gamma)",
-    about: (source: string, cal: string, hold: string | undefined, unit: string) =>
-      `BG/NBD (Fader, Hardie & Lee 2005) and Gamma-Gamma spend models fitted to ${source}; calibration to ${cal}${hold ? `, holdout to ${hold}` : ""}; time unit: ${unit}.`,
-    howTo: "Yellow cells are inputs: edit the assumptions or the parameters and the customer figures recalculate (CRM functions of this add-in).",
-    assumptions: "Assumptions",
-    margin: "Margin (share of revenue kept as profit)",
-    marginNote: "100% values revenue: enter your gross margin",
-    rate: "Annual discount rate",
-    horizon: "Horizon (months)",
-    unit: "Time unit of the model",
-    unitNote: "the parameters are per unit: run the model again to change it",
-    horizonUnits: (u: string) => `Horizon (${u}s)`,
-    units: { day: "day", week: "week", month: "month" } as Record<ClvTimeUnit, string>,
-    bgnbd: "BG/NBD",
-    gg: "Gamma-Gamma",
-    estimate: "Estimate",
-    stdError: "Std. error",
-    ll: "Log-likelihood",
-    customers: "Customers",
-    ggCustomers: "Customers (repeat buyers, mean spend > 0)",
-    noRepeat: "Excluded: no repeat purchase",
-    nonPositive: "Excluded: mean spend ≤ 0",
-    converged: "Converged",
-    yes: "yes",
-    no: "no",
-    header: (u: string) => [
-      "Customer",
-      "x (repeat purchases)",
-      `t_x (${u}s)`,
-      `T (${u}s)`,
-      "Mean repeat spend",
-      "P(alive)",
-      "Expected purchases (horizon)",
-      "Expected spend per purchase",
-      "CLV",
-    ],
-    checkTitle: "Calibration vs holdout: cumulative repeat transactions",
-    checkNote: (calWeeks: number) =>
-      `Predicted = Σ over customers of E[X(t)], a new customer's expected repeat purchases in the time t from the customer's first purchase to the end of the week, at the fitted parameters (values from the run: they do not follow edits). Calibration ends in week ${calWeeks}.`,
-    checkHeader: ["Week", "Actual", "Predicted"],
-    chartTitle: "Cumulative repeat transactions",
-  },
-  zh: {
-    sheet: "CLV模型",
-    title: "客户终身价值模型（BG/NBD + Gamma-Gamma）",
-    about: (source: string, cal: string, hold: string | undefined, unit: string) =>
-      `BG/NBD（Fader、Hardie & Lee 2005）与 Gamma-Gamma 消费额模型，数据：${source}；校准期截至 ${cal}${hold ? `，验证期截至 ${hold}` : ""}；时间单位：${unit}。`,
-    howTo: "黄色单元格为输入项：修改假设或参数后，各客户的数字随之重算（本加载项的 CRM 函数）。",
-    assumptions: "假设",
-    margin: "利润率（收入中留作利润的比例）",
-    marginNote: "100% 即按收入计：请填入毛利率",
-    rate: "年贴现率",
-    horizon: "预测期（月）",
-    unit: "模型时间单位",
-    unitNote: "参数按此单位估计：如需更改请重新运行模型",
-    horizonUnits: (u: string) => `预测期（${u}）`,
-    units: { day: "天", week: "周", month: "月" } as Record<ClvTimeUnit, string>,
-    bgnbd: "BG/NBD",
-    gg: "Gamma-Gamma",
-    estimate: "估计值",
-    stdError: "标准误",
-    ll: "对数似然",
-    customers: "客户数",
-    ggCustomers: "客户数（有重复购买且平均消费额 > 0）",
-    noRepeat: "排除：无重复购买",
-    nonPositive: "排除：平均消费额 ≤ 0",
-    converged: "是否收敛",
-    yes: "是",
-    no: "否",
-    header: (u: string) => [
-      "客户",
-      "x（重复购买次数）",
-      `t_x（${u}）`,
-      `T（${u}）`,
-      "平均重复消费额",
-      "存活概率",
-      "预期购买次数（预测期）",
-      "预期单次消费额",
-      "客户终身价值",
-    ],
-    checkTitle: "校准期与验证期对照：累计重复交易次数",
-    checkNote: (calWeeks: number) =>
-      `预测值 = 各客户 E[X(t)] 之和，即在拟合参数下新客户在 t 时间内（自该客户首次购买至当周末）的预期重复购买次数（运行时计算的数值，不随上方修改而变）。校准期截至第 ${calWeeks} 周。`,
-    checkHeader: ["周", "实际", "预测"],
-    chartTitle: "累计重复交易次数",
-  },
-};
 
 function resolveAssumptions(given: Partial<ClvAssumptions> | undefined): ClvAssumptions {
   const a = { ...DEFAULTS, ...given };
@@ -279,7 +189,7 @@ function horizonFormula(unit: ClvTimeUnit): string {
   return unit === "day" ? `=${months}*365.25/12` : `=${months}*365.25/12/7`;
 }
 
-function fitRows(fit: FitResult, names: string[], extra: [string, OutCell][], t: (typeof TEXT)["en"]): OutCell[][] {
+function fitRows(fit: FitResult, names: string[], extra: [string, OutCell][], t: ClvModelText): OutCell[][] {
   return [
     ...names.map((name) => [name === "alpha" ? "α" : name === "gamma" ? "γ" : name, fit.params[name], fit.stdErrors[name]] as OutCell[]),
     [t.ll, fit.logLikelihood, null],
@@ -290,7 +200,7 @@ function fitRows(fit: FitResult, names: string[], extra: [string, OutCell][], t:
 
 /** Assumptions, parameters and the texts above them (values; one formula). */
 async function writeTop(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, head: SourceHead, request: ClvModelRequest, assumptions: ClvAssumptions): Promise<void> {
-  const t = TEXT[request.lang];
+  const t = CLV_MODEL_TEXT[request.lang];
   const unit = request.unit ?? "week";
   const { bgnbd, gammaGamma } = model;
   const { sheetName: sourceSheet, tableName, row, column, rows, columns } = head.source;
@@ -351,7 +261,7 @@ async function writeTop(batch: WriteBatch, sheet: Excel.Worksheet, model: Model,
 }
 
 async function writeCustomerBlock(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, request: ClvModelRequest): Promise<void> {
-  const t = TEXT[request.lang];
+  const t = CLV_MODEL_TEXT[request.lang];
   const unit = request.unit ?? "week";
   const n = model.prepared.id.length;
   await batch.reserve(2000);
@@ -364,7 +274,7 @@ async function writeCustomerBlock(batch: WriteBatch, sheet: Excel.Worksheet, mod
 }
 
 async function writeCheck(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, request: ClvModelRequest): Promise<void> {
-  const t = TEXT[request.lang];
+  const t = CLV_MODEL_TEXT[request.lang];
   const { actual, predicted, calibrationWeeks } = model.tracking;
   const weeks = actual.length;
   const col = AT.checkCol;
@@ -420,7 +330,7 @@ async function writeModel(
 ): Promise<string> {
   session.throwIfAborted();
   const workbook = session.context.workbook;
-  const t = TEXT[request.lang];
+  const t = CLV_MODEL_TEXT[request.lang];
   const { source, state: book } = head;
   const taken = new Set(book.sheets.map((s) => s.name.toLowerCase()));
   const state: SwapState = { tempName: sheetName(t.sheet, taken) };

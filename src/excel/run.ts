@@ -147,7 +147,7 @@ export interface WriteState {
  * Takes out everything this run wrote, by ids and names only, so it also works from a later
  * Excel.run; the record keeps whatever of the previous run is still there.
  */
-export async function rollback(session: Session, state: WriteState): Promise<void> {
+async function rollback(session: Session, state: WriteState): Promise<void> {
   const { previous } = state;
   const workbook = session.context.workbook;
   const sheets = state.created.map((c) => workbook.worksheets.getItemOrNullObject(c.id ?? c.name).load("id"));

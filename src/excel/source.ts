@@ -254,7 +254,7 @@ export async function readSource(
 }
 
 /** Reads the rest of the source after `head`, one sync per chunk held to the byte and cell budget. */
-export async function readRest(session: Session, source: SourceRect, head: Cell[][], onRows: (rowsRead: number) => void): Promise<Cell[][]> {
+async function readRest(session: Session, source: SourceRect, head: Cell[][], onRows: (rowsRead: number) => void): Promise<Cell[][]> {
   const out: Cell[][] = head.slice();
   let bytesPerRow = 16;
   if (head.length > 0) bytesPerRow = Math.max(bytesPerRow, head.reduce((n, row) => n + rowBytes(row), 0) / head.length);

@@ -1,7 +1,7 @@
 /// <reference types="custom-functions-runtime" />
 /**
  * Argument handling of the probabilistic-model functions (CRM.BTYDDATA … CRM.SBGDERL). They are
- * declared in functions.ts, the single file the metadata plugin reads; the models are in
+ * declared in btyd-fit.ts, btyd-predict.ts and btyd-discrete.ts; the models are in
  * src/core/btyd. Here: the model, unit and period options, parameter ranges (a plain row of numbers
  * or a fit spill with names), per-customer ranges aligned row by row, and the fit spill layout.
  */
@@ -25,7 +25,7 @@ export type ModelKey = TransactionModel | "gammagamma" | "bgbb" | "sbg";
 export type Params = Record<string, number>;
 
 /** Parameter names, in the order a plain row of numbers gives them and the fit spills list them. */
-export const PARAMETER_NAMES: Record<ModelKey, readonly string[]> = {
+const PARAMETER_NAMES: Record<ModelKey, readonly string[]> = {
   bgnbd: TRANSACTION_MODELS.bgnbd.paramNames,
   mbgnbd: TRANSACTION_MODELS.mbgnbd.paramNames,
   paretonbd: TRANSACTION_MODELS.paretonbd.paramNames,
@@ -355,7 +355,7 @@ export function fitModel(
  * Fit spills
  * ------------------------------------------------------------------------------------------- */
 
-export const FIT_HEADER = ["Parameter", "Value", "StdError"];
+const FIT_HEADER = ["Parameter", "Value", "StdError"];
 
 const EXCLUSION_TEXT: Record<string, string> = {
   firstAfterCalibration: "first purchase after the calibration end",

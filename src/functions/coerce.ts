@@ -260,6 +260,12 @@ export function alignedOutput(
   return out;
 }
 
+/** A header row in `lang`; zh-en joins the two where they differ. */
+export function headerRow(texts: Record<"zh" | "en", string[]>, lang: Lang, columns: number): string[] {
+  const both = texts.zh.map((zh, i) => (zh === texts.en[i] ? zh : `${zh} ${texts.en[i]}`));
+  return (lang === "zh-en" ? both : texts[lang]).slice(0, columns);
+}
+
 /** One value per row as an n×1 spill. */
 export function column(values: readonly unknown[]): any[][] {
   return values.map((v) => [v]);

@@ -2,7 +2,7 @@
 /**
  * Custom functions for the methods beyond RFM, ABC and CLV (METHODS.md §15.2 and §7.4): loyalty
  * index and ladder, ACURA, service corridor, two-dimensional grading, Dwyer migration, event NPV
- * and CLV components. Thin wrappers as in functions.ts: coerce → core → values or an Excel error.
+ * and CLV components. Thin wrappers as in rfm.ts: coerce → core → values or an Excel error.
  * The metadata plugin reads this file's JSDoc too (webpack.config.js); zh-cn.json translates it.
  */
 import { naError, valueError } from "../core/errors";

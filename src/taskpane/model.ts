@@ -19,7 +19,7 @@ export interface OptionsForm {
   outputs: OutputChoice;
 }
 
-export const DEFAULT_OPTIONS: OptionsForm = {
+const DEFAULT_OPTIONS: OptionsForm = {
   scheme: "W11",
   center: "MEAN",
   method: "QUANTILE",

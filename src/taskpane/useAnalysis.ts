@@ -31,7 +31,7 @@ export interface AnalysisForm extends CascadeForm {
   migration: MigrationForm;
 }
 
-export const DEFAULT_ANALYSIS: AnalysisForm = {
+const DEFAULT_ANALYSIS: AnalysisForm = {
   kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "", migration: DEFAULT_MIGRATION,
   ...DEFAULT_CASCADE,
   loyalty: DEFAULT_LOYALTY_FORM,

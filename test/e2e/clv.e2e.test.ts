@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { Page } from "playwright-core";
-import { CLI_NAME } from "../../src/cli/clv";
+import { CLI_NAME } from "../../src/cli/clv-run";
 import { dayFromYMD, formatDay } from "../../src/core/dates";
 import { CLV_MODEL_KEY, SETTINGS_KEY } from "../../src/excel";
 import { STRINGS } from "../../src/taskpane/i18n";

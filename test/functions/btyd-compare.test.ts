@@ -2,7 +2,8 @@
  * CRM.BTYDCOMPARE and the MBGNBD / NBD model codes of the BTYD functions, called as Excel calls them.
  */
 import "./excel-globals";
-import { btydcompare, btydfitstats, expnewpurchases, exppurchases, palive, pnpurchases } from "../../src/functions/functions";
+import { btydcompare, btydfitstats } from "../../src/functions/btyd-fit";
+import { expnewpurchases, exppurchases, palive, pnpurchases } from "../../src/functions/btyd-predict";
 import { readNumericCsv } from "../btyd/cdnow";
 import { errorCode, OMITTED } from "./fixtures";
 

@@ -6,23 +6,9 @@
 import "./excel-globals";
 import { readFileSync } from "fs";
 import { join } from "path";
-import {
-  bgbbfit,
-  bgbbpalive,
-  btydclv,
-  btyddata,
-  btydfit,
-  btydfitstats,
-  expnewpurchases,
-  exppurchases,
-  expspend,
-  palive,
-  pnpurchases,
-  sbgderl,
-  sbgfit,
-  sbgretention,
-  sbgsurvival,
-} from "../../src/functions/functions";
+import { bgbbfit, bgbbpalive, sbgderl, sbgfit, sbgretention, sbgsurvival } from "../../src/functions/btyd-discrete";
+import { btyddata, btydfit, btydfitstats } from "../../src/functions/btyd-fit";
+import { btydclv, expnewpurchases, exppurchases, expspend, palive, pnpurchases } from "../../src/functions/btyd-predict";
 import { ExcelError } from "./excel-globals";
 import { errorCode, flat, OMITTED, serial } from "./fixtures";
 

@@ -9,7 +9,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../../src/cli/main";
 import { parseCsv } from "../../src/cli/csv";
-import { rfm } from "../../src/functions/functions";
+import { rfm } from "../../src/functions/rfm";
 import { serial } from "../support/appendix-a";
 import { readCsvOutput } from "../support/cli";
 

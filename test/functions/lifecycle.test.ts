@@ -1,6 +1,6 @@
 /** CRM.LIFECYCLE called as Excel calls it, against METHODS.md Appendix A.5. */
 import "./excel-globals";
-import { lifecycleStage } from "../../src/functions/functions";
+import { lifecycleStage } from "../../src/functions/lifecycle";
 import { A1, a5Extra, columns, errorCode, OMITTED, serial } from "./fixtures";
 
 // Appendix A.5 (E = 90, W = 180, H = 180): id, stage, lapsed, N, R, T, S1, S0.

@@ -6,7 +6,7 @@ import "./excel-globals";
 import { analyze } from "../../src/core/analyze";
 import { ingest } from "../../src/core/ingest";
 import { generateSales } from "../../src/core/synthetic";
-import { rfm } from "../../src/functions/functions";
+import { rfm } from "../../src/functions/rfm";
 import { A1, columns, errorCode, serial } from "./fixtures";
 
 const ids = ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10"];

@@ -3,18 +3,8 @@
  * QUADRANT against the test values of METHODS.md §7, §9.5, §10.3, §11.3, §12 and Appendix A.6.
  */
 import "./excel-globals";
-import {
-  ahpWeights,
-  clv,
-  clvstream,
-  hughesdiscount,
-  lifetime,
-  npsclass,
-  npsScore,
-  quadrantClass,
-  retained,
-  retention,
-} from "../../src/functions/functions";
+import { clv, clvstream, hughesdiscount, lifetime, retained, retention } from "../../src/functions/lifetime-value";
+import { ahpWeights, npsclass, npsScore, quadrantClass } from "../../src/functions/nps-ahp-quadrant";
 import { errorCode, flat, OMITTED } from "./fixtures";
 
 const col = (values: unknown[]) => values.map((v) => [v]);

@@ -1,6 +1,6 @@
 /** CRM.RFMSCORE, CRM.RFMSEGMENT and CRM.RFMCN against METHODS.md §2.5–2.8 and Appendix A.2–A.3. */
 import "./excel-globals";
-import { rfmcn, rfmscore, rfmsegment } from "../../src/functions/functions";
+import { rfmcn, rfmscore, rfmsegment } from "../../src/functions/rfm";
 import { errorCode, flat, OMITTED } from "./fixtures";
 
 const col = (values: unknown[]) => values.map((v) => [v]);

@@ -1,6 +1,6 @@
 /** CRM.ABC, CRM.PYRAMID, CRM.PARETO and CRM.WHALE against METHODS.md §3, §5 and Appendix A.4. */
 import "./excel-globals";
-import { abc, paretoShare, pyramid, whale } from "../../src/functions/functions";
+import { abc, paretoShare, pyramid, whale } from "../../src/functions/value";
 import { errorCode, flat, OMITTED } from "./fixtures";
 
 const col = (values: unknown[]) => values.map((v) => [v]);

@@ -17,7 +17,7 @@ export interface TablePart {
 }
 
 /** The table's A1 range, header included. */
-export function tableRef(t: TablePart): string {
+function tableRef(t: TablePart): string {
   return `${columnLetter(t.left)}${t.top}:${columnLetter(t.left + t.columns.length - 1)}${t.top + Math.max(1, t.rows)}`;
 }
 

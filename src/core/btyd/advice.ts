@@ -31,9 +31,9 @@ export function suggestCalibrationEnd(days: ArrayLike<number>): CalibrationAdvic
 }
 
 /** The holdout is shorter than this share of the calibration period: its check says little. */
-export const MIN_HOLDOUT_SHARE = 0.25;
+const MIN_HOLDOUT_SHARE = 0.25;
 /** Fewer repeat buyers than this share: the dropout process is barely identified. */
-export const MIN_REPEAT_SHARE = 0.3;
+const MIN_REPEAT_SHARE = 0.3;
 
 export type CalibrationWarning =
   | { kind: "shortHoldout"; holdoutDays: number; calibrationDays: number }

@@ -18,6 +18,5 @@ export * from "./bgbb";
 export * from "./sbg";
 export * from "./clv";
 export * from "./tracking";
-export { lnGamma, lnBeta, digamma, log2F1One, log2F1ShiftedC, betaIncReg } from "./special";
 export * from "./diagnostics";
 export * from "./interval-total";

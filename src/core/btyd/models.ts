@@ -130,7 +130,7 @@ export const TRANSACTION_MODELS: { [K in TransactionModelName]: TransactionModel
 
 export const TRANSACTION_MODEL_NAMES = Object.keys(TRANSACTION_MODELS) as TransactionModelName[];
 
-export function isTransactionModel(name: string): name is TransactionModelName {
+function isTransactionModel(name: string): name is TransactionModelName {
   return Object.prototype.hasOwnProperty.call(TRANSACTION_MODELS, name);
 }
 
@@ -189,9 +189,4 @@ export function transactionModel(model: string, params: Record<string, number>):
     case "nbd":
       return bind(TRANSACTION_MODELS.nbd, params);
   }
-}
-
-/** Fits the named transaction model. */
-export function fitTransactionModel(model: TransactionModelName, data: CustomerTriples): FitResult {
-  return TRANSACTION_MODELS[model].fit(data);
 }

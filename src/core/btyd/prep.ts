@@ -232,7 +232,7 @@ export function prepareTransactions(
 }
 
 /** Throws VALUE unless the triples are consistent: whole x ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0, weights ≥ 0. */
-export function validateTriples(data: CustomerTriples): void {
+function validateTriples(data: CustomerTriples): void {
   const n = data.x.length;
   if (data.tx.length !== n || data.T.length !== n || (data.weight && data.weight.length !== n)) {
     throw valueError(

@@ -1,7 +1,7 @@
 /** Seeded random numbers for simulation (mulberry32 uniforms, Box–Muller normals): a seed repeats a run. */
 
 /** Uniforms in [0, 1) from mulberry32. */
-export function uniformSampler(seed: number): () => number {
+function uniformSampler(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;

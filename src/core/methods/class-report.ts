@@ -4,7 +4,7 @@
  * the class counts plus the command's own tables (transition matrix, cascade totals, thresholds).
  * Pure, like report.ts: the command line renders it with render-xlsx.ts.
  */
-import { EXCEL_LIMITS, cellNumber, sheetParts } from "../excel-limits";
+import { EXCEL_LIMITS, sheetParts } from "../excel-limits";
 import { textColorOn } from "../labels";
 import type { Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../report-types";
 import { sheetName } from "../report";
@@ -110,6 +110,3 @@ export function buildClassReport(input: ClassReportInput): WorkbookSpec {
   }
   return spec;
 }
-
-/** A number for a cell (NaN, ±Infinity and null become blanks). */
-export const num = (v: number | null | undefined): OutCell => cellNumber(v);

@@ -9,7 +9,7 @@
  */
 import { ahp, type AhpResult } from "../ahp";
 import { naError, valueError } from "../errors";
-import { EXCEL_LIMITS } from "../excel-limits";
+import { cellNumber as num, EXCEL_LIMITS } from "../excel-limits";
 import { labelColor, labelText } from "../labels";
 import { quadrant, quadrantLabel } from "../quadrant";
 import type { OutCell, SheetSpec, WorkbookSpec } from "../report-types";
@@ -17,7 +17,6 @@ import { sheetName } from "../report";
 import { scoreValues } from "../rfm";
 import { summarizeColumns } from "../summary";
 import type { Cell, Transactions } from "../types";
-import { num } from "./class-report";
 import { ladder, normalizeColumn, type LadderCode } from "./loyalty";
 import { loyaltyFactors } from "./measures";
 

@@ -10,7 +10,7 @@ import { sortedAscending } from "../numeric";
 export type LoyaltyNormalize = "MINMAX" | "PCT" | "ZSCORE";
 
 /** §9.3 step 4: the illustrative AHP judgements of the 3 subsystems and their 9 factors. */
-export const LOYALTY_HIERARCHY = {
+const LOYALTY_HIERARCHY = {
   name: "LOYALTY",
   judgements: [[1, 1, 2], [1, 1, 2], [1 / 2, 1 / 2, 1]],
   children: [
@@ -28,9 +28,6 @@ export const LOYALTY_HIERARCHY = {
 export function defaultLoyaltyWeights(): number[] {
   return ahpHierarchy(LOYALTY_HIERARCHY).entries.filter((e) => e.leaf).map((e) => e.global);
 }
-
-/** Direction of A11…A34: A32 price sensitivity is the one reverse indicator. */
-export const DEFAULT_LOYALTY_DIRECTIONS = [1, 1, 1, 1, 1, 1, -1, 1, 1];
 
 export interface LoyaltyIndexOptions {
   /** +1 (higher is more loyal) or −1 per indicator; default all +1. */

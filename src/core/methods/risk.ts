@@ -6,7 +6,7 @@
 import { numError, requireFinite, valueError } from "../errors";
 
 /** §12.2 default risk set: W11 At Risk, Can't Lose Them, About to Sleep; CN8 重要保持, 重要挽留; lifecycle decline. */
-export const DEFAULT_RISK_SET: ReadonlySet<string> = new Set(["AT_RISK", "CANT_LOSE", "ABOUT_TO_SLEEP", "CN_IMP_KEEP", "CN_IMP_WINBACK", "DECLINE"]);
+const DEFAULT_RISK_SET: ReadonlySet<string> = new Set(["AT_RISK", "CANT_LOSE", "ABOUT_TO_SLEEP", "CN_IMP_KEEP", "CN_IMP_WINBACK", "DECLINE"]);
 
 export interface RiskCustomer {
   /** π_i: trailing-12-month gross profit. */
