@@ -1,6 +1,7 @@
 import tseslint from "typescript-eslint";
 import tsParser from "@typescript-eslint/parser";
 import officeAddins from "eslint-plugin-office-addins";
+import reactHooks from "eslint-plugin-react-hooks";
 
 /*
  * Layer rules (ARCHITECTURE): core is pure, only src/excel calls the Excel API, the CLI never
@@ -94,6 +95,12 @@ export default [
         { patterns: [{ ...ADDIN_LAYERS, message: "The CLI builds on src/core only, not on the add-in's layers." }] },
       ],
     },
+  },
+  {
+    // Rules of Hooks and the React Compiler's checks; a missing effect dependency is an error, not a warning that scrolls by.
+    files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, "react-hooks/exhaustive-deps": "error" },
   },
   {
     // The Office.js rules matter where the Excel API is called.
