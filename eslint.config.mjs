@@ -2,6 +2,7 @@ import tseslint from "typescript-eslint";
 import tsParser from "@typescript-eslint/parser";
 import officeAddins from "eslint-plugin-office-addins";
 import reactHooks from "eslint-plugin-react-hooks";
+import prettier from "eslint-config-prettier/flat";
 
 /*
  * Layer rules (ARCHITECTURE): core is pure, only src/excel calls the Excel API, the CLI never
@@ -114,4 +115,6 @@ export default [
       "office-addins/no-office-initialize": "error",
     },
   },
+  // Last: layout is Prettier's job (npm run format), so lint rules about layout are off.
+  prettier,
 ];
