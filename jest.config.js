@@ -6,8 +6,8 @@
  * test:unit`) and `integration`, the files that need a production build of the add-in, a browser,
  * LibreOffice or a PostgreSQL server. `npm test` runs both.
  */
-/** Test files (under test/, without `.test.ts`) that need a build, a browser, LibreOffice or PostgreSQL. */
-const INTEGRATION = ["e2e/[^/]+\\.e2e", "bundle", "manifest", "metadata", "cli-xlsx-render", "postgres"];
+/** Test files (under test/, without `.test.ts`) that need a build (cli-bin compiles the CLI), a browser, LibreOffice or PostgreSQL. */
+const INTEGRATION = ["e2e/[^/]+\\.e2e", "cli-bin", "bundle", "manifest", "metadata", "cli-xlsx-render", "postgres"];
 const INTEGRATION_FILES = `/test/(${INTEGRATION.join("|")})\\.test\\.ts$`;
 
 const project = {
