@@ -49,7 +49,9 @@ function compile() {
   try {
     tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
   } catch {
-    fail("lib/ is missing or older than src/, and TypeScript is not installed to compile it; run `npm ci` (with dev dependencies), then `npm run build:cli`");
+    fail(
+      "lib/ is missing or older than src/, and TypeScript is not installed to compile it; run `npm ci` (with dev dependencies), then `npm run build:cli`",
+    );
   }
   process.stderr.write("crm-segments: compiling the command line into lib/ (once after each change to src/)...\n");
   const out = `${LIB}.build-${process.pid}`;

@@ -43,9 +43,18 @@ export function ClvTab({ t, lang, api, clv, run, onOpenSheet, dataStep, columnsS
           () => go("assumptions"),
         )}
       {/* run() shows its own failures in the notice, so the button fires it with `void`. */}
-      {step === "assumptions" && <ClvAssumptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={() => void clv.run()} />}
+      {step === "assumptions" && (
+        <ClvAssumptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={() => void clv.run()} />
+      )}
       {step === "running" && (
-        <RunPanel t={t} label={t.clvProgressLabel} stages={t.clvStages} progress={run.progress} cancelling={run.cancelling} onCancel={run.cancel} />
+        <RunPanel
+          t={t}
+          label={t.clvProgressLabel}
+          stages={t.clvStages}
+          progress={run.progress}
+          cancelling={run.cancelling}
+          onCancel={run.cancel}
+        />
       )}
       {step === "results" && result && (
         <ClvResultsView

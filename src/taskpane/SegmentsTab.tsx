@@ -30,9 +30,18 @@ export function SegmentsTab({ t, lang, segments, run, onOpenSheet, dataStep, col
           () => go("options"),
         )}
       {/* run() shows its own failures in the notice, so the button fires it with `void`. */}
-      {step === "options" && <OptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={() => void segments.run()} />}
+      {step === "options" && (
+        <OptionsStep t={t} form={form} onChange={setForm} onBack={() => go("columns")} onRun={() => void segments.run()} />
+      )}
       {step === "running" && (
-        <RunPanel t={t} label={t.progressLabel} stages={t.stages} progress={run.progress} cancelling={run.cancelling} onCancel={run.cancel} />
+        <RunPanel
+          t={t}
+          label={t.progressLabel}
+          stages={t.stages}
+          progress={run.progress}
+          cancelling={run.cancelling}
+          onCancel={run.cancel}
+        />
       )}
       {step === "results" && result && (
         <ResultsView

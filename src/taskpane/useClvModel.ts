@@ -40,7 +40,11 @@ export function useClvModel({ api, t, lang, source, execute, notify }: JobContex
     const report = await execute(
       { ...saved, mapping, header: preview.header, lang, clv: clvToSave(form) },
       (onProgress, signal) =>
-        api.buildClvModel({ source: pinned(preview), mapping: pickRoles(mapping, CLV_ROLES), ...toClvModel(form), lang }, onProgress, signal),
+        api.buildClvModel(
+          { source: pinned(preview), mapping: pickRoles(mapping, CLV_ROLES), ...toClvModel(form), lang },
+          onProgress,
+          signal,
+        ),
       { cancelled: t.clvCancelled, failed: t.clvRunFailed, tooLate: t.clvCancelTooLate },
     );
     if (report) setResult({ report, unit: form.unit });

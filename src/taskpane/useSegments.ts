@@ -46,7 +46,11 @@ export function useSegments({ api, t, lang, source, execute, notify }: JobContex
     const report = await execute(
       { ...saved, mapping, header: preview.header, analyze: toAnalyze({ ...form, asOf: "" }), outputs: form.outputs, lang },
       (onProgress, signal) =>
-        api.runSegmentation({ source: pinned(preview), mapping, analyze: toAnalyze(form), lang, outputs: form.outputs }, onProgress, signal),
+        api.runSegmentation(
+          { source: pinned(preview), mapping, analyze: toAnalyze(form), lang, outputs: form.outputs },
+          onProgress,
+          signal,
+        ),
       { cancelled: t.cancelled, failed: t.runFailed },
     );
     if (report) setResult({ report, scheme: form.scheme });

@@ -88,7 +88,8 @@ export function useSource(api: WorkbookApi, t: Strings, notify: Notify) {
         .previewSource({ kind: "used" })
         .then((p) => {
           setTables(p.tables);
-          if (p.tables.length > 0) setChoice((c) => (c.kind === "table" && c.tableName === "" ? { kind: "table", tableName: p.tables[0] } : c));
+          if (p.tables.length > 0)
+            setChoice((c) => (c.kind === "table" && c.tableName === "" ? { kind: "table", tableName: p.tables[0] } : c));
         })
         // An empty sheet has no used range; the dropdown then says there are no tables.
         .catch(() => undefined);
