@@ -6,8 +6,12 @@
  * test:unit`) and `integration`, the files that need a production build of the add-in, a browser,
  * LibreOffice or a PostgreSQL server. `npm test` runs both.
  */
-/** Test files (under test/, without `.test.ts`) that need a build (cli-bin compiles the CLI), a browser, LibreOffice or PostgreSQL. */
-const INTEGRATION = ["e2e/[^/]+\\.e2e", "cli-bin", "bundle", "manifest", "metadata", "cli-xlsx-render", "postgres"];
+/**
+ * Test files (under test/, without `.test.ts`) that need a build (cli-bin compiles the CLI), a
+ * browser, LibreOffice, or a database engine: PostgreSQL, or DuckDB (the optional native package)
+ * running the SQL the CLI prints.
+ */
+const INTEGRATION = ["e2e/[^/]+\\.e2e", "cli-bin", "bundle", "manifest", "metadata", "cli-xlsx-render", "postgres", "[a-z-]*duckdb", "cli-sql"];
 const INTEGRATION_FILES = `/test/(${INTEGRATION.join("|")})\\.test\\.ts$`;
 
 const project = {
