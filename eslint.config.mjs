@@ -1,6 +1,8 @@
 import tseslint from "typescript-eslint";
 import tsParser from "@typescript-eslint/parser";
 import officeAddins from "eslint-plugin-office-addins";
+import reactHooks from "eslint-plugin-react-hooks";
+import prettier from "eslint-config-prettier/flat";
 
 /*
  * Layer rules (ARCHITECTURE): core is pure, only src/excel calls the Excel API, the CLI never
@@ -96,6 +98,12 @@ export default [
     },
   },
   {
+    // Rules of Hooks and the React Compiler's checks; a missing effect dependency is an error, not a warning that scrolls by.
+    files: ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, "react-hooks/exhaustive-deps": "error" },
+  },
+  {
     // The Office.js rules matter where the Excel API is called.
     files: ["src/excel/**/*.ts", "src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
     languageOptions: { parser: tsParser },
@@ -107,4 +115,6 @@ export default [
       "office-addins/no-office-initialize": "error",
     },
   },
+  // Last: layout is Prettier's job (npm run format), so lint rules about layout are off.
+  prettier,
 ];

@@ -11,6 +11,7 @@ import { looksLikeHeader } from "../src/core/detect";
 import { ingest, ingestColumns, IngestError, type ColumnarTable, type IngestColumn, type IngestOptions, type IngestResult, type TypedColumn } from "../src/core/ingest";
 import { generateSales } from "../src/core/synthetic";
 import type { Cell, ColumnMapping } from "../src/core/types";
+import { expectStrictEqual } from "./support/strict-equal";
 
 type Table = (Cell[] | undefined)[];
 
@@ -117,9 +118,9 @@ function expectSame(table: Table, options: IngestOptions = {}): Outcome {
   for (const layout of layouts) {
     const columnar = asColumns(table, layout, options.date1904 === true);
     const before = layout.reuse ? undefined : columnar.columns.map(copyColumn);
-    expect(outcome(() => ingestColumns(columnar, columnOptions))).toStrictEqual(expected);
+    expectStrictEqual(outcome(() => ingestColumns(columnar, columnOptions)), expected);
     // Columns not handed over are left as they were.
-    if (before) expect(columnar.columns).toStrictEqual(before);
+    if (before) expectStrictEqual(columnar.columns, before);
   }
   return expected;
 }

@@ -81,7 +81,7 @@ beforeAll(async () => {
   server = await serve(dist);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
+}, 600_000); // the first file to run builds the add-in, minutes on a busy machine
 
 afterAll(async () => {
   await browser?.close();
