@@ -6,18 +6,18 @@
  */
 import { DAYS_PER_MONTH } from "../src/core/btyd/prep";
 import { periodRate } from "../src/core/btyd/clv";
-import { fitGammaGamma } from "../src/core/btyd/gammagamma";
+import { fitGammaGamma } from "../src/core/btyd/models/gammagamma";
 import { predictionIntervals } from "../src/core/btyd/intervals";
-import { TRANSACTION_MODELS, TRANSACTION_MODEL_NAMES } from "../src/core/btyd/models";
+import { TRANSACTION_MODELS, TRANSACTION_MODEL_NAMES } from "../src/core/btyd/models/registry";
 import { compressTriples, prepareTransactions, type CustomerTriples } from "../src/core/btyd/prep";
-import { dayFromYMD } from "../src/core/dates";
+import { dayFromYMD } from "../src/core/ingest/dates";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { simulateBgNbd } from "./btyd";
 import { measure, type BenchResult } from "./harness";
 
 function cdnow() {
-  const lines = readFileSync(join(__dirname, "../../test/btyd/fixtures/CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(__dirname, "../../test/core/btyd/fixtures/CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
   const customer: string[] = [];
   const day = new Float64Array(lines.length);
   const amount = new Float64Array(lines.length);

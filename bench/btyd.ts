@@ -9,14 +9,14 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { fitBgNbd, type BgNbdParams } from "../src/core/btyd/bgnbd";
-import { fitParetoNbd } from "../src/core/btyd/paretonbd";
+import { fitBgNbd, type BgNbdParams } from "../src/core/btyd/models/bgnbd";
+import { fitParetoNbd } from "../src/core/btyd/models/paretonbd";
 import { compressTriples, prepareTransactions, type CustomerTriples } from "../src/core/btyd/prep";
-import { dayFromYMD } from "../src/core/dates";
+import { dayFromYMD } from "../src/core/ingest/dates";
 import { measure, type BenchResult } from "./harness";
 
 function cdnowTriples(): CustomerTriples {
-  const file = join(__dirname, "../../test/btyd/fixtures/CDNOW_sample.txt");
+  const file = join(__dirname, "../../test/core/btyd/fixtures/CDNOW_sample.txt");
   const lines = readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
   const customer: string[] = [];
   const day = new Float64Array(lines.length);

@@ -17,7 +17,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadCsv } from "../src/cli/input";
-import { generateSalesCsv } from "../src/core/synthetic";
+import { generateSalesCsv } from "../src/core/sample/synthetic";
 import { measure, type BenchResult } from "./harness";
 
 /** Compiled entry point: this file runs as lib/bench/cli.js. */

@@ -3,8 +3,8 @@
  * customers, with order ids and costs). Target: < 217 ms, i.e. ≥ 3× faster than the 650 ms pandas
  * reference. The data are generated deterministically before timing; only analyze() is timed.
  */
-import { analyze } from "../src/core/analyze";
-import { generateSales } from "../src/core/synthetic";
+import { analyze } from "../src/core/segment/analyze";
+import { generateSales } from "../src/core/sample/synthetic";
 import type { Transactions } from "../src/core/types";
 import { measure, type BenchResult } from "./harness";
 

@@ -7,7 +7,7 @@
 /// <reference types="office-js" />
 import { createWorkbookApi } from "../src/excel";
 import type { RunRequest } from "../src/excel/types";
-import { generateSales } from "../src/core/synthetic";
+import { generateSales } from "../src/core/sample/synthetic";
 import { FakeExcel, installFakeOffice } from "../test/support/fake-excel";
 import { measure, type BenchResult } from "./harness";
 

@@ -3,7 +3,7 @@
  * passes ranges (n×1 arrays per argument, dates as serial numbers, one amount in seven typed as
  * text). Target: < 300 ms. The ranges are generated deterministically before timing.
  */
-import { generateSales } from "../src/core/synthetic";
+import { generateSales } from "../src/core/sample/synthetic";
 import { rfm } from "../src/functions/rfm";
 import { measure, type BenchResult } from "./harness";
 

@@ -10,7 +10,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { btydTriplesSql } from "../src/core/sql/btyd-sql";
 import { segmentSql } from "../src/core/sql/segment-sql";
-import { generateSalesCsv } from "../src/core/synthetic";
+import { generateSalesCsv } from "../src/core/sample/synthetic";
 import { timeChild } from "./cli";
 import type { BenchResult } from "./harness";
 

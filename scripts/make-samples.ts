@@ -10,8 +10,8 @@
 import ExcelJS from "exceljs";
 import { mkdirSync, writeFileSync } from "fs";
 import { join } from "path";
-import { dayFromYMD } from "../src/core/dates";
-import { generateSales, generateSalesCsv, type SalesOptions } from "../src/core/synthetic";
+import { dayFromYMD } from "../src/core/ingest/dates";
+import { generateSales, generateSalesCsv, type SalesOptions } from "../src/core/sample/synthetic";
 
 
 export const SALES: SalesOptions = {

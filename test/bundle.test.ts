@@ -9,7 +9,7 @@ import { createContext, runInContext } from "vm";
 import { ExcelError, makeCustomFunctions } from "./functions/excel-globals";
 import { builtDist } from "./functions/build-dist";
 import { A1, columns } from "./functions/fixtures";
-import { readNumericCsv } from "./btyd/cdnow";
+import { readNumericCsv } from "./core/btyd/cdnow";
 import { btydinterval } from "../src/functions/btyd-intervals";
 
 let dist: string;

@@ -1,5 +1,5 @@
 /** Checks both commands make on what they read, before the models run. */
-import { formatDay } from "../core/dates";
+import { formatDay } from "../core/ingest/dates";
 import { UsageError } from "./args";
 import type { Loaded } from "./input";
 

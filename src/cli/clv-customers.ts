@@ -4,8 +4,8 @@
  * calibration end, which every engine words the same.
  */
 import { daysPerUnit, type PreparedCustomers, type RepeatDayCounts } from "../core/btyd";
-import { formatDay } from "../core/dates";
-import type { IngestCounts } from "../core/ingest";
+import { formatDay } from "../core/ingest/dates";
+import type { IngestCounts } from "../core/ingest/ingest";
 import { UsageError, type ClvArgs } from "./args";
 
 export interface SqlCustomers {

@@ -5,8 +5,8 @@
  * per-customer columns. A module of its own so that these import it rather than the command.
  */
 import { suggestCalibrationEnd, type ClvWorkflowResult, type CustomerIntervals, type FitResult, type WeeklyTracking } from "../core/btyd";
-import { formatDay } from "../core/dates";
-import type { IngestCounts } from "../core/ingest";
+import { formatDay } from "../core/ingest/dates";
+import type { IngestCounts } from "../core/ingest/ingest";
 import type { ClvArgs, ClvModel } from "./args";
 
 /** The command line's model names for the core's. */

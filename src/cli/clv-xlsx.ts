@@ -5,9 +5,9 @@
  * holdout, weekly tracking of repeat transactions, actual against predicted, with its line charts
  * (cumulative and weekly); the model sheets follow (clv-xlsx-models.ts, clv-xlsx-diagnostics.ts).
  */
-import { serialFromDay } from "../core/dates";
+import { serialFromDay } from "../core/ingest/dates";
 import type { FitResult } from "../core/btyd";
-import { EXCEL_LIMITS } from "../core/excel-limits";
+import { EXCEL_LIMITS } from "../core/report/excel-limits";
 import { CLI_NAME, csvColumns, customerRow, MODEL_TITLE, type ClvRun, type Tracking } from "./clv-run";
 import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
 import { XlsxWriter, type Style } from "./xlsx/package";

@@ -18,10 +18,10 @@ import {
   type ModelComparison,
   type TransactionModelName,
 } from "../core/btyd";
-import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
+import { dayFromYMD, formatDay, isValidYMD } from "../core/ingest/dates";
 import { isCrmError } from "../core/errors";
-import { requireSummable } from "../core/summary";
-import type { IngestCounts } from "../core/ingest";
+import { requireSummable } from "../core/segment/summary";
+import type { IngestCounts } from "../core/ingest/ingest";
 import { UsageError, type ClvArgs, type ClvModel } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";
 import { csvCell } from "./csv-write";

@@ -3,7 +3,7 @@
  * plain decimals and ISO dates read from the bytes, exactly as the ingest would read their text,
  * and the decimal-comma reading of a number's text.
  */
-import { dayFromYMD, isValidYMD } from "../core/dates";
+import { dayFromYMD, isValidYMD } from "../core/ingest/dates";
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 

@@ -8,7 +8,7 @@
  * which also takes a lone CR as a line end. The column reader's number and date parsing is
  * csv-fields.ts.
  */
-import type { TypedColumn } from "../core/ingest";
+import type { TypedColumn } from "../core/ingest/ingest";
 import type { Cell } from "../core/types";
 import { sniffDelimiter, type CsvBytes, type Delimiter } from "./csv-dialect";
 import { decimalCommaText, dotThousands, isoDayBytes, isoDayText, plainNumber, plainNumberBytes } from "./csv-fields";

@@ -1,6 +1,6 @@
 /** The --csv output: one line per customer, stable column names, codes plus label text. */
-import { formatDay } from "../core/dates";
-import { labelText } from "../core/labels";
+import { formatDay } from "../core/ingest/dates";
+import { labelText } from "../core/report/labels";
 import type { AnalysisResult } from "../core/types";
 import { csvCell } from "./csv-write";
 

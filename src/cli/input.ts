@@ -5,11 +5,11 @@
  */
 import { readFileSync, statSync } from "fs";
 import { basename, extname } from "path";
-import { amountOf } from "../core/amounts";
-import { parseDayText } from "../core/dates";
-import { columnName, looksLikeHeader, REQUIRED_ROLES } from "../core/detect";
-import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest";
-import { findHeaderRow } from "../core/table-shape";
+import { amountOf } from "../core/ingest/amounts";
+import { parseDayText } from "../core/ingest/dates";
+import { columnName, looksLikeHeader, REQUIRED_ROLES } from "../core/ingest/detect";
+import { ingest, ingestColumns, IngestError, type IngestColumn, type IngestResult } from "../core/ingest/ingest";
+import { findHeaderRow } from "../core/ingest/table-shape";
 import type { Cell, ColumnMapping, ColumnRole } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { resolveColumn } from "./columns";

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "fs";
 import { dirname, join } from "path";
 import { isCrmError } from "../core/errors";
-import { IngestError } from "../core/ingest";
+import { IngestError } from "../core/ingest/ingest";
 import { parseArgs, USAGE, UsageError } from "./args";
 import { langFromLocale, processLocale, type LocaleEnv } from "./locale";
 import type { Io } from "./output";

@@ -4,14 +4,14 @@
  * through output.ts (atomic, formula-safe, never over the input).
  */
 import { basename, dirname, extname, join } from "path";
-import { dayFromYMD, formatDay, isValidYMD } from "../core/dates";
+import { dayFromYMD, formatDay, isValidYMD } from "../core/ingest/dates";
 import { isCrmError } from "../core/errors";
 import { buildClassReport } from "../core/methods/class-report";
 import { lifecycleTable, matrixTable, profitTable, type MethodTable } from "../core/methods/commands";
 import { parseMeasure } from "../core/methods/measures";
 import type { CtsDriver, ProfitOptions } from "../core/methods/profit";
-import { parseQuadrantScheme } from "../core/quadrant";
-import type { OutCell } from "../core/report-types";
+import { parseQuadrantScheme } from "../core/methods/quadrant";
+import type { OutCell } from "../core/report/report-types";
 import { UsageError } from "./args";
 import type { MethodArgs } from "./args-methods";
 import { requireDataRows } from "./checks";

@@ -4,7 +4,7 @@
  * that fit in memory as rows; bigger ones are refused with the flag that reads them (DuckDB).
  */
 import { basename, extname } from "path";
-import { ingest } from "../core/ingest";
+import { ingest } from "../core/ingest/ingest";
 import type { Cell } from "../core/types";
 import { UsageError, type InputArgs } from "./args";
 import { mappingOverrides, type Loaded } from "./input";

@@ -4,8 +4,8 @@
  * said so), from its header row (below any title lines: table-shape.ts).
  */
 import ExcelJS from "exceljs";
-import { detectColumns, REQUIRED_ROLES } from "../core/detect";
-import { findHeaderRow } from "../core/table-shape";
+import { detectColumns, REQUIRED_ROLES } from "../core/ingest/detect";
+import { findHeaderRow } from "../core/ingest/table-shape";
 import type { Cell, Warning } from "../core/types";
 import { UsageError } from "./args";
 import type { DataSheet, SourceCell } from "./render-xlsx";

@@ -11,8 +11,8 @@
  * - colorScale → a two-colour conditional-format scale;
  * - chart blocks → native charts (DrawingML) whose series refer to the source table's cells.
  */
-import { sheetName } from "../core/report";
-import type { ChartBlock, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../core/report-types";
+import { sheetName } from "../core/report/report";
+import type { ChartBlock, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../core/report/report-types";
 import type { ChartPart, ChartPlace, ChartSeries } from "./xlsx/charts";
 import { XlsxWriter, type ConditionalFormat, type Style } from "./xlsx/package";
 import { tableColumns, tableName, type TablePart } from "./xlsx/tables";

@@ -3,11 +3,11 @@
  * and writes the segmented workbook and/or the customer CSV.
  */
 import { basename, dirname, extname, join } from "path";
-import { analyze } from "../core/analyze";
-import { dayFromYMD, isValidYMD } from "../core/dates";
+import { analyze } from "../core/segment/analyze";
+import { dayFromYMD, isValidYMD } from "../core/ingest/dates";
 import { isCrmError } from "../core/errors";
-import type { IngestResult } from "../core/ingest";
-import { buildReport } from "../core/report";
+import type { IngestResult } from "../core/ingest/ingest";
+import { buildReport } from "../core/report/report";
 import type { AnalysisResult, AnalyzeOptions } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
 import { lateDateWarning, requireDataRows } from "./checks";

@@ -3,9 +3,9 @@
  * returns become the core's SummaryColumns, and from there the core's scoring, classes, ABC and
  * pyramid (analyzeSummary) write the same --csv as the default engine.
  */
-import { analyzeSummary } from "../core/analyze";
-import { detectColumns } from "../core/detect";
-import type { SummaryColumns } from "../core/summary";
+import { analyzeSummary } from "../core/segment/analyze";
+import { detectColumns } from "../core/ingest/detect";
+import type { SummaryColumns } from "../core/segment/summary";
 import type { AnalyzeOptions, Cell, ColumnMapping } from "../core/types";
 import { UsageError, type InputArgs, type SegmentArgs } from "./args";
 import { customersCsv } from "./customers-csv";

@@ -4,7 +4,7 @@
  * remembered so the command can say which).
  */
 import type ExcelJS from "exceljs";
-import { cellNumber, cellText, EXCEL_LIMITS } from "../core/excel-limits";
+import { cellNumber, cellText, EXCEL_LIMITS } from "../core/report/excel-limits";
 
 /** Rows named per sheet in the warning. */
 const ROWS_SHOWN = 5;

@@ -7,7 +7,7 @@
 import { cascadeAnalysis } from "../core/methods/cascade-spec";
 import type { AnalysisSpec, SourceLayout } from "../core/methods/analysis-spec";
 import type { ProfitOptions } from "../core/methods/profit";
-import { ingest, type IngestOptions, type IngestResult } from "../core/ingest";
+import { ingest, type IngestOptions, type IngestResult } from "../core/ingest/ingest";
 import type { Cell, ColumnMapping } from "../core/types";
 import type { AnalysisRequest } from "./types";
 

@@ -5,7 +5,7 @@
  * rollback on cancel). Then the live columns: one spilling CRM.LOYALTYINDEX over the raw indicators
  * and the weight and direction cells, and CRM.LADDER over it, so editing a weight recomputes both.
  */
-import { ingest } from "../core/ingest";
+import { ingest } from "../core/ingest/ingest";
 import { loyaltyBuilder } from "../core/methods/loyalty-builder";
 import type { Warning } from "../core/types";
 import { rowBytes } from "./budget";

@@ -15,8 +15,8 @@
  *   11…60 the editable events (three example rows, §7.8's vector), G:I the years, the discount
  *   factor and the discounted value as formulas; K10:L20 customers and their NPV (SUMIF).
  */
-import { formatDay, serialFromDay } from "../core/dates";
-import type { OutCell } from "../core/report-types";
+import { formatDay, serialFromDay } from "../core/ingest/dates";
+import type { OutCell } from "../core/report/report-types";
 import { MIGRATION_TEXT, type MigrationText } from "./analysis-migration-text";
 import { toExcel } from "./budget";
 import { INPUT_STYLE } from "./clv-model";

@@ -8,10 +8,10 @@
  * formulas are queued after them in the same write batches.
  */
 import { numError } from "../core/errors";
-import { ingest } from "../core/ingest";
+import { ingest } from "../core/ingest/ingest";
 import { estimateMigration } from "../core/methods/migration-estimate";
-import { migrationValues } from "../core/migration";
-import type { SheetSpec, TableBlock, WorkbookSpec } from "../core/report-types";
+import { migrationValues } from "../core/methods/migration";
+import type { SheetSpec, TableBlock, WorkbookSpec } from "../core/report/report-types";
 import type { Warning } from "../core/types";
 import { LOST_COLOR, MIGRATION_TEXT, STATE_COLORS } from "./analysis-migration-text";
 import { MODEL_AT, modelLayout, writeCustomerValues, writeEventSheet, writeModelTop, type MigrationModel } from "./analysis-migration-sheets";

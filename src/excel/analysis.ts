@@ -6,9 +6,9 @@
  * own per analysis, so neither the segmentation nor another analysis removes the other's sheets.
  * Then the native charts and the heat map, queued in the same write batches.
  */
-import { ingest, type IngestOptions, type IngestResult } from "../core/ingest";
+import { ingest, type IngestOptions, type IngestResult } from "../core/ingest/ingest";
 import { lifecycleAnalysis, matrixAnalysis, type AnalysisChart, type AnalysisSpec, type SourceLayout } from "../core/methods/analysis-spec";
-import type { TableBlock } from "../core/report-types";
+import type { TableBlock } from "../core/report/report-types";
 import type { Cell, Warning } from "../core/types";
 import { cascadeSpec } from "./analysis-cascade";
 import { runLoyaltyAnalysis } from "./analysis-loyalty";

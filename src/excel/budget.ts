@@ -4,8 +4,8 @@
  * budgets well under those caps: the size estimate below ignores the request envelope, and the
  * first rows of a sheet can be shorter than later ones.
  */
-import { cellNumber, cellText } from "../core/excel-limits";
-import type { OutCell } from "../core/report-types";
+import { cellNumber, cellText } from "../core/report/excel-limits";
+import type { OutCell } from "../core/report/report-types";
 
 export const READ_BYTES = 2_000_000;
 export const READ_CELLS = 1_000_000;

@@ -10,7 +10,7 @@
  * Values from the run at the fitted parameters: like the holdout check, they do not follow edits.
  */
 import { conditionalByFrequency, frequencyHistogram, recencyFrequencyMatrix, type PreparedCustomers, type TransactionPredictor } from "../core/btyd";
-import type { OutCell } from "../core/report-types";
+import type { OutCell } from "../core/report/report-types";
 import { toExcel } from "./budget";
 import { WriteBatch, writeRows } from "./writer";
 

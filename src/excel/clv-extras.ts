@@ -15,7 +15,7 @@ import {
   type CustomerIntervals,
   type ModelComparison,
 } from "../core/btyd";
-import type { OutCell } from "../core/report-types";
+import type { OutCell } from "../core/report/report-types";
 import { toExcel } from "./budget";
 import type { ClvAssumptions, ClvComparisonReport, ClvModelProblem, ClvModelReport, ClvModelRequest } from "./types";
 import { WriteBatch, writeRows } from "./writer";

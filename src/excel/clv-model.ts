@@ -42,11 +42,11 @@ import {
   type PreparedCustomers,
   type WeeklyTracking,
 } from "../core/btyd";
-import { formatDay } from "../core/dates";
+import { formatDay } from "../core/ingest/dates";
 import { numError } from "../core/errors";
-import { ingest, type IngestResult } from "../core/ingest";
-import { sheetName } from "../core/report";
-import type { OutCell } from "../core/report-types";
+import { ingest, type IngestResult } from "../core/ingest/ingest";
+import { sheetName } from "../core/report/report";
+import type { OutCell } from "../core/report/report-types";
 import type { Cell, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { parseOwnership, type OwnedSheet, type Ownership } from "./ownership";

@@ -14,7 +14,7 @@
  *   other costs, referral incentives, total costs, gross profit, discount factor, NPV profit,
  *   cumulative NPV, lifetime value per originally acquired customer.
  */
-import { sheetName } from "../core/report";
+import { sheetName } from "../core/report/report";
 import { INPUT_STYLE } from "./clv-model";
 import { Session } from "./session";
 import type { HughesExample } from "./types";

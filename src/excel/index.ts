@@ -3,11 +3,11 @@
  * talks to Excel. The task pane gets it from createWorkbookApi(); tests install a strict fake
  * Excel (test/support/fake-excel) as the global instead.
  */
-import { dayFromYMD } from "../core/dates";
-import { detectColumns } from "../core/detect";
-import { sheetName } from "../core/report";
-import type { TableBlock } from "../core/report-types";
-import { generateSales } from "../core/synthetic";
+import { dayFromYMD } from "../core/ingest/dates";
+import { detectColumns } from "../core/ingest/detect";
+import { sheetName } from "../core/report/report";
+import type { TableBlock } from "../core/report/report-types";
+import { generateSales } from "../core/sample/synthetic";
 import type { ColumnRole } from "../core/types";
 import { runAnalysis } from "./analysis";
 import { buildClvModel } from "./clv-model";

@@ -14,11 +14,11 @@
  * A cancel that comes after the last write request (while it was under way, or before the run has
  * returned) is honoured the same way: only a run that resolves was not cancelled.
  */
-import { analyze } from "../core/analyze";
-import { ingest, type IngestResult } from "../core/ingest";
-import { labelColor, labelText, type LabelSet } from "../core/labels";
-import { buildReport, sheetName } from "../core/report";
-import type { SheetSpec, TableBlock, TierColumns, WorkbookSpec } from "../core/report-types";
+import { analyze } from "../core/segment/analyze";
+import { ingest, type IngestResult } from "../core/ingest/ingest";
+import { labelColor, labelText, type LabelSet } from "../core/report/labels";
+import { buildReport, sheetName } from "../core/report/report";
+import type { SheetSpec, TableBlock, TierColumns, WorkbookSpec } from "../core/report/report-types";
 import type { AnalysisResult, Cell, Warning } from "../core/types";
 import { rowBytes, toExcel } from "./budget";
 import { OWNERSHIP_KEY, type OwnedTierColumns, type Ownership } from "./ownership";

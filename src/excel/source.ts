@@ -8,8 +8,8 @@
  * title lines above the header (a report title, an "exported on" line) are left out of the source:
  * it starts at the header row that table-shape.ts finds.
  */
-import { detectColumns, type Detection } from "../core/detect";
-import { findHeaderRow } from "../core/table-shape";
+import { detectColumns, type Detection } from "../core/ingest/detect";
+import { findHeaderRow } from "../core/ingest/table-shape";
 import type { Cell } from "../core/types";
 import { READ_BYTES, READ_CELLS, rowBytes } from "./budget";
 import { parseOwnership, OWNERSHIP_KEY, type Ownership } from "./ownership";

@@ -5,7 +5,7 @@
 import type { LoyaltyChoice } from "../core/methods/loyalty-builder";
 import type { Measure } from "../core/methods/measures";
 import type { CtsDriver } from "../core/methods/profit";
-import type { Threshold } from "../core/quadrant";
+import type { Threshold } from "../core/methods/quadrant";
 import type { BgNbdParams, CalibrationAdvice, CalibrationWarning, FitResult, GammaGammaParams, TotalInterval, TransactionModelName } from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
 

@@ -5,8 +5,8 @@
  * broadcast per column, row fills as one format per run of equal labels or, when runs are many,
  * one conditional-format rule per label.
  */
-import { serialFromDay } from "../core/dates";
-import type { ChartBlock, OutCell, TableBlock } from "../core/report-types";
+import { serialFromDay } from "../core/ingest/dates";
+import type { ChartBlock, OutCell, TableBlock } from "../core/report/report-types";
 import { cellBytes, rowBytes, toExcel, WRITE_BYTES } from "./budget";
 import { supportsExcelApi, type Session } from "./session";
 

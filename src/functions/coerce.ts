@@ -5,8 +5,8 @@
  * omitted optional arguments as null or undefined, dates as serial numbers (or text), numbers
  * sometimes as text, and TRUE/FALSE as booleans.
  */
-import { parseAmountText } from "../core/amounts";
-import { describeDateError, dayOf } from "../core/dates";
+import { parseAmountText } from "../core/ingest/amounts";
+import { describeDateError, dayOf } from "../core/ingest/dates";
 import { isCrmError, naError, numError, valueError } from "../core/errors";
 import type { Cell, Lang } from "../core/types";
 

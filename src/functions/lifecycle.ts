@@ -5,7 +5,7 @@
  * the result is values or an Excel error. The JSDoc is the metadata: webpack.config.js lists this
  * file for the metadata plugin; zh-cn.json translates it.
  */
-import { lapsedLabel, lifecycle, lifecycleLabel, type LifecycleOptions } from "../core/lifecycle";
+import { lapsedLabel, lifecycle, lifecycleLabel, type LifecycleOptions } from "../core/methods/lifecycle";
 import { headerRow, optionalDay, optionalLang, optionalNumber, spill } from "./coerce";
 import { customerIdCells, readTransactions } from "./transactions";
 

@@ -5,9 +5,9 @@
  * the result is values or an Excel error. The JSDoc is the metadata: webpack.config.js lists this
  * file for the metadata plugin; zh-cn.json translates it.
  */
-import { clvClosedForm, clvStream } from "../core/clv";
-import { hughesDiscount } from "../core/hughes";
-import { expectedLifetime, retainedShare, retentionRate } from "../core/retention";
+import { clvClosedForm, clvStream } from "../core/methods/clv-formulas";
+import { hughesDiscount } from "../core/methods/hughes";
+import { expectedLifetime, retainedShare, retentionRate } from "../core/methods/retention";
 import { isOmitted, numbers, optionalBoolean, optionalChoice, optionalNumber, requiredNumber, scalar, vector } from "./coerce";
 
 /**

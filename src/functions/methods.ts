@@ -6,14 +6,14 @@
  * The metadata plugin reads this file's JSDoc too (webpack.config.js); zh-cn.json translates it.
  */
 import { naError, valueError } from "../core/errors";
-import { labelSet, labelText, type LabelSet } from "../core/labels";
+import { labelSet, labelText, type LabelSet } from "../core/report/labels";
 import { acura, type AcuraRow } from "../core/methods/acura";
 import { clvParts } from "../core/methods/clv-parts";
 import { eventNpv, type PredictedEvent } from "../core/methods/event-npv";
 import { grade2d } from "../core/methods/grade2d";
 import { ladder, loyaltyIndex, type LoyaltyNormalize } from "../core/methods/loyalty";
 import { serviceGap } from "../core/methods/service";
-import { migrationValues } from "../core/migration";
+import { migrationValues } from "../core/methods/migration";
 import type { Cell, Lang } from "../core/types";
 import {
   alignedNumbers,

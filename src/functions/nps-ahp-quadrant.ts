@@ -5,9 +5,9 @@
  * the result is values or an Excel error. The JSDoc is the metadata: webpack.config.js lists this
  * file for the metadata plugin; zh-cn.json translates it.
  */
-import { ahp, type AhpMethod, type RiTable } from "../core/ahp";
-import { nps, npsClass, npsLabel } from "../core/nps";
-import { parseQuadrantScheme, quadrant, quadrantLabel, type Threshold } from "../core/quadrant";
+import { ahp, type AhpMethod, type RiTable } from "../core/methods/ahp";
+import { nps, npsClass, npsLabel } from "../core/methods/nps";
+import { parseQuadrantScheme, quadrant, quadrantLabel, type Threshold } from "../core/methods/quadrant";
 import {
   alignedNumbers,
   alignedOutput,

@@ -5,10 +5,10 @@
  * the result is values or an Excel error. The JSDoc is the metadata: webpack.config.js lists this
  * file for the metadata plugin; zh-cn.json translates it.
  */
-import { analyze } from "../core/analyze";
+import { analyze } from "../core/segment/analyze";
 import { valueError } from "../core/errors";
-import { scoreValues } from "../core/rfm";
-import { cn8Analyze, NO_PURCHASE, rfmPkgCode, segmentFromScores, segmentText, type ScoreScheme } from "../core/segments";
+import { scoreValues } from "../core/segment/rfm";
+import { cn8Analyze, NO_PURCHASE, rfmPkgCode, segmentFromScores, segmentText, type ScoreScheme } from "../core/segment/segments";
 import type { Center, ScoreMethod } from "../core/types";
 import {
   alignedNumbers,

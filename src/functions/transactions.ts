@@ -6,7 +6,7 @@
  * (§2.9).
  */
 import { naError, requireSameLength, valueError } from "../core/errors";
-import { IngestError, ingest } from "../core/ingest";
+import { IngestError, ingest } from "../core/ingest/ingest";
 import type { Cell, ColumnMapping, Transactions } from "../core/types";
 import { cells, isBlank, isOmitted } from "./coerce";
 

@@ -5,9 +5,9 @@
  * the result is values or an Excel error. The JSDoc is the metadata: webpack.config.js lists this
  * file for the metadata plugin; zh-cn.json translates it.
  */
-import { abcClasses, DEFAULT_ABC_CUTS, pareto, whaleCurve } from "../core/abc";
+import { abcClasses, DEFAULT_ABC_CUTS, pareto, whaleCurve } from "../core/segment/abc";
 import { naError } from "../core/errors";
-import { pyramidLabel, pyramidTiers, type PyramidLabels } from "../core/pyramid";
+import { pyramidLabel, pyramidTiers, type PyramidLabels } from "../core/segment/pyramid";
 import type { AbcMode, ValueBasis } from "../core/types";
 import {
   alignedNumbers,

@@ -4,7 +4,7 @@
  * of the total expected purchases.
  */
 import { Badge, Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarGroup, Subtitle2, tokens } from "@fluentui/react-components";
-import { formatDay } from "../core/dates";
+import { formatDay } from "../core/ingest/dates";
 import type { ClvModelReport } from "../excel/types";
 import type { Strings } from "./i18n";
 import { calibrationWarningText } from "./i18n-clv";

@@ -16,7 +16,7 @@ import {
   TableRow,
   Text,
 } from "@fluentui/react-components";
-import { labelText } from "../core/labels";
+import { labelText } from "../core/report/labels";
 import type { Scheme } from "../core/types";
 import type { RunReport, SegmentSummaryRow } from "../excel/types";
 import type { SheetKind, Strings, UiLang } from "./i18n";

@@ -2,7 +2,7 @@
  * Every string the task pane shows, in English and Chinese. `zh` is typed as `Strings`, so a key
  * missing from either language fails the type check.
  */
-import { warningText } from "../core/messages";
+import { warningText } from "../core/report/messages";
 import type { ColumnRole, RejectReason, Scheme, Warning } from "../core/types";
 import type { WorkbookErrorCode } from "../excel/session";
 import type { ClvTimeUnit, HughesExample, OutputChoice, RunStage } from "../excel/types";

@@ -3,7 +3,7 @@
  * (core measures or numeric source columns), their directions, and the AHP judgements as typed
  * text keyed by indicator pair, with the live weights and consistency the editor shows.
  */
-import { ahp, type AhpResult } from "../core/ahp";
+import { ahp, type AhpResult } from "../core/methods/ahp";
 import {
   A1_JUDGEMENTS,
   LOYALTY_MEASURES,

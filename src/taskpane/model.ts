@@ -2,7 +2,7 @@
  * The pane's form state and the pure rules behind it (validation, defaults, conversions), kept out of
  * the components so they can be unit-tested in Node.
  */
-import { dayFromSerial, formatDay, parseDayText } from "../core/dates";
+import { dayFromSerial, formatDay, parseDayText } from "../core/ingest/dates";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, Scheme } from "../core/types";
 import type { ClvModelRequest, ClvTimeUnit, DetectedRole, OutputChoice, SavedSettings, SourcePreview } from "../excel/types";
 import type { Strings, UiLang } from "./i18n";

@@ -1,6 +1,6 @@
 /** The Analyses tab of the built task pane in Chromium, over the fake workbook (harness: ./harness.ts). */
 import type { Locator } from "playwright-core";
-import { labelColor } from "../../src/core/labels";
+import { labelColor } from "../../src/core/report/labels";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { openPane, closePane, snapshot, until, tabTo, button, usePaneHarness } from "./harness";
 

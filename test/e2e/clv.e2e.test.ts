@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import type { Page } from "playwright-core";
 import { CLI_NAME } from "../../src/cli/clv-run";
-import { dayFromYMD, formatDay } from "../../src/core/dates";
+import { dayFromYMD, formatDay } from "../../src/core/ingest/dates";
 import { CLV_MODEL_KEY, SETTINGS_KEY } from "../../src/excel";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { runCli } from "../support/cli";
@@ -15,7 +15,7 @@ usePaneHarness();
 describe("task pane in Chromium over the fake workbook: CLV model", () => {
 /** CDNOW_sample.txt (Fader, Hardie & Lee 2005) as a sheet: text ids, dates as serial numbers, CDs, dollars. */
 function cdnowRows(): (string | number)[][] {
-  const lines = readFileSync(join(ROOT, "test", "btyd", "fixtures", "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(ROOT, "test", "core", "btyd", "fixtures", "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
   const rows: (string | number)[][] = [["Customer", "Date", "CDs", "Amount"]];
   for (const line of lines) {
     const [id, , date, cds, dollars] = line.trim().split(/\s+/);

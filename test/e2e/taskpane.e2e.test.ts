@@ -1,6 +1,6 @@
 /** The Segments tab of the built task pane in Chromium, over the fake workbook (harness: ./harness.ts). */
 import type { Page } from "playwright-core";
-import { labelColor } from "../../src/core/labels";
+import { labelColor } from "../../src/core/report/labels";
 import { SETTINGS_KEY } from "../../src/excel";
 import { STRINGS, type Strings } from "../../src/taskpane/i18n";
 import { openPane, closePane, Values, fake, snapshot, until, activeTabColor, isFocused, tabTo, pickWithKeys, button, rgb, column, countBy, usePaneHarness } from "./harness";

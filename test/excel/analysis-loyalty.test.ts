@@ -8,7 +8,7 @@
  */
 import "../functions/excel-globals";
 import { loyaltyIndex } from "../../src/core/methods/loyalty";
-import { labelText } from "../../src/core/labels";
+import { labelText } from "../../src/core/report/labels";
 import type { LoyaltyChoice } from "../../src/core/methods/loyalty-builder";
 import type { AnalysisRequest, Progress } from "../../src/excel/types";
 import { ladderLabel, loyaltyindex } from "../../src/functions/methods";

@@ -5,10 +5,10 @@
  * estimate, and follow edited inputs as hand-computed here; a re-run replaces only its own sheets,
  * Cancel leaves the workbook as it was, and 100,000 rows stay within the Segments sync budget.
  */
-import { ingest } from "../../src/core/ingest";
+import { ingest } from "../../src/core/ingest/ingest";
 import { eventNpv } from "../../src/core/methods/event-npv";
 import { estimateMigration } from "../../src/core/methods/migration-estimate";
-import { migrationValues } from "../../src/core/migration";
+import { migrationValues } from "../../src/core/methods/migration";
 import type { Cell } from "../../src/core/types";
 import type { AnalysisRequest, MigrationOptions, Progress } from "../../src/excel/types";
 import { migration } from "../../src/functions/methods";

@@ -7,8 +7,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../../src/cli/main";
 import { parseCsv } from "../../src/cli/csv";
-import { formatDay } from "../../src/core/dates";
-import { labelText } from "../../src/core/labels";
+import { formatDay } from "../../src/core/ingest/dates";
+import { labelText } from "../../src/core/report/labels";
 import { readCsvOutput } from "../support/cli";
 import { harness, runRequest, runWith, type Harness } from "./helpers";
 

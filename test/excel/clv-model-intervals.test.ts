@@ -6,9 +6,9 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { bgnbdConditionalExpected, bgnbdProbAlive, customerLifetimeValue, DAYS_PER_MONTH, prepareTransactions } from "../../src/core/btyd";
-import { dayFromYMD } from "../../src/core/dates";
+import { dayFromYMD } from "../../src/core/ingest/dates";
 import type { ClvModelReport, ClvModelRequest } from "../../src/excel/types";
-import { FIXTURES, readCdnowTransactions } from "../btyd/cdnow";
+import { FIXTURES, readCdnowTransactions } from "../core/btyd/cdnow";
 import { harness, type Harness } from "./helpers";
 
 const CAL_END = dayFromYMD(1997, 9, 30);

@@ -17,12 +17,12 @@ import {
   type BgNbdParams,
   type GammaGammaParams,
 } from "../../src/core/btyd";
-import { dayFromYMD } from "../../src/core/dates";
+import { dayFromYMD } from "../../src/core/ingest/dates";
 import { CLV_MODEL_KEY } from "../../src/excel";
 import { INPUT_STYLE } from "../../src/excel/clv-model";
 import type { ClvModelReport, ClvModelRequest, Progress } from "../../src/excel/types";
 import { btydclv, exppurchases, expspend, palive } from "../../src/functions/btyd-predict";
-import { FIXTURES, readCdnowTransactions } from "../btyd/cdnow";
+import { FIXTURES, readCdnowTransactions } from "../core/btyd/cdnow";
 import { FormulaBook, FormulaError, type Arg, type ErrorCode, type FormulaFunction, type Grid, type Scalar } from "../support/formula-eval";
 import { expectSteadyProgress, harness, type Harness } from "./helpers";
 

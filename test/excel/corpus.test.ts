@@ -4,7 +4,7 @@
  * a cell longer than Excel allows elsewhere. Each gives the customers sheet of the clean sheet of
  * the same transactions (test/support/export-corpus.ts), on the strict fake workbook.
  */
-import { dayFromYMD } from "../../src/core/dates";
+import { dayFromYMD } from "../../src/core/ingest/dates";
 import type { CellValue } from "../support/fake-excel";
 import { lines, NAMES, TOTAL, type Line } from "../support/export-corpus";
 import { harness, runRequest, runWith, type Harness } from "./helpers";

@@ -1,5 +1,5 @@
 /** Shared set-up for the src/excel integration tests on the fake workbook. */
-import { generateSales } from "../../src/core/synthetic";
+import { generateSales } from "../../src/core/sample/synthetic";
 import type { Cell } from "../../src/core/types";
 import { createWorkbookApi, type WorkbookApiOptions } from "../../src/excel";
 import type { OutputChoice, Progress, RunReport, RunRequest, WorkbookApi } from "../../src/excel/types";

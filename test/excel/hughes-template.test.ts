@@ -3,7 +3,7 @@
  * formulas are read back through the Excel API, recalculated with the test formula evaluator, and
  * must print every figure of both published test vectors and agree with core hughesTable().
  */
-import { hughesTable, type HughesYear } from "../../src/core/hughes";
+import { hughesTable, type HughesYear } from "../../src/core/methods/hughes";
 import { INPUT_STYLE } from "../../src/excel/clv-model";
 import type { HughesExample } from "../../src/excel/types";
 import { FakeExcel, type CellValue } from "../support/fake-excel";

@@ -4,9 +4,9 @@
  * under Excel on the web's 5 MB cap and every read under 5,000,000 cells (the fake fails the sync),
  * so these tests passing is the proof of those rules as well as of the outputs.
  */
-import { analyze } from "../../src/core/analyze";
-import { ingest } from "../../src/core/ingest";
-import { labelColor, labelText } from "../../src/core/labels";
+import { analyze } from "../../src/core/segment/analyze";
+import { ingest } from "../../src/core/ingest/ingest";
+import { labelColor, labelText } from "../../src/core/report/labels";
 import { OWNERSHIP_KEY } from "../../src/excel";
 import { TIER_HEADER_FILL } from "../../src/excel/writer";
 import { jsonBytes } from "../support/fake-excel";

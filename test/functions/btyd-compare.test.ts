@@ -4,7 +4,7 @@
 import "./excel-globals";
 import { btydcompare, btydfitstats } from "../../src/functions/btyd-fit";
 import { expnewpurchases, exppurchases, palive, pnpurchases } from "../../src/functions/btyd-predict";
-import { readNumericCsv } from "../btyd/cdnow";
+import { readNumericCsv } from "../core/btyd/cdnow";
 import { errorCode, OMITTED } from "./fixtures";
 
 const col = (values: unknown[]) => values.map((v) => [v]);

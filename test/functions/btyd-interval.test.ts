@@ -6,7 +6,7 @@
 import "./excel-globals";
 import { btydinterval } from "../../src/functions/btyd-intervals";
 import { predictionIntervals, TRANSACTION_MODELS, transactionModel } from "../../src/core/btyd";
-import { readNumericCsv } from "../btyd/cdnow";
+import { readNumericCsv } from "../core/btyd/cdnow";
 import { errorCode, OMITTED } from "./fixtures";
 
 const col = (values: unknown[]) => values.map((v) => [v]);

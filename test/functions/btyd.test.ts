@@ -1,7 +1,7 @@
 /**
  * The probabilistic-model functions called as Excel calls them (2-D ranges, serial dates, blanks,
  * omitted optionals), against the published figures of /work/shared/data/README.md (copied to
- * test/btyd/fixtures) and hand computations.
+ * test/core/btyd/fixtures) and hand computations.
  */
 import "./excel-globals";
 import { readFileSync } from "fs";
@@ -12,7 +12,7 @@ import { btydclv, expnewpurchases, exppurchases, expspend, palive, pnpurchases }
 import { ExcelError } from "./excel-globals";
 import { errorCode, flat, OMITTED, serial } from "./fixtures";
 
-const FIXTURES = join(__dirname, "..", "btyd", "fixtures");
+const FIXTURES = join(__dirname, "..", "core", "btyd", "fixtures");
 const col = (values: unknown[]) => values.map((v) => [v]);
 
 /** CDNOW_sample.txt as Excel ranges: sample id (a number, as the summary CSVs number customers), date serial, dollars. */

@@ -3,9 +3,9 @@
  * dates as serial numbers), and against the task pane's door on the same sheet.
  */
 import "./excel-globals";
-import { analyze } from "../../src/core/analyze";
-import { ingest } from "../../src/core/ingest";
-import { generateSales } from "../../src/core/synthetic";
+import { analyze } from "../../src/core/segment/analyze";
+import { ingest } from "../../src/core/ingest/ingest";
+import { generateSales } from "../../src/core/sample/synthetic";
 import { rfm } from "../../src/functions/rfm";
 import { A1, columns, errorCode, serial } from "./fixtures";
 

@@ -1,5 +1,5 @@
 /** METHODS.md §7.6 test-vector inputs, typed in from the specification once for every test. */
-import type { HughesInputs } from "../../src/core/hughes";
+import type { HughesInputs } from "../../src/core/methods/hughes";
 
 /** Test vector 1: Weldon Scientific, 20,000 customers, with the printed discount factors. */
 export const WELDON: HughesInputs = {

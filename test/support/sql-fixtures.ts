@@ -4,8 +4,8 @@
  * amounts), the core's customer table of a CSV, and the same table from rows an SQL engine gave.
  */
 import { loadCsv } from "../../src/cli/input";
-import { analyze } from "../../src/core/analyze";
-import { formatDay } from "../../src/core/dates";
+import { analyze } from "../../src/core/segment/analyze";
+import { formatDay } from "../../src/core/ingest/dates";
 import type { AnalyzeOptions } from "../../src/core/types";
 
 /** A deterministic pseudo-random generator (mulberry32). */

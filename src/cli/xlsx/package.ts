@@ -6,7 +6,7 @@
  * cell keeps its font, fill, border, alignment and number format.
  */
 import type ExcelJS from "exceljs";
-import { cellText, EXCEL_LIMITS } from "../../core/excel-limits";
+import { cellText, EXCEL_LIMITS } from "../../core/report/excel-limits";
 import { chartXml, drawingXml, type ChartPart, type ChartPlace } from "./charts";
 import { tableXml, type TablePart } from "./tables";
 import { columnLetter, esc, NS_MAIN, NS_PKG_REL, NS_REL, textElement, XML_HEAD } from "./xml";

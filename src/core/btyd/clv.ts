@@ -11,8 +11,8 @@
  */
 import { numError, valueError } from "../errors";
 import type { ModelName } from "./fit";
-import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gammagamma";
-import { transactionModel } from "./models";
+import { gammaGammaExpectedSpend, type GammaGammaParams } from "./models/gammagamma";
+import { transactionModel } from "./models/registry";
 import { compressTriples } from "./prep";
 
 /** Days in a year of the model's calendar (a month is a twelfth of it, see prep.ts). */

@@ -12,7 +12,7 @@
  *   4. When no fit qualifies, NBD (the nested no-dropout model) is used, saying so.
  */
 import type { FitResult } from "./fit";
-import { TRANSACTION_MODEL_NAMES, TRANSACTION_MODELS, transactionModel, type TransactionModelName } from "./models";
+import { TRANSACTION_MODEL_NAMES, TRANSACTION_MODELS, transactionModel, type TransactionModelName } from "./models/registry";
 import { compressTriples, type CustomerTriples, type PreparedCustomers } from "./prep";
 import { weeklyTracking, type TrackingDays } from "./tracking";
 

@@ -7,7 +7,7 @@
  *  - P(alive) and expected purchases over frequency × recency at the longest T (the heat maps of
  *    lifetimes' plot_probability_alive_matrix and plot_frequency_recency_matrix).
  */
-import type { TransactionPredictor } from "./models";
+import type { TransactionPredictor } from "./models/registry";
 import type { PreparedCustomers } from "./prep";
 
 export interface FrequencyHistogram {

@@ -7,7 +7,7 @@
 import { numError } from "../errors";
 import type { FitResult } from "./fit";
 import { drawParameters, type IntervalOptions } from "./intervals";
-import { transactionModel } from "./models";
+import { transactionModel } from "./models/registry";
 import { compressTriples, type CustomerTriples } from "./prep";
 import { normalSampler } from "./random";
 

@@ -13,8 +13,8 @@
 import { numError } from "../errors";
 import type { ClvOptions } from "./clv";
 import type { FitResult } from "./fit";
-import { gammaGammaExpectedSpend, type GammaGammaParams } from "./gammagamma";
-import { transactionModel, type TransactionPredictor } from "./models";
+import { gammaGammaExpectedSpend, type GammaGammaParams } from "./models/gammagamma";
+import { transactionModel, type TransactionPredictor } from "./models/registry";
 import { compressTriples, type CustomerTriples } from "./prep";
 import { normalSampler } from "./random";
 

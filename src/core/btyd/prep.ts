@@ -18,7 +18,7 @@
  * and left out. Returns on a purchase day are netted into that day's spend.
  */
 import type { Transactions } from "../types";
-import { formatDay } from "../dates";
+import { formatDay } from "../ingest/dates";
 import { naError, numError, valueError } from "../errors";
 
 export type TimeUnit = "day" | "week" | "month" | number;

@@ -9,8 +9,8 @@ import type { Transactions } from "../types";
 import { customerLifetimeValue, periodRate } from "./clv";
 import { compareTransactionModels, type ModelComparison } from "./compare";
 import type { FitResult } from "./fit";
-import { fitGammaGamma, type GammaGammaParams } from "./gammagamma";
-import { TRANSACTION_MODELS, transactionModel, type TransactionModelName, type TransactionParams } from "./models";
+import { fitGammaGamma, type GammaGammaParams } from "./models/gammagamma";
+import { TRANSACTION_MODELS, transactionModel, type TransactionModelName, type TransactionParams } from "./models/registry";
 import { compressTriples, DAYS_PER_MONTH, prepareTransactions, type PreparedCustomers, type TimeUnit } from "./prep";
 import { weeklyTracking, type TrackingDays, type WeeklyTracking } from "./tracking";
 

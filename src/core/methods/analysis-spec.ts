@@ -5,13 +5,13 @@
  * customers by quadrant with the cut lines; stacked columns of the stages at both dates) and a
  * colour-scale heat map on the transition counts. Pure: src/excel/analysis.ts renders it.
  */
-import { formatDay } from "../dates";
-import type { OutCell, TableBlock, WorkbookSpec } from "../report-types";
+import { formatDay } from "../ingest/dates";
+import type { OutCell, TableBlock, WorkbookSpec } from "../report/report-types";
 import type { Transactions } from "../types";
 import { buildClassReport, type ClassReportInput } from "./class-report";
 import { lifecycleTable, matrixTable, type MethodTable } from "./commands";
 import type { Measure } from "./measures";
-import type { QuadrantOptions, QuadrantScheme } from "../quadrant";
+import type { QuadrantOptions, QuadrantScheme } from "./quadrant";
 import { segmentMigration } from "./segment-migration";
 
 /** One series over rows [from, from + count) of two columns of a table block on the same sheet. */

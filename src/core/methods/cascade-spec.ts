@@ -6,8 +6,8 @@
  * Values, not formulas (GSV is derived from NSV and the discounts): the summary's note says to run
  * the analysis again after the data change. Pure: src/excel/analysis.ts renders it.
  */
-import { whaleCurve, whaleIndicators } from "../abc";
-import type { OutCell, TableBlock } from "../report-types";
+import { whaleCurve, whaleIndicators } from "../segment/abc";
+import type { OutCell, TableBlock } from "../report/report-types";
 import type { Transactions } from "../types";
 import type { AnalysisChart, AnalysisSpec, SourceLayout, XYSeries } from "./analysis-spec";
 import { buildClassReport, type ClassReportInput } from "./class-report";

@@ -4,10 +4,10 @@
  * the class counts plus the command's own tables (transition matrix, cascade totals, thresholds).
  * Pure, like report.ts: the command line renders it with render-xlsx.ts.
  */
-import { EXCEL_LIMITS, sheetParts } from "../excel-limits";
-import { textColorOn } from "../labels";
-import type { Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../report-types";
-import { sheetName } from "../report";
+import { EXCEL_LIMITS, sheetParts } from "../report/excel-limits";
+import { textColorOn } from "../report/labels";
+import type { Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../report/report-types";
+import { sheetName } from "../report/report";
 
 export interface ClassEntry {
   code: string;

@@ -8,9 +8,9 @@
  * sales; needs the wallet and r), (b) the loyalty index, (c) the trend max(0, (S1 − S0)/max(S0, ε))
  * of the last 365 days over the 365 before.
  */
-import { marginMultiple } from "../clv";
+import { marginMultiple } from "./clv-formulas";
 import { naError } from "../errors";
-import { quadrantSplit } from "../quadrant";
+import { quadrantSplit } from "./quadrant";
 import { roundTo } from "../numeric";
 import type { Transactions } from "../types";
 

@@ -3,10 +3,10 @@
  * (codes plus label texts) for the CSV, and the workbook input (class-report.ts). Pure; the command
  * line reads the input and writes the files.
  */
-import { labelColor, labelText, type LabelSet } from "../labels";
-import { lifecycle, type LifecycleOptions } from "../lifecycle";
-import { quadrantCodes, quadrantColor, quadrantLabel, quadrantSplit, type QuadrantOptions, type QuadrantScheme } from "../quadrant";
-import type { OutCell } from "../report-types";
+import { labelColor, labelText, type LabelSet } from "../report/labels";
+import { lifecycle, type LifecycleOptions } from "./lifecycle";
+import { quadrantCodes, quadrantColor, quadrantLabel, quadrantSplit, type QuadrantOptions, type QuadrantScheme } from "./quadrant";
+import type { OutCell } from "../report/report-types";
 import type { Transactions } from "../types";
 import type { ClassEntry, ClassReportInput } from "./class-report";
 import { customerMeasures, type Measure } from "./measures";

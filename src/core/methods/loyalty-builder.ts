@@ -7,15 +7,15 @@
  * direction cells (`formulas`), so editing a weight recomputes them; the values here are the same
  * numbers, for the pane's result and the tests. Pure: src/excel/analysis-loyalty.ts renders it.
  */
-import { ahp, type AhpResult } from "../ahp";
+import { ahp, type AhpResult } from "./ahp";
 import { naError, valueError } from "../errors";
-import { cellNumber as num, EXCEL_LIMITS } from "../excel-limits";
-import { labelColor, labelText } from "../labels";
-import { quadrant, quadrantLabel } from "../quadrant";
-import type { OutCell, SheetSpec, WorkbookSpec } from "../report-types";
-import { sheetName } from "../report";
-import { scoreValues } from "../rfm";
-import { summarizeColumns } from "../summary";
+import { cellNumber as num, EXCEL_LIMITS } from "../report/excel-limits";
+import { labelColor, labelText } from "../report/labels";
+import { quadrant, quadrantLabel } from "./quadrant";
+import type { OutCell, SheetSpec, WorkbookSpec } from "../report/report-types";
+import { sheetName } from "../report/report";
+import { scoreValues } from "../segment/rfm";
+import { summarizeColumns } from "../segment/summary";
 import type { Cell, Transactions } from "../types";
 import { ladder, normalizeColumn, type LadderCode } from "./loyalty";
 import { loyaltyFactors } from "./measures";

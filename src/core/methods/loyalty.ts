@@ -3,7 +3,7 @@
  * AHP-derived weights, normalisation per indicator and per-customer renormalisation of weights
  * over the indicators the customer has.
  */
-import { ahpHierarchy } from "../ahp";
+import { ahpHierarchy } from "./ahp";
 import { numError, requireFinite, valueError } from "../errors";
 import { sortedAscending } from "../numeric";
 

@@ -6,7 +6,7 @@
  * with their AHP weights renormalised). Blank (null) where a customer has no purchase.
  */
 import { naError, valueError } from "../errors";
-import { summarizeColumns } from "../summary";
+import { summarizeColumns } from "../segment/summary";
 import type { Transactions } from "../types";
 import { clp } from "./clp";
 import { defaultLoyaltyWeights, loyaltyIndex } from "./loyalty";

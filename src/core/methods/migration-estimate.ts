@@ -10,7 +10,7 @@
  * customer beyond state K is lost; one who buys again re-enters at state 1 (counted only from then).
  */
 import { naError, numError } from "../errors";
-import { migrationValues } from "../migration";
+import { migrationValues } from "./migration";
 import { roundTo } from "../numeric";
 import type { Transactions } from "../types";
 

@@ -10,9 +10,9 @@
  * total is split in whole cents by largest remainder, so the customers' shares add up to it.
  */
 import { naError, numError, requireFinite, valueError } from "../errors";
-import { quadrantSplit, type QuadrantScheme, type Threshold } from "../quadrant";
+import { quadrantSplit, type QuadrantScheme, type Threshold } from "./quadrant";
 import { roundTo } from "../numeric";
-import { summarizeColumns } from "../summary";
+import { summarizeColumns } from "../segment/summary";
 import type { Transactions } from "../types";
 
 export type CtsDriver = "ORDERS" | "LINES" | "REVENUE";

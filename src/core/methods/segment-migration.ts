@@ -4,8 +4,8 @@
  * as-of date, and per scheme the transition counts (rows: the earlier date) shaded as a heat map.
  * The status rows and columns (no purchase, unclassified) are left out when nobody is in them.
  */
-import { labelText, type LabelSet } from "../labels";
-import type { OutCell, SheetSpec, TableBlock } from "../report-types";
+import { labelText, type LabelSet } from "../report/labels";
+import type { OutCell, SheetSpec, TableBlock } from "../report/report-types";
 import type { Transactions } from "../types";
 import { segmentTransitions, type TransitionResult } from "./transitions";
 

@@ -7,9 +7,9 @@
  * customers present at both dates, so each row sums to the customers of that class at the earlier
  * date; customers who appear only after it are counted as `entered`, apart from the matrix.
  */
-import { analyze } from "../analyze";
+import { analyze } from "../segment/analyze";
 import { numError } from "../errors";
-import { lifecycle, type LifecycleOptions, type LifecycleResult } from "../lifecycle";
+import { lifecycle, type LifecycleOptions, type LifecycleResult } from "./lifecycle";
 import type { AnalyzeOptions, Transactions } from "../types";
 
 export interface TransitionMatrix {

@@ -11,8 +11,8 @@
  * - pyramid (§5.3): tier by the rank of the value's tie group against ⌈1%·n⌉, ⌈5%·n⌉, ⌈20%·n⌉.
  * Customers without a purchase: NO_PURCHASE, ABC C, no scores and no tier.
  */
-import { labelText } from "../labels";
-import { schemeCodes } from "../segments";
+import { labelText } from "../report/labels";
+import { schemeCodes } from "../segment/segments";
 import type { Scheme } from "../types";
 import { ceilShareSql, dialectTypes, numberLiteral, quoteText } from "./dialect";
 import { summaryCtes, type SummarySqlOptions } from "./summary-sql";
@@ -25,7 +25,7 @@ export interface SegmentSqlOptions extends SummarySqlOptions {
   lang?: "zh" | "en";
 }
 
-/** The W11 grid [R−1][x−1] of core/segments.ts. */
+/** The W11 grid [R−1][x−1] of core/segment/segments.ts. */
 const GRID = [
   ["LOST", "HIBERNATING", "AT_RISK", "AT_RISK", "CANT_LOSE"],
   ["HIBERNATING", "HIBERNATING", "AT_RISK", "AT_RISK", "CANT_LOSE"],
@@ -55,7 +55,7 @@ function binSql(x: string, prefix: string): string {
 
 /**
  * The k−1 = 4 cut points of one metric, as value at the exact PERCENTILE.INC position
- * ⌊j(n−1)/5⌋ (0-based, in ascending order; core/rfm.ts): for a value of the list, x > PERCENTILE.INC
+ * ⌊j(n−1)/5⌋ (0-based, in ascending order; core/segment/rfm.ts): for a value of the list, x > PERCENTILE.INC
  * ⇔ x > that value. PERCENTILE_CONT is not used: DuckDB's interpolation between two equal values
  * 99.99 and 99.99 gives 99.98999999999998, which would lift 99.99 a score.
  */
@@ -88,7 +88,7 @@ function labelCase(code: string, scheme: Scheme, lang: "zh" | "en"): string {
   return `CASE ${code} ${arms.join(" ")} END`;
 }
 
-/** `target − |target|·1e-12` of core/abc.ts shareBelow, in cents. */
+/** `target − |target|·1e-12` of core/segment/abc.ts shareBelow, in cents. */
 function shareBelowSql(before: string, total: string, cut: number, double: string): string {
   const target = `(${numberLiteral(cut)} * CAST(${total} * 100 AS ${double}))`;
   return `CAST(${before} * 100 AS ${double}) < ${target} - ABS(${target}) * 1e-12`;

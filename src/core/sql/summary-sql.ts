@@ -1,5 +1,5 @@
 /**
- * SQL for the per-customer quantities of METHODS.md §1.2, as core/summary.ts computes them:
+ * SQL for the per-customer quantities of METHODS.md §1.2, as core/segment/summary.ts computes them:
  * - an order is the rows of one (customer, order id); a row whose order id is blank, or every row
  *   when there is no order column, is an order of its own;
  * - monetary = Σ amount over the window rows, rounded to 2 decimals; amounts are summed in an exact
