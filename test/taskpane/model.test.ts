@@ -263,7 +263,8 @@ describe("warnings", () => {
   test("every warning code the core and the Excel layer emit has Chinese text", () => {
     const codes = new Set(["NO_VARIATION_R", "NO_VARIATION_F", "NO_VARIATION_M"]);
     for (const dir of ["src/core", "src/excel", "src/cli"]) {
-      for (const file of readdirSync(join(__dirname, "../..", dir)).filter((f) => f.endsWith(".ts"))) {
+      // Recursive: the core's files live in group folders (ingest/, segment/, report/, …).
+      for (const file of readdirSync(join(__dirname, "../..", dir), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
         const text = readFileSync(join(__dirname, "../..", dir, file), "utf8");
         for (const m of text.matchAll(/\bwarn\("([A-Z0-9_]+)"|\b(?!classes\b)\w+\.(?:push|unshift)\(\{\s*code: "([A-Z0-9_]+)"|return \{ code: "([A-Z0-9_]+)", message/g)) codes.add(m[1] ?? m[2] ?? m[3]);
       }
