@@ -1,5 +1,6 @@
 /** Arguments of `crm-segments lifecycle | profit | matrix` (the further methods, METHODS.md §8, §11, §6/§9). */
 import { readFlags, UsageError, type InputArgs } from "./flags";
+import type { OutputLang } from "../core/types";
 
 export type MethodCommand = "lifecycle" | "profit" | "matrix";
 export const METHOD_COMMANDS: readonly MethodCommand[] = ["lifecycle", "profit", "matrix"];
@@ -20,7 +21,7 @@ export interface MethodArgs extends InputArgs {
   /** matrix: axis thresholds (MEDIAN, MEAN or a number); the scheme's defaults when omitted. */
   xCut?: "MEDIAN" | "MEAN" | number;
   yCut?: "MEDIAN" | "MEAN" | number;
-  lang: "zh" | "en";
+  lang: OutputLang;
   out?: string;
   csv?: string;
   debug: boolean;
@@ -55,7 +56,7 @@ const ONLY: Record<string, MethodCommand[]> = {
   "--x": ["matrix"], "--y": ["matrix"], "--x-cut": ["matrix"], "--y-cut": ["matrix"], "--scheme": ["profit", "matrix"],
 };
 
-export function parseMethodArgs(command: MethodCommand, rest: string[], defaultLang: "zh" | "en"): MethodArgs {
+export function parseMethodArgs(command: MethodCommand, rest: string[], defaultLang: OutputLang): MethodArgs {
   const { values, positional, switches } = readFlags(rest, FLAGS, new Set(["--no-bom", "--debug"]));
   if (positional.length !== 1) throw new UsageError(positional.length === 0 ? "missing input file (an .xlsx, .csv, .txt, .tsv or .tab)" : `one input file expected, got ${positional.length}: ${positional.join(", ")}`);
   for (const [flag, commands] of Object.entries(ONLY)) {

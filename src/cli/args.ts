@@ -1,6 +1,7 @@
 /** Command-line arguments of `crm-segments segment`, parsed and validated without dependencies. */
 import { METHOD_COMMANDS, METHODS_USAGE, parseMethodArgs, type MethodArgs, type MethodCommand } from "./args-methods";
 import { BOOLEAN_FLAGS, readFlags, UsageError, type InputArgs } from "./flags";
+import type { OutputLang } from "../core/types";
 
 // Imported from here by the commands; flags.ts holds them so that args-methods.ts need not import this file.
 export { BOOLEAN_FLAGS, readFlags, UsageError, type InputArgs };
@@ -11,7 +12,7 @@ export interface SegmentArgs extends InputArgs {
   scheme?: "W11" | "W10" | "CN8";
   center?: "MEAN" | "MEDIAN";
   abcCuts?: [number, number];
-  lang: "zh" | "en";
+  lang: OutputLang;
   /** Workbook output path; undefined with --csv only. */
   out?: string;
   csv?: string;
@@ -41,7 +42,7 @@ export interface ClvArgs extends InputArgs {
   discountRate: number;
   /** Share of revenue kept as profit, in (0, 1]. */
   margin: number;
-  lang: "zh" | "en";
+  lang: OutputLang;
   paramsJson?: string;
   /** Workbook output path as given (the caller picks the default). */
   out?: string;
@@ -160,7 +161,7 @@ const VALUE_FLAGS = new Set([
 ]);
 
 /** `defaultLang` is what --lang is when not given (main takes it from the locale). */
-export function parseArgs(argv: string[], defaultLang: "zh" | "en"): Command {
+export function parseArgs(argv: string[], defaultLang: OutputLang): Command {
   if (argv.length === 0) throw new UsageError("missing command; try 'crm-segments --help'");
   if (argv.includes("-h") || argv.includes("--help")) return { kind: "help" };
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
@@ -224,7 +225,7 @@ const CLV_FLAGS = new Set([
   "--interval", "--engine", "--from", "--table", "--query",
 ]);
 
-function parseClvArgs(rest: string[], defaultLang: "zh" | "en"): ClvArgs {
+function parseClvArgs(rest: string[], defaultLang: OutputLang): ClvArgs {
   const { values, positional, switches } = readFlags(rest, CLV_FLAGS, BOOLEAN_FLAGS);
   const fromDb = databaseSource(values, positional);
   if (positional.length === 0) throw new UsageError("missing input file (an .xlsx, .csv, .txt, .tsv or .tab)");

@@ -17,8 +17,7 @@ import { sheetRange } from "./xlsx/xml";
 import { writeDiagnostics } from "./clv-xlsx-diagnostics";
 import { intervalColumnTitles, writeModelSheets } from "./clv-xlsx-models";
 import { CellGuard } from "./xlsx-cells";
-
-type Lang = "zh" | "en";
+import type { OutputLang } from "../core/types";
 
 const TEXT = {
   en: {
@@ -223,7 +222,7 @@ function writeSheets(book: XlsxWriter, run: ClvRun): void {
   writeDiagnostics(book, run);
 }
 
-type Text = (typeof TEXT)[Lang];
+type Text = (typeof TEXT)[OutputLang];
 
 /** Rows go to the sheet's XML as they are added: none is kept in memory. */
 function adder(ws: RowSheet) {

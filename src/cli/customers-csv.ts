@@ -1,7 +1,7 @@
 /** The --csv output: one line per customer, stable column names, codes plus label text. */
 import { formatDay } from "../core/ingest/dates";
 import { labelText } from "../core/report/labels";
-import type { AnalysisResult } from "../core/types";
+import type { AnalysisResult, OutputLang } from "../core/types";
 import { csvCell } from "./csv-write";
 
 const NO_PURCHASE = "NO_PURCHASE";
@@ -14,7 +14,7 @@ export const CUSTOMER_CSV_COLUMNS = [
 const STATUS = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
 
 /** UTF-8 text, LF line ends, header first; blanks for what a customer without purchases lacks; cells safe to open (csvCell). */
-export function customersCsv(result: AnalysisResult, lang: "zh" | "en"): string {
+export function customersCsv(result: AnalysisResult, lang: OutputLang): string {
   const labels = new Map<string, string>();
   const segmentText = (code: string) => {
     let text = labels.get(code);

@@ -1,3 +1,4 @@
+import type { OutputLang } from "../core/types";
 /** The command line's default language, from the user's locale: Chinese for zh locales, English otherwise. */
 
 /** The locale settings the default comes from: the POSIX variables, then the runtime's own locale. */
@@ -15,7 +16,7 @@ export function processLocale(): LocaleEnv {
 }
 
 /** LC_ALL, then LC_MESSAGES, then LANG (the first one set, as POSIX reads them), then Intl. C and POSIX are English. */
-export function langFromLocale(env: LocaleEnv): "zh" | "en" {
+export function langFromLocale(env: LocaleEnv): OutputLang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || env.intl || "";
   return /^zh(?:[_.@-]|$)/i.test(locale) ? "zh" : "en";
 }

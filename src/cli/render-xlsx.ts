@@ -19,6 +19,7 @@ import { tableColumns, tableName, type TablePart } from "./xlsx/tables";
 import { columnLetter, sheetRange } from "./xlsx/xml";
 import { CellGuard } from "./xlsx-cells";
 import type ExcelJS from "exceljs";
+import type { OutputLang } from "../core/types";
 
 export interface SourceCell {
   value: ExcelJS.CellValue;
@@ -59,7 +60,7 @@ const SERIES_COLORS = ["4472C4", "ED7D31", "A5A5A5", "FFC000"];
  * Writes the workbook to `path`: the data sheet (left out when spec.dataOmitted: longer than a
  * sheet), then the spec's sheets. Returns warnings about cells cut to Excel's length.
  */
-export async function writeWorkbook(path: string, spec: WorkbookSpec, data: DataSheet, _lang: "zh" | "en"): Promise<string[]> {
+export async function writeWorkbook(path: string, spec: WorkbookSpec, data: DataSheet, _lang: OutputLang): Promise<string[]> {
   const guard = new CellGuard();
   const book = new XlsxWriter(path, (sheet, row) => guard.cut(sheet, row));
   try {

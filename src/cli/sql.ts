@@ -7,6 +7,7 @@ import { btydTriplesSql } from "../core/sql/btyd-sql";
 import { segmentSql } from "../core/sql/segment-sql";
 import { abcCuts, BOOLEAN_FLAGS, choice, oneOf, readFlags, UsageError } from "./args";
 import type { Io } from "./output";
+import type { OutputLang } from "../core/types";
 
 const SQL_USAGE = `Usage: crm-segments sql segment --dialect duckdb|postgres [options]
        crm-segments sql btyd --dialect duckdb|postgres --calibration-end YYYY-MM-DD [options]
@@ -28,7 +29,7 @@ const FLAGS = new Set([
   "--calibration-end", "--unit",
 ]);
 
-export function sqlCommand(argv: string[], io: Io, defaultLang: "zh" | "en"): void {
+export function sqlCommand(argv: string[], io: Io, defaultLang: OutputLang): void {
   if (argv.includes("-h") || argv.includes("--help")) {
     io.out(`${SQL_USAGE}\n`);
     return;

@@ -6,7 +6,11 @@
  * every date from 1900-03-01 on (see dates.ts for the 1900 leap-year bug and the 1904 system).
  */
 
+/** Label language: Chinese, English, or both ("中文 English") where the sources allow it. */
 export type Lang = "zh" | "en" | "zh-en";
+
+/** A language a whole output is written in: workbook texts, headers, messages, the pane. */
+export type OutputLang = "zh" | "en";
 
 /** A raw cell as Excel or a file gives it. */
 export type Cell = string | number | boolean | null | undefined;

@@ -21,6 +21,7 @@ import { MIGRATION_TEXT, type MigrationText } from "./analysis-migration-text";
 import { toExcel } from "./budget";
 import { INPUT_STYLE } from "./clv-model";
 import { columnLetters, type WriteBatch } from "./writer";
+import type { OutputLang } from "../core/types";
 
 /** 0-based rows of the assumption cells (column B). */
 export const MODEL_AT = { periodDays: 5, asOf: 6, meanSpend: 7, marginPct: 8, margin: 9, contact: 10, rate: 11, horizon: 12, statesTitle: 14, statesHeader: 15 };
@@ -135,7 +136,7 @@ function modelGrid(m: MigrationModel, t: MigrationText, date1904: boolean): Grid
 }
 
 /** Top of the migration sheet: assumptions, states, values and the transition matrix (one request). */
-export async function writeModelTop(batch: WriteBatch, sheet: Excel.Worksheet, m: MigrationModel, lang: "zh" | "en", date1904: boolean): Promise<void> {
+export async function writeModelTop(batch: WriteBatch, sheet: Excel.Worksheet, m: MigrationModel, lang: OutputLang, date1904: boolean): Promise<void> {
   const t = MIGRATION_TEXT[lang];
   const K = m.probs.length;
   const L = modelLayout(K);
@@ -203,7 +204,7 @@ export async function writeEventSheet(
   batch: WriteBatch,
   sheet: Excel.Worksheet,
   example: { asOf: number; customers: string[] },
-  lang: "zh" | "en",
+  lang: OutputLang,
   date1904: boolean,
 ): Promise<void> {
   const t = MIGRATION_TEXT[lang];

@@ -19,6 +19,7 @@ import type { OutCell } from "../core/report/report-types";
 import { toExcel } from "./budget";
 import type { ClvAssumptions, ClvComparisonReport, ClvModelProblem, ClvModelReport, ClvModelRequest } from "./types";
 import { WriteBatch, writeRows } from "./writer";
+import type { OutputLang } from "../core/types";
 
 /** 0-based first column of the interval block (N). */
 export const INTERVAL_COL = 13;
@@ -97,7 +98,7 @@ export function clvExtras(
 }
 
 /** The interval block of the module comment, rows aligned with the customers from 0-based row `header + 1`. */
-export async function writeIntervals(batch: WriteBatch, sheet: Excel.Worksheet, intervals: CustomerIntervals, header: number, lang: "zh" | "en"): Promise<void> {
+export async function writeIntervals(batch: WriteBatch, sheet: Excel.Worksheet, intervals: CustomerIntervals, header: number, lang: OutputLang): Promise<void> {
   const t = TEXT[lang];
   const n = intervals.probAlive.low.length;
   const { probAlive: a, expectedPurchases: e, clv } = intervals;

@@ -19,6 +19,7 @@ import { INPUT_STYLE } from "./clv-model";
 import { Session } from "./session";
 import type { HughesExample } from "./types";
 import { columnLetters } from "./writer";
+import type { OutputLang } from "../core/types";
 
 const YEARS = 3;
 
@@ -189,7 +190,7 @@ function perYear(make: (col: string, prev: string, k: number) => Cell): Cell[] {
   return Array.from({ length: YEARS }, (_, k) => make(columnLetters(yearCol(k)), columnLetters(yearCol(k - 1)), k));
 }
 
-function layout(example: HughesExample, lang: "zh" | "en"): Map<number, Row> {
+function layout(example: HughesExample, lang: OutputLang): Map<number, Row> {
   const t = TEXT[lang];
   const e = EXAMPLES[example];
   const years = (values: readonly (number | null)[]): Cell[] => values.map((v) => v ?? "");
@@ -245,7 +246,7 @@ function layout(example: HughesExample, lang: "zh" | "en"): Map<number, Row> {
 }
 
 /** Adds the template on a new sheet under a free name (never a user's sheet) and activates it; two requests. */
-export async function insertHughesTemplate(lang: "zh" | "en", example: HughesExample = "weldon"): Promise<{ sheetName: string }> {
+export async function insertHughesTemplate(lang: OutputLang, example: HughesExample = "weldon"): Promise<{ sheetName: string }> {
   const rows = layout(example, lang);
   const last = Math.max(...rows.keys());
   const width = 1 + YEARS;

@@ -8,7 +8,7 @@ import { detectColumns } from "../core/ingest/detect";
 import { sheetName } from "../core/report/report";
 import type { TableBlock } from "../core/report/report-types";
 import { generateSales } from "../core/sample/synthetic";
-import type { ColumnRole } from "../core/types";
+import type { ColumnRole, OutputLang } from "../core/types";
 import { runAnalysis } from "./analysis";
 import { buildClvModel } from "./clv-model";
 import { insertHughesTemplate } from "./hughes-template";
@@ -58,7 +58,7 @@ async function previewSource(choice: SourceChoice): Promise<SourcePreview> {
 }
 
 /** A demo sales sheet (deterministic synthetic data with a few defective rows) under a free name. */
-async function insertSampleData(lang: "zh" | "en"): Promise<{ sheetName: string; rows: number }> {
+async function insertSampleData(lang: OutputLang): Promise<{ sheetName: string; rows: number }> {
   const { header, rows } = generateSales({
     customers: 400,
     rows: 5000,

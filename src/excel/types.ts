@@ -7,7 +7,7 @@ import type { Measure } from "../core/methods/measures";
 import type { CtsDriver } from "../core/methods/profit";
 import type { Threshold } from "../core/methods/quadrant";
 import type { BgNbdParams, CalibrationAdvice, CalibrationWarning, FitResult, GammaGammaParams, TotalInterval, TransactionModelName } from "../core/btyd";
-import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, RejectedRow, Warning } from "../core/types";
+import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, OutputLang, RejectedRow, Warning } from "../core/types";
 
 /**
  * Where the sales data are: the current region around the selection, an Excel table, the used
@@ -72,7 +72,7 @@ export interface RunRequest {
   source: SourceChoice;
   mapping: ColumnMapping;
   analyze: Partial<AnalyzeOptions>;
-  lang: "zh" | "en";
+  lang: OutputLang;
   outputs: OutputChoice;
   date1904?: boolean;
 }
@@ -118,7 +118,7 @@ export interface SavedSettings {
   header?: string[];
   analyze?: Partial<AnalyzeOptions>;
   outputs?: OutputChoice;
-  lang?: "zh" | "en";
+  lang?: OutputLang;
   /** The CLV model's assumptions as last run (dates are not kept: they belong to one data set). */
   clv?: { unit: ClvTimeUnit; margin: number; annualDiscountRate: number; horizonMonths: number };
 }
@@ -149,7 +149,7 @@ export interface ClvModelRequest {
   /** Time unit of the fitted model; default "week". */
   unit?: ClvTimeUnit;
   assumptions?: Partial<ClvAssumptions>;
-  lang: "zh" | "en";
+  lang: OutputLang;
   date1904?: boolean;
   /** Coverage of the prediction intervals written beside the customer formulas, in (0, 1); none without it. */
   intervalLevel?: number;
@@ -231,7 +231,7 @@ export type HughesExample = "weldon" | "special";
 export type AnalysisRequest = {
   source: SourceChoice;
   mapping: ColumnMapping;
-  lang: "zh" | "en";
+  lang: OutputLang;
   date1904?: boolean;
 } & (
   | { kind: "matrix"; matrix: { x: Measure; y: Measure; scheme: "VALUE" | "PROFIT" | "SHAPIRO"; xCut?: Threshold; yCut?: Threshold } }
@@ -296,7 +296,7 @@ export interface WorkbookApi {
   runSegmentation(request: RunRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<RunReport>;
   activateSheet(name: string): Promise<void>;
   /** Adds a demo sales sheet (never overwriting a user sheet) and selects its data. */
-  insertSampleData(lang: "zh" | "en"): Promise<{ sheetName: string; rows: number }>;
+  insertSampleData(lang: OutputLang): Promise<{ sheetName: string; rows: number }>;
   /**
    * Fits BG/NBD and Gamma-Gamma to the source and writes the live CLV model sheet (replacing the
    * previous one, never a user's sheet). Cancelling through `signal` leaves the workbook as it was,
@@ -305,7 +305,7 @@ export interface WorkbookApi {
    */
   buildClvModel(request: ClvModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<ClvModelReport>;
   /** Adds the Hughes cohort lifetime-value template (live Excel formulas) on a new sheet; default example "weldon". */
-  insertHughesTemplate(lang: "zh" | "en", example?: HughesExample): Promise<{ sheetName: string }>;
+  insertHughesTemplate(lang: OutputLang, example?: HughesExample): Promise<{ sheetName: string }>;
   runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<AnalysisReport>;
   loadSettings(): Promise<SavedSettings | null>;
   saveSettings(settings: SavedSettings): Promise<void>;

@@ -8,7 +8,7 @@
 import { parseAmountText } from "../core/ingest/amounts";
 import { describeDateError, dayOf } from "../core/ingest/dates";
 import { isCrmError, naError, numError, valueError } from "../core/errors";
-import type { Cell, Lang } from "../core/types";
+import type { Cell, Lang, OutputLang } from "../core/types";
 
 /** A blank cell or an omitted argument. */
 export function isBlank(value: unknown): value is null | undefined | "" {
@@ -261,7 +261,7 @@ export function alignedOutput(
 }
 
 /** A header row in `lang`; zh-en joins the two where they differ. */
-export function headerRow(texts: Record<"zh" | "en", string[]>, lang: Lang, columns: number): string[] {
+export function headerRow(texts: Record<OutputLang, string[]>, lang: Lang, columns: number): string[] {
   const both = texts.zh.map((zh, i) => (zh === texts.en[i] ? zh : `${zh} ${texts.en[i]}`));
   return (lang === "zh-en" ? both : texts[lang]).slice(0, columns);
 }

@@ -8,8 +8,9 @@
 import { lapsedLabel, lifecycle, lifecycleLabel, type LifecycleOptions } from "../core/methods/lifecycle";
 import { headerRow, optionalDay, optionalLang, optionalNumber, spill } from "./coerce";
 import { customerIdCells, readTransactions } from "./transactions";
+import type { OutputLang } from "../core/types";
 
-const LIFECYCLE_HEADER: Record<"zh" | "en", string[]> = {
+const LIFECYCLE_HEADER: Record<OutputLang, string[]> = {
   en: ["CustomerID", "Stage", "Lapsed", "N", "Recency_days", "Tenure_days", "S1", "S0"],
   zh: ["客户编号", "生命周期阶段", "流失", "购买次数", "最近购买天数", "客户关系天数", "近期消费", "前期消费"],
 };

@@ -14,7 +14,7 @@ import { grade2d } from "../core/methods/grade2d";
 import { ladder, loyaltyIndex, type LoyaltyNormalize } from "../core/methods/loyalty";
 import { serviceGap } from "../core/methods/service";
 import { migrationValues } from "../core/methods/migration";
-import type { Cell, Lang } from "../core/types";
+import type { Cell, Lang, OutputLang } from "../core/types";
 import {
   alignedNumbers,
   alignedOutput,
@@ -319,7 +319,7 @@ export function eventnpv(customer_ids: any[][], event_dates: any[][], revenues: 
   });
 }
 
-const CLVPART_HEADER: Record<"zh" | "en", string[]> = {
+const CLVPART_HEADER: Record<OutputLang, string[]> = {
   en: ["CustomerID", "CLV1", "CLV2", "CLV3", "CLV4", "CLV5", "CLV6", "Total"],
   zh: ["客户编号", "CLV1 首单利润", "CLV2 重复购买", "CLV3 交叉销售", "CLV4 服务成本节约", "CLV5 推荐价值", "CLV6 溢价", "合计"],
 };

@@ -9,7 +9,7 @@ import { analyze } from "../core/segment/analyze";
 import { valueError } from "../core/errors";
 import { scoreValues } from "../core/segment/rfm";
 import { cn8Analyze, NO_PURCHASE, rfmPkgCode, segmentFromScores, segmentText, type ScoreScheme } from "../core/segment/segments";
-import type { Center, ScoreMethod } from "../core/types";
+import type { Center, OutputLang, ScoreMethod } from "../core/types";
 import {
   alignedNumbers,
   alignedOutput,
@@ -28,7 +28,7 @@ import {
 } from "./coerce";
 import { customerIdCells, readTransactions } from "./transactions";
 
-const RFM_HEADER: Record<"zh" | "en", string[]> = {
+const RFM_HEADER: Record<OutputLang, string[]> = {
   en: ["CustomerID", "Recency_days", "Frequency", "Monetary", "R", "F", "M", "RFM_code", "FM", "Segment"],
   zh: ["客户编号", "最近购买天数", "购买频次", "消费金额", "R", "F", "M", "RFM代码", "FM", "客户细分"],
 };

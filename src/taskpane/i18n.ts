@@ -3,13 +3,14 @@
  * missing from either language fails the type check.
  */
 import { warningText } from "../core/report/messages";
-import type { ColumnRole, RejectReason, Scheme, Warning } from "../core/types";
+import type { ColumnRole, OutputLang, RejectReason, Scheme, Warning } from "../core/types";
 import type { WorkbookErrorCode } from "../excel/session";
 import type { ClvTimeUnit, HughesExample, OutputChoice, RunStage } from "../excel/types";
 import { ANALYSES_EN, ANALYSES_ZH } from "./i18n-analyses";
 import { CLV_EN, CLV_ZH } from "./i18n-clv";
 
-export type UiLang = "zh" | "en";
+/** The pane speaks the outputs' languages. */
+export type UiLang = OutputLang;
 
 /** The pane's two jobs, switched by the tabs at the top. */
 export type Job = "segments" | "clv" | "analyses";
@@ -19,7 +20,6 @@ export type SheetKind = "customers" | "summary" | "issues";
 
 /** Roles offered in the mapping step, in display order. */
 export const MAPPED_ROLES: readonly ColumnRole[] = ["customer", "date", "amount", "quantity", "price", "order", "cost", "profit"];
-
 
 const en = {
   locale: "en-US",

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { MATRIX_DEFAULTS } from "../core/methods/analysis-spec";
 import type { Measure } from "../core/methods/measures";
-import type { ColumnMapping } from "../core/types";
+import type { ColumnMapping, OutputLang } from "../core/types";
 import type { AnalysisReport, AnalysisRequest, SourceChoice } from "../excel/types";
 import { DEFAULT_MIGRATION, migrationOptions, migrationProblems, type MigrationField, type MigrationForm } from "./analyses/migration-form";
 import type { AnalysisKind, AnalysesStrings, CutKind, MatrixScheme } from "./i18n-analyses";
@@ -67,7 +67,7 @@ export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: 
   return out;
 }
 
-export function analysisRequest(form: AnalysisForm, source: SourceChoice, mapping: ColumnMapping, lang: "zh" | "en"): AnalysisRequest {
+export function analysisRequest(form: AnalysisForm, source: SourceChoice, mapping: ColumnMapping, lang: OutputLang): AnalysisRequest {
   const base = { source, mapping, lang };
   if (form.kind === "loyalty") return { ...base, kind: "loyalty", loyalty: loyaltyChoice(form.loyalty) };
   if (form.kind === "migration") return { ...base, kind: "migration", migration: migrationOptions(form.migration) };

@@ -7,7 +7,7 @@
  */
 import { formatDay } from "../ingest/dates";
 import type { OutCell, TableBlock, WorkbookSpec } from "../report/report-types";
-import type { Transactions } from "../types";
+import type { OutputLang, Transactions } from "../types";
 import { buildClassReport, type ClassReportInput } from "./class-report";
 import { lifecycleTable, matrixTable, type MethodTable } from "./commands";
 import type { Measure } from "./measures";
@@ -85,7 +85,7 @@ function summaryOf(spec: WorkbookSpec) {
 }
 
 /** The `matrix` command's workbook plus the scatter of the customers by quadrant and the cut lines. */
-export function matrixAnalysis(tx: Transactions, lang: "zh" | "en", choice: MatrixChoice, layout: SourceLayout): AnalysisSpec {
+export function matrixAnalysis(tx: Transactions, lang: OutputLang, choice: MatrixChoice, layout: SourceLayout): AnalysisSpec {
   const t = TEXT[lang];
   const table = matrixTable(tx, lang, choice.x, choice.y, choice.scheme, choice.asOf, { xCut: choice.xCut, yCut: choice.yCut });
   const { input, spec, classes } = report(table, layout);
@@ -128,7 +128,7 @@ export function matrixAnalysis(tx: Transactions, lang: "zh" | "en", choice: Matr
 }
 
 /** The `lifecycle --compare-to` workbook plus the stages at both dates (stacked columns) and the heat map. */
-export function lifecycleAnalysis(tx: Transactions, lang: "zh" | "en", asOf: number | undefined, compareTo: number, layout: SourceLayout): AnalysisSpec {
+export function lifecycleAnalysis(tx: Transactions, lang: OutputLang, asOf: number | undefined, compareTo: number, layout: SourceLayout): AnalysisSpec {
   const t = TEXT[lang];
   const table = lifecycleTable(tx, lang, { asOf }, compareTo, formatDay);
   const { input, spec, classes } = report(table, layout);

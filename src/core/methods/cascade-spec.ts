@@ -8,7 +8,7 @@
  */
 import { whaleCurve, whaleIndicators } from "../segment/abc";
 import type { OutCell, TableBlock } from "../report/report-types";
-import type { Transactions } from "../types";
+import type { OutputLang, Transactions } from "../types";
 import type { AnalysisChart, AnalysisSpec, SourceLayout, XYSeries } from "./analysis-spec";
 import { buildClassReport, type ClassReportInput } from "./class-report";
 import { profitTable } from "./commands";
@@ -44,7 +44,7 @@ function whaleRanks(n: number, peakRank: number): number[] {
   return [...ranks].sort((a, b) => a - b);
 }
 
-export function cascadeAnalysis(tx: Transactions, lang: "zh" | "en", opts: ProfitOptions, layout: SourceLayout): AnalysisSpec {
+export function cascadeAnalysis(tx: Transactions, lang: OutputLang, opts: ProfitOptions, layout: SourceLayout): AnalysisSpec {
   const t = TEXT[lang];
   const table = profitTable(tx, lang, opts);
   const input: ClassReportInput = { ...table.report(), rowCustomer: table.rowCustomer, ...layout };

@@ -8,6 +8,7 @@ import { EXCEL_LIMITS, sheetParts } from "../report/excel-limits";
 import { textColorOn } from "../report/labels";
 import type { Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "../report/report-types";
 import { sheetName } from "../report/report";
+import type { OutputLang } from "../types";
 
 export interface ClassEntry {
   code: string;
@@ -16,7 +17,7 @@ export interface ClassEntry {
 }
 
 export interface ClassReportInput {
-  lang: "zh" | "en";
+  lang: OutputLang;
   /** Customers sheet columns; `classCol` holds the class label. */
   header: string[];
   rows: OutCell[][];

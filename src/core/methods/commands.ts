@@ -7,7 +7,7 @@ import { labelColor, labelText, type LabelSet } from "../report/labels";
 import { lifecycle, type LifecycleOptions } from "./lifecycle";
 import { quadrantCodes, quadrantColor, quadrantLabel, quadrantSplit, type QuadrantOptions, type QuadrantScheme } from "./quadrant";
 import type { OutCell } from "../report/report-types";
-import type { Transactions } from "../types";
+import type { OutputLang, Transactions } from "../types";
 import type { ClassEntry, ClassReportInput } from "./class-report";
 import { customerMeasures, type Measure } from "./measures";
 import { profitability, type ProfitOptions } from "./profit";
@@ -24,12 +24,11 @@ export interface MethodTable {
   classified: number;
 }
 
-type Lang = "zh" | "en";
 const STATUS = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
 const MONEY = "#,##0.00";
 const SHARE = "0.0%";
 
-function entry(set: LabelSet, code: string, lang: Lang): ClassEntry {
+function entry(set: LabelSet, code: string, lang: OutputLang): ClassEntry {
   const s = STATUS.has(code) ? "STATUS" : set;
   return { code, label: labelText(s, code, lang), color: labelColor(s, code) };
 }
@@ -40,7 +39,7 @@ const LC_TEXT = {
 };
 
 /** Lifecycle stages (§8.3) and, with `compareTo`, the stage at that date and the transition matrix. */
-export function lifecycleTable(tx: Transactions, lang: Lang, opts: LifecycleOptions = {}, compareTo?: number, formatDate: (d: number) => string = String): MethodTable {
+export function lifecycleTable(tx: Transactions, lang: OutputLang, opts: LifecycleOptions = {}, compareTo?: number, formatDate: (d: number) => string = String): MethodTable {
   const t = LC_TEXT[lang];
   const result = lifecycle(tx, opts);
   const transitions = compareTo === undefined ? null : lifecycleTransitions(tx, compareTo, opts, result);
@@ -93,7 +92,7 @@ const PF_TEXT = {
 };
 
 /** §11 cascade per customer and the profitability matrix (when there is a cost to serve). */
-export function profitTable(tx: Transactions, lang: Lang, opts: ProfitOptions = {}): MethodTable {
+export function profitTable(tx: Transactions, lang: OutputLang, opts: ProfitOptions = {}): MethodTable {
   const t = PF_TEXT[lang];
   const r = profitability(tx, opts);
   const scheme = r.scheme as QuadrantScheme;
@@ -132,7 +131,7 @@ const MX_TEXT = {
 };
 
 /** The QUADRANT engine over two per-customer measures (customers without a purchase get no class). */
-export function matrixTable(tx: Transactions, lang: Lang, x: Measure, y: Measure, scheme: QuadrantScheme, asOf?: number, cuts: Pick<QuadrantOptions, "xCut" | "yCut"> = {}): MethodTable {
+export function matrixTable(tx: Transactions, lang: OutputLang, x: Measure, y: Measure, scheme: QuadrantScheme, asOf?: number, cuts: Pick<QuadrantOptions, "xCut" | "yCut"> = {}): MethodTable {
   const t = MX_TEXT[lang];
   const m = customerMeasures(tx, asOf);
   const xs = m.values(x);

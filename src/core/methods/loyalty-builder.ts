@@ -16,7 +16,7 @@ import type { OutCell, SheetSpec, WorkbookSpec } from "../report/report-types";
 import { sheetName } from "../report/report";
 import { scoreValues } from "../segment/rfm";
 import { summarizeColumns } from "../segment/summary";
-import type { Cell, Transactions } from "../types";
+import type { Cell, OutputLang, Transactions } from "../types";
 import { ladder, normalizeColumn, type LadderCode } from "./loyalty";
 import { loyaltyFactors } from "./measures";
 
@@ -125,7 +125,7 @@ const TEXT = {
   },
 };
 
-export function loyaltyMeasureName(measure: LoyaltyMeasure, lang: "zh" | "en"): string {
+export function loyaltyMeasureName(measure: LoyaltyMeasure, lang: OutputLang): string {
   return TEXT[lang].measures[measure];
 }
 
@@ -140,7 +140,7 @@ export interface LoyaltyInput {
   table: readonly (readonly Cell[])[];
   firstRowNumber: number;
   header: readonly string[];
-  lang: "zh" | "en";
+  lang: OutputLang;
   choice: LoyaltyChoice;
 }
 

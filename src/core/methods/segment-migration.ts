@@ -6,7 +6,7 @@
  */
 import { labelText, type LabelSet } from "../report/labels";
 import type { OutCell, SheetSpec, TableBlock } from "../report/report-types";
-import type { Transactions } from "../types";
+import type { OutputLang, Transactions } from "../types";
 import { segmentTransitions, type TransitionResult } from "./transitions";
 
 export const MIGRATION_SCHEMES = ["W11", "CN8"] as const;
@@ -24,7 +24,7 @@ const TEXT = {
 };
 
 const STATUS = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
-const label = (scheme: Scheme, code: string, lang: "zh" | "en") => labelText((STATUS.has(code) ? "STATUS" : scheme) as LabelSet, code, lang);
+const label = (scheme: Scheme, code: string, lang: OutputLang) => labelText((STATUS.has(code) ? "STATUS" : scheme) as LabelSet, code, lang);
 const MATRIX_COL = 6;
 
 export interface SegmentMigration {
@@ -33,7 +33,7 @@ export interface SegmentMigration {
 }
 
 /** The migration sheet (key "segment-migration"); `asOf` undefined = the latest date in the data. */
-export function segmentMigration(tx: Transactions, lang: "zh" | "en", asOf: number | undefined, compareTo: number, formatDate: (d: number) => string): SegmentMigration {
+export function segmentMigration(tx: Transactions, lang: OutputLang, asOf: number | undefined, compareTo: number, formatDate: (d: number) => string): SegmentMigration {
   const t = TEXT[lang];
   const transitions = { W11: segmentTransitions(tx, compareTo, { scheme: "W11", asOf }), CN8: segmentTransitions(tx, compareTo, { scheme: "CN8", asOf }) };
   const d0 = formatDate(compareTo), d1 = formatDate(transitions.W11.toDate);

@@ -4,9 +4,9 @@
  * with the column name and the raw value put back in.
  */
 import { isBlank, isExcelError, showCell } from "../ingest/ingest-cells";
-import type { Cell, ColumnMapping, ColumnRole, RejectedRow, RejectReason, Warning } from "../types";
+import type { Cell, ColumnMapping, ColumnRole, OutputLang, RejectedRow, RejectReason, Warning } from "../types";
 
-export type MessageLang = "zh" | "en";
+export type MessageLang = OutputLang;
 
 interface ReasonText {
   /** Short text for the reason column. */

@@ -10,9 +10,9 @@ import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
 import { summaryCharts } from "./report-charts";
 import { rejectMessage, rejectReasonText, warningText } from "./messages";
 import type { Block, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
-import type { AnalysisResult, Cell, ColumnMapping, GroupStat, RejectedRow, Transactions, Warning } from "../types";
+import type { AnalysisResult, Cell, ColumnMapping, GroupStat, OutputLang, RejectedRow, Transactions, Warning } from "../types";
 
-export type ReportLang = "zh" | "en";
+export type ReportLang = OutputLang;
 
 /** What the report needs from the ingest step. */
 export interface ReportSource {

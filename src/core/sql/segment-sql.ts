@@ -13,7 +13,7 @@
  */
 import { labelText } from "../report/labels";
 import { schemeCodes } from "../segment/segments";
-import type { Scheme } from "../types";
+import type { OutputLang, Scheme } from "../types";
 import { ceilShareSql, dialectTypes, numberLiteral, quoteText } from "./dialect";
 import { summaryCtes, type SummarySqlOptions } from "./summary-sql";
 
@@ -22,7 +22,7 @@ export interface SegmentSqlOptions extends SummarySqlOptions {
   center?: "MEAN" | "MEDIAN";
   abcCuts?: readonly [number, number];
   pyramidCuts?: readonly [number, number, number];
-  lang?: "zh" | "en";
+  lang?: OutputLang;
 }
 
 /** The W11 grid [R−1][x−1] of core/segment/segments.ts. */
@@ -81,7 +81,7 @@ function cn8Case(center: "MEAN" | "MEDIAN"): string {
 }
 
 /** CASE code → label text in `lang` for every code the scheme can give. */
-function labelCase(code: string, scheme: Scheme, lang: "zh" | "en"): string {
+function labelCase(code: string, scheme: Scheme, lang: OutputLang): string {
   const set = scheme === "CN8" ? "CN8" : "W11";
   const arms = schemeCodes(scheme).map((c) => `WHEN '${c}' THEN ${quoteText(labelText(set, c, lang))}`);
   for (const status of ["NO_PURCHASE", "UNCLASSIFIED"]) arms.push(`WHEN '${status}' THEN ${quoteText(labelText("STATUS", status, lang))}`);
