@@ -63,9 +63,7 @@ export function liveWeights(judgements: readonly (readonly number[])[], ri: numb
   const { headerRow, weightCol, ahpCol, overrideCol, matrixCol } = WEIGHTS_LAYOUT;
   const w0 = headerRow + 1;
   const matrix = `${cellA1(w0, matrixCol, true)}:${cellA1(w0 + m - 1, matrixCol + m - 1, true)}`;
-  const pairwise = judgements.map((row, i) =>
-    row.map((v, j) => (j > i ? v : j === i ? 1 : `=1/${cellA1(w0 + j, matrixCol + i)}`)),
-  );
+  const pairwise = judgements.map((row, i) => row.map((v, j) => (j > i ? v : j === i ? 1 : `=1/${cellA1(w0 + j, matrixCol + i)}`)));
   const used = Array.from({ length: m }, (_, i) => {
     const [override, weight] = [cellA1(w0 + i, overrideCol), cellA1(w0 + i, ahpCol)];
     return [`=IF(ISNUMBER(${override}),${override},${weight})`];
