@@ -1,6 +1,7 @@
 /**
  * The task pane's loyalty index builder (METHODS.md §9.1–9.3, §10) as a WorkbookSpec: a weights
- * sheet (indicators, directions, the AHP pairwise matrix, weights, λmax, CI, RI, CR) and a
+ * sheet (indicators, directions, the AHP pairwise matrix, weights, λmax, CI, RI, CR, all but the
+ * labels, directions and RI live formulas over the editable judgements: loyalty-live.ts) and a
  * per-customer sheet (raw indicators, their [0, 1] scores, the index, the ladder and, with a
  * relative-preference column, the §9.2 loyalty type). The index and ladder columns are live
  * formulas over the add-in's CRM.LOYALTYINDEX and CRM.LADDER that reference the weight and
@@ -18,6 +19,7 @@ import { scoreValues } from "../segment/rfm";
 import { summarizeColumns } from "../segment/summary";
 import type { Cell, OutputLang, Transactions } from "../types";
 import { ladder, normalizeColumn, type LadderCode } from "./loyalty";
+import { cellA1, CONSISTENCY_ROWS, consistencyHeaderRow, liveWeights, WEIGHTS_LAYOUT, type LiveWeights } from "./loyalty-live";
 import { loyaltyFactors } from "./measures";
 
 /** Per-customer measures the core derives (§9.3 A11–A13 and the transactional measures). */
@@ -46,13 +48,6 @@ export const A1_JUDGEMENTS = [
   [1 / 2, 1 / 3, 1],
 ];
 
-/** Where the weights sheet's table sits: header on 0-based row 2, one row per indicator below it. */
-export const WEIGHTS_LAYOUT = {
-  headerRow: 2,
-  directionCol: 1,
-  weightCol: 2,
-  matrixCol: 3,
-};
 /** Per-customer sheet: customer, purchases, recency, then n raw indicators and n scores, index, ladder. */
 export const CUSTOMER_LAYOUT = {
   purchasesCol: 1,
@@ -67,7 +62,9 @@ const TEXT = {
     title: "忠诚度指数权重(层次分析法 AHP)",
     indicator: "指标",
     direction: "方向(1 越高越忠诚,-1 越低越忠诚)",
-    weight: "权重",
+    weight: "采用权重",
+    ahpWeight: "AHP 权重",
+    override: "自定权重(可选)",
     consistency: "一致性检验",
     item: "项目",
     value: "数值",
@@ -82,7 +79,7 @@ const TEXT = {
     attitude: "相对偏好(均值)",
     fScore: "F 评分(五分位)",
     type: "忠诚度类型",
-    note: "忠诚度指数和阶梯列是公式:修改 C 列的权重或 B 列的方向即重新计算。两两比较矩阵和 λmax、CI、CR 是运行时的值;修改判断后请重新运行分析。",
+    note: "黄色单元格可修改:在矩阵对角线右上方输入判断(Saaty 1–9 标度:1/9 … 9,例如 3、1/3 或 =1/3),左下方的倒数、AHP 权重、λmax、CI、CR 和每位客户的忠诚度指数与阶梯随之重新计算;CR ≥ 0.10 时 CR 和一致性检验标红。在 E 列输入自定权重即取代该指标的 AHP 权重(指数按所用权重之和归一);B 列为方向。",
     measures: {
       DURATION: "购买持续期（天）A11",
       RATE: "购买频率（次/年）A12",
@@ -98,7 +95,9 @@ const TEXT = {
     title: "Loyalty index weights (AHP)",
     indicator: "Indicator",
     direction: "Direction (1 higher is more loyal, -1 lower is)",
-    weight: "Weight",
+    weight: "Weight used",
+    ahpWeight: "AHP weight",
+    override: "Your weight (optional)",
     consistency: "Consistency",
     item: "Item",
     value: "Value",
@@ -113,7 +112,7 @@ const TEXT = {
     attitude: "Relative preference (mean)",
     fScore: "F score (quintile)",
     type: "Loyalty type",
-    note: "The index and ladder columns are formulas: edit a weight (column C) or a direction (column B) and they recalculate. The pairwise matrix, λmax, CI and CR are as run; after changing judgements, run the analysis again.",
+    note: "Edit the yellow cells. Type a judgement above the matrix diagonal (Saaty's scale 1/9 … 9, e.g. 3, 1/3 or =1/3): its reciprocal, the AHP weights, λmax, CI, CR and every customer's index and ladder rung recalculate; CR ≥ 0.10 turns CR and Consistent red. A weight typed in column E replaces that indicator's AHP weight (the index divides by the sum of the weights used); column B holds the directions.",
     measures: {
       DURATION: "Purchase duration (days) A11",
       RATE: "Purchases per year A12",
@@ -156,6 +155,8 @@ export interface LoyaltySpec {
   ladder: LadderCode[];
   /** Ladder rungs in display order with their counts (the pane's result table). */
   classes: { code: string; label: string; color: string; count: number }[];
+  /** The weights sheet's live matrix, weights and consistency cells. */
+  live: LiveWeights;
   /** The live formulas of the per-customer sheet, given the weights sheet's final name. */
   formulas(weightsSheet: string): { col: number; formula: string }[];
 }
@@ -183,17 +184,6 @@ function columnMeans(input: LoyaltyInput, rowCustomer: Int32Array, nc: number, c
     count[rowCustomer[k]]++;
   }
   return Array.from(sum, (s, c) => (count[c] === 0 ? null : s / count[c]));
-}
-
-/** A1 reference of a 0-based cell. */
-export function cellA1(row: number, col: number, absolute = false): string {
-  let n = col + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return absolute ? `$${letters}$${row + 1}` : `${letters}${row + 1}`;
 }
 
 export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
@@ -286,14 +276,16 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
 
   // The weights sheet.
   const taken = new Set<string>();
-  const consistency: OutCell[][] = [
-    ["λmax", weighted.lambdaMax],
-    ["CI", weighted.ci],
-    ["RI", weighted.ri],
-    ["CR", weighted.cr],
-    [t.limit, weighted.crLimit],
-    [t.consistent, weighted.consistent],
-  ];
+  // Values are left to the live formulas (`live`); only the labels are written here.
+  const items: Record<(typeof CONSISTENCY_ROWS)[number], string> = {
+    lambdaMax: "λmax",
+    ci: "CI",
+    ri: "RI",
+    cr: "CR",
+    consistent: t.consistent,
+    limit: t.limit,
+  };
+  const consistency: OutCell[][] = CONSISTENCY_ROWS.map((k) => [items[k], null]);
   const weightsSheet: SheetSpec = {
     key: "loyalty-weights",
     role: "summary",
@@ -304,15 +296,16 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
         key: "weights",
         title: t.title,
         anchor: { row: WEIGHTS_LAYOUT.headerRow, col: 0 },
-        header: [t.indicator, t.direction, t.weight, ...names],
-        rows: names.map((name, i) => [name, choice.directions[i], weighted.weights[i], ...weighted.matrix[i]]),
-        columnFormats: [null, "0", "0.0000", ...names.map(() => "0.###")],
+        header: [t.indicator, t.direction, t.weight, t.ahpWeight, t.override, ...names],
+        rows: names.map((name, i) => [name, choice.directions[i], null, null, null, ...names.map(() => null)]),
+        // Fractions show judgements as typed on Saaty's scale (1/3, not 0.333).
+        columnFormats: [null, "0", "0.0000", "0.0000", "0.0000", ...names.map(() => "# ?/?")],
       },
       {
         kind: "table",
         key: "consistency",
         title: t.consistency,
-        anchor: { row: WEIGHTS_LAYOUT.headerRow + m + 3, col: 0 },
+        anchor: { row: consistencyHeaderRow(m), col: 0 },
         header: [t.item, t.value],
         rows: consistency,
         columnFormats: [null, "0.0000"],
@@ -399,6 +392,7 @@ export function loyaltyBuilder(input: LoyaltyInput): LoyaltySpec {
       sheets: [weightsSheet, customersSheet],
     },
     ahp: weighted,
+    live: liveWeights(choice.judgements, weighted.ri, weighted.crLimit),
     names,
     ids: s.ids,
     raw,
