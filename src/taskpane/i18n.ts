@@ -27,7 +27,7 @@ const en = {
   subtitles: {
     segments: "Turn a sheet of sales transactions into customer value classes.",
     clv: "Predict each customer's purchases and value from the sales transactions.",
-    analyses: "Matrices and lifecycle movement of the customers, with charts.",
+    analyses: "Matrices, lifecycle, loyalty, profit cascade and migration CLV.",
   } as Record<Job, string>,
   language: "Language",
   jobsLabel: "Task",
@@ -266,7 +266,7 @@ const zh: Strings = {
   subtitles: {
     segments: "把销售流水表变成客户价值分类。",
     clv: "根据销售流水预测每位客户的购买次数和价值。",
-    analyses: "客户矩阵与生命周期迁移，附图表。",
+    analyses: "客户矩阵、生命周期、忠诚度、盈利层级与迁移 CLV。",
   },
   language: "语言",
   jobsLabel: "任务",
