@@ -132,7 +132,7 @@ export interface WriteState {
   oldTier?: TierBackup;
   /** Their removal has been queued. */
   oldTierRemoved: boolean;
-  /** The commit request has been sent: nothing is rolled back any more. */
+  /** The commit request has succeeded: nothing is rolled back any more. */
   committed: boolean;
 }
 
