@@ -238,3 +238,17 @@ describe("a cancelled re-run on 100,000 rows", () => {
     expect(h.fake.stats.log.every((s) => s.error === undefined)).toBe(true);
   }, 120_000);
 });
+
+test("sheets of a run cut short (recorded as pending) are removed by the next run; a user's sheet is not", async () => {
+  h = harness();
+  seedSales(h.fake, "Sales", salesTable(300, 40, { seed: 3 }));
+  const orphan = h.fake.addSheet("Customers (2)", [["half written"]]);
+  h.fake.addSheet("Notes", [["mine"]]);
+  h.fake.setSetting(OWNERSHIP_KEY, { sheets: [], pending: [{ key: "customers", id: orphan.id, name: "Customers (2)" }] });
+  h.fake.select("Sales", "A1");
+  await h.api.runSegmentation(SEGMENTS_REQUEST, () => undefined, new AbortController().signal);
+  expect(h.fake.hasSheet("Customers (2)")).toBe(false);
+  expect(h.fake.hasSheet("Customers")).toBe(true);
+  expect(h.fake.read("Notes")).toEqual([["mine"]]);
+  expect(h.fake.setting(OWNERSHIP_KEY)).not.toHaveProperty("pending");
+});
