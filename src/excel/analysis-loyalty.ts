@@ -30,7 +30,7 @@ export async function runLoyaltyAnalysis(
   options: RenderOptions,
 ): Promise<AnalysisReport> {
   const progress = new ProgressReporter(onProgress);
-  const { report, written } = await Excel.run(async (context) => {
+  const report = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), key);
@@ -93,9 +93,9 @@ export async function runLoyaltyAnalysis(
         consistent: spec.ahp.consistent,
       },
     };
-    return { report, written };
+    return report;
   });
-  return settle(signal, progress, written, report);
+  return settle(progress, report);
 }
 
 /** Excel's "bad" style for the CR and Consistent cells of an inconsistent matrix. */

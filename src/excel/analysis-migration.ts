@@ -44,7 +44,7 @@ export async function runMigrationAnalysis(
   checkOptions(o);
   const t = MIGRATION_TEXT[request.lang];
   const progress = new ProgressReporter(onProgress);
-  const { report, written } = await Excel.run(async (context) => {
+  const report = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), MIGRATION_KEY);
@@ -122,7 +122,7 @@ export async function runMigrationAnalysis(
       syncs: session.syncs,
       migration: { probs, values, margin, periodDays: est.periodDays, asOf: est.asOf },
     };
-    return { report, written };
+    return report;
   });
-  return settle(signal, progress, written, report);
+  return settle(progress, report);
 }

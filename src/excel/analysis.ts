@@ -92,7 +92,7 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
   if (request.kind === "loyalty") return runLoyaltyAnalysis(request, ANALYSIS_KEY_PREFIX + request.kind, onProgress, signal, options);
   const progress = new ProgressReporter(onProgress);
   const key = ANALYSIS_KEY_PREFIX + request.kind;
-  const { report, written } = await Excel.run(async (context) => {
+  const report = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), key);
@@ -130,7 +130,7 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
       warnings,
       syncs: session.syncs,
     };
-    return { report, written };
+    return report;
   });
-  return settle(signal, progress, written, report);
+  return settle(progress, report);
 }

@@ -305,6 +305,13 @@ interface SwapState {
   tempName: string;
 }
 
+async function removeSheet(session: Session, name: string): Promise<void> {
+  const sheet = session.context.workbook.worksheets.getItemOrNullObject(name).load("id");
+  await session.sync();
+  if (!sheet.isNullObject) sheet.delete();
+  await session.sync();
+}
+
 /** Removes this run's sheet; the record keeps the previous model's sheets that still exist (none: no record). */
 async function rollback(session: Session, state: SwapState, previous: OwnedSheet[]): Promise<void> {
   const workbook = session.context.workbook;
@@ -337,7 +344,13 @@ async function writeModel(
   const recordItem = workbook.settings.getItemOrNullObject(CLV_MODEL_KEY).load("value");
   const sheet = workbook.worksheets.add(state.tempName);
   sheet.load("id");
-  await session.sync();
+  try {
+    await session.sync();
+  } catch (error) {
+    // The request may have been applied before it failed: the sheet goes, the record was not touched.
+    await removeSheet(new Session(session.context), state.tempName).catch(() => undefined);
+    throw error;
+  }
   state.id = sheet.id;
   const existing = new Set(book.sheets.map((s) => s.id));
   // A previous model the user now reads data from is theirs from now on.

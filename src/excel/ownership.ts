@@ -31,6 +31,11 @@ export interface OwnedTierColumns {
 export interface Ownership {
   sheets: OwnedSheet[];
   tierColumns?: OwnedTierColumns;
+  /**
+   * Sheets of a run still being written, under temporary names: recorded before their content so
+   * that a run cut short (pane closed) leaves nothing the next run does not remove.
+   */
+  pending?: OwnedSheet[];
 }
 
 function isOwnedSheet(x: unknown): x is OwnedSheet {
@@ -55,7 +60,9 @@ function isTier(x: unknown): x is OwnedTierColumns {
 
 /** A damaged or foreign value claims nothing, so nothing of the user's is ever taken for ours. */
 export function parseOwnership(value: unknown): Ownership {
-  const v = value as { sheets?: unknown; tierColumns?: unknown } | null;
-  const sheets = Array.isArray(v?.sheets) ? v.sheets.filter(isOwnedSheet) : [];
+  const v = value as { sheets?: unknown; tierColumns?: unknown; pending?: unknown } | null;
+  // Pending sheets of an interrupted run are the add-in's like the others.
+  const listed = (x: unknown) => (Array.isArray(x) ? x.filter(isOwnedSheet) : []);
+  const sheets = [...listed(v?.sheets), ...listed(v?.pending)];
   return { sheets, tierColumns: isTier(v?.tierColumns) ? v.tierColumns : undefined };
 }

@@ -2,31 +2,43 @@
  * "Segment this sheet": read the source in chunks, run the core (ingest → analyze → buildReport)
  * and render the WorkbookSpec, replacing what the add-in wrote before and nothing else.
  *
- * Order of the write phase:
- * 1. One request removes the previous outputs (sheets recorded as the add-in's, by id; tier columns
- *    still carrying the recorded headers), adds the new sheets under free names, and checks that the
- *    cells the new tier columns need are empty (otherwise they are skipped with a warning: nothing
- *    the user typed is overwritten).
- * 2. The ownership record goes into the workbook settings with the first content request, then
- *    tier columns and sheets are written in batches.
- * On cancel or failure after step 1 starts, every sheet and tier column of this run is removed
- * (found again by id or name, so a partly applied request is covered) before the error is rethrown.
- * A cancel that comes after the last write request (while it was under way, or before the run has
- * returned) is honoured the same way: only a run that resolves was not cancelled.
+ * A re-run commits at the end, so Cancel or a failure at any point before the last request leaves
+ * the workbook as it was, the previous run's outputs included:
+ * 1. The previous tier columns (the add-in's own cells, found at their recorded place with their
+ *    recorded headers) are backed up: values read in budgeted chunks, each column's number format
+ *    from its first data cell. The first of those reads carries step 2 with it, so a small backup
+ *    costs no sync of its own (100,000 rows: two or three).
+ * 2. One request adds the new sheets under free names after every existing sheet (the previous
+ *    outputs stay), and checks that the cells the new tier columns need, other than the previous
+ *    tier columns' own, are empty (otherwise they are skipped with a warning: nothing the user
+ *    typed is overwritten).
+ * 3. The content requests: the run's sheets recorded as pending (so a run cut short, the pane
+ *    closed, is cleaned up by the next), the previous tier columns removed and the new ones written
+ *    in their place, then the sheets. Tier columns must sit at the data's edge (a re-run recognises
+ *    them there), so new ones cannot be written elsewhere and swapped in; the backup is what makes
+ *    their replacement undoable, at the cost of the reads of step 1 and none when nothing is undone.
+ * 4. The commit, one request: the previous output sheets (and tier columns, if no new ones took
+ *    their place) removed, the new sheets and their Excel tables renamed to their final names,
+ *    the ownership record written.
+ * On cancel or failure before the commit request has succeeded, the run's sheets and tier columns
+ * are removed (found again by id or name, so a partly applied request is covered), the previous
+ * tier columns are written back from the backup and the record is put back; then the error is
+ * rethrown. A cancel that comes once the commit request has been sent is too late: the run
+ * resolves, complete, since the previous outputs may be gone by then.
  */
 import { analyze } from "../core/segment/analyze";
 import { ingest, type IngestResult } from "../core/ingest/ingest";
 import { labelColor, labelText, type LabelSet } from "../core/report/labels";
 import { buildReport, sheetName } from "../core/report/report";
-import type { SheetSpec, TableBlock, TierColumns, WorkbookSpec } from "../core/report/report-types";
+import type { SheetSpec, TableBlock, WorkbookSpec } from "../core/report/report-types";
 import type { AnalysisResult, Cell, Warning } from "../core/types";
-import { rowBytes, toExcel } from "./budget";
 import { OWNERSHIP_KEY, type OwnedTierColumns, type Ownership } from "./ownership";
 import { ProgressReporter } from "./progress";
 import { abortError, Session } from "./session";
-import { readSource, type SourceHead, type SourceRect } from "./source";
+import { readSource, type SourceHead, type SourceRect, type WorkbookState } from "./source";
+import { queueTierRemoval, readTierBackup, rectMinus, restoreTier, writeTier, type TierBackup } from "./tier";
 import type { Progress, RunReport, RunRequest } from "./types";
-import { isDateFormat, TIER_HEADER_FILL, uniqueName, WriteBatch, writeChart, writeRows, writeTableBlock, type RenderOptions } from "./writer";
+import { uniqueName, WriteBatch, writeChart, writeTableBlock, type RenderOptions } from "./writer";
 
 /** Rejected rows returned to the pane (all of them go to the issues sheet). */
 const FIRST_REJECTED = 50;
@@ -73,41 +85,26 @@ export interface CreatedSheet {
   sheet: Excel.Worksheet;
   /** Known once the request that added the sheet has run. */
   id?: string;
+  /** Its name once the run commits; until then `name` is the free name it was added under. */
+  finalName: string;
 }
 
 function tableRows(sheet: SheetSpec): number {
   return sheet.blocks.reduce((n, b) => n + (b.kind === "table" ? b.rows.length : 0), 0);
 }
 
-async function writeTier(batch: WriteBatch, session: Session, plan: OwnedTierColumns, tier: TierColumns, options: RenderOptions): Promise<void> {
-  const workbook = session.context.workbook;
-  const sheet = workbook.worksheets.getItem(plan.sheetId);
-  const width = plan.headers.length;
-  await batch.reserve(rowBytes(plan.headers) + width * 100);
-  if (plan.tableName) {
-    const columns = workbook.tables.getItem(plan.tableName).columns;
-    for (const header of plan.headers) columns.add(undefined, undefined, header);
-  } else {
-    sheet.getRangeByIndexes(plan.headerRow, plan.firstColumn, 1, width).values = [plan.headers.map((h) => toExcel(h))];
-  }
-  const header = sheet.getRangeByIndexes(plan.headerRow, plan.firstColumn, 1, width);
-  header.format.fill.color = TIER_HEADER_FILL.fill;
-  header.format.font.color = TIER_HEADER_FILL.font;
-  header.format.font.bold = true;
-  const formats = tier.columnFormats ?? [];
-  formats.forEach((format, j) => {
-    if (format && plan.rows > 0) sheet.getRangeByIndexes(plan.headerRow + 1, plan.firstColumn + j, plan.rows, 1).numberFormat = [[format]];
-  });
-  const dateColumns = plan.headers.map((_, j) => isDateFormat(formats[j]));
-  await writeRows(batch, sheet, plan.headerRow + 1, plan.firstColumn, tier.rows, width, dateColumns, options.date1904);
-}
-
-async function writeSheet(batch: WriteBatch, created: CreatedSheet, options: RenderOptions, takenTableNames: Set<string>): Promise<void> {
+async function writeSheet(
+  batch: WriteBatch,
+  created: CreatedSheet,
+  options: RenderOptions,
+  takenTableNames: Set<string>,
+  onTable: (table: Excel.Table, wanted: string, name: string) => void,
+): Promise<void> {
   const { sheet, spec } = created;
   const tables = new Map<string, TableBlock>();
   for (const block of spec.blocks) {
     if (block.kind === "table") {
-      await writeTableBlock(batch, sheet, block, options, takenTableNames);
+      await writeTableBlock(batch, sheet, block, options, takenTableNames, onTable);
       tables.set(block.key, block);
     } else {
       const source = tables.get(block.source);
@@ -120,55 +117,59 @@ async function writeSheet(batch: WriteBatch, created: CreatedSheet, options: Ren
   }
 }
 
-/** Removes the previous run's tier columns (queued; the caller syncs). */
-function queueTierRemoval(session: Session, tier: OwnedTierColumns, tableExists: boolean): void {
-  const workbook = session.context.workbook;
-  if (tier.tableName && tableExists) {
-    const columns = workbook.tables.getItem(tier.tableName).columns;
-    for (const header of tier.headers) columns.getItem(header).delete();
-  } else {
-    workbook.worksheets.getItem(tier.sheetId).getRangeByIndexes(tier.headerRow, tier.firstColumn, tier.rows + 1, tier.headers.length).clear();
-  }
-}
-
 export interface WriteState {
   /** Settings key of the ownership record (each workflow keeps its own). */
   key: string;
   /** What the add-in owned before this run, less the source sheet (the user's from now on). */
   previous: Ownership;
   created: CreatedSheet[];
-  /** Step 1 ran: the previous outputs are gone and the new sheets exist. */
-  replaced: boolean;
+  /** Excel tables added on the new sheets, with the names they wanted. */
+  tables: { table: Excel.Table; wanted: string; name: string }[];
   tier?: OwnedTierColumns;
+  /** The new tier columns may have been (partly) written. */
   tierStarted: boolean;
+  /** The previous tier columns, read before anything changed; set when they were still there. */
+  oldTier?: TierBackup;
+  /** Their removal has been queued. */
+  oldTierRemoved: boolean;
+  /** The commit request has succeeded: nothing is rolled back any more. */
+  committed: boolean;
 }
 
 /**
- * Takes out everything this run wrote, by ids and names only, so it also works from a later
- * Excel.run; the record keeps whatever of the previous run is still there.
+ * Takes out everything this run wrote and puts back the previous tier columns and record, by ids
+ * and names only. Its own session: the run's one is cancelled, and this must still sync.
  */
-async function rollback(session: Session, state: WriteState): Promise<void> {
+async function rollback(runSession: Session, state: WriteState): Promise<void> {
+  const session = new Session(runSession.context);
   const { previous } = state;
   const workbook = session.context.workbook;
   const sheets = state.created.map((c) => workbook.worksheets.getItemOrNullObject(c.id ?? c.name).load("id"));
   const before = previous.sheets.map((s) => workbook.worksheets.getItemOrNullObject(s.id).load("id"));
-  const tier = state.tierStarted ? state.tier : undefined;
-  const columns = tier?.tableName ? tier.headers.map((h) => workbook.tables.getItem(tier.tableName as string).columns.getItemOrNullObject(h).load("name")) : [];
+  const oldTier = state.oldTierRemoved ? state.oldTier : undefined;
+  const tiers = [state.tierStarted ? state.tier : undefined, oldTier?.plan].filter((t): t is OwnedTierColumns => t !== undefined);
+  const columns = tiers.flatMap((t) => {
+    const table = t.tableName;
+    return table ? t.headers.map((h) => workbook.tables.getItem(table).columns.getItemOrNullObject(h).load("name")) : [];
+  });
   // Also runs whatever was still queued, so its effects are seen and undone.
   await session.sync();
   sheets.forEach((s) => {
     if (!s.isNullObject) s.delete();
   });
+  const deleted = new Set<string>();
   columns.forEach((c) => {
-    if (!c.isNullObject) c.delete();
+    // The old and the new tier columns may share headers: each column once.
+    if (!c.isNullObject && !deleted.has(c.name)) c.delete();
+    if (!c.isNullObject) deleted.add(c.name);
   });
-  if (tier && !tier.tableName) {
-    workbook.worksheets.getItem(tier.sheetId).getRangeByIndexes(tier.headerRow, tier.firstColumn, tier.rows + 1, tier.headers.length).clear();
+  for (const t of tiers) if (!t.tableName) queueTierRemoval(session, t, false);
+  if (oldTier) {
+    const batch = new WriteBatch(session, 1, () => undefined);
+    await restoreTier(batch, session, oldTier);
+    await batch.flush();
   }
-  const kept: Ownership = {
-    sheets: previous.sheets.filter((_, i) => !before[i].isNullObject),
-    tierColumns: state.replaced ? undefined : previous.tierColumns,
-  };
+  const kept: Ownership = { sheets: previous.sheets.filter((_, i) => !before[i].isNullObject), tierColumns: previous.tierColumns };
   workbook.settings.add(state.key, kept);
   await session.sync();
 }
@@ -183,8 +184,41 @@ export interface WritePlan {
   /** The source's header texts (tier column names must differ from them). */
   header: string[];
   sourceRows: number;
-  /** Queued after the sheets are written (charts, conditional formats), within the same batch. */
+  /** Queued after the sheets are written (charts, conditional formats), within the same batch; sheets still have their temporary names. */
   extra?: (batch: WriteBatch, created: CreatedSheet[]) => Promise<void>;
+}
+
+/** Step 4: the one request after which the run is done. */
+async function commit(session: Session, state: WriteState, book: WorkbookState, oldTierTable: boolean): Promise<void> {
+  const workbook = session.context.workbook;
+  const old = state.previous.tierColumns;
+  if (state.oldTier && old && !state.oldTierRemoved) {
+    state.oldTierRemoved = true;
+    queueTierRemoval(session, old, oldTierTable);
+  }
+  for (const s of state.previous.sheets) workbook.worksheets.getItem(s.id).delete();
+  // Final names are free once the previous outputs are gone; the other new sheets' temporary names
+  // are left out, so no rename meets a name still in use.
+  const gone = new Set(state.previous.sheets.map((s) => s.id));
+  const sheetNames = new Set([...book.sheets.filter((s) => !gone.has(s.id)).map((s) => s.name), ...state.created.map((c) => c.name)].map((n) => n.toLowerCase()));
+  for (const c of state.created) {
+    sheetNames.delete(c.name.toLowerCase());
+    c.finalName = sheetName(c.spec.name, sheetNames);
+    if (c.finalName !== c.name) c.sheet.name = c.finalName;
+  }
+  const tableNames = new Set(book.tables.filter((t) => !gone.has(t.sheetId)).map((t) => t.name.toLowerCase()));
+  const tempNames = state.tables.map((t) => t.name);
+  for (const n of tempNames) tableNames.add(n.toLowerCase());
+  state.tables.forEach(({ table, wanted }, i) => {
+    tableNames.delete(tempNames[i].toLowerCase());
+    const name = uniqueName(wanted, tableNames, "_");
+    if (name !== tempNames[i]) table.name = name;
+  });
+  const record: Ownership = { sheets: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.finalName })), tierColumns: state.tier };
+  workbook.settings.add(state.key, record);
+  await session.sync();
+  state.committed = true;
+  for (const c of state.created) c.name = c.finalName;
 }
 
 export async function writeOutputs(
@@ -201,24 +235,31 @@ export async function writeOutputs(
   const existing = new Set(book.sheets.map((s) => s.id));
   // A previous output the user now segments is theirs from now on.
   const oldSheets = previous.sheets.filter((s) => existing.has(s.id) && s.id !== source.sheetId);
-  const gone = new Set(oldSheets.map((s) => s.id));
-  const takenSheetNames = new Set(book.sheets.filter((s) => !gone.has(s.id)).map((s) => s.name.toLowerCase()));
-  const takenTableNames = new Set(book.tables.filter((t) => !gone.has(t.sheetId)).map((t) => t.name.toLowerCase()));
-  const state: WriteState = { key: run.key, previous: { sheets: oldSheets, tierColumns: previous.tierColumns }, created: [], replaced: false, tierStarted: false };
+  // While the run writes, every sheet and table that exists now is still there.
+  const takenSheetNames = new Set(book.sheets.map((s) => s.name.toLowerCase()));
+  const takenTableNames = new Set(book.tables.map((t) => t.name.toLowerCase()));
+  const state: WriteState = {
+    key: run.key,
+    previous: { sheets: oldSheets, tierColumns: previous.tierColumns },
+    created: [],
+    tables: [],
+    tierStarted: false,
+    oldTierRemoved: false,
+    committed: false,
+  };
+  const oldTier = head.ownTierPresent ? previous.tierColumns : undefined;
+  const oldTierTable = !!oldTier && book.tables.some((t) => t.name === oldTier.tableName);
 
   try {
-    for (const s of oldSheets) workbook.worksheets.getItem(s.id).delete();
-    const oldTier = previous.tierColumns;
-    if (head.ownTierPresent && oldTier) queueTierRemoval(session, oldTier, book.tables.some((t) => t.name === oldTier.tableName));
     for (const spec of run.sheets) {
       const name = sheetName(spec.name, takenSheetNames);
       const sheet = workbook.worksheets.add(name);
       if (spec.tabColor) sheet.tabColor = spec.tabColor;
       sheet.load("id");
-      state.created.push({ spec, name, sheet });
+      state.created.push({ spec, name, finalName: name, sheet });
     }
     const tier = run.spec.tierColumns;
-    let tierCheck: Excel.Range | undefined;
+    let tierChecks: Excel.Range[] = [];
     if (run.tierColumns && tier.header.length > 0) {
       if (!run.hasHeader) {
         warnings.push({ code: "TIER_COLUMNS_NO_HEADER", message: "Tier columns were not added: the data has no header row to extend." });
@@ -233,45 +274,54 @@ export async function writeOutputs(
           headers: tier.header.map((h) => uniqueName(h, takenHeaders, " ")),
           rows: run.sourceRows,
         };
-        tierCheck = workbook.worksheets
-          .getItem(source.sheetId)
-          .getRangeByIndexes(source.row, state.tier.firstColumn, source.rows, tier.header.length)
-          .getUsedRangeOrNullObject(true)
-          .load("address");
+        const needed = { row: source.row, column: state.tier.firstColumn, rows: source.rows, columns: tier.header.length };
+        const own = oldTier?.sheetId === source.sheetId ? { row: oldTier.headerRow, column: oldTier.firstColumn, rows: oldTier.rows + 1, columns: oldTier.headers.length } : undefined;
+        const sheet = workbook.worksheets.getItem(source.sheetId);
+        tierChecks = rectMinus(needed, own).map((r) => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns).getUsedRangeOrNullObject(true).load("address"));
       }
     }
-    await session.sync();
-    state.replaced = true;
+    // The backup's first read sends the request above with it.
+    if (oldTier) state.oldTier = await readTierBackup(session, oldTier);
+    else await session.sync();
     for (const c of state.created) c.id = c.sheet.id;
-    if (tierCheck && !tierCheck.isNullObject) {
-      warnings.push({ code: "TIER_COLUMNS_BLOCKED", message: `Tier columns were not added: ${tierCheck.address} beside the data is not empty, and the add-in never overwrites your cells.` });
+    const blocked = tierChecks.find((r) => !r.isNullObject);
+    if (blocked) {
+      warnings.push({ code: "TIER_COLUMNS_BLOCKED", message: `Tier columns were not added: ${blocked.address} beside the data is not empty, and the add-in never overwrites your cells.` });
       state.tier = undefined;
     }
 
     // Work in rows written, plus one per sheet so a sheet of charts and small tables counts too.
     const total = (state.tier ? state.tier.rows : 0) + state.created.reduce((n, c) => n + tableRows(c.spec) + 1, 0);
     const batch = new WriteBatch(session, total, (f) => progress.write(f));
-    const record: Ownership = { sheets: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })), tierColumns: state.tier };
-    await batch.reserve(JSON.stringify(record).length * 3);
-    workbook.settings.add(run.key, record);
+    const pending: Ownership = { ...state.previous, pending: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })) };
+    await batch.reserve(JSON.stringify(pending).length * 3);
+    workbook.settings.add(run.key, pending);
     if (state.tier) {
+      if (oldTier) {
+        state.oldTierRemoved = true;
+        queueTierRemoval(session, oldTier, oldTierTable);
+      }
       state.tierStarted = true;
-      await writeTier(batch, session, state.tier, tier, options);
+      await writeTier(batch, session, state.tier, tier, options.date1904);
     }
+    const onTable = (table: Excel.Table, wanted: string, name: string) => state.tables.push({ table, wanted, name });
     for (const c of state.created) {
-      await writeSheet(batch, c, options, takenTableNames);
+      await writeSheet(batch, c, options, takenTableNames, onTable);
       batch.advance(1);
     }
     if (run.extra) await run.extra(batch, state.created);
     await batch.flush();
-    // A cancel pressed while the last request was under way still counts: the run has not returned.
+    // A cancel pressed while the last content request was under way still counts.
     session.throwIfAborted();
+    await commit(session, state, book, oldTierTable);
     return state;
   } catch (error) {
-    try {
-      await rollback(session, state);
-    } catch {
-      // The original error says what went wrong; a failed clean-up must not hide it.
+    if (!state.committed) {
+      try {
+        await rollback(session, state);
+      } catch {
+        // The original error says what went wrong; a failed clean-up must not hide it.
+      }
     }
     throw error;
   }
@@ -290,7 +340,7 @@ export async function runSegmentation(
 ): Promise<RunReport> {
   if (signal.aborted) throw abortError(signal);
   const progress = new ProgressReporter(onProgress);
-  const { report, written } = await Excel.run(async (context) => {
+  const report = await Excel.run(async (context) => {
     const session = new Session(context, signal);
     progress.start();
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total));
@@ -322,25 +372,13 @@ export async function runSegmentation(
       rows: run.ingest.counts.dataRows,
       syncs: session.syncs,
     };
-    return { report, written };
+    return report;
   });
-  return settle(signal, progress, written, report);
+  return settle(progress, report);
 }
 
-/**
- * The end of a run that writes outputs: done, or undone when cancelled. Excel.run may still be
- * finishing its own requests when a cancel comes, and the pane may cancel from the last report:
- * both before the run has returned, so both undo it.
- */
-export async function settle<T>(signal: AbortSignal, progress: ProgressReporter, written: WriteState, report: T): Promise<T> {
-  if (!signal.aborted) progress.done();
-  if (signal.aborted) {
-    try {
-      await Excel.run((context) => rollback(new Session(context), written));
-    } catch {
-      // The cancel is what the caller must hear about.
-    }
-    throw abortError(signal);
-  }
+/** The end of a run that writes outputs: its commit request has been sent, so a cancel from now on is too late. */
+export function settle<T>(progress: ProgressReporter, report: T): T {
+  progress.done();
   return report;
 }

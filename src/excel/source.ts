@@ -253,6 +253,12 @@ export async function readSource(
   return { head, table };
 }
 
+/** All rows of a rectangle (the add-in's own tier columns), in budgeted chunks; `alsoLoad` is queued with the first. */
+export async function readRect(session: Session, rect: SourceRect, alsoLoad?: () => void): Promise<Cell[][]> {
+  const first = await readChunk(session, rect, rect.row, Math.max(1, Math.min(rect.rows, HEAD_ROWS, Math.floor(READ_CELLS / rect.columns))), alsoLoad);
+  return readRest(session, rect, first, () => undefined);
+}
+
 /** Reads the rest of the source after `head`, one sync per chunk held to the byte and cell budget. */
 async function readRest(session: Session, source: SourceRect, head: Cell[][], onRows: (rowsRead: number) => void): Promise<Cell[][]> {
   const out: Cell[][] = head.slice();

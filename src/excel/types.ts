@@ -289,9 +289,9 @@ export interface AnalysisReport {
 export interface WorkbookApi {
   previewSource(choice: SourceChoice): Promise<SourcePreview>;
   /**
-   * Cancelling through `signal` at any time before the promise settles rejects it with an
-   * AbortError and takes out everything this run wrote (the previous run's outputs, replaced early
-   * in the write phase, are not brought back); a run that resolves was not cancelled.
+   * Cancelling through `signal` before the last request (the commit) has been sent rejects it with
+   * an AbortError and leaves the workbook as it was, the previous run's outputs included; a cancel
+   * after that is too late and the run resolves, complete.
    */
   runSegmentation(request: RunRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<RunReport>;
   activateSheet(name: string): Promise<void>;

@@ -169,6 +169,8 @@ export async function writeTableBlock(
   block: TableBlock,
   options: RenderOptions,
   takenTableNames: Set<string>,
+  /** Told of each Excel table added, with the name it wanted (a re-run renames it when it commits). */
+  onTable?: (table: Excel.Table, wanted: string, name: string) => void,
 ): Promise<void> {
   const { row, col } = block.anchor;
   const width = block.header.length;
@@ -216,6 +218,7 @@ export async function writeTableBlock(
     await batch.reserve(tableName.length + 100);
     const table = sheet.tables.add(sheet.getRangeByIndexes(row, col, n + 1, width), true);
     table.name = tableName;
+    onTable?.(table, block.excelTable, tableName);
   }
   await batch.reserve(0);
   sheet.getRangeByIndexes(row, col, 1 + Math.min(n, AUTOFIT_ROWS), width).format.autofitColumns();

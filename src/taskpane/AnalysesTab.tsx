@@ -47,7 +47,7 @@ export interface AnalysesTabProps {
   preview: SourcePreview | null;
   mapping: ColumnMapping;
   pinned(p: SourcePreview): SourceChoice;
-  execute(start: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<AnalysisReport>, texts: { cancelled: string; failed: string }): Promise<AnalysisReport | undefined>;
+  execute(start: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<AnalysisReport>, texts: { cancelled: string; failed: string; tooLate?: string }): Promise<AnalysisReport | undefined>;
   onRunning(running: boolean): void;
   /** A step change clears the pane's message. */
   onStep(): void;
@@ -75,7 +75,7 @@ export function AnalysesTab(props: AnalysesTabProps) {
     setStep("running");
     onRunning(true);
     const request = analysisRequest(form, props.pinned(preview), mapping, lang);
-    const report = await execute((onProgress, signal) => api.runAnalysis(request, onProgress, signal), { cancelled: a.cancelled, failed: a.failed });
+    const report = await execute((onProgress, signal) => api.runAnalysis(request, onProgress, signal), { cancelled: a.cancelled, failed: a.failed, tooLate: a.cancelTooLate });
     onRunning(false);
     if (report) setResult(report);
     setStep(report ? "results" : "options");

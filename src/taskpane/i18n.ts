@@ -131,7 +131,8 @@ const en = {
   progressLabel: "Segmentation progress",
   stages: { read: "Reading the data", analyze: "Scoring customers", write: "Writing the results", done: "Done" } as Record<RunStage, string>,
   progressText: (stage: string, percent: number) => `${stage} · ${percent}%`,
-  cancelled: "Cancelled. No output sheets were left behind.",
+  cancelled: "Cancelled. The workbook is as it was before the run.",
+  cancelTooLate: "The results were already in the workbook when Cancel arrived; they are complete.",
 
   resultsHeading: "Results",
   resultsSummary: (customers: number, rows: number) =>
@@ -370,7 +371,8 @@ const zh: Strings = {
   progressLabel: "分群进度",
   stages: { read: "正在读取数据", analyze: "正在为客户打分", write: "正在写入结果", done: "完成" },
   progressText: (stage, percent) => `${stage} · ${percent}%`,
-  cancelled: "已取消，没有留下未写完的输出工作表。",
+  cancelled: "已取消，工作簿保持运行前的样子。",
+  cancelTooLate: "取消时结果已写入工作簿，以下结果完整有效。",
 
   resultsHeading: "结果",
   resultsSummary: (customers, rows) => `共 ${rows.toLocaleString("zh-CN")} 行数据，${customers.toLocaleString("zh-CN")} 位客户`,

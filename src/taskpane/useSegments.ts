@@ -51,7 +51,7 @@ export function useSegments({ api, t, lang, source, execute, notify }: JobContex
           onProgress,
           signal,
         ),
-      { cancelled: t.cancelled, failed: t.runFailed },
+      { cancelled: t.cancelled, failed: t.runFailed, tooLate: t.cancelTooLate },
     );
     if (report) setResult({ report, scheme: form.scheme });
     setStep(report ? "results" : "options");

@@ -494,15 +494,17 @@ describe("the workbook", () => {
     expect(h.fake.sheetNames()).toEqual(["Sales", "Customers", "Summary", "Notes", "Loyalty weights", "Loyalty index"]);
     expect(h.fake.read("Notes")).toEqual([["mine"]]);
 
-    // Cancel while reading: the previous run's sheets stay as they were.
-    h.fake.select("Sales", "A1");
-    const before = visible(h.fake.snapshot());
-    await expect(
-      run(request, (p, c) => {
-        if (p.stage === "read" && p.fraction > 0) c.abort();
-      }),
-    ).rejects.toMatchObject({ name: "AbortError" });
-    expect(visible(h.fake.snapshot())).toEqual(before);
+    // Cancel while reading, or while writing (a re-run commits at the end): the previous run's sheets stay as they were.
+    for (const stage of ["read", "write"]) {
+      h.fake.select("Sales", "A1");
+      const before = visible(h.fake.snapshot());
+      await expect(
+        run(request, (p, c) => {
+          if (p.stage === stage && p.fraction > 0.6 * Number(stage === "write")) c.abort();
+        }),
+      ).rejects.toMatchObject({ name: "AbortError" });
+      expect(visible(h.fake.snapshot())).toEqual(before);
+    }
   });
 
   test("Cancel while writing (after segments): nothing of the run stays", async () => {

@@ -244,8 +244,9 @@ test("a re-run replaces only its own sheets; segments and a user's sheet stay; C
   expect(h.fake.read("Notes")).toEqual([["mine"]]);
   expect(h.fake.read("Migration CLV (mine)")).toEqual([["also mine"]]);
   expect(h.fake.hasSheet("Customers")).toBe(true);
-  // Cancel while reading: the previous run's sheets stay as they were.
+  // Cancel while reading, or while writing (a re-run commits at the end): the previous run's sheets stay as they were.
   await cancelled("read", 0);
+  await cancelled("write", 0.6);
 });
 
 test("bad options fail before anything is written, naming the problem", async () => {

@@ -69,6 +69,8 @@ export interface FakeHost {
   readonly latencyMs: number;
   /** Called with each successful sync's record once its requests have been applied, before sync() resolves. */
   readonly duringSync?: (record: SyncRecord) => void;
+  /** Called with each sync's record before its requests run; throwing fails the sync with nothing applied. */
+  readonly beforeSync?: (record: SyncRecord) => void;
   supports(version: string): boolean;
 }
 
@@ -124,6 +126,7 @@ export class FakeRequestContext {
     for (const op of ops) record.requestBytes += 64 + (op.payload === undefined ? 0 : jsonBytes(op.payload));
     await new Promise((resolve) => setTimeout(resolve, this.host.latencyMs));
     try {
+      this.host.beforeSync?.(record);
       if (record.requestBytes > limits.requestBytes) {
         fail(ErrorCodes.requestPayloadSizeLimitExceeded, `The request payload size (${record.requestBytes} bytes) has exceeded the limit of ${limits.requestBytes} bytes.`);
       }

@@ -35,6 +35,8 @@ export class FakeExcel implements FakeHost {
    * for what the user does meanwhile, e.g. pressing Cancel during the last write request.
    */
   duringSync?: (record: SyncRecord) => void;
+  /** Runs before a sync's requests are applied; a test throws here to fail that request (a host error) with nothing applied. */
+  beforeSync?: (record: SyncRecord) => void;
 
   constructor(options: FakeExcelOptions = {}) {
     this.apiVersion = options.apiVersion ?? "1.9";

@@ -368,6 +368,24 @@ export class WorkbookModel {
     }
   }
 
+  /** As Excel does, formulas that refer to the sheet by name follow the new name. */
+  renameSheet(sheet: SheetModel, name: string): void {
+    this.validateSheetName(name, sheet);
+    const quoted = (n: string) => (/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(n) ? n : `'${n.replace(/'/g, "''")}'`);
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const plain = sheet.name.replace(/'/g, "''");
+    const reference = new RegExp(`(^|[^\\p{L}\\p{N}_.'])(?:'${escape(plain)}'|${escape(sheet.name)})!`, "giu");
+    for (const other of this.sheets) {
+      for (const row of other.cells) {
+        if (!row) continue;
+        row.forEach((v, c) => {
+          if (typeof v === "string" && v.startsWith("=")) row[c] = v.replace(reference, (_, before: string) => `${before}${quoted(name)}!`);
+        });
+      }
+    }
+    sheet.name = name;
+  }
+
   moveSheet(sheet: SheetModel, position: number): void {
     const index = this.sheets.indexOf(sheet);
     this.sheets.splice(index, 1);

@@ -330,8 +330,7 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
 
   set name(value: string) {
     this._set("name", value, (t) => {
-      t.workbook.validateSheetName(value, t);
-      t.name = value;
+      t.workbook.renameSheet(t, value);
     });
   }
 
