@@ -46,8 +46,9 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
   } catch {
     throw new UsageError(`cannot read ${args.input}: no such file`);
   }
-  const instance = await openDuckDb(loadDuckDb());
-  const connection = await instance.connect();
+  // Insertion order kept: row_number() OVER () numbers the rows in file order.
+  const session = await openDuckDb(loadDuckDb());
+  const connection = session.connection;
   const query = async (sql: string) => (await run(connection, sql, args.input)).getColumnsObjectJS() as unknown as Columns;
   try {
     const raw = rawSource(args.input, args);
@@ -78,8 +79,7 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
       dayRange,
     };
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    session.close();
   }
 }
 

@@ -6,7 +6,7 @@
  * @duckdb/node-api is an optional dependency of the command line: required here, lazily, and never
  * by the add-in bundle.
  */
-import { statSync } from "fs";
+import { mkdtempSync, rmSync, statSync } from "fs";
 import { tmpdir, totalmem } from "os";
 import { extname, join } from "path";
 import { quoteIdent, quoteText } from "../core/sql/dialect";
@@ -39,17 +39,54 @@ export function loadDuckDb(): DuckDb {
   }
 }
 
+/** The environment variable that sets DuckDB's memory cap (README: engines), e.g. 1GB or 512MiB. */
+export const MEMORY_LIMIT_ENV = "CRM_DUCKDB_MEMORY_LIMIT";
+
 /**
  * DuckDB takes up to 80 % of the machine's memory by default. Capped at a quarter (at least 1 GiB),
- * it spills its aggregation to a temporary folder instead. A fixed 1 GiB cap was too small: some of
- * its operators cannot spill, and 50M rows (3.75M customers) then ran out of memory.
+ * or at CRM_DUCKDB_MEMORY_LIMIT, it spills its aggregation to a temporary folder instead.
  */
-export function duckDbMemoryLimit(): string {
+export function duckDbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  const asked = env[MEMORY_LIMIT_ENV]?.trim();
+  if (asked) {
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(asked)) {
+      throw new UsageError(`${MEMORY_LIMIT_ENV}=${asked}: give a size such as 1GB or 512MiB`);
+    }
+    return asked;
+  }
   return `${Math.max(1024, Math.floor(totalmem() / 4 / 2 ** 20))}MB`;
 }
 
-export async function openDuckDb(duck: DuckDb): Promise<InstanceType<DuckDb["DuckDBInstance"]>> {
-  return duck.DuckDBInstance.create(":memory:", { memory_limit: duckDbMemoryLimit(), temp_directory: join(tmpdir(), "crm-segments-duckdb") });
+export interface DuckDbSession {
+  connection: Connection;
+  close(): void;
+}
+
+/**
+ * An in-memory DuckDB under the memory cap, spilling into a folder of its own that close() removes.
+ * `unordered`: results need not keep the input's order (every query of the caller says ORDER BY),
+ * which lets DuckDB's operators buffer less.
+ */
+export async function openDuckDb(duck: DuckDb, unordered = false): Promise<DuckDbSession> {
+  const limit = duckDbMemoryLimit();
+  const spill = mkdtempSync(join(tmpdir(), "crm-segments-duckdb-"));
+  const options: Record<string, string> = { memory_limit: limit, temp_directory: spill };
+  if (unordered) options.preserve_insertion_order = "false";
+  try {
+    const instance = await duck.DuckDBInstance.create(":memory:", options);
+    const connection = await instance.connect();
+    return {
+      connection,
+      close() {
+        connection.closeSync();
+        instance.closeSync();
+        rmSync(spill, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(spill, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Whether `segment` should use DuckDB: asked for, or a big CSV / Parquet file with DuckDB installed. */
@@ -91,8 +128,8 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
   } catch {
     throw new UsageError(`cannot read ${args.input}: no such file`);
   }
-  const instance = await openDuckDb(loadDuckDb());
-  const connection = await instance.connect();
+  const session = await openDuckDb(loadDuckDb(), true);
+  const connection = session.connection;
   try {
     const raw = rawSource(args.input, args);
     const sample = await run(connection, `SELECT * FROM ${raw} LIMIT 500`, args.input);
@@ -116,8 +153,7 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
     const all = Number(cols.all_rows[0] ?? 0);
     await finishSegment(args, summaryColumns(cols, Number(cols.future_rows[0] ?? 0)), { used, rejected: all - used }, io, "duckdb");
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    session.close();
   }
 }
 
