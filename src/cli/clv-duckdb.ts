@@ -10,7 +10,7 @@ import { daysPerUnit, type PreparedCustomers, type RepeatDayCounts } from "../co
 import { formatDay } from "../core/dates";
 import type { IngestCounts } from "../core/ingest";
 import { quoteIdent } from "../core/sql/dialect";
-import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
+import { btydCustomersSql, customerDaysSql, orderedNetsSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type ClvArgs } from "./args";
 import { missingCalibrationEnd } from "./clv";
@@ -59,6 +59,7 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
     // row_number() OVER () numbers the rows in file order (DuckDB preserves insertion order).
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount, row_number() OVER () AS rn FROM ${raw}) rows_typed`;
     await run(connection, `CREATE TEMP TABLE customer_days AS ${customerDaysSql("duckdb", typed)}`, args.input);
+    await run(connection, orderedNetsSql("duckdb", typed, "customer_days"), args.input);
 
     const totals = await query("SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days");
     const used = Number(totals.used[0] ?? 0);
