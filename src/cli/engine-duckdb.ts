@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, statSync } from "fs";
 import { tmpdir, totalmem } from "os";
 import { extname, join } from "path";
 import { quoteIdent, quoteText } from "../core/sql/dialect";
-import { summarySql } from "../core/sql/summary-sql";
+import { customerRowsSql } from "../core/sql/summary-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
 import type { Io } from "./output";
@@ -140,21 +140,48 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount${
       m.order === undefined ? "" : `, ${col(m.order)} AS order_id`
     } FROM ${raw}) rows_typed`;
-    const sql = summarySql({
+    const sql = customerRowsSql({
       dialect: "duckdb",
       source: { sql: typed },
       columns: { customer: "customer", date: "day", amount: "amount", ...(m.order === undefined ? {} : { order: "order_id" }) },
       asOf: args.asOf,
-      withCounts: true,
     });
-    const result = await run(connection, sql, args.input);
-    const cols = result.getColumnsObjectJS() as unknown as SummaryRows & { all_rows: unknown[]; used_rows: unknown[]; future_rows: unknown[] };
-    const used = Number(cols.used_rows[0] ?? 0);
-    const all = Number(cols.all_rows[0] ?? 0);
-    await finishSegment(args, summaryColumns(cols, Number(cols.future_rows[0] ?? 0)), { used, rejected: all - used }, io, "duckdb");
+    const cols = (await run(connection, sql, args.input)).getColumnsObjectJS() as unknown as CustomerRows;
+    const { rows: customers, used, all, future } = totalsOf(cols, args.asOf);
+    await finishSegment(args, summaryColumns(customers, future), { used, rejected: all - used }, io, "duckdb");
   } finally {
     session.close();
   }
+}
+
+type CustomerRows = Omit<SummaryRows, "as_of"> & { max_day: unknown[]; n_rows: unknown[]; future_rows: unknown[] };
+
+/** customerRowsSql's rows without the incomplete rows' group, as-of (given, else the latest row date) and the row counts. */
+function totalsOf(cols: CustomerRows, asOf: string | undefined): { rows: SummaryRows; used: number; all: number; future: number } {
+  const n = cols.customer_id.length;
+  const k = n > 0 && cols.customer_id[n - 1] === null ? n - 1 : n;
+  let all = 0;
+  let used = 0;
+  let future = 0;
+  let latest = -Infinity;
+  for (let i = 0; i < n; i++) {
+    all += Number(cols.n_rows[i]);
+    if (i >= k) continue;
+    used += Number(cols.n_rows[i]);
+    future += Number(cols.future_rows[i]);
+    if (cols.max_day[i] !== null) latest = Math.max(latest, Number(cols.max_day[i]));
+  }
+  const cut = (a: unknown[]) => (k === n ? a : a.slice(0, k));
+  const rows: SummaryRows = {
+    customer_id: cut(cols.customer_id),
+    orders: cut(cols.orders),
+    purchases: cut(cols.purchases),
+    monetary: cut(cols.monetary),
+    first_day: cut(cols.first_day),
+    last_day: cut(cols.last_day),
+    as_of: [asOf === undefined ? latest : Date.parse(asOf) / 86400000],
+  };
+  return { rows, used, all, future };
 }
 
 export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;

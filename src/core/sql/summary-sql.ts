@@ -118,3 +118,20 @@ SELECT s.customer_id, s.orders, s.purchases, CAST(s.monetary AS ${t.double}) AS 
 FROM summary s CROSS JOIN params p
 ORDER BY s.customer_id`;
 }
+
+/**
+ * The DuckDB engine's statement: per_customer read once, so nothing is materialised and DuckDB's
+ * memory follows the spilling aggregates; ordered by customer id, the incomplete rows' group (NULL
+ * id) last. Per row max_day, n_rows and future_rows, which the caller adds up into as-of (when not
+ * given) and the row counts. Days as days since 1970-01-01.
+ */
+export function customerRowsSql(opts: SummarySqlOptions): string {
+  const t = dialectTypes(opts.dialect);
+  const epoch = (e: string) => `CAST(${e} - DATE '1970-01-01' AS INTEGER)`;
+  return `WITH ${summaryCtes(opts)}
+SELECT customer_id, CAST(orders AS BIGINT) AS orders, CAST(purchases AS BIGINT) AS purchases,
+       CAST(COALESCE(monetary, 0) AS ${t.double}) AS monetary, ${epoch("first_day")} AS first_day, ${epoch("last_day")} AS last_day,
+       ${epoch("max_day")} AS max_day, CAST(n_rows AS BIGINT) AS n_rows, CAST(future_rows AS BIGINT) AS future_rows
+FROM per_customer
+ORDER BY customer_id NULLS LAST`;
+}
