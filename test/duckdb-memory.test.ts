@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { UsageError } from "../src/cli/args";
-import { duckDbMemoryLimit, MEMORY_LIMIT_ENV } from "../src/cli/engine-duckdb";
+import { compareCodePoints, duckDbMemoryLimit, MEMORY_LIMIT_ENV } from "../src/cli/engine-duckdb";
 import { customerDaysSql, orderedNetsSql } from "../src/core/sql/btyd-customers-sql";
 import { quoteText } from "../src/core/sql/dialect";
 import { summarySql } from "../src/core/sql/summary-sql";
@@ -116,5 +116,14 @@ describe("the memory cap", () => {
     expect(duckDbMemoryLimit({ [MEMORY_LIMIT_ENV]: " 1GB " })).toBe("1GB");
     expect(Number(duckDbMemoryLimit({}).replace("MB", ""))).toBeGreaterThanOrEqual(1024);
     expect(() => duckDbMemoryLimit({ [MEMORY_LIMIT_ENV]: "lots" })).toThrow(UsageError);
+  });
+});
+
+describe("compareCodePoints: DuckDB's VARCHAR order", () => {
+  test("code points, not UTF-16 units: U+FF21 (Ａ) before U+1F600 (😀), whose first unit 0xD83D is smaller", () => {
+    const ids = ["😀", "Ａ", "b", "B", "ab", "a"];
+    // UTF-8 bytes: a 61, ab 61 62, B 42, b 62, Ａ EF BC A1, 😀 F0 9F 98 80.
+    expect(ids.slice().sort(compareCodePoints)).toEqual(["B", "a", "ab", "b", "Ａ", "😀"]);
+    expect(["😀", "Ａ"].sort()).toEqual(["😀", "Ａ"]);
   });
 });

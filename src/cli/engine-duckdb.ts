@@ -146,7 +146,7 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
       columns: { customer: "customer", date: "day", amount: "amount", ...(m.order === undefined ? {} : { order: "order_id" }) },
       asOf: args.asOf,
     });
-    const cols = (await run(connection, sql, args.input)).getColumnsObjectJS() as unknown as CustomerRows;
+    const cols = (await readStreamed(connection, sql, args.input)) as unknown as CustomerRows;
     const { rows: customers, used, all, future } = totalsOf(cols, args.asOf);
     await finishSegment(args, summaryColumns(customers, future), { used, rejected: all - used }, io, "duckdb");
   } finally {
@@ -156,29 +156,47 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
 
 type CustomerRows = Omit<SummaryRows, "as_of"> & { max_day: unknown[]; n_rows: unknown[]; future_rows: unknown[] };
 
-/** customerRowsSql's rows without the incomplete rows' group, as-of (given, else the latest row date) and the row counts. */
+/** UTF-16 code units ranked as code points, i.e. as DuckDB orders VARCHAR (by UTF-8 bytes). */
+const codePointRank = (c: number) => (c < 0xd800 ? c : c < 0xe000 ? c + 0x2000 : c - 0x800);
+
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * customerRowsSql's rows in customer-id order without the incomplete rows' group, as-of (given,
+ * else the latest row date) and the row counts.
+ */
 function totalsOf(cols: CustomerRows, asOf: string | undefined): { rows: SummaryRows; used: number; all: number; future: number } {
-  const n = cols.customer_id.length;
-  const k = n > 0 && cols.customer_id[n - 1] === null ? n - 1 : n;
   let all = 0;
   let used = 0;
   let future = 0;
   let latest = -Infinity;
-  for (let i = 0; i < n; i++) {
+  const order: number[] = [];
+  for (let i = 0; i < cols.customer_id.length; i++) {
     all += Number(cols.n_rows[i]);
-    if (i >= k) continue;
+    if (cols.customer_id[i] === null) continue;
+    order.push(i);
     used += Number(cols.n_rows[i]);
     future += Number(cols.future_rows[i]);
     if (cols.max_day[i] !== null) latest = Math.max(latest, Number(cols.max_day[i]));
   }
-  const cut = (a: unknown[]) => (k === n ? a : a.slice(0, k));
+  const ids = cols.customer_id as string[];
+  order.sort((i, j) => compareCodePoints(ids[i], ids[j]));
+  const pick = (a: unknown[]) => order.map((i) => a[i]);
   const rows: SummaryRows = {
-    customer_id: cut(cols.customer_id),
-    orders: cut(cols.orders),
-    purchases: cut(cols.purchases),
-    monetary: cut(cols.monetary),
-    first_day: cut(cols.first_day),
-    last_day: cut(cols.last_day),
+    customer_id: pick(cols.customer_id),
+    orders: pick(cols.orders),
+    purchases: pick(cols.purchases),
+    monetary: pick(cols.monetary),
+    first_day: pick(cols.first_day),
+    last_day: pick(cols.last_day),
     as_of: [asOf === undefined ? latest : Date.parse(asOf) / 86400000],
   };
   return { rows, used, all, future };
@@ -186,13 +204,29 @@ function totalsOf(cols: CustomerRows, asOf: string | undefined): { rows: Summary
 
 export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;
 
+/**
+ * A query's columns, fetched chunk by chunk: a result read whole is held inside DuckDB too, under
+ * its memory cap (3.75M customers' rows ran a 1 GiB cap out).
+ */
+export async function readStreamed(connection: Connection, sql: string, input: string): Promise<Record<string, unknown[]>> {
+  try {
+    return await (await connection.stream(sql)).getColumnsObjectJS();
+  } catch (error) {
+    throw duckDbError(error, input);
+  }
+}
+
 /** Runs a query; DuckDB's refusals about the file (unreadable, a missing extension) become one usage line. */
 export async function run(connection: Connection, sql: string, input: string) {
   try {
     return await connection.runAndReadAll(sql);
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0];
-    if (/extension/i.test(message)) throw new UsageError(`${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`);
-    throw new UsageError(`${input}: DuckDB: ${message}`);
+    throw duckDbError(error, input);
   }
+}
+
+function duckDbError(error: unknown, input: string): UsageError {
+  const message = (error as Error).message.split("\n")[0];
+  if (/extension/i.test(message)) return new UsageError(`${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`);
+  return new UsageError(`${input}: DuckDB: ${message}`);
 }
