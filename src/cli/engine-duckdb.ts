@@ -64,7 +64,7 @@ export interface DuckDbSession {
 
 /**
  * An in-memory DuckDB under the memory cap, spilling into a folder of its own that close() removes.
- * `unordered`: results need not keep the input's order (every query of the caller says ORDER BY),
+ * `unordered`: results need not keep the input's order (the caller sorts what it reads back),
  * which lets DuckDB's operators buffer less.
  */
 export async function openDuckDb(duck: DuckDb, unordered = false): Promise<DuckDbSession> {
