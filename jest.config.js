@@ -11,7 +11,7 @@
  * browser, LibreOffice, or a database engine: PostgreSQL, or DuckDB (the optional native package)
  * running the SQL the CLI prints.
  */
-const INTEGRATION = ["e2e/[^/]+\\.e2e", "cli/bin", "bundle", "manifest", "metadata", "cli/xlsx-render", "cli/postgres[a-z-]*", "[a-z/-]*duckdb", "cli/sql"];
+const INTEGRATION = ["e2e/[^/]+\\.e2e", "cli/bin", "bundle", "manifest", "metadata", "cli/xlsx-render", "cli/postgres[a-z-]*", "[a-z/-]*duckdb", "cli/duckdb-[a-z-]*", "cli/sql"];
 const INTEGRATION_FILES = `/test/(?:[^/]+/)*(?:${INTEGRATION.join("|")})\\.test\\.ts$`;
 
 const project = {

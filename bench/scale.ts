@@ -1,9 +1,10 @@
 /**
- * Beyond one sheet: `segment --engine duckdb` on 10,000,000 and 50,000,000 generated rows (time,
- * peak RSS, one run each: each input takes minutes to write), the 1,000,000-row figure beside the
- * default engine and DuckDB running the generated SQL by itself, and the BTYD triples SQL on 10M
- * rows. Child processes, so each peak RSS is that run's alone. `BENCH_ROWS=1e6,1e7` picks sizes
- * (default 1e6,1e7,5e7). Input generation is not timed.
+ * Beyond one sheet: `segment` and `clv --engine duckdb` on 10,000,000 (and, asked for, 50,000,000)
+ * generated rows, with the default memory cap and with CRM_DUCKDB_MEMORY_LIMIT=1GB (time, peak RSS,
+ * one run each: each input takes minutes to write), the 1,000,000-row figure beside the default
+ * engine and DuckDB running the generated SQL by itself, and the BTYD triples SQL on 10M rows. Child
+ * processes, so each peak RSS is that run's alone. `BENCH_ROWS=1e6,1e7,5e7` picks sizes (default
+ * 1e6,1e7: the 50M input is a 2.4 GB file). Input generation is not timed.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from "fs";
 import { tmpdir } from "os";
@@ -11,6 +12,7 @@ import { join } from "path";
 import { btydTriplesSql } from "../src/core/sql/btyd-sql";
 import { segmentSql } from "../src/core/sql/segment-sql";
 import { generateSalesCsv } from "../src/core/sample/synthetic";
+import { MEMORY_LIMIT_ENV } from "../src/cli/engine-duckdb";
 import { timeChild } from "./cli";
 import type { BenchResult } from "./harness";
 
@@ -46,8 +48,21 @@ function duckScript(dir: string, name: string, sql: string, out: string): string
 const typedCsv = (path: string) =>
   `read_csv('${path}', header = true, columns = {'Customer ID': 'VARCHAR', 'Order Date': 'DATE', 'Order ID': 'VARCHAR', 'Quantity': 'DOUBLE', 'Unit Price': 'DOUBLE', 'Amount': 'DOUBLE', 'Cost': 'DOUBLE'})`;
 
+/** timeChild with DuckDB's memory cap set for the child (undefined: the engine's default). */
+function timeCapped(cap: string | undefined, ...args: Parameters<typeof timeChild>): BenchResult {
+  const before = process.env[MEMORY_LIMIT_ENV];
+  if (cap === undefined) delete process.env[MEMORY_LIMIT_ENV];
+  else process.env[MEMORY_LIMIT_ENV] = cap;
+  try {
+    return timeChild(...args);
+  } finally {
+    if (before === undefined) delete process.env[MEMORY_LIMIT_ENV];
+    else process.env[MEMORY_LIMIT_ENV] = before;
+  }
+}
+
 export async function run(): Promise<BenchResult[]> {
-  const sizes = (process.env.BENCH_ROWS ?? "1e6,1e7,5e7").split(",").map(Number);
+  const sizes = (process.env.BENCH_ROWS ?? "1e6,1e7").split(",").map(Number);
   const dir = mkdtempSync(join(tmpdir(), "crm-bench-scale-"));
   const results: BenchResult[] = [];
   try {
@@ -57,7 +72,14 @@ export async function run(): Promise<BenchResult[]> {
       const mib = (statSync(input).size / 2 ** 20).toFixed(0);
       const runs = rows <= 1e6 ? 3 : 1;
       const out = join(dir, "customers.csv");
-      results.push(timeChild(`scale: segment ${label}-row CSV --engine duckdb`, dir, ["segment", input, "--engine", "duckdb", "--csv", out], runs, undefined, `${mib} MiB input`));
+      const plain = ["segment", input, "--engine", "duckdb", "--csv", out];
+      results.push(timeCapped(undefined, `scale: segment ${label}-row CSV --engine duckdb`, dir, plain, runs, undefined, `${mib} MiB input`));
+      if (rows >= 1e7) {
+        const clv = ["clv", input, "--engine", "duckdb", "--calibration-end", "2024-06-30", "--csv", join(dir, "clv.csv")];
+        results.push(timeCapped("1GB", `scale: segment ${label}-row CSV --engine duckdb, 1 GB cap`, dir, plain, 1, undefined, "CRM_DUCKDB_MEMORY_LIMIT=1GB"));
+        results.push(timeCapped(undefined, `scale: clv ${label}-row CSV --engine duckdb`, dir, clv, 1, undefined, "BG/NBD + Gamma-Gamma"));
+        results.push(timeCapped("1GB", `scale: clv ${label}-row CSV --engine duckdb, 1 GB cap`, dir, clv, 1, undefined, "CRM_DUCKDB_MEMORY_LIMIT=1GB"));
+      }
       if (rows <= 1e6) {
         results.push(timeChild(`scale: segment ${label}-row CSV, default engine`, dir, ["segment", input, "--engine", "default", "--csv", out], runs));
         const sql = segmentSql({ dialect: "duckdb", source: { sql: typedCsv(input) }, columns: COLUMNS });

@@ -7,7 +7,7 @@
 import { statSync } from "fs";
 import { extname } from "path";
 import { quoteIdent } from "../core/sql/dialect";
-import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
+import { btydCustomersSql, customerDaysSql, orderedNetsSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type ClvArgs } from "./args";
 import { preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
@@ -35,8 +35,9 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
   } catch {
     throw new UsageError(`cannot read ${args.input}: no such file`);
   }
-  const instance = await openDuckDb(loadDuckDb());
-  const connection = await instance.connect();
+  // Insertion order kept: row_number() OVER () numbers the rows in file order.
+  const session = await openDuckDb(loadDuckDb());
+  const connection = session.connection;
   const query = async (sql: string) => (await run(connection, sql, args.input)).getColumnsObjectJS() as unknown as Columns;
   try {
     const raw = rawSource(args.input, args);
@@ -47,6 +48,7 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
     // row_number() OVER () numbers the rows in file order (DuckDB preserves insertion order).
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount, row_number() OVER () AS rn FROM ${raw}) rows_typed`;
     await run(connection, `CREATE TEMP TABLE customer_days AS ${customerDaysSql("duckdb", typed)}`, args.input);
+    await run(connection, orderedNetsSql("duckdb", typed, "customer_days"), args.input);
 
     const totals = await query("SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days");
     const used = Number(totals.used[0] ?? 0);
@@ -67,7 +69,6 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
       dayRange,
     };
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    session.close();
   }
 }

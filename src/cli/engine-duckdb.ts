@@ -6,11 +6,11 @@
  * @duckdb/node-api is an optional dependency of the command line: required here, lazily, and never
  * by the add-in bundle.
  */
-import { statSync } from "fs";
+import { mkdtempSync, rmSync, statSync } from "fs";
 import { tmpdir, totalmem } from "os";
 import { extname, join } from "path";
 import { quoteIdent, quoteText } from "../core/sql/dialect";
-import { summarySql } from "../core/sql/summary-sql";
+import { customerRowsSql } from "../core/sql/summary-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type SegmentArgs } from "./args";
 import type { Io } from "./output";
@@ -39,17 +39,54 @@ export function loadDuckDb(): DuckDb {
   }
 }
 
+/** The environment variable that sets DuckDB's memory cap (README: engines), e.g. 1GB or 512MiB. */
+export const MEMORY_LIMIT_ENV = "CRM_DUCKDB_MEMORY_LIMIT";
+
 /**
  * DuckDB takes up to 80 % of the machine's memory by default. Capped at a quarter (at least 1 GiB),
- * it spills its aggregation to a temporary folder instead. A fixed 1 GiB cap was too small: some of
- * its operators cannot spill, and 50M rows (3.75M customers) then ran out of memory.
+ * or at CRM_DUCKDB_MEMORY_LIMIT, it spills its aggregation to a temporary folder instead.
  */
-export function duckDbMemoryLimit(): string {
+export function duckDbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  const asked = env[MEMORY_LIMIT_ENV]?.trim();
+  if (asked) {
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(asked)) {
+      throw new UsageError(`${MEMORY_LIMIT_ENV}=${asked}: give a size such as 1GB or 512MiB`);
+    }
+    return asked;
+  }
   return `${Math.max(1024, Math.floor(totalmem() / 4 / 2 ** 20))}MB`;
 }
 
-export async function openDuckDb(duck: DuckDb): Promise<InstanceType<DuckDb["DuckDBInstance"]>> {
-  return duck.DuckDBInstance.create(":memory:", { memory_limit: duckDbMemoryLimit(), temp_directory: join(tmpdir(), "crm-segments-duckdb") });
+export interface DuckDbSession {
+  connection: Connection;
+  close(): void;
+}
+
+/**
+ * An in-memory DuckDB under the memory cap, spilling into a folder of its own that close() removes.
+ * `unordered`: results need not keep the input's order (the caller sorts what it reads back),
+ * which lets DuckDB's operators buffer less.
+ */
+export async function openDuckDb(duck: DuckDb, unordered = false): Promise<DuckDbSession> {
+  const limit = duckDbMemoryLimit();
+  const spill = mkdtempSync(join(tmpdir(), "crm-segments-duckdb-"));
+  const options: Record<string, string> = { memory_limit: limit, temp_directory: spill };
+  if (unordered) options.preserve_insertion_order = "false";
+  try {
+    const instance = await duck.DuckDBInstance.create(":memory:", options);
+    const connection = await instance.connect();
+    return {
+      connection,
+      close() {
+        connection.closeSync();
+        instance.closeSync();
+        rmSync(spill, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(spill, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Whether `segment` should use DuckDB: asked for, or a big CSV / Parquet file with DuckDB installed. */
@@ -91,8 +128,8 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
   } catch {
     throw new UsageError(`cannot read ${args.input}: no such file`);
   }
-  const instance = await openDuckDb(loadDuckDb());
-  const connection = await instance.connect();
+  const session = await openDuckDb(loadDuckDb(), true);
+  const connection = session.connection;
   try {
     const raw = rawSource(args.input, args);
     const sample = await run(connection, `SELECT * FROM ${raw} LIMIT 500`, args.input);
@@ -103,33 +140,93 @@ export async function segmentWithDuckDb(args: SegmentArgs, io: Io): Promise<void
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount${
       m.order === undefined ? "" : `, ${col(m.order)} AS order_id`
     } FROM ${raw}) rows_typed`;
-    const sql = summarySql({
+    const sql = customerRowsSql({
       dialect: "duckdb",
       source: { sql: typed },
       columns: { customer: "customer", date: "day", amount: "amount", ...(m.order === undefined ? {} : { order: "order_id" }) },
       asOf: args.asOf,
-      withCounts: true,
     });
-    const result = await run(connection, sql, args.input);
-    const cols = result.getColumnsObjectJS() as unknown as SummaryRows & { all_rows: unknown[]; used_rows: unknown[]; future_rows: unknown[] };
-    const used = Number(cols.used_rows[0] ?? 0);
-    const all = Number(cols.all_rows[0] ?? 0);
-    await finishSegment(args, summaryColumns(cols, Number(cols.future_rows[0] ?? 0)), { used, rejected: all - used }, io, "duckdb");
+    const cols = (await readStreamed(connection, sql, args.input)) as unknown as CustomerRows;
+    const { rows: customers, used, all, future } = totalsOf(cols, args.asOf);
+    await finishSegment(args, summaryColumns(customers, future), { used, rejected: all - used }, io, "duckdb");
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    session.close();
   }
 }
 
+type CustomerRows = Omit<SummaryRows, "as_of"> & { max_day: unknown[]; n_rows: unknown[]; future_rows: unknown[] };
+
+/** UTF-16 code units ranked as code points, i.e. as DuckDB orders VARCHAR (by UTF-8 bytes). */
+const codePointRank = (c: number) => (c < 0xd800 ? c : c < 0xe000 ? c + 0x2000 : c - 0x800);
+
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * customerRowsSql's rows in customer-id order without the incomplete rows' group, as-of (given,
+ * else the latest row date) and the row counts.
+ */
+function totalsOf(cols: CustomerRows, asOf: string | undefined): { rows: SummaryRows; used: number; all: number; future: number } {
+  let all = 0;
+  let used = 0;
+  let future = 0;
+  let latest = -Infinity;
+  const order: number[] = [];
+  for (let i = 0; i < cols.customer_id.length; i++) {
+    all += Number(cols.n_rows[i]);
+    if (cols.customer_id[i] === null) continue;
+    order.push(i);
+    used += Number(cols.n_rows[i]);
+    future += Number(cols.future_rows[i]);
+    if (cols.max_day[i] !== null) latest = Math.max(latest, Number(cols.max_day[i]));
+  }
+  const ids = cols.customer_id as string[];
+  order.sort((i, j) => compareCodePoints(ids[i], ids[j]));
+  const pick = (a: unknown[]) => order.map((i) => a[i]);
+  const rows: SummaryRows = {
+    customer_id: pick(cols.customer_id),
+    orders: pick(cols.orders),
+    purchases: pick(cols.purchases),
+    monetary: pick(cols.monetary),
+    first_day: pick(cols.first_day),
+    last_day: pick(cols.last_day),
+    as_of: [asOf === undefined ? latest : Date.parse(asOf) / 86400000],
+  };
+  return { rows, used, all, future };
+}
+
 export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBInstance"]["create"]>>["connect"]>>;
+
+/**
+ * A query's columns, fetched chunk by chunk: a result read whole is held inside DuckDB too, under
+ * its memory cap (3.75M customers' rows ran a 1 GiB cap out).
+ */
+export async function readStreamed(connection: Connection, sql: string, input: string): Promise<Record<string, unknown[]>> {
+  try {
+    return await (await connection.stream(sql)).getColumnsObjectJS();
+  } catch (error) {
+    throw duckDbError(error, input);
+  }
+}
 
 /** Runs a query; DuckDB's refusals about the file (unreadable, a missing extension) become one usage line. */
 export async function run(connection: Connection, sql: string, input: string) {
   try {
     return await connection.runAndReadAll(sql);
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0];
-    if (/extension/i.test(message)) throw new UsageError(`${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`);
-    throw new UsageError(`${input}: DuckDB: ${message}`);
+    throw duckDbError(error, input);
   }
+}
+
+function duckDbError(error: unknown, input: string): UsageError {
+  const message = (error as Error).message.split("\n")[0];
+  if (/extension/i.test(message)) return new UsageError(`${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`);
+  return new UsageError(`${input}: DuckDB: ${message}`);
 }

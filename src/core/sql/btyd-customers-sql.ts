@@ -8,8 +8,10 @@
  *    holdout purchase days x*, and what the core counts on the way (merged rows, rows after the end,
  *    return days);
  * 3. repeatDaysSql: repeat days per calendar day for the weekly tracking (core/btyd/tracking.ts).
- * Amounts are summed as doubles in row order (SUM … ORDER BY), the order of the core's additions, so
- * the sums are the core's to the last bit. A purchase day is one whose net amount × 100 does not
+ * Amounts are summed as doubles in row order, the order of the core's additions, so the sums are the
+ * core's to the last bit: (1) sums without an order, exact for up to two rows a day (addition
+ * commutes); orderedNetsSql then re-sums the days of three or more rows in row order (SUM … ORDER BY
+ * buffers its rows outside the memory cap, so only those rows go through it). A purchase day is one whose net amount × 100 does not
  * round below 0 as Math.round does (x < −0.5); day numbers are the core's (Excel serials,
  * days since 1899-12-30).
  */
@@ -24,9 +26,27 @@ export function customerDaysSql(dialect: Dialect, source: string): string {
   const valid = "customer_id IS NOT NULL AND customer_id <> '' AND day IS NOT NULL AND amount IS NOT NULL";
   return `SELECT CASE WHEN ${valid} THEN customer_id END AS customer_id,
        CASE WHEN ${valid} THEN CAST(day - DATE '1899-12-30' AS INTEGER) END AS day,
-       MIN(rn) AS first_rn, COUNT(*) AS n_rows, SUM(amount ORDER BY rn) AS net
+       MIN(rn) AS first_rn, COUNT(*) AS n_rows, SUM(amount) AS net
 FROM (SELECT TRIM(CAST(customer AS ${t.text})) AS customer_id, day, CAST(amount AS ${t.double}) AS amount, rn FROM ${source}) s
 GROUP BY 1, 2`;
+}
+
+/**
+ * Sets `net` of the customer-days of three or more rows (where the order of additions matters) to
+ * the sum in row order. `source` as for customerDaysSql (read again); `days`: its table.
+ */
+export function orderedNetsSql(dialect: Dialect, source: string, days: string): string {
+  const t = dialectTypes(dialect);
+  return `UPDATE ${days} SET net = o.net
+FROM (SELECT s.customer_id, s.day, SUM(s.amount ORDER BY s.rn) AS net
+      FROM (SELECT TRIM(CAST(customer AS ${t.text})) AS customer_id, CAST(day - DATE '1899-12-30' AS INTEGER) AS day,
+                   CAST(amount AS ${t.double}) AS amount, rn
+            FROM ${source}) s
+      JOIN (SELECT customer_id, day FROM ${days} WHERE n_rows >= 3 AND customer_id IS NOT NULL) m
+        ON m.customer_id = s.customer_id AND m.day = s.day
+      WHERE s.amount IS NOT NULL
+      GROUP BY s.customer_id, s.day) o
+WHERE ${days}.customer_id = o.customer_id AND ${days}.day = o.day`;
 }
 
 export interface BtydCustomersSqlOptions {

@@ -39,53 +39,62 @@ export function sourceSql(source: SummarySqlOptions["source"]): string {
 }
 
 /**
- * The WITH items `src`, `params` (as_of), `orders` and `summary` (customer_id, orders, purchases,
- * monetary, first_day, last_day — NULL dates without a purchase), without the leading WITH.
+ * The WITH items `src`, `parts`, `per_customer`, `params` (as_of) and `summary` (customer_id, orders,
+ * purchases, monetary, first_day, last_day — NULL dates without a purchase), without the leading WITH.
+ *
+ * One pass over the rows, so memory follows the orders' hash aggregate (which spills to disk) and
+ * then the customers: `src` and `parts` are read once each, so no engine materialises the rows (a
+ * CTE read twice is stored whole, and DuckDB cannot spill that). Rows a user left incomplete stay
+ * in, as one group with NULL keys, to be counted. A row without an order id is an order of its own:
+ * it is grouped by (customer, day, amount), and each of the group's rows counts as one order of that
+ * amount. With an as-of date, rows after it count only as future rows; without one, as-of is the
+ * latest row date, so no row is after it.
  */
 export function summaryCtes(opts: SummarySqlOptions): string {
   const t = dialectTypes(opts.dialect);
   const c = opts.columns;
   const col = (name: string) => quoteIdent(name);
-  const orderId = c.order === undefined ? "CAST(NULL AS " + t.text + ")" : `NULLIF(TRIM(CAST(${col(c.order)} AS ${t.text})), '')`;
-  const asOf = opts.asOf === undefined ? "(SELECT MAX(day) FROM src)" : `CAST(${quoteText(opts.asOf)} AS DATE)`;
+  const customer = `TRIM(CAST(${col(c.customer)} AS ${t.text}))`;
+  const valid = `${col(c.customer)} IS NOT NULL AND ${customer} <> '' AND ${col(c.date)} IS NOT NULL AND ${col(c.amount)} IS NOT NULL`;
+  const ifValid = (e: string) => `CASE WHEN ${valid} THEN ${e} END`;
+  const orderId = c.order === undefined ? `CAST(NULL AS ${t.text})` : ifValid(`NULLIF(TRIM(CAST(${col(c.order)} AS ${t.text})), '')`);
+  const asOf = opts.asOf === undefined ? undefined : `CAST(${quoteText(opts.asOf)} AS DATE)`;
+  const kept = (e: string) => (asOf === undefined ? e : `CASE WHEN day <= ${asOf} THEN ${e} END`);
+  const purchase = "kept_rows > 0 AND ROUND(order_amount, 2) > 0";
   return `src AS (
-  SELECT TRIM(CAST(${col(c.customer)} AS ${t.text})) AS customer_id,
-         CAST(${col(c.date)} AS DATE) AS day,
-         CAST(${col(c.amount)} AS ${t.money}) AS amount,
+  SELECT ${ifValid(customer)} AS customer_id,
+         ${ifValid(`CAST(${col(c.date)} AS DATE)`)} AS day,
+         ${ifValid(`CAST(${col(c.amount)} AS ${t.money})`)} AS amount,
          ${orderId} AS order_id
   FROM ${sourceSql(opts.source)}
-  WHERE ${col(c.customer)} IS NOT NULL AND TRIM(CAST(${col(c.customer)} AS ${t.text})) <> ''
-    AND ${col(c.date)} IS NOT NULL AND ${col(c.amount)} IS NOT NULL
 ),
-params AS (SELECT ${asOf} AS as_of),
-orders AS (
-  SELECT s.customer_id, MIN(s.day) AS day, SUM(s.amount) AS amount
-  FROM src s CROSS JOIN params p
-  WHERE s.day <= p.as_of AND s.order_id IS NOT NULL
-  GROUP BY s.customer_id, s.order_id
-  UNION ALL
-  SELECT s.customer_id, s.day, s.amount
-  FROM src s CROSS JOIN params p
-  WHERE s.day <= p.as_of AND s.order_id IS NULL
+parts AS (
+  SELECT customer_id, order_id, single_day, single_amount,
+         MIN(kept_day) AS day, SUM(kept_amount) AS amount, COUNT(kept_day) AS kept_rows, COUNT(*) AS n_rows, MAX(day) AS max_day
+  FROM (SELECT customer_id, order_id, day,
+               CASE WHEN order_id IS NULL THEN day END AS single_day,
+               CASE WHEN order_id IS NULL THEN amount END AS single_amount,
+               ${kept("day")} AS kept_day, ${kept("amount")} AS kept_amount
+        FROM src) s
+  GROUP BY customer_id, order_id, single_day, single_amount
 ),
 per_customer AS (
   SELECT customer_id,
-         COUNT(*) AS orders,
-         SUM(CASE WHEN ROUND(amount, 2) > 0 THEN 1 ELSE 0 END) AS purchases,
+         SUM(CASE WHEN kept_rows = 0 THEN 0 WHEN order_id IS NULL THEN kept_rows ELSE 1 END) AS orders,
+         SUM(CASE WHEN NOT (${purchase}) THEN 0 WHEN order_id IS NULL THEN kept_rows ELSE 1 END) AS purchases,
          ROUND(SUM(amount), 2) AS monetary,
-         MIN(CASE WHEN ROUND(amount, 2) > 0 THEN day END) AS first_day,
-         MAX(CASE WHEN ROUND(amount, 2) > 0 THEN day END) AS last_day
-  FROM orders
+         MIN(CASE WHEN ${purchase} THEN day END) AS first_day,
+         MAX(CASE WHEN ${purchase} THEN day END) AS last_day,
+         MAX(max_day) AS max_day, SUM(n_rows) AS n_rows, SUM(n_rows - kept_rows) AS future_rows
+  FROM (SELECT p.*, CASE WHEN order_id IS NULL THEN single_amount ELSE amount END AS order_amount FROM parts p) o
   GROUP BY customer_id
 ),
+params AS (SELECT ${asOf ?? "(SELECT MAX(max_day) FROM per_customer)"} AS as_of),
 summary AS (
-  SELECT a.customer_id,
-         CAST(COALESCE(pc.orders, 0) AS BIGINT) AS orders,
-         CAST(COALESCE(pc.purchases, 0) AS BIGINT) AS purchases,
-         COALESCE(pc.monetary, 0) AS monetary,
-         pc.first_day, pc.last_day
-  FROM (SELECT DISTINCT customer_id FROM src) a
-  LEFT JOIN per_customer pc ON pc.customer_id = a.customer_id
+  SELECT customer_id, CAST(orders AS BIGINT) AS orders, CAST(purchases AS BIGINT) AS purchases,
+         COALESCE(monetary, 0) AS monetary, first_day, last_day
+  FROM per_customer
+  WHERE customer_id IS NOT NULL
 )`;
 }
 
@@ -99,12 +108,30 @@ export function summarySql(opts: SummaryQueryOptions): string {
   const epoch = (e: string) => `CAST(${e} - DATE '1970-01-01' AS INTEGER)`;
   const counts = opts.withCounts
     ? `,
-       (SELECT COUNT(*) FROM ${sourceSql(opts.source)}) AS all_rows, (SELECT COUNT(*) FROM src) AS used_rows,
-       (SELECT COUNT(*) FROM src CROSS JOIN params q WHERE src.day > q.as_of) AS future_rows`
+       (SELECT SUM(n_rows) FROM per_customer) AS all_rows,
+       (SELECT SUM(n_rows) FROM per_customer WHERE customer_id IS NOT NULL) AS used_rows,
+       (SELECT SUM(future_rows) FROM per_customer WHERE customer_id IS NOT NULL) AS future_rows`
     : "";
   return `WITH ${summaryCtes(opts)}
 SELECT s.customer_id, s.orders, s.purchases, CAST(s.monetary AS ${t.double}) AS monetary,
        ${epoch("s.first_day")} AS first_day, ${epoch("s.last_day")} AS last_day, ${epoch("p.as_of")} AS as_of${counts}
 FROM summary s CROSS JOIN params p
 ORDER BY s.customer_id`;
+}
+
+/**
+ * The DuckDB engine's statement: per_customer read once, so nothing is materialised and DuckDB's
+ * memory follows the spilling aggregates; in no order (the caller sorts: sorting millions of
+ * customers ran DuckDB out of a 1 GiB cap), the incomplete rows' group with a NULL id. Per row
+ * max_day, n_rows and future_rows, which the caller adds up into as-of (when not given) and the row
+ * counts. Days as days since 1970-01-01.
+ */
+export function customerRowsSql(opts: SummarySqlOptions): string {
+  const t = dialectTypes(opts.dialect);
+  const epoch = (e: string) => `CAST(${e} - DATE '1970-01-01' AS INTEGER)`;
+  return `WITH ${summaryCtes(opts)}
+SELECT customer_id, CAST(orders AS BIGINT) AS orders, CAST(purchases AS BIGINT) AS purchases,
+       CAST(COALESCE(monetary, 0) AS ${t.double}) AS monetary, ${epoch("first_day")} AS first_day, ${epoch("last_day")} AS last_day,
+       ${epoch("max_day")} AS max_day, CAST(n_rows AS BIGINT) AS n_rows, CAST(future_rows AS BIGINT) AS future_rows
+FROM per_customer`;
 }

@@ -1,0 +1,129 @@
+/**
+ * The DuckDB engine's SQL shaped so memory follows customers (no CTE over the rows is read twice,
+ * ordered sums only for days of three or more rows), checked on hand-computed cases; and the cap.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { UsageError } from "../../src/cli/args";
+import { compareCodePoints, duckDbMemoryLimit, MEMORY_LIMIT_ENV } from "../../src/cli/engine-duckdb";
+import { customerDaysSql, orderedNetsSql } from "../../src/core/sql/btyd-customers-sql";
+import { quoteText } from "../../src/core/sql/dialect";
+import { summarySql } from "../../src/core/sql/summary-sql";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const duckdb = require("@duckdb/node-api") as typeof import("@duckdb/node-api");
+
+const dir = mkdtempSync(join(tmpdir(), "duckdb-memory-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function duck(statements: string[]): Promise<Record<string, unknown>[]> {
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    for (const sql of statements.slice(0, -1)) await connection.run(sql);
+    return (await connection.runAndReadAll(statements[statements.length - 1])).getRowObjectsJson() as Record<string, unknown>[];
+  } finally {
+    connection.closeSync();
+  }
+}
+
+const epochDay = (iso: string) => Date.parse(iso) / 86400000;
+
+describe("summarySql: one pass over the rows", () => {
+  // A: two equal rows without an order id (two orders of 10), a return without one (an order, no
+  // purchase), order S1 netting to 0 (an order, no purchase), a row after 2024-01-10.
+  // B: one row, after 2024-01-10. One row without a customer (rejected).
+  const csv = [
+    "customer,date,order,amount",
+    "A,2024-01-02,,10",
+    "A,2024-01-02,,10",
+    "A,2024-01-03,,-5",
+    "A,2024-01-04,S1,3",
+    "A,2024-01-04,S1,-3",
+    "A,2024-01-11,S2,7",
+    "B,2024-01-12,S3,4",
+    ",2024-01-05,S4,9",
+  ].join("\n");
+  const path = join(dir, "one-pass.csv");
+  writeFileSync(path, csv + "\n");
+  const source = `read_csv(${quoteText(path)}, header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})`;
+  const columns = { customer: "customer", date: "date", amount: "amount", order: "order" };
+  const query = (asOf?: string) => summarySql({ dialect: "duckdb", source: { sql: source }, columns, asOf, withCounts: true });
+
+  test("reads the source once", () => {
+    expect(query().split(source).length - 1).toBe(1);
+    expect(query("2024-01-10").split(source).length - 1).toBe(1);
+  });
+
+  test("as-of 2024-01-10: equal rows without an order id are two orders; later rows only counted", async () => {
+    const rows = await duck([query("2024-01-10")]);
+    expect(rows.map((r) => [r.customer_id, Number(r.orders), Number(r.purchases), Number(r.monetary), r.first_day, r.last_day])).toEqual([
+      // A: orders 10, 10, −5, S1 = 4; purchases the two 10s; 10 + 10 − 5 + 3 − 3 = 15.
+      ["A", 4, 2, 15, epochDay("2024-01-02"), epochDay("2024-01-02")],
+      ["B", 0, 0, 0, null, null],
+    ]);
+    // 8 rows, 7 with a customer, 2 of them after as-of.
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([8, 7, 2, epochDay("2024-01-10")]);
+  });
+
+  test("no as-of: the latest row date, nothing after it", async () => {
+    const rows = await duck([query()]);
+    expect(rows.map((r) => [r.customer_id, Number(r.orders), Number(r.purchases), Number(r.monetary), r.first_day, r.last_day])).toEqual([
+      ["A", 5, 3, 22, epochDay("2024-01-02"), epochDay("2024-01-11")],
+      ["B", 1, 1, 4, epochDay("2024-01-12"), epochDay("2024-01-12")],
+    ]);
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([8, 7, 0, epochDay("2024-01-12")]);
+  });
+});
+
+describe("orderedNetsSql: days of three or more rows summed in row order", () => {
+  test("re-sums those days in row order and leaves the others", async () => {
+    // C on day 1: 1e16 + 1 rounds to 1e16 (doubles there are 2 apart), − 1e16 → 0 in row order
+    // (1 in another order); C on day 2: (0.1 + 0.2) + 0.3 = 0.6000000000000001; D: two rows.
+    const rows = [
+      ["C", "2024-02-01", 1e16],
+      ["C", "2024-02-01", 1],
+      ["C", "2024-02-01", -1e16],
+      ["C", "2024-02-02", 0.1],
+      ["C", "2024-02-02", 0.2],
+      ["C", "2024-02-02", 0.3],
+      ["D", "2024-02-01", 0.1],
+      ["D", "2024-02-01", 0.2],
+    ];
+    const values = rows.map(([c, d, a], i) => `('${c}', DATE '${d}', CAST(${a} AS DOUBLE), ${i + 1})`).join(", ");
+    const source = `(VALUES ${values}) v(customer, day, amount, rn)`;
+    const result = await duck([
+      `CREATE TABLE days AS ${customerDaysSql("duckdb", source)}`,
+      // Spoil every net, so only the re-sum can give the row-order sums back.
+      "UPDATE days SET net = -1",
+      orderedNetsSql("duckdb", source, "days"),
+      "SELECT customer_id, day, n_rows, net FROM days ORDER BY customer_id, day",
+    ]);
+    const serial = (iso: string) => epochDay(iso) + 25569;
+    expect(result.map((r) => [r.customer_id, r.day, Number(r.n_rows), r.net])).toEqual([
+      ["C", serial("2024-02-01"), 3, 0],
+      ["C", serial("2024-02-02"), 3, 0.1 + 0.2 + 0.3],
+      ["D", serial("2024-02-01"), 2, -1],
+    ]);
+    expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
+  });
+});
+
+describe("the memory cap", () => {
+  test(`${MEMORY_LIMIT_ENV} sets it; a quarter of RAM, at least 1 GiB, without it`, () => {
+    expect(duckDbMemoryLimit({ [MEMORY_LIMIT_ENV]: "512MiB" })).toBe("512MiB");
+    expect(duckDbMemoryLimit({ [MEMORY_LIMIT_ENV]: " 1GB " })).toBe("1GB");
+    expect(Number(duckDbMemoryLimit({}).replace("MB", ""))).toBeGreaterThanOrEqual(1024);
+    expect(() => duckDbMemoryLimit({ [MEMORY_LIMIT_ENV]: "lots" })).toThrow(UsageError);
+  });
+});
+
+describe("compareCodePoints: DuckDB's VARCHAR order", () => {
+  test("code points, not UTF-16 units: U+FF21 (Ａ) before U+1F600 (😀), whose first unit 0xD83D is smaller", () => {
+    const ids = ["😀", "Ａ", "b", "B", "ab", "a"];
+    // UTF-8 bytes: a 61, ab 61 62, B 42, b 62, Ａ EF BC A1, 😀 F0 9F 98 80.
+    expect(ids.slice().sort(compareCodePoints)).toEqual(["B", "a", "ab", "b", "Ａ", "😀"]);
+    expect(["😀", "Ａ"].sort()).toEqual(["😀", "Ａ"]);
+  });
+});
