@@ -32,17 +32,20 @@ const epochDay = (iso: string) => Date.parse(iso) / 86400000;
 
 describe("summarySql: one pass over the rows", () => {
   // A: two equal rows without an order id (two orders of 10), a return without one (an order, no
-  // purchase), order S1 netting to 0 (an order, no purchase), a row after 2024-01-10.
-  // B: one row, after 2024-01-10. One row without a customer (rejected).
+  // purchase), 0.004 without one (an order that rounds to 0.00: no purchase), order S1 netting to 0
+  // (an order, no purchase), a row after 2024-01-10.
+  // B: one row with an order id and one without, both after 2024-01-10. One row without a customer.
   const csv = [
     "customer,date,order,amount",
     "A,2024-01-02,,10",
     "A,2024-01-02,,10",
     "A,2024-01-03,,-5",
+    "A,2024-01-05,,0.004",
     "A,2024-01-04,S1,3",
     "A,2024-01-04,S1,-3",
     "A,2024-01-11,S2,7",
     "B,2024-01-12,S3,4",
+    "B,2024-01-13,,6",
     ",2024-01-05,S4,9",
   ].join("\n");
   const path = join(dir, "one-pass.csv");
@@ -59,21 +62,22 @@ describe("summarySql: one pass over the rows", () => {
   test("as-of 2024-01-10: equal rows without an order id are two orders; later rows only counted", async () => {
     const rows = await duck([query("2024-01-10")]);
     expect(rows.map((r) => [r.customer_id, Number(r.orders), Number(r.purchases), Number(r.monetary), r.first_day, r.last_day])).toEqual([
-      // A: orders 10, 10, −5, S1 = 4; purchases the two 10s; 10 + 10 − 5 + 3 − 3 = 15.
-      ["A", 4, 2, 15, epochDay("2024-01-02"), epochDay("2024-01-02")],
+      // A: orders 10, 10, −5, 0.004, S1 = 5; purchases the two 10s; 10 + 10 − 5 + 0.004 + 3 − 3 = 15.004 → 15.
+      ["A", 5, 2, 15, epochDay("2024-01-02"), epochDay("2024-01-02")],
       ["B", 0, 0, 0, null, null],
     ]);
-    // 8 rows, 7 with a customer, 2 of them after as-of.
-    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([8, 7, 2, epochDay("2024-01-10")]);
+    // 10 rows, 9 with a customer, 3 of them after as-of.
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([10, 9, 3, epochDay("2024-01-10")]);
   });
 
   test("no as-of: the latest row date, nothing after it", async () => {
     const rows = await duck([query()]);
     expect(rows.map((r) => [r.customer_id, Number(r.orders), Number(r.purchases), Number(r.monetary), r.first_day, r.last_day])).toEqual([
-      ["A", 5, 3, 22, epochDay("2024-01-02"), epochDay("2024-01-11")],
-      ["B", 1, 1, 4, epochDay("2024-01-12"), epochDay("2024-01-12")],
+      // A adds S2 (7): 6 orders, 3 purchases, 22.004 → 22. B: S3 (4) and the 6 without an order id.
+      ["A", 6, 3, 22, epochDay("2024-01-02"), epochDay("2024-01-11")],
+      ["B", 2, 2, 10, epochDay("2024-01-12"), epochDay("2024-01-13")],
     ]);
-    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([8, 7, 0, epochDay("2024-01-12")]);
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([10, 9, 0, epochDay("2024-01-13")]);
   });
 });
 

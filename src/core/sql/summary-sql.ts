@@ -42,13 +42,14 @@ export function sourceSql(source: SummarySqlOptions["source"]): string {
  * The WITH items `src`, `parts`, `per_customer`, `params` (as_of) and `summary` (customer_id, orders,
  * purchases, monetary, first_day, last_day — NULL dates without a purchase), without the leading WITH.
  *
- * One pass over the rows, so memory follows the orders' hash aggregate (which spills to disk) and
- * then the customers: `src` and `parts` are read once each, so no engine materialises the rows (a
- * CTE read twice is stored whole, and DuckDB cannot spill that). Rows a user left incomplete stay
- * in, as one group with NULL keys, to be counted. A row without an order id is an order of its own:
- * it is grouped by (customer, day, amount), and each of the group's rows counts as one order of that
- * amount. With an as-of date, rows after it count only as future rows; without one, as-of is the
- * latest row date, so no row is after it.
+ * One pass over the rows, so memory follows the orders and then the customers: `src` and `parts`
+ * are read once each, so no engine materialises the rows (a CTE read twice is stored whole, and
+ * DuckDB cannot spill that). `parts` has one group per order, and one per customer for the rows
+ * without an order id: each such row is an order of its own, so that group counts its rows, its
+ * purchase rows and their first and last day, and a file without order ids aggregates straight to
+ * customers. Rows a user left incomplete stay in, as one group with NULL keys, to be counted. With
+ * an as-of date, rows after it count only as future rows; without one, as-of is the latest row
+ * date, so no row is after it.
  */
 export function summaryCtes(opts: SummarySqlOptions): string {
   const t = dialectTypes(opts.dialect);
@@ -60,7 +61,7 @@ export function summaryCtes(opts: SummarySqlOptions): string {
   const orderId = c.order === undefined ? `CAST(NULL AS ${t.text})` : ifValid(`NULLIF(TRIM(CAST(${col(c.order)} AS ${t.text})), '')`);
   const asOf = opts.asOf === undefined ? undefined : `CAST(${quoteText(opts.asOf)} AS DATE)`;
   const kept = (e: string) => (asOf === undefined ? e : `CASE WHEN day <= ${asOf} THEN ${e} END`);
-  const purchase = "kept_rows > 0 AND ROUND(order_amount, 2) > 0";
+  const purchase = "kept_rows > 0 AND ROUND(amount, 2) > 0";
   return `src AS (
   SELECT ${ifValid(customer)} AS customer_id,
          ${ifValid(`CAST(${col(c.date)} AS DATE)`)} AS day,
@@ -69,24 +70,24 @@ export function summaryCtes(opts: SummarySqlOptions): string {
   FROM ${sourceSql(opts.source)}
 ),
 parts AS (
-  SELECT customer_id, order_id, single_day, single_amount,
-         MIN(kept_day) AS day, SUM(kept_amount) AS amount, COUNT(kept_day) AS kept_rows, COUNT(*) AS n_rows, MAX(day) AS max_day
+  SELECT customer_id, order_id,
+         MIN(kept_day) AS day, SUM(kept_amount) AS amount, COUNT(kept_day) AS kept_rows, COUNT(*) AS n_rows, MAX(day) AS max_day,
+         COUNT(single_purchase_day) AS single_purchases, MIN(single_purchase_day) AS single_first, MAX(single_purchase_day) AS single_last
   FROM (SELECT customer_id, order_id, day,
-               CASE WHEN order_id IS NULL THEN day END AS single_day,
-               CASE WHEN order_id IS NULL THEN amount END AS single_amount,
-               ${kept("day")} AS kept_day, ${kept("amount")} AS kept_amount
+               ${kept("day")} AS kept_day, ${kept("amount")} AS kept_amount,
+               CASE WHEN order_id IS NULL AND ROUND(amount, 2) > 0 THEN ${kept("day")} END AS single_purchase_day
         FROM src) s
-  GROUP BY customer_id, order_id, single_day, single_amount
+  GROUP BY customer_id, order_id
 ),
 per_customer AS (
   SELECT customer_id,
          SUM(CASE WHEN kept_rows = 0 THEN 0 WHEN order_id IS NULL THEN kept_rows ELSE 1 END) AS orders,
-         SUM(CASE WHEN NOT (${purchase}) THEN 0 WHEN order_id IS NULL THEN kept_rows ELSE 1 END) AS purchases,
+         SUM(CASE WHEN order_id IS NULL THEN single_purchases WHEN ${purchase} THEN 1 ELSE 0 END) AS purchases,
          ROUND(SUM(amount), 2) AS monetary,
-         MIN(CASE WHEN ${purchase} THEN day END) AS first_day,
-         MAX(CASE WHEN ${purchase} THEN day END) AS last_day,
+         MIN(CASE WHEN order_id IS NULL THEN single_first WHEN ${purchase} THEN day END) AS first_day,
+         MAX(CASE WHEN order_id IS NULL THEN single_last WHEN ${purchase} THEN day END) AS last_day,
          MAX(max_day) AS max_day, SUM(n_rows) AS n_rows, SUM(n_rows - kept_rows) AS future_rows
-  FROM (SELECT p.*, CASE WHEN order_id IS NULL THEN single_amount ELSE amount END AS order_amount FROM parts p) o
+  FROM parts
   GROUP BY customer_id
 ),
 params AS (SELECT ${asOf ?? "(SELECT MAX(max_day) FROM per_customer)"} AS as_of),
