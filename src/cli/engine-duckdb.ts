@@ -208,7 +208,7 @@ export type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckDb["DuckDBIns
  * A query's columns, fetched chunk by chunk: a result read whole is held inside DuckDB too, under
  * its memory cap (3.75M customers' rows ran a 1 GiB cap out).
  */
-export async function readStreamed(connection: Connection, sql: string, input: string): Promise<Record<string, unknown[]>> {
+async function readStreamed(connection: Connection, sql: string, input: string): Promise<Record<string, unknown[]>> {
   try {
     return await (await connection.stream(sql)).getColumnsObjectJS();
   } catch (error) {

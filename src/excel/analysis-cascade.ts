@@ -14,7 +14,7 @@ import type { AnalysisRequest } from "./types";
 type CascadeRequest = Extract<AnalysisRequest, { kind: "cascade" }>;
 
 /** Per transaction, the number in `column` of its source row (blank → NaN); a cell that is not a number throws, naming the row. */
-export function extraColumn(table: readonly Cell[][], first: IngestResult, options: IngestOptions, column: number, what: string): Float64Array {
+function extraColumn(table: readonly Cell[][], first: IngestResult, options: IngestOptions, column: number, what: string): Float64Array {
   const pinned: ColumnMapping = {};
   for (const role of ["customer", "date", "amount", "quantity", "price", "order"] as const) {
     const at = first.mapping[role];

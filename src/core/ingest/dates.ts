@@ -21,9 +21,9 @@ import { PAIR, isDigit, isSpace, scanText, scannedPair } from "./date-text";
 import { DateError, dayFromSerial, ymdOrError, type DateOptions, type DateOrder, type DateOrderOption } from "./day-numbers";
 
 export {
-  DateError, dayFromSerial, dayFromYMD, daysInMonth, formatDay, isLeapYear, isValidYMD, serialFromDay, ymdFromDay,
+  DateError, dayFromSerial, dayFromYMD, formatDay, isValidYMD, serialFromDay, ymdFromDay,
 } from "./day-numbers";
-export type { DateErrorCode, DateOptions, DateOrder, DateOrderOption, YMD } from "./day-numbers";
+export type { DateOptions, DateOrder, DateOrderOption } from "./day-numbers";
 
 /**
  * Parses date text to a day number. Day/month text (05/03/2024) is read in `order`: with AUTO, a

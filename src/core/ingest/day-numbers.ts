@@ -36,7 +36,6 @@ export const DateError = {
   /** Day/month text that fits only the other order than the column's. */
   ORDER: -8,
 } as const;
-export type DateErrorCode = (typeof DateError)[keyof typeof DateError];
 
 /** Day number of 1970-01-01 (its Excel serial, 25569). */
 const UNIX_EPOCH_DAY = 25569;
@@ -82,11 +81,11 @@ export function formatDay(dayNumber: number): string {
   return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -37,7 +37,7 @@ import { IngestError, ingestSource, ROLE_NAMES, type IngestOptions, type IngestR
 
 export type { IngestColumn, TypedColumn } from "./ingest-cells";
 export { IngestError } from "./ingest-source";
-export type { IngestCounts, IngestErrorCode, IngestOptions, IngestResult } from "./ingest-source";
+export type { IngestCounts, IngestOptions, IngestResult } from "./ingest-source";
 
 /** Detected roles with the caller's overrides; column indexes are checked against the width later. */
 function finalMapping(detected: ColumnMapping, override: ColumnMapping | undefined, header: string[]): ColumnMapping {

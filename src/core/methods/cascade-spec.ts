@@ -30,7 +30,7 @@ const TEXT = {
 };
 
 /** More customers than this: the whale curve is drawn through this many evenly spaced ranks (and the peak). */
-export const WHALE_POINTS = 1000;
+const WHALE_POINTS = 1000;
 const CHART_COL = 8;
 const DATA_COL = 18;
 /** Columns of the profit command's CSV row. */

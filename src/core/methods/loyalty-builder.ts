@@ -40,7 +40,7 @@ export interface LoyaltyChoice {
 }
 
 /** Days without a purchase that make a buyer dormant (§9.1 rule 2, the §8 default H). */
-export const HIATUS_DAYS = 180;
+const HIATUS_DAYS = 180;
 /** §9.3 A1 block: the default judgements of A11, A12, A13 (the pane's starting matrix for them). */
 export const A1_JUDGEMENTS = [
   [1, 1 / 2, 2],
@@ -49,7 +49,7 @@ export const A1_JUDGEMENTS = [
 ];
 
 /** Per-customer sheet: customer, purchases, recency, then n raw indicators and n scores, index, ladder. */
-export const CUSTOMER_LAYOUT = {
+const CUSTOMER_LAYOUT = {
   purchasesCol: 1,
   recencyCol: 2,
   firstIndicatorCol: 3,

@@ -9,7 +9,7 @@ import type { OutCell, SheetSpec, TableBlock } from "../report/report-types";
 import type { OutputLang, Transactions } from "../types";
 import { segmentTransitions, type TransitionResult } from "./transitions";
 
-export const MIGRATION_SCHEMES = ["W11", "CN8"] as const;
+const MIGRATION_SCHEMES = ["W11", "CN8"] as const;
 type Scheme = (typeof MIGRATION_SCHEMES)[number];
 
 const TEXT = {

@@ -33,7 +33,7 @@ const ISO_DATE = quoteText("^\\s*(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})(\\s|T|$)
 const DECIMAL = quoteText("^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?\\s*$");
 
 /** A DATE, or NULL where the core would reject the cell. CASE keeps the checks before make_date. */
-export function pgDateExpr(col: string, kind: PgColumnKind): string {
+function pgDateExpr(col: string, kind: PgColumnKind): string {
   if (kind === "date") return col;
   if (kind === "timestamp") return `CAST(${col} AS DATE)`;
   const y = "CAST(p[1] AS INTEGER)";
@@ -45,7 +45,7 @@ export function pgDateExpr(col: string, kind: PgColumnKind): string {
 }
 
 /** A double, or NULL where the text is no decimal number. */
-export function pgAmountExpr(col: string, kind: PgColumnKind): string {
+function pgAmountExpr(col: string, kind: PgColumnKind): string {
   if (kind === "number") return `CAST(CAST(${col} AS NUMERIC) AS DOUBLE PRECISION)`;
   const plain = `REPLACE(CAST(${col} AS TEXT), ',', '')`;
   return `(CASE WHEN ${plain} ~ ${DECIMAL} THEN CAST(${plain} AS DOUBLE PRECISION) END)`;
@@ -63,7 +63,7 @@ export interface PgBtydSource {
 }
 
 /** customerDaysSql's input: customer, day, amount and rn (the row's position in the source). */
-export function pgTypedSource(s: PgBtydSource): string {
+function pgTypedSource(s: PgBtydSource): string {
   const date = pgDateExpr(quoteIdent(s.date), s.dateKind);
   const amount = pgAmountExpr(quoteIdent(s.amount), s.amountKind);
   return `(SELECT ${quoteIdent(s.customer)} AS customer, ${date} AS day, ${amount} AS amount, row_number() OVER () AS rn FROM ${s.from}) rows_typed`;
