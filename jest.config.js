@@ -18,7 +18,8 @@ const project = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   transform: {
-    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }],
+    // ts-jest, with Math, Number, … bound as module locals (vm-context global lookups are slow).
+    "^.+\\.tsx?$": ["<rootDir>/test/support/local-globals-transform.js", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }],
     // hyparquet (Parquet without DuckDB) ships ES modules only: compiled to CommonJS for Jest.
     "/node_modules/hyparquet/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "es2022", isolatedModules: true }, diagnostics: false }],
   },
