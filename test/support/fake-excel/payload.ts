@@ -4,16 +4,6 @@
  */
 export function jsonBytes(value: unknown): number {
   const text = JSON.stringify(value);
-  if (text === undefined) return 0;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  // JSON.stringify escapes lone surrogates, so the text is well-formed and Node's count is exact.
+  return text === undefined ? 0 : Buffer.byteLength(text, "utf8");
 }
