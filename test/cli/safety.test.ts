@@ -91,7 +91,8 @@ describe("every CSV the command line writes is safe to open", () => {
     for (const [, path] of outputs) {
       const [header, ...rows] = parseCsv(readCsvOutput(path), ",").records;
       expect(header[0]).toBe("customer_id");
-      for (const row of rows) for (const cell of row) expect(evaluated(cell) ? cell : "").toBe("");
+      // All offending cells in one check: a per-cell expect() over 5,000 rows costs seconds.
+      expect(rows.flat().filter(evaluated)).toEqual([]);
       const ids = rows.map((r) => r[0]);
       // The ingest trims the ids (the tab and CR go); what is left starts a formula, so it gets the apostrophe.
       for (const id of HOSTILE.filter((h) => /^\s*[=+\-@]/.test(h))) expect(ids).toContain(`'${id.trim()}`);

@@ -2,7 +2,7 @@
  * The fake must be as strict as Excel where the add-in could go wrong, or the integration tests on
  * it prove nothing. These tests pin the Office.js semantics it enforces.
  */
-import { FakeExcel, installFakeOffice } from "../support/fake-excel";
+import { FakeExcel, installFakeOffice, jsonBytes } from "../support/fake-excel";
 
 describe("fake Excel: Office.js proxy semantics", () => {
   test("reading a property before load + sync throws PropertyNotLoaded", async () => {
@@ -246,5 +246,17 @@ describe("fake Excel: Office.js proxy semantics", () => {
       restore();
     }
     expect((globalThis as { Office?: unknown }).Office).toBeUndefined();
+  });
+});
+
+describe("jsonBytes: a payload's size as UTF-8 JSON", () => {
+  test("counts 1 to 4 bytes a character, escapes included", () => {
+    // ["a\"é"]: [ " a \ " é(2) " ] = 9
+    expect(jsonBytes(['a"é'])).toBe(9);
+    // ["客","😀"]: [ " 客(3) " , " 😀(4, a surrogate pair) " ] = 14
+    expect(jsonBytes(["客", "😀"])).toBe(14);
+    // A lone surrogate is written as the escape \ud800: "\ud800" = 8
+    expect(jsonBytes("\ud800")).toBe(8);
+    expect(jsonBytes(undefined)).toBe(0);
   });
 });

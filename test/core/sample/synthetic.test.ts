@@ -1,4 +1,5 @@
 import { generateSales, generateSalesCsv, SALES_HEADERS, type SalesOptions } from "../../../src/core/sample/synthetic";
+import { expectEachStrictEqual } from "../../support/strict-equal";
 
 const base: SalesOptions = { customers: 300, rows: 4000, seed: 7, start: 45292, days: 730, lang: "en", badRows: 10 };
 
@@ -35,15 +36,19 @@ describe("generateSales", () => {
 
   it("keeps dates in the window and in ascending order, amount = quantity × unit price", () => {
     const good = table.rows.filter(isGood);
+    // The rules each row breaks, checked once (thousands of expect() calls cost seconds).
+    const broken: string[] = [];
     let previous = -Infinity;
-    for (const [, day, , qty, price, amount, cost] of good) {
-      expect(day).toBeGreaterThanOrEqual(45292);
-      expect(day).toBeLessThanOrEqual(45292 + 729);
-      expect(day as number).toBeGreaterThanOrEqual(previous);
-      previous = day as number;
-      expect(amount as number).toBeCloseTo((qty as number) * (price as number), 6);
-      expect(Math.sign(cost as number)).toBe(Math.sign(amount as number));
-    }
+    good.forEach(([, day, , qty, price, amount, cost], i) => {
+      const d = day as number;
+      if (!(d >= 45292 && d <= 45292 + 729)) broken.push(`row ${i}: day ${d} outside the window`);
+      if (!(d >= previous)) broken.push(`row ${i}: day ${d} before ${previous}`);
+      previous = d;
+      // toBeCloseTo(…, 6): closer than 0.5e-6.
+      if (!(Math.abs((amount as number) - (qty as number) * (price as number)) < 0.5e-6)) broken.push(`row ${i}: amount ${amount} ≠ ${qty} × ${price}`);
+      if (Math.sign(cost as number) !== Math.sign(amount as number)) broken.push(`row ${i}: cost ${cost} and amount ${amount} differ in sign`);
+    });
+    expect(broken).toEqual([]);
   });
 
   it("writes returns as negative lines under their own RT order ids", () => {
@@ -54,11 +59,13 @@ describe("generateSales", () => {
     expect(good.filter((r) => (r[5] as number) > 0).every((r) => /^SO\d{7}$/.test(r[2] as string))).toBe(true);
     // Lines of one order share customer and date.
     const orderKey = new Map<string, string>();
+    const split: string[] = [];
     for (const r of good) {
       const key = `${r[0]}|${r[1]}`;
-      expect(orderKey.get(r[2] as string) ?? key).toBe(key);
+      if ((orderKey.get(r[2] as string) ?? key) !== key) split.push(`${r[2]}: ${orderKey.get(r[2] as string)} and ${key}`);
       orderKey.set(r[2] as string, key);
     }
+    expect(split).toEqual([]);
   });
 
   it("is skewed: many one-order customers, a few heavy buyers holding most of the spend", () => {
@@ -95,14 +102,17 @@ describe("generateSalesCsv", () => {
     expect(lines).toHaveLength(501);
     const parsed = lines.slice(1).map((l) => l.split(","));
     const asText = table.rows.map((r) => r.map((c) => (c === null || c === undefined ? "" : typeof c === "number" ? String(c) : c)));
-    // Money is written with two decimals; compare numerically where the table holds numbers.
+    // Money is written with two decimals; compare numerically (toBeCloseTo(…, 9): closer than
+    // 0.5e-9) where the table holds numbers. Mismatches are collected and checked once.
+    const differ: string[] = [];
     parsed.forEach((row, i) =>
       row.forEach((cell, j) => {
         const expected = table.rows[i][j];
-        if (typeof expected === "number" && j >= 3) expect(Number(cell)).toBeCloseTo(expected, 9);
-        else expect(cell).toBe(asText[i][j]);
+        const same = typeof expected === "number" && j >= 3 ? Math.abs(Number(cell) - expected) < 0.5e-9 : cell === asText[i][j];
+        if (!same) differ.push(`row ${i} column ${j}: ${cell} for ${String(expected)}`);
       }),
     );
+    expect(differ).toEqual([]);
     expect(parsed[0][1]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
@@ -133,7 +143,10 @@ describe("committed samples", () => {
         });
       expect(cells(1)).toEqual(header);
       expect(ws.rowCount).toBe(rows.length + 1);
-      rows.forEach((row, i) => expect(cells(i + 2)).toEqual(row.map((c) => (c === undefined ? null : c))));
+      expectEachStrictEqual(
+        rows.map((_, i) => cells(i + 2)),
+        rows.map((row) => row.map((c) => (c === undefined ? null : c))),
+      );
     }
     const csv = [...generateSalesCsv({ ...SALES, dates: "iso" })].join("");
     expect(readFileSync(join(dir, "sales.csv"), "utf8")).toBe(csv);

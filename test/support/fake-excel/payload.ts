@@ -2,18 +2,11 @@
  * Size of a value as UTF-8 JSON, the way Excel on the web measures a request or response against
  * its 5 MB cap. Computed independently of src/excel's own estimate, so a test on the fake checks it.
  */
+const utf8 = new TextEncoder();
+
 export function jsonBytes(value: unknown): number {
   const text = JSON.stringify(value);
-  if (text === undefined) return 0;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  // JSON.stringify escapes lone surrogates, so the text is well-formed and the encoding is exact.
+  // TextEncoder rather than Buffer: the fake also runs in the browser (fake-excel/browser.ts).
+  return text === undefined ? 0 : utf8.encode(text).length;
 }
