@@ -9,9 +9,6 @@ import type { Objective } from "../optimize";
 import { compressTriples, meanRate, requireRepeatBuyers, type CompressedTriples, type CustomerTriples } from "../prep";
 import { betaIncReg, digamma, invOnePlusExp, lnBeta, lnGamma } from "../special";
 
-// Bound once: inside a vm context (Jest) every global lookup of Math or Infinity costs ~100 ns.
-const { abs, exp, expm1, log, log1p, max, sign } = Math;
-
 export type BgNbdParams = { r: number; alpha: number; a: number; b: number };
 
 const NAMES: (keyof BgNbdParams)[] = ["r", "alpha", "a", "b"];
@@ -36,10 +33,10 @@ export function betaGeometricLogLikelihood(p: BgNbdParams, c: CompressedTriples,
   const lnAt = new Float64Array(times.length);
   const invAt = new Float64Array(times.length);
   for (let k = 0; k < times.length; k++) {
-    lnAt[k] = log(alpha + times[k]);
+    lnAt[k] = Math.log(alpha + times[k]);
     invAt[k] = 1 / (alpha + times[k]);
   }
-  const lnAlpha = log(alpha);
+  const lnAlpha = Math.log(alpha);
   const lgR = lnGamma(r);
   const lgB = lnGamma(b);
   const lgAB = lnGamma(a + b);
@@ -73,16 +70,16 @@ export function betaGeometricLogLikelihood(p: BgNbdParams, c: CompressedTriples,
       }
     } else {
       const bx = b + x - 1 + dropAtStart;
-      const c4 = log(a) - log(bx);
+      const c4 = Math.log(a) - Math.log(bx);
       for (let i = groupStart[k]; i < groupStart[k + 1]; i++) {
         const w = weight[i];
         const L3 = lnAt[TTime[i]];
         const L4 = lnAt[txTime[i]];
         const A3 = -rx * L3;
         const A4 = c4 - rx * L4;
-        const e = exp(-abs(A3 - A4));
+        const e = Math.exp(-Math.abs(A3 - A4));
         W += w;
-        sum += w * (max(A3, A4) + log1p(e));
+        sum += w * (Math.max(A3, A4) + Math.log1p(e));
         if (grad) {
           // w3 = P(alive) = e^A₃ / (e^A₃ + e^A₄).
           const w3 = A3 >= A4 ? 1 / (1 + e) : e / (1 + e);
@@ -135,10 +132,10 @@ export function bgnbdLogLikelihood(params: BgNbdParams, data: CustomerTriples): 
 /** −ln L over ln θ with its analytic gradient (BG/NBD, or MBG/NBD with `dropAtStart` = 1). */
 export function betaGeometricObjective(c: CompressedTriples, dropAtStart: 0 | 1 = 0): Objective {
   const at = (phi: Float64Array): BgNbdParams => ({
-    r: exp(phi[0]),
-    alpha: exp(phi[1]),
-    a: exp(phi[2]),
-    b: exp(phi[3]),
+    r: Math.exp(phi[0]),
+    alpha: Math.exp(phi[1]),
+    a: Math.exp(phi[2]),
+    b: Math.exp(phi[3]),
   });
   const g = new Float64Array(4);
   return {
@@ -187,11 +184,11 @@ export function betaGeometricExpectedIfAlive(p: BgNbdParams, x: number, t: numbe
   if (t === 0) return 0;
   const { r, a, b } = p;
   const z = t / (base + t);
-  const L = -log1p(t / base);
+  const L = -Math.log1p(t / base);
   const eps = a - 1;
   const C = a + b + x - 1;
   const cp = a + b - 1 - r;
-  const first = C * (eps === 0 ? -L : -expm1(eps * L) / eps);
+  const first = C * (eps === 0 ? -L : -Math.expm1(eps * L) / eps);
   let term = cp * z;
   let sum = term;
   let logScale = 0;
@@ -199,23 +196,23 @@ export function betaGeometricExpectedIfAlive(p: BgNbdParams, x: number, t: numbe
     const rho = ((cp + n) * (a + n - 1) * z) / ((C + n) * (n + 1));
     term *= rho;
     sum += term;
-    if (abs(term) > 1e250 || abs(sum) > 1e250) {
+    if (Math.abs(term) > 1e250 || Math.abs(sum) > 1e250) {
       term *= 1e-250;
       sum *= 1e-250;
       logScale += 250 * Math.LN10;
     }
-    const q = max(abs(rho), z);
-    if (q < 1 && (abs(term) * q) / (1 - q) <= 1e-16 * abs(sum)) break;
+    const q = Math.max(Math.abs(rho), z);
+    if (q < 1 && (Math.abs(term) * q) / (1 - q) <= 1e-16 * Math.abs(sum)) break;
     if (n > MAX_TERMS) {
       throw numError(
         `BG/NBD expectation: the horizon t = ${t} is too long for α + T = ${base} (more than ${MAX_TERMS} series terms)`,
       );
     }
   }
-  const second = sum === 0 ? 0 : sign(sum) * exp(eps * L + log(abs(sum)) + logScale);
+  const second = sum === 0 ? 0 : Math.sign(sum) * Math.exp(eps * L + Math.log(Math.abs(sum)) + logScale);
   // The leading terms cancel to (r + x)·z; for t near the underflow limit rounding can leave a
   // negative of the order of the smallest double, never a meaningful one.
-  return max(0, first - second);
+  return Math.max(0, first - second);
 }
 
 export function checkTime(t: number, name = "t"): void {
@@ -241,9 +238,9 @@ export function bgnbdExpected(params: BgNbdParams, t: number): number {
 export function betaGeometricAliveOnTimes(p: BgNbdParams, times: Float64Array, dropAtStart: 0 | 1): (x: number, txIndex: number, TIndex: number) => number {
   checkParams("BG/NBD", p, NAMES);
   const lnAt = new Float64Array(times.length);
-  for (let k = 0; k < times.length; k++) lnAt[k] = log(p.alpha + times[k]);
-  const lnA = log(p.a);
-  return (x, i, k) => (x === 0 && dropAtStart === 0 ? 1 : invOnePlusExp(lnA - log(p.b + x - 1 + dropAtStart) + (p.r + x) * (lnAt[k] - lnAt[i])));
+  for (let k = 0; k < times.length; k++) lnAt[k] = Math.log(p.alpha + times[k]);
+  const lnA = Math.log(p.a);
+  return (x, i, k) => (x === 0 && dropAtStart === 0 ? 1 : invOnePlusExp(lnA - Math.log(p.b + x - 1 + dropAtStart) + (p.r + x) * (lnAt[k] - lnAt[i])));
 }
 
 /** P(alive at T | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */
@@ -252,7 +249,7 @@ export function bgnbdProbAlive(params: BgNbdParams, x: number, tx: number, T: nu
   checkCustomer(x, tx, T);
   if (x === 0) return 1;
   const { r, alpha, a, b } = params;
-  return invOnePlusExp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx)));
+  return invOnePlusExp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of a customer with history (x, t_x, T) (FHL 2005 eq. 10). */
@@ -273,13 +270,13 @@ export function bgnbdProbCount(params: BgNbdParams, t: number, n: number): numbe
   if (!(Number.isInteger(n) && n >= 0)) throw numError(`n must be a whole number ≥ 0 (got ${n})`);
   const { r, alpha, a, b } = params;
   if (t === 0) return n === 0 ? 1 : 0;
-  const lnP0 = -log1p(t / alpha); // ln(α/(α+t))
+  const lnP0 = -Math.log1p(t / alpha); // ln(α/(α+t))
   const q = t / (alpha + t);
   const lnB = lnBeta(a, b);
   let first = lnBeta(a, b + n) - lnB + r * lnP0;
-  if (n > 0) first += lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) + n * log(q);
-  const tail = n > 0 ? exp(lnBeta(a + 1, b + n - 1) - lnB) * betaIncReg(n, r, q) : 0;
-  return exp(first) + tail;
+  if (n > 0) first += lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) + n * Math.log(q);
+  const tail = n > 0 ? Math.exp(lnBeta(a + 1, b + n - 1) - lnB) * betaIncReg(n, r, q) : 0;
+  return Math.exp(first) + tail;
 }
 
 /** E[Y(t) | alive at T, x]: expected purchases in (T, T + t] of a customer known to be alive. */

@@ -10,10 +10,6 @@ import type { Objective } from "../optimize";
 import { compressTriples, meanRate, requireRepeatBuyers, type CompressedTriples, type CustomerTriples } from "../prep";
 import { digamma, invOnePlusExp, lnGamma, log2F1OneGrad, log2F1ShiftedC, logAddExp, logSubExp } from "../special";
 
-// Bound once: inside a vm context (Jest) every global lookup of Math or Infinity costs ~100 ns.
-const { abs, exp, expm1, log, log1p, max, min } = Math;
-const INF = Infinity;
-
 export type ParetoNbdParams = { r: number; alpha: number; s: number; beta: number };
 
 const NAMES: (keyof ParetoNbdParams)[] = ["r", "alpha", "s", "beta"];
@@ -25,7 +21,7 @@ function check(params: ParetoNbdParams): void {
 /**
  * The two parts of ln L minus the x-only constant ln Γ(r+x) − ln Γ(r) + r ln α + s ln β:
  * alive = −(r+x) ln(α+T) − s ln(β+T) (alive throughout), and dead = ln(s/(r+s+x)) + ln A₀ (died in
- * (t_x, T]). With A = r+s+x and m = max(α, β),
+ * (t_x, T]). With A = r+s+x and m = Math.max(α, β),
  *   A₀ = F(w(t_x)) / (m+t_x)^A − F(w(T)) / (m+T)^A,
  * where for α ≥ β: F = ₂F₁(A, s+1; A+1; ·), w(t) = (α−β)/(α+t); for α < β: F = ₂F₁(A, r+x; A+1; ·),
  * w(t) = (β−α)/(β+t) — the two branches keep 0 ≤ w < 1. The difference is taken as
@@ -34,16 +30,16 @@ function check(params: ParetoNbdParams): void {
 function parts(p: ParetoNbdParams, x: number, tx: number, T: number): { alive: number; dead: number } {
   const { r, alpha, s, beta } = p;
   const A = r + s + x;
-  const alive = -(r + x) * log(alpha + T) - s * log(beta + T);
+  const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
   const geq = alpha >= beta;
   const m = geq ? alpha : beta;
-  const diff = abs(alpha - beta);
+  const diff = Math.abs(alpha - beta);
   const B = geq ? s + 1 : r + x;
-  const at = (t: number): number => log2F1ShiftedC(A, B, diff / (m + t)) - A * log(m + t);
+  const at = (t: number): number => log2F1ShiftedC(A, B, diff / (m + t)) - A * Math.log(m + t);
   const u = at(tx);
   const v = at(T);
   // Rounding can put v a hair above u when t_x ≈ T; the true difference is then ~0.
-  const dead = u > v ? log(s / A) + logSubExp(u, v) : -INF;
+  const dead = u > v ? Math.log(s / A) + logSubExp(u, v) : -Infinity;
   return { alive, dead };
 }
 
@@ -121,23 +117,23 @@ function pairTerms(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex, s
   const { ell, alive, dEll, dAlive, g2F1 } = sc;
   const geq = alpha >= beta;
   const m = geq ? alpha : beta;
-  const diff = abs(alpha - beta);
+  const diff = Math.abs(alpha - beta);
   for (let k = 0; k < pairX.length; k++) {
     const x = pairX[k];
     const t = c.times[pairTime[k]];
     const A = r + s + x;
     const B = geq ? s + 1 : r + x;
     const z = diff / (m + t);
-    const lnMt = log(m + t);
-    const lnAt = log(alpha + t);
-    const lnBt = log(beta + t);
+    const lnMt = Math.log(m + t);
+    const lnAt = Math.log(alpha + t);
+    const lnBt = Math.log(beta + t);
     alive[k] = -(r + x) * lnAt - s * lnBt;
     if (!grad) {
       ell[k] = log2F1ShiftedC(A, B, z) - A * lnMt;
       continue;
     }
     // ln ₂F₁(A, B; A+1; z) = (1 − B) ln(1 − z) + G(A+1−B, A+1, z), as in log2F1ShiftedC.
-    const l1z = log1p(-z);
+    const l1z = Math.log1p(-z);
     ell[k] = (1 - B) * l1z + log2F1OneGrad(A + 1 - B, A + 1, z, g2F1) - A * lnMt;
     const [Gb, Gc, Gz] = g2F1;
     const ellZ = (B - 1) / (1 - z) + Gz;
@@ -170,8 +166,8 @@ function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs
   const { ell, alive, dEll, dAlive } = sc;
   pairTerms(p, c, pairs, sc, grad !== undefined);
   const lgR = lnGamma(r);
-  const lnAlpha = log(alpha);
-  const lnBeta = log(beta);
+  const lnAlpha = Math.log(alpha);
+  const lnBeta = Math.log(beta);
   const base = r * lnAlpha + s * lnBeta;
   const psiR = grad ? digamma(r) : 0;
   let ll = 0;
@@ -182,27 +178,27 @@ function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs
   for (let g = 0; g < xValues.length; g++) {
     const x = xValues[g];
     const A = r + s + x;
-    const lnSA = log(s / A);
+    const lnSA = Math.log(s / A);
     // ∂ ln(s/A) in r and s (α, β do not enter).
     const dSr = -1 / A;
     const dSs = 1 / s - 1 / A;
     // Per customer ln(e^alive + (s/A)(e^u − e^v)). Where the group's logs span less than
     // LINEAR_RANGE they are exponentiated once per pair around the group's largest, leaving one log
     // per customer; otherwise each customer is summed in logs.
-    let hi = -INF;
-    let lo = INF;
+    let hi = -Infinity;
+    let lo = Infinity;
     for (let k = pairStart[g]; k < pairStart[g + 1]; k++) {
       const a = alive[k];
       const d = lnSA + ell[k];
-      hi = max(hi, a, d);
-      lo = min(lo, a, d);
+      hi = Math.max(hi, a, d);
+      lo = Math.min(lo, a, d);
     }
     let W = 0;
     let sum = 0;
     if (hi - lo < LINEAR_RANGE) {
       for (let k = pairStart[g]; k < pairStart[g + 1]; k++) {
-        const ea = exp(alive[k] - hi);
-        const eu = exp(lnSA + ell[k] - hi);
+        const ea = Math.exp(alive[k] - hi);
+        const eu = Math.exp(lnSA + ell[k] - hi);
         alive[k] = ea;
         ell[k] = eu;
         if (grad) {
@@ -224,7 +220,7 @@ function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs
         const dead = ell[U] - ell[T];
         const total = dead > 0 ? alive[T] + dead : alive[T];
         W += w;
-        sum += w * log(total);
+        sum += w * Math.log(total);
         if (grad) {
           const f = w / total;
           const ju = 4 * U;
@@ -249,9 +245,9 @@ function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs
         sum += w * V;
         if (grad) {
           // ∂V = Σ of each part's share times the derivative of its log.
-          const ea = exp(alive[T] - V);
-          const eu = u > v ? exp(lnSA + u - V) : 0;
-          const ev = u > v ? exp(lnSA + v - V) : 0;
+          const ea = Math.exp(alive[T] - V);
+          const eu = u > v ? Math.exp(lnSA + u - V) : 0;
+          const ev = u > v ? Math.exp(lnSA + v - V) : 0;
           const ju = 4 * U;
           const jt = 4 * T;
           g0 += w * (ea * dAlive[jt] + eu * (dSr + dEll[ju]) - ev * (dSr + dEll[jt]));
@@ -305,7 +301,7 @@ function objective(c: CompressedTriples): Objective {
   const pairs = pairIndex(c);
   const scratch = scratchFor(pairs);
   const g = new Float64Array(4);
-  const params = (phi: Float64Array): ParetoNbdParams => ({ r: exp(phi[0]), alpha: exp(phi[1]), s: exp(phi[2]), beta: exp(phi[3]) });
+  const params = (phi: Float64Array): ParetoNbdParams => ({ r: Math.exp(phi[0]), alpha: Math.exp(phi[1]), s: Math.exp(phi[2]), beta: Math.exp(phi[3]) });
   return {
     f: (phi) => -logLikelihoodCompressed(params(phi), c, pairs, scratch),
     fg: (phi, out) => {
@@ -333,7 +329,7 @@ export function fitParetoNbd(data: CustomerTriples, options: FitOptions<ParetoNb
     model: "paretonbd",
     names: NAMES,
     // Start from mean rate r/α and a mean lifetime of about the observation window.
-    start: { r: 1, alpha: 1 / meanRate(c), s: 1, beta: max(meanT, 1e-3) },
+    start: { r: 1, alpha: 1 / meanRate(c), s: 1, beta: Math.max(meanT, 1e-3) },
     objective: objective(c),
     customers: c.customers,
     excluded: {},
@@ -353,9 +349,9 @@ function checkCustomer(x: number, tx: number, T: number): void {
 
 /** (1 − (base/(base+t))^(s−1)) / (s−1), continuous at s = 1 where it is ln(1 + t/base). */
 function lifetimeFactor(s: number, t: number, base: number): number {
-  const L = -log1p(t / base);
+  const L = -Math.log1p(t / base);
   const e = s - 1;
-  return e === 0 ? -L : -expm1(e * L) / e;
+  return e === 0 ? -L : -Math.expm1(e * L) / e;
 }
 
 /** E[X(t)] = rβ/(α(s−1)) · (1 − (β/(β+t))^(s−1)): expected purchases of a new customer in (0, t]. */
@@ -404,7 +400,7 @@ function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array 
       dp = (n * (z * p1 - p0)) / (z * z - 1);
       const step = p1 / dp;
       z -= step;
-      if (abs(step) < 1e-15) break;
+      if (Math.abs(step) < 1e-15) break;
     }
     nodes[i] = z;
     weights[i] = 2 / ((1 - z * z) * dp * dp);
@@ -429,8 +425,8 @@ export function paretoNbdProbCount(params: ParetoNbdParams, t: number, n: number
   if (t === 0) return n === 0 ? 1 : 0;
   const { r, alpha, s, beta } = params;
   const lnC = n > 0 ? lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) : 0;
-  const nb = (tau: number): number => (tau <= 0 ? (n === 0 ? 1 : 0) : exp(lnC - r * log1p(tau / alpha) + (n > 0 ? n * log(tau / (alpha + tau)) : 0)));
-  const survive = exp(-s * log1p(t / beta));
+  const nb = (tau: number): number => (tau <= 0 ? (n === 0 ? 1 : 0) : Math.exp(lnC - r * Math.log1p(tau / alpha) + (n > 0 ? n * Math.log(tau / (alpha + tau)) : 0)));
+  const survive = Math.exp(-s * Math.log1p(t / beta));
   const U = 1 - survive;
   let integral = 0;
   const h = U / PANELS;
@@ -438,7 +434,7 @@ export function paretoNbdProbCount(params: ParetoNbdParams, t: number, n: number
     const mid = (k + 0.5) * h;
     for (let j = 0; j < GL.nodes.length; j++) {
       const u = mid + 0.5 * h * GL.nodes[j];
-      const tau = beta * expm1(-log1p(-u) / s);
+      const tau = beta * Math.expm1(-Math.log1p(-u) / s);
       integral += 0.5 * h * GL.weights[j] * nb(tau);
     }
   }
