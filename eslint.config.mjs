@@ -73,10 +73,7 @@ export default [
     files: ["src/**/*.ts", "src/**/*.tsx"],
     ignores: ["src/excel/**"],
     rules: {
-      "no-restricted-globals": [
-        "error",
-        { name: "Excel", message: EXCEL_ONLY },
-      ],
+      "no-restricted-globals": ["error", { name: "Excel", message: EXCEL_ONLY }],
       // no-restricted-globals does not see type positions such as `Excel.Range` or `typeof Excel`.
       "no-restricted-syntax": [
         "error",
@@ -85,9 +82,21 @@ export default [
       ],
     },
   },
-  browserLayer(["src/excel/**/*.ts"], ["react", "react-dom", "**/cli", "**/taskpane", "**/functions"], "src/excel builds on src/core only."),
-  browserLayer(["src/functions/**/*.ts"], ["react", "react-dom", "**/cli", "**/taskpane", "**/excel"], "src/functions builds on src/core only."),
-  browserLayer(["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"], ["**/cli", "**/functions"], "The pane builds on src/core and src/excel only."),
+  browserLayer(
+    ["src/excel/**/*.ts"],
+    ["react", "react-dom", "**/cli", "**/taskpane", "**/functions"],
+    "src/excel builds on src/core only.",
+  ),
+  browserLayer(
+    ["src/functions/**/*.ts"],
+    ["react", "react-dom", "**/cli", "**/taskpane", "**/excel"],
+    "src/functions builds on src/core only.",
+  ),
+  browserLayer(
+    ["src/taskpane/**/*.ts", "src/taskpane/**/*.tsx"],
+    ["**/cli", "**/functions"],
+    "The pane builds on src/core and src/excel only.",
+  ),
   {
     files: ["src/cli/**/*.ts"],
     rules: {

@@ -13,7 +13,18 @@
  * browser, LibreOffice, or a database engine: PostgreSQL, or DuckDB (the optional native package)
  * running the SQL the CLI prints.
  */
-const INTEGRATION = ["e2e/[^/]+\\.e2e", "cli/bin", "bundle", "manifest", "metadata", "cli/xlsx-render", "cli/postgres[a-z-]*", "[a-z/-]*duckdb", "cli/duckdb-[a-z-]*", "cli/sql"];
+const INTEGRATION = [
+  "e2e/[^/]+\\.e2e",
+  "cli/bin",
+  "bundle",
+  "manifest",
+  "metadata",
+  "cli/xlsx-render",
+  "cli/postgres[a-z-]*",
+  "[a-z/-]*duckdb",
+  "cli/duckdb-[a-z-]*",
+  "cli/sql",
+];
 const INTEGRATION_FILES = `/test/(?:[^/]+/)*(?:${INTEGRATION.join("|")})\\.test\\.ts$`;
 const SCALE_FILES = "\\.scale\\.test\\.ts$";
 
@@ -24,7 +35,10 @@ const project = {
     // ts-jest, with Math, Number, … bound as module locals (vm-context global lookups are slow).
     "^.+\\.tsx?$": ["<rootDir>/test/support/local-globals-transform.js", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }],
     // hyparquet (Parquet without DuckDB) ships ES modules only: compiled to CommonJS for Jest.
-    "/node_modules/hyparquet/.+\\.js$": ["ts-jest", { tsconfig: { allowJs: true, module: "commonjs", target: "es2022", isolatedModules: true }, diagnostics: false }],
+    "/node_modules/hyparquet/.+\\.js$": [
+      "ts-jest",
+      { tsconfig: { allowJs: true, module: "commonjs", target: "es2022", isolatedModules: true }, diagnostics: false },
+    ],
   },
   transformIgnorePatterns: ["/node_modules/(?!hyparquet/)"],
 };

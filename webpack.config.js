@@ -68,7 +68,11 @@ async function devCertificates() {
     const file = (name) => path.join(dir, name);
     if (!fs.existsSync(file("localhost.key"))) throw error;
     console.warn(`${error.message}\nServing with the certificate in ${dir}; install ca.crt there to trust it.`);
-    return { ca: fs.readFileSync(file("ca.crt")), cert: fs.readFileSync(file("localhost.crt")), key: fs.readFileSync(file("localhost.key")) };
+    return {
+      ca: fs.readFileSync(file("ca.crt")),
+      cert: fs.readFileSync(file("localhost.crt")),
+      key: fs.readFileSync(file("localhost.key")),
+    };
   }
 }
 

@@ -17,7 +17,9 @@ import { simulateBgNbd } from "./btyd";
 import { measure, type BenchResult } from "./harness";
 
 function cdnow() {
-  const lines = readFileSync(join(__dirname, "../../test/core/btyd/fixtures/CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(__dirname, "../../test/core/btyd/fixtures/CDNOW_sample.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const customer: string[] = [];
   const day = new Float64Array(lines.length);
   const amount = new Float64Array(lines.length);
@@ -40,18 +42,29 @@ export async function run(): Promise<BenchResult[]> {
     const spec = TRANSACTION_MODELS[name];
     const fit = spec.fit(sim1m);
     const notes = `1,000,000 customers, ${unique} unique triples, converged ${fit.converged}, LL ${fit.logLikelihood.toFixed(1)}`;
-    results.push(await measure(`btyd: ${spec.title} compress + fit, simulated 1,000,000`, () => spec.fit(sim1m), { runs: 3, warmup: 1, targetMs: 1000, notes }));
+    results.push(
+      await measure(`btyd: ${spec.title} compress + fit, simulated 1,000,000`, () => spec.fit(sim1m), {
+        runs: 3,
+        warmup: 1,
+        targetMs: 1000,
+        notes,
+      }),
+    );
   }
 
   const fit100k = TRANSACTION_MODELS.bgnbd.fit(sim100k);
   const unique100k = compressTriples(sim100k).x.length.toLocaleString("en");
   results.push(
-    await measure("btyd: intervals P(alive) + E[purchases 52 wk], 1,000 draws, simulated 100,000", () => predictionIntervals(fit100k, sim100k, 52), {
-      runs: 3,
-      warmup: 1,
-      targetMs: 3000,
-      notes: `BG/NBD, ${unique100k} unique triples`,
-    }),
+    await measure(
+      "btyd: intervals P(alive) + E[purchases 52 wk], 1,000 draws, simulated 100,000",
+      () => predictionIntervals(fit100k, sim100k, 52),
+      {
+        runs: 3,
+        warmup: 1,
+        targetMs: 3000,
+        notes: `BG/NBD, ${unique100k} unique triples`,
+      },
+    ),
   );
 
   const sample = cdnow();
@@ -60,12 +73,16 @@ export async function run(): Promise<BenchResult[]> {
   const month = DAYS_PER_MONTH / 7;
   const clv = { periods: 12, periodLength: month, discountRate: periodRate(0.1, DAYS_PER_MONTH) };
   results.push(
-    await measure("btyd: intervals P(alive) + E[purchases], 1,000 draws, CDNOW sample", () => predictionIntervals(mbg, sample, 12 * month), {
-      runs: 3,
-      warmup: 1,
-      targetMs: 2000,
-      notes: "MBG/NBD, 2,357 customers",
-    }),
+    await measure(
+      "btyd: intervals P(alive) + E[purchases], 1,000 draws, CDNOW sample",
+      () => predictionIntervals(mbg, sample, 12 * month),
+      {
+        runs: 3,
+        warmup: 1,
+        targetMs: 2000,
+        notes: "MBG/NBD, 2,357 customers",
+      },
+    ),
   );
   results.push(
     await measure(

@@ -17,7 +17,9 @@ import { measure, type BenchResult } from "./harness";
 
 function cdnowTriples(): CustomerTriples {
   const file = join(__dirname, "../../test/core/btyd/fixtures/CDNOW_sample.txt");
-  const lines = readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const customer: string[] = [];
   const day = new Float64Array(lines.length);
   const amount = new Float64Array(lines.length);

@@ -28,7 +28,9 @@ export async function run(): Promise<BenchResult[]> {
   const ids = column(0);
   const dates = column(1);
   const orders = column(2);
-  const amounts = sheet.rows.map((row, i) => [i % 7 === 0 ? (row[5] as number).toLocaleString("en-US", { minimumFractionDigits: 2 }) : row[5]]);
+  const amounts = sheet.rows.map((row, i) => [
+    i % 7 === 0 ? (row[5] as number).toLocaleString("en-US", { minimumFractionDigits: 2 }) : row[5],
+  ]);
 
   const out = rfm(ids, dates, amounts, orders);
   if (out.length < 2 || out[0].length !== 10) throw new Error(`CRM.RFM failed in the benchmark: ${JSON.stringify(out[0][0])}`);

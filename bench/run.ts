@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     all.push(...results);
   }
   const missed = all.filter((r) => r.met === false);
-  console.log(`\n${all.length} figures, ${missed.length} targets missed${missed.length ? ": " + missed.map((r) => r.name).join("; ") : ""}`);
+  console.log(
+    `\n${all.length} figures, ${missed.length} targets missed${missed.length ? ": " + missed.map((r) => r.name).join("; ") : ""}`,
+  );
   process.exitCode = missed.length > 0 ? 1 : 0;
 }
 

@@ -76,21 +76,57 @@ export async function run(): Promise<BenchResult[]> {
       const runs = rows <= 1e6 ? 3 : 1;
       const out = join(dir, "customers.csv");
       const plain = ["segment", input, "--engine", "duckdb", "--csv", out];
-      results.push(timeCapped(undefined, `scale: segment ${label}-row CSV --engine duckdb`, dir, plain, runs, undefined, `${mib} MiB input`));
+      results.push(
+        timeCapped(undefined, `scale: segment ${label}-row CSV --engine duckdb`, dir, plain, runs, undefined, `${mib} MiB input`),
+      );
       if (rows >= 1e7) {
         const clv = ["clv", input, "--engine", "duckdb", "--calibration-end", "2024-06-30", "--csv", join(dir, "clv.csv")];
-        results.push(timeCapped("1GB", `scale: segment ${label}-row CSV --engine duckdb, 1 GB cap`, dir, plain, 1, undefined, "CRM_DUCKDB_MEMORY_LIMIT=1GB"));
+        results.push(
+          timeCapped(
+            "1GB",
+            `scale: segment ${label}-row CSV --engine duckdb, 1 GB cap`,
+            dir,
+            plain,
+            1,
+            undefined,
+            "CRM_DUCKDB_MEMORY_LIMIT=1GB",
+          ),
+        );
         results.push(timeCapped(undefined, `scale: clv ${label}-row CSV --engine duckdb`, dir, clv, 1, undefined, "BG/NBD + Gamma-Gamma"));
-        results.push(timeCapped("1GB", `scale: clv ${label}-row CSV --engine duckdb, 1 GB cap`, dir, clv, 1, undefined, "CRM_DUCKDB_MEMORY_LIMIT=1GB"));
+        results.push(
+          timeCapped("1GB", `scale: clv ${label}-row CSV --engine duckdb, 1 GB cap`, dir, clv, 1, undefined, "CRM_DUCKDB_MEMORY_LIMIT=1GB"),
+        );
       }
       if (rows <= 1e6) {
-        results.push(timeChild(`scale: segment ${label}-row CSV, default engine`, dir, ["segment", input, "--engine", "default", "--csv", out], runs));
+        results.push(
+          timeChild(`scale: segment ${label}-row CSV, default engine`, dir, ["segment", input, "--engine", "default", "--csv", out], runs),
+        );
         const sql = segmentSql({ dialect: "duckdb", source: { sql: typedCsv(input) }, columns: COLUMNS });
-        results.push(timeChild(`scale: DuckDB alone, generated segment SQL, ${label} rows`, dir, [], runs, undefined, "whole segmentation in SQL", duckScript(dir, "segment-sql", sql, out)));
+        results.push(
+          timeChild(
+            `scale: DuckDB alone, generated segment SQL, ${label} rows`,
+            dir,
+            [],
+            runs,
+            undefined,
+            "whole segmentation in SQL",
+            duckScript(dir, "segment-sql", sql, out),
+          ),
+        );
       }
       if (rows === 1e7) {
         const sql = btydTriplesSql({ dialect: "duckdb", source: { sql: typedCsv(input) }, columns: COLUMNS, calibrationEnd: "2024-06-30" });
-        results.push(timeChild(`scale: DuckDB, BTYD triples SQL, ${label} rows`, dir, [], 1, undefined, undefined, duckScript(dir, "btyd-sql", sql, join(dir, "triples.csv"))));
+        results.push(
+          timeChild(
+            `scale: DuckDB, BTYD triples SQL, ${label} rows`,
+            dir,
+            [],
+            1,
+            undefined,
+            undefined,
+            duckScript(dir, "btyd-sql", sql, join(dir, "triples.csv")),
+          ),
+        );
       }
       rmSync(input, { force: true });
     }

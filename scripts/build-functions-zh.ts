@@ -43,10 +43,7 @@ function isText(value: unknown): value is string {
 }
 
 /** The translated metadata, or the list of everything missing or wrong in the table. */
-export function translateMetadata(
-  english: FunctionsMetadata,
-  table: TranslationTable,
-): { metadata: FunctionsMetadata; errors: string[] } {
+export function translateMetadata(english: FunctionsMetadata, table: TranslationTable): { metadata: FunctionsMetadata; errors: string[] } {
   const errors: string[] = [];
   const seenNames = new Map<string, string>();
   const functions = english.functions.map((fn) => {

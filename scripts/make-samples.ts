@@ -13,7 +13,6 @@ import { join } from "path";
 import { dayFromYMD } from "../src/core/ingest/dates";
 import { generateSales, generateSalesCsv, type SalesOptions } from "../src/core/sample/synthetic";
 
-
 export const SALES: SalesOptions = {
   customers: 2000,
   rows: 25000,

@@ -40,7 +40,16 @@ describe("functions.js", () => {
     const table = associated.get("RFM")!(ids, dates, amounts, orders, null, null, null, "en", null) as unknown[][];
     expect(table[1]).toEqual(["C01", 2, 4, 450, 4, 5, 3, 453, 4, "Loyal Customers"]);
     expect(associated.get("CLV")!(100, 0.8, 0.1, null, null, null, null, null)).toBeCloseTo(266.67, 2);
-    const weights = associated.get("AHP")!([[1, 3, 5], ["", 1, 3], ["", "", 1]], null, null, "WEIGHTS") as number[][];
+    const weights = associated.get("AHP")!(
+      [
+        [1, 3, 5],
+        ["", 1, 3],
+        ["", "", 1],
+      ],
+      null,
+      null,
+      "WEIGHTS",
+    ) as number[][];
     expect(weights.map((r) => Number(r[0].toFixed(4)))).toEqual([0.637, 0.2583, 0.1047]);
   });
 
@@ -49,7 +58,15 @@ describe("functions.js", () => {
     const alive = associated.get("PALIVE")!([[0.243, 4.414, 0.793, 2.426]], [[2]], [[30.43]], [[38.86]], null) as number[][];
     expect(alive[0][0]).toBeCloseTo(1 / (1 + (0.793 / 3.426) * (43.274 / 34.844) ** 2.243), 12);
     // Gamma-Gamma population mean p·γ/(q − 1) for a customer without repeat purchases.
-    const spend = associated.get("EXPSPEND")!([["p", 6.25], ["q", 3.74], ["gamma", 15.44]], [[0]], [[""]]) as number[][];
+    const spend = associated.get("EXPSPEND")!(
+      [
+        ["p", 6.25],
+        ["q", 3.74],
+        ["gamma", 15.44],
+      ],
+      [[0]],
+      [[""]],
+    ) as number[][];
     expect(spend[0][0]).toBeCloseTo((6.25 * 15.44) / 2.74, 12);
   });
 

@@ -160,13 +160,19 @@ describe("manifest.xml", () => {
             : el.local === "Description" && parent === "Supertip"
               ? ["LongStrings"]
               : ["ShortStrings"];
-      expect({ resid: el.attrs.resid, found: kind.some((k) => res[k]?.has(el.attrs.resid)) }).toEqual({ resid: el.attrs.resid, found: true });
+      expect({ resid: el.attrs.resid, found: kind.some((k) => res[k]?.has(el.attrs.resid)) }).toEqual({
+        resid: el.attrs.resid,
+        found: true,
+      });
     }
   });
 
   it("translates the name, description, group, button and tooltip into zh-cn", () => {
     const res = resources(manifest);
-    const zh = (el: Element) => all(el, "Override").filter((o) => o.attrs.Locale === "zh-cn").map((o) => o.attrs.Value);
+    const zh = (el: Element) =>
+      all(el, "Override")
+        .filter((o) => o.attrs.Locale === "zh-cn")
+        .map((o) => o.attrs.Value);
     const cjk = /[\u4e00-\u9fff]/;
     const ribbon = all(manifest, "ExtensionPoint", NS.ov).find((e) => xsiType(e) === "PrimaryCommandSurface")!;
     const group = one(ribbon, "Group", NS.ov);

@@ -77,20 +77,102 @@ const SPEC: Record<string, string> = {
 
 /** Arguments that take a range (METHODS.md §15.2 type `range`, or a list given as a range or text). */
 const RANGES = new Set([
-  "customer_ids", "order_dates", "amounts", "order_ids", "values", "breaks", "r", "f", "m", "recency_days", "frequency",
-  "monetary", "center", "cuts", "profits", "survival", "ids_prev_period", "ids_this_period", "scores", "matrix", "x", "y",
-  "t_x", "T", "mean_spend", "params", "gg_params", "t", "n", "recency", "n_opportunities", "weights", "alive_counts", "renewals",
-  "indicators", "directions", "n_purchases", "nps", "loyalty_index", "referrals", "partner", "segments", "stages", "categories",
-  "aov", "importance", "performance", "sales", "influence", "sales_breaks", "pct_breaks", "purchase_probs", "event_dates",
-  "revenues", "costs", "probabilities", "x_holdout",
+  "customer_ids",
+  "order_dates",
+  "amounts",
+  "order_ids",
+  "values",
+  "breaks",
+  "r",
+  "f",
+  "m",
+  "recency_days",
+  "frequency",
+  "monetary",
+  "center",
+  "cuts",
+  "profits",
+  "survival",
+  "ids_prev_period",
+  "ids_this_period",
+  "scores",
+  "matrix",
+  "x",
+  "y",
+  "t_x",
+  "T",
+  "mean_spend",
+  "params",
+  "gg_params",
+  "t",
+  "n",
+  "recency",
+  "n_opportunities",
+  "weights",
+  "alive_counts",
+  "renewals",
+  "indicators",
+  "directions",
+  "n_purchases",
+  "nps",
+  "loyalty_index",
+  "referrals",
+  "partner",
+  "segments",
+  "stages",
+  "categories",
+  "aov",
+  "importance",
+  "performance",
+  "sales",
+  "influence",
+  "sales_breaks",
+  "pct_breaks",
+  "purchase_probs",
+  "event_dates",
+  "revenues",
+  "costs",
+  "probabilities",
+  "x_holdout",
 ]);
 
 /** Functions returning a spill (shapes A, T, M of §15.2); the rest return a scalar. */
 const SPILLS = new Set([
-  "RFM", "RFMSCORE", "RFMSEGMENT", "RFMCN", "ABC", "WHALE", "PYRAMID", "NPSCLASS", "AHP", "QUADRANT", "LIFECYCLE",
-  "BTYDDATA", "BTYDFIT", "BTYDFITSTATS", "BTYDCOMPARE", "PALIVE", "EXPPURCHASES", "EXPNEWPURCHASES", "PNPURCHASES", "EXPSPEND", "BTYDCLV",
-  "BGBBFIT", "BGBBPALIVE", "SBGFIT", "SBGSURVIVAL", "SBGRETENTION", "SBGDERL",
-  "LOYALTYINDEX", "LADDER", "ACURA", "SERVICEGAP", "GRADE2D", "MIGRATION", "EVENTNPV", "CLVPART",
+  "RFM",
+  "RFMSCORE",
+  "RFMSEGMENT",
+  "RFMCN",
+  "ABC",
+  "WHALE",
+  "PYRAMID",
+  "NPSCLASS",
+  "AHP",
+  "QUADRANT",
+  "LIFECYCLE",
+  "BTYDDATA",
+  "BTYDFIT",
+  "BTYDFITSTATS",
+  "BTYDCOMPARE",
+  "PALIVE",
+  "EXPPURCHASES",
+  "EXPNEWPURCHASES",
+  "PNPURCHASES",
+  "EXPSPEND",
+  "BTYDCLV",
+  "BGBBFIT",
+  "BGBBPALIVE",
+  "SBGFIT",
+  "SBGSURVIVAL",
+  "SBGRETENTION",
+  "SBGDERL",
+  "LOYALTYINDEX",
+  "LADDER",
+  "ACURA",
+  "SERVICEGAP",
+  "GRADE2D",
+  "MIGRATION",
+  "EVENTNPV",
+  "CLVPART",
   "BTYDINTERVAL",
 ]);
 
@@ -110,9 +192,7 @@ beforeAll(async () => {
 
 describe("functions.json", () => {
   it("declares the §15.2 functions with their arguments in order", () => {
-    const actual = Object.fromEntries(
-      english.map((f) => [f.id, f.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}`).join(", ")]),
-    );
+    const actual = Object.fromEntries(english.map((f) => [f.id, f.parameters.map((p) => `${p.name}${p.optional ? "?" : ""}`).join(", ")]));
     expect(actual).toEqual(SPEC);
   });
 
@@ -187,7 +267,12 @@ describe("functions.zh-cn.json", () => {
 describe("the zh-cn build step", () => {
   const english: FunctionsMetadata = {
     functions: [
-      { id: "NPS", name: "NPS", description: "Net Promoter Score", parameters: [{ name: "scores", description: "Scores", dimensionality: "matrix" }] },
+      {
+        id: "NPS",
+        name: "NPS",
+        description: "Net Promoter Score",
+        parameters: [{ name: "scores", description: "Scores", dimensionality: "matrix" }],
+      },
       { id: "LIFETIME", name: "LIFETIME", description: "Lifetime", parameters: [{ name: "retention", description: "Rate" }] },
     ],
   };
@@ -227,7 +312,10 @@ describe("the zh-cn build step", () => {
     const empty = table();
     empty.NPS.description = " ";
     empty.LIFETIME.parameters.retention.name = "";
-    expect(translateMetadata(english, empty).errors).toEqual(["NPS: missing description", "LIFETIME: parameter retention has no translated name"]);
+    expect(translateMetadata(english, empty).errors).toEqual([
+      "NPS: missing description",
+      "LIFETIME: parameter retention has no translated name",
+    ]);
 
     const repeated = table();
     repeated.LIFETIME.name = "净推荐值";

@@ -28,7 +28,10 @@ function signatures(): Map<string, { name: string; rangeParams: boolean[] }> {
   const result = new Map<string, { name: string; rangeParams: boolean[] }>();
   const pattern = /@customfunction\s+([A-Z][A-Z0-9_.]{2,})\s*\n[\s\S]*?export function (\w+)\(([^)]*)\)/g;
   for (const match of source.matchAll(pattern)) {
-    const params = match[3].split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+    const params = match[3]
+      .split(",")
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0);
     result.set(match[1], { name: match[2], rangeParams: params.map((p) => /any\[\]\[\]/.test(p)) });
   }
   return result;

@@ -48,19 +48,53 @@ default <input>-<command>.xlsx) and/or --csv OUT.csv. Columns, --sheet, --encodi
 --debug and --no-bom as for segment.`;
 
 const FLAGS = new Set([
-  "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost", "--encoding", "--as-of",
-  "--compare-to", "--discount", "--cost-to-serve", "--cts-total", "--x", "--y", "--scheme", "--x-cut", "--y-cut", "--lang", "-o", "--out", "--csv",
+  "--sheet",
+  "--customer",
+  "--date",
+  "--amount",
+  "--quantity",
+  "--price",
+  "--order",
+  "--cost",
+  "--encoding",
+  "--as-of",
+  "--compare-to",
+  "--discount",
+  "--cost-to-serve",
+  "--cts-total",
+  "--x",
+  "--y",
+  "--scheme",
+  "--x-cut",
+  "--y-cut",
+  "--lang",
+  "-o",
+  "--out",
+  "--csv",
 ]);
 const ONLY: Record<string, MethodCommand[]> = {
-  "--compare-to": ["lifecycle"], "--discount": ["profit"], "--cost-to-serve": ["profit"], "--cts-total": ["profit"],
-  "--x": ["matrix"], "--y": ["matrix"], "--x-cut": ["matrix"], "--y-cut": ["matrix"], "--scheme": ["profit", "matrix"],
+  "--compare-to": ["lifecycle"],
+  "--discount": ["profit"],
+  "--cost-to-serve": ["profit"],
+  "--cts-total": ["profit"],
+  "--x": ["matrix"],
+  "--y": ["matrix"],
+  "--x-cut": ["matrix"],
+  "--y-cut": ["matrix"],
+  "--scheme": ["profit", "matrix"],
 };
 
 export function parseMethodArgs(command: MethodCommand, rest: string[], defaultLang: OutputLang): MethodArgs {
   const { values, positional, switches } = readFlags(rest, FLAGS, new Set(["--no-bom", "--debug"]));
-  if (positional.length !== 1) throw new UsageError(positional.length === 0 ? "missing input file (an .xlsx, .csv, .txt, .tsv or .tab)" : `one input file expected, got ${positional.length}: ${positional.join(", ")}`);
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length === 0
+        ? "missing input file (an .xlsx, .csv, .txt, .tsv or .tab)"
+        : `one input file expected, got ${positional.length}: ${positional.join(", ")}`,
+    );
   for (const [flag, commands] of Object.entries(ONLY)) {
-    if (values.has(flag) && !commands.includes(command)) throw new UsageError(`${flag} applies to ${commands.join(" and ")}, not ${command}`);
+    if (values.has(flag) && !commands.includes(command))
+      throw new UsageError(`${flag} applies to ${commands.join(" and ")}, not ${command}`);
   }
   const get = (flag: string) => values.get(flag);
   for (const flag of ["--as-of", "--compare-to"]) {
@@ -70,10 +104,29 @@ export function parseMethodArgs(command: MethodCommand, rest: string[], defaultL
   const lang = get("--lang")?.toLowerCase() ?? defaultLang;
   if (lang !== "zh" && lang !== "en") throw new UsageError(`--lang must be one of zh, en (got '${get("--lang")}')`);
   const args: MethodArgs = {
-    command, input: positional[0], sheet: get("--sheet"), encoding: get("--encoding"),
-    columns: { customer: get("--customer"), date: get("--date"), amount: get("--amount"), quantity: get("--quantity"), price: get("--price"), order: get("--order"), cost: get("--cost") },
-    asOf: get("--as-of"), compareTo: get("--compare-to"), discount: get("--discount"), x: get("--x"), y: get("--y"), scheme: get("--scheme")?.toUpperCase(),
-    lang, out: get("--out"), csv: get("--csv"), debug: switches.has("--debug"),
+    command,
+    input: positional[0],
+    sheet: get("--sheet"),
+    encoding: get("--encoding"),
+    columns: {
+      customer: get("--customer"),
+      date: get("--date"),
+      amount: get("--amount"),
+      quantity: get("--quantity"),
+      price: get("--price"),
+      order: get("--order"),
+      cost: get("--cost"),
+    },
+    asOf: get("--as-of"),
+    compareTo: get("--compare-to"),
+    discount: get("--discount"),
+    x: get("--x"),
+    y: get("--y"),
+    scheme: get("--scheme")?.toUpperCase(),
+    lang,
+    out: get("--out"),
+    csv: get("--csv"),
+    debug: switches.has("--debug"),
   };
   if (switches.has("--no-bom")) args.noBom = true;
   const cts = get("--cost-to-serve");
@@ -90,13 +143,21 @@ export function parseMethodArgs(command: MethodCommand, rest: string[], defaultL
   if (typeof args.costToServe === "string" && args.ctsTotal === undefined) {
     throw new UsageError(`--cost-to-serve ${cts} allocates a total: give it with --cts-total AMOUNT (or name a cost-to-serve column)`);
   }
-  if (args.ctsTotal !== undefined && typeof args.costToServe !== "string") throw new UsageError("--cts-total goes with --cost-to-serve orders|lines|revenue");
-  for (const [flag, key] of [["--x-cut", "xCut"], ["--y-cut", "yCut"]] as const) {
+  if (args.ctsTotal !== undefined && typeof args.costToServe !== "string")
+    throw new UsageError("--cts-total goes with --cost-to-serve orders|lines|revenue");
+  for (const [flag, key] of [
+    ["--x-cut", "xCut"],
+    ["--y-cut", "yCut"],
+  ] as const) {
     const v = get(flag);
     if (v !== undefined) args[key] = parseCut(flag, v);
   }
-  if (command === "matrix" && (args.x === undefined || args.y === undefined)) throw new UsageError("matrix needs --x MEASURE and --y MEASURE (MONETARY, PROFIT, FREQUENCY, RECENCY, AOV, TENURE, TREND, CLV, LOYALTY)");
-  if (command === "profit" && args.scheme !== undefined && args.scheme !== "PROFIT" && args.scheme !== "SHAPIRO") throw new UsageError(`--scheme for profit must be PROFIT or SHAPIRO (got '${get("--scheme")}')`);
+  if (command === "matrix" && (args.x === undefined || args.y === undefined))
+    throw new UsageError(
+      "matrix needs --x MEASURE and --y MEASURE (MONETARY, PROFIT, FREQUENCY, RECENCY, AOV, TENURE, TREND, CLV, LOYALTY)",
+    );
+  if (command === "profit" && args.scheme !== undefined && args.scheme !== "PROFIT" && args.scheme !== "SHAPIRO")
+    throw new UsageError(`--scheme for profit must be PROFIT or SHAPIRO (got '${get("--scheme")}')`);
   return args;
 }
 

@@ -155,9 +155,27 @@ arguments, unreadable input or data that no model can be fitted to, 1 on an inte
 ${METHODS_USAGE}`;
 
 const VALUE_FLAGS = new Set([
-  "--sheet", "--customer", "--date", "--amount", "--quantity", "--price", "--order", "--cost",
-  "--as-of", "--scheme", "--center", "--abc", "--lang", "-o", "--out", "--csv", "--encoding",
-  "--engine", "--from", "--table", "--query",
+  "--sheet",
+  "--customer",
+  "--date",
+  "--amount",
+  "--quantity",
+  "--price",
+  "--order",
+  "--cost",
+  "--as-of",
+  "--scheme",
+  "--center",
+  "--abc",
+  "--lang",
+  "-o",
+  "--out",
+  "--csv",
+  "--encoding",
+  "--engine",
+  "--from",
+  "--table",
+  "--query",
 ]);
 
 /** `defaultLang` is what --lang is when not given (main takes it from the locale). */
@@ -167,8 +185,12 @@ export function parseArgs(argv: string[], defaultLang: OutputLang): Command {
   if (argv.includes("-V") || argv.includes("--version")) return { kind: "version" };
   const [command, ...rest] = argv;
   if (command === "clv") return { kind: "clv", args: parseClvArgs(rest, defaultLang) };
-  if (METHOD_COMMANDS.includes(command as MethodCommand)) return { kind: "method", args: parseMethodArgs(command as MethodCommand, rest, defaultLang) };
-  if (command !== "segment") throw new UsageError(`unknown command '${command}'; the commands are 'segment', 'clv', 'sql', ${METHOD_COMMANDS.map((c) => `'${c}'`).join(", ")}`);
+  if (METHOD_COMMANDS.includes(command as MethodCommand))
+    return { kind: "method", args: parseMethodArgs(command as MethodCommand, rest, defaultLang) };
+  if (command !== "segment")
+    throw new UsageError(
+      `unknown command '${command}'; the commands are 'segment', 'clv', 'sql', ${METHOD_COMMANDS.map((c) => `'${c}'`).join(", ")}`,
+    );
 
   const { values, positional, switches } = readFlags(rest, VALUE_FLAGS, BOOLEAN_FLAGS);
   const fromDb = values.get("--from");
@@ -220,9 +242,28 @@ export function parseArgs(argv: string[], defaultLang: OutputLang): Command {
 }
 
 const CLV_FLAGS = new Set([
-  "--sheet", "--customer", "--date", "--amount", "--calibration-end", "--holdout-end", "--unit", "--model",
-  "--horizon", "--discount-rate", "--margin", "--lang", "--params-json", "-o", "--out", "--csv", "--encoding",
-  "--interval", "--engine", "--from", "--table", "--query",
+  "--sheet",
+  "--customer",
+  "--date",
+  "--amount",
+  "--calibration-end",
+  "--holdout-end",
+  "--unit",
+  "--model",
+  "--horizon",
+  "--discount-rate",
+  "--margin",
+  "--lang",
+  "--params-json",
+  "-o",
+  "--out",
+  "--csv",
+  "--encoding",
+  "--interval",
+  "--engine",
+  "--from",
+  "--table",
+  "--query",
 ]);
 
 function parseClvArgs(rest: string[], defaultLang: OutputLang): ClvArgs {
@@ -237,13 +278,17 @@ function parseClvArgs(rest: string[], defaultLang: OutputLang): ClvArgs {
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`${flag} must be YYYY-MM-DD (got '${v}')`);
   }
   const horizon = number(get("--horizon"), "--horizon", 12);
-  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new UsageError(`--horizon must be a whole number of months ≥ 1 (got '${get("--horizon")}')`);
+  if (!(Number.isInteger(horizon) && horizon >= 1))
+    throw new UsageError(`--horizon must be a whole number of months ≥ 1 (got '${get("--horizon")}')`);
   const discountRate = number(get("--discount-rate"), "--discount-rate", 0.1);
-  if (!(discountRate > -1)) throw new UsageError(`--discount-rate must be an annual rate greater than −1, such as 0.10 (got '${get("--discount-rate")}')`);
+  if (!(discountRate > -1))
+    throw new UsageError(`--discount-rate must be an annual rate greater than −1, such as 0.10 (got '${get("--discount-rate")}')`);
   const margin = number(get("--margin"), "--margin", 1);
-  if (!(margin > 0 && margin <= 1)) throw new UsageError(`--margin must be the share of revenue kept as profit, 0 < margin ≤ 1 (got '${get("--margin")}')`);
+  if (!(margin > 0 && margin <= 1))
+    throw new UsageError(`--margin must be the share of revenue kept as profit, 0 < margin ≤ 1 (got '${get("--margin")}')`);
   const interval = get("--interval") === undefined ? undefined : number(get("--interval"), "--interval", 0.9);
-  if (interval !== undefined && !(interval > 0 && interval < 1)) throw new UsageError(`--interval must be a level between 0 and 1, such as 0.9 (got '${get("--interval")}')`);
+  if (interval !== undefined && !(interval > 0 && interval < 1))
+    throw new UsageError(`--interval must be a level between 0 and 1, such as 0.9 (got '${get("--interval")}')`);
   return {
     input: positional[0],
     sheet: get("--sheet"),

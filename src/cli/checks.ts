@@ -11,7 +11,9 @@ export function requireDataRows(path: string, loaded: Loaded): void {
   const { used } = loaded.ingested.counts;
   const first = loaded.ingested.rejected.find((r) => r.reason !== "TOTALS_ROW");
   if (used === 0 && first) {
-    throw new UsageError(`${path}: none of the ${dataRows - blank} data rows can be used (first: ${first.message.replace(/\.$/, "")}); check the column flags (--customer, --date, --amount)`);
+    throw new UsageError(
+      `${path}: none of the ${dataRows - blank} data rows can be used (first: ${first.message.replace(/\.$/, "")}); check the column flags (--customer, --date, --amount)`,
+    );
   }
 }
 

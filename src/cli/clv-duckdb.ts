@@ -27,9 +27,12 @@ export function wantsDuckDbClv(args: ClvArgs): boolean {
   }
 }
 
-
 /** Reads and summarises the file; refuses a missing calibration end with the core's suggestion. */
-export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number | undefined, holdoutEnd: number | undefined): Promise<SqlCustomers> {
+export async function customersWithDuckDb(
+  args: ClvArgs,
+  calibrationEnd: number | undefined,
+  holdoutEnd: number | undefined,
+): Promise<SqlCustomers> {
   try {
     if (!statSync(args.input).isFile()) throw new Error("not a file");
   } catch {
@@ -50,10 +53,15 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
     await run(connection, `CREATE TEMP TABLE customer_days AS ${customerDaysSql("duckdb", typed)}`, args.input);
     await run(connection, orderedNetsSql("duckdb", typed, "customer_days"), args.input);
 
-    const totals = await query("SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days");
+    const totals = await query(
+      "SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days",
+    );
     const used = Number(totals.used[0] ?? 0);
     const all = Number(totals.all_rows[0] ?? 0);
-    if (used === 0) throw new UsageError(`${args.input}: no row has a customer, a date and an amount DuckDB reads (name the columns with --customer, --date and --amount)`);
+    if (used === 0)
+      throw new UsageError(
+        `${args.input}: no row has a customer, a date and an amount DuckDB reads (name the columns with --customer, --date and --amount)`,
+      );
     const dayRange = Float64Array.of(Number(totals.first[0]), Number(totals.last[0]));
     if (calibrationEnd === undefined) throw new UsageError(missingCalibrationEnd(dayRange));
 
@@ -61,7 +69,10 @@ export async function customersWithDuckDb(args: ClvArgs, calibrationEnd: number 
     await run(connection, `CREATE TEMP TABLE btyd_customers AS ${btydCustomersSql(opts)}`, args.input);
     const rows = await query("SELECT * FROM btyd_customers ORDER BY first_rn");
     const prepared = preparedFrom(rows, args, calibrationEnd, holdoutEnd, dayRange[0]);
-    const perDay = holdoutEnd === undefined ? { day: [], count: [] } : await query(`${repeatDaysSql({ ...opts, customers: "btyd_customers" })} ORDER BY d.day`);
+    const perDay =
+      holdoutEnd === undefined
+        ? { day: [], count: [] }
+        : await query(`${repeatDaysSql({ ...opts, customers: "btyd_customers" })} ORDER BY d.day`);
     return {
       prepared,
       repeatDays: { day: perDay.day.map(Number), count: perDay.count.map(Number) },

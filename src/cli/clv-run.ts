@@ -11,7 +11,14 @@ import type { ClvArgs, ClvModel } from "./args";
 
 /** The command line's model names for the core's. */
 export const CLI_NAME: Record<string, ClvModel> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", paretonbd: "pnbd", nbd: "nbd", gammagamma: "gg" };
-export const MODEL_TITLE: Record<ClvModel, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", pnbd: "Pareto/NBD", nbd: "NBD", gg: "Gamma-Gamma", auto: "recommended" };
+export const MODEL_TITLE: Record<ClvModel, string> = {
+  bgnbd: "BG/NBD",
+  mbgnbd: "MBG/NBD",
+  pnbd: "Pareto/NBD",
+  nbd: "NBD",
+  gg: "Gamma-Gamma",
+  auto: "recommended",
+};
 
 /** Repeat transactions per week from the first customer's first purchase (FHL 2005, Figures 1–2). */
 export type Tracking = WeeklyTracking;

@@ -17,7 +17,10 @@ const COLUMNS = ["x", "t_x", "T", "count"] as const;
 
 export async function clvFromTriples(argv: string[], io: Io): Promise<void> {
   const { values, positional } = readFlags(argv, FLAGS, BOOLEAN_FLAGS);
-  if (positional.length > 0) throw new UsageError(`--from-triples reads no sales table (got '${positional[0]}'); the options are --model bgnbd|pnbd and --params-json FILE`);
+  if (positional.length > 0)
+    throw new UsageError(
+      `--from-triples reads no sales table (got '${positional[0]}'); the options are --model bgnbd|pnbd and --params-json FILE`,
+    );
   const file = values.get("--from-triples") as string;
   const model = oneOf(values.get("--model"), "--model", ["bgnbd", "pnbd"] as const, "bgnbd");
   const out = values.get("--params-json");
@@ -27,7 +30,10 @@ export async function clvFromTriples(argv: string[], io: Io): Promise<void> {
   const header = (records[0] ?? []).map((h) => h.trim());
   const at = COLUMNS.map((name) => header.findIndex((h) => h === name || (name !== "T" && h.toLowerCase() === name)));
   const missing = COLUMNS.filter((_, i) => at[i] < 0);
-  if (missing.length > 0) throw new UsageError(`${file}: needs the columns ${COLUMNS.join(", ")} (as 'crm-segments sql btyd' writes them); missing ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `${file}: needs the columns ${COLUMNS.join(", ")} (as 'crm-segments sql btyd' writes them); missing ${missing.join(", ")}`,
+    );
   const n = records.length - 1;
   const cols = COLUMNS.map(() => new Float64Array(n));
   for (let r = 0; r < n; r++) {
@@ -49,5 +55,7 @@ export async function clvFromTriples(argv: string[], io: Io): Promise<void> {
   const json = `${JSON.stringify(fitJson(fit), null, 2)}\n`;
   if (out === undefined) io.out(json);
   else await writeOutput(out, (path) => writeFileSync(path, json));
-  io.err(`crm-segments: ${fit.converged ? "fitted" : "WARNING: did not converge:"} ${model} on ${fit.customers.toLocaleString("en")} customers in ${n.toLocaleString("en")} triples${out ? `; wrote ${out}` : ""}\n`);
+  io.err(
+    `crm-segments: ${fit.converged ? "fitted" : "WARNING: did not converge:"} ${model} on ${fit.customers.toLocaleString("en")} customers in ${n.toLocaleString("en")} triples${out ? `; wrote ${out}` : ""}\n`,
+  );
 }

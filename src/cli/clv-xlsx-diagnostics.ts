@@ -21,7 +21,8 @@ const TEXT = {
     conditionalChart: "Holdout purchases by calibration frequency",
     conditionalHeader: ["Repeat purchases", "Customers", "Actual", "Predicted"],
     aliveTitle: (T: number) => `P(alive) by frequency (rows) and recency (columns), at T = ${T.toFixed(2)}`,
-    expectedTitle: (T: number, h: number) => `Expected purchases over the next ${h.toFixed(2)} units by frequency and recency, at T = ${T.toFixed(2)}`,
+    expectedTitle: (T: number, h: number) =>
+      `Expected purchases over the next ${h.toFixed(2)} units by frequency and recency, at T = ${T.toFixed(2)}`,
     corner: "x \\ t_x",
   },
   zh: {
@@ -69,10 +70,18 @@ export function writeDiagnostics(book: XlsxWriter, run: ClvRun): void {
   const histHeader = ws.lastRow;
   histogram.labels.forEach((label, k) => add([label, histogram.actual[k], histogram.expected[k]], counts));
   ws.addChart(
-    chart(name, histHeader, histogram.labels, t.histogramChart, [
-      series(name, t.histogramHeader[1], histHeader, 2, histogram.actual, "column", ACTUAL),
-      series(name, t.histogramHeader[2], histHeader, 3, histogram.expected, "column", MODEL),
-    ], { anchor: { row: 0, col: 5 }, size: CHART_SIZE }, "#,##0"),
+    chart(
+      name,
+      histHeader,
+      histogram.labels,
+      t.histogramChart,
+      [
+        series(name, t.histogramHeader[1], histHeader, 2, histogram.actual, "column", ACTUAL),
+        series(name, t.histogramHeader[2], histHeader, 3, histogram.expected, "column", MODEL),
+      ],
+      { anchor: { row: 0, col: 5 }, size: CHART_SIZE },
+      "#,##0",
+    ),
   );
 
   const conditional = conditionalByFrequency(run.prepared, model);
@@ -85,12 +94,22 @@ export function writeDiagnostics(book: XlsxWriter, run: ClvRun): void {
     const mean = (v: number, k: number) => (conditional.customers[k] > 0 ? v : null);
     const actual = conditional.actual.map(mean);
     const predicted = conditional.predicted.map(mean);
-    conditional.labels.forEach((label, k) => add([label, conditional.customers[k], actual[k], predicted[k]], (c) => (c >= 2 ? TWO : undefined)));
+    conditional.labels.forEach((label, k) =>
+      add([label, conditional.customers[k], actual[k], predicted[k]], (c) => (c >= 2 ? TWO : undefined)),
+    );
     ws.addChart(
-      chart(name, header, conditional.labels, t.conditionalChart, [
-        series(name, t.conditionalHeader[2], header, 3, actual, "line", ACTUAL),
-        series(name, t.conditionalHeader[3], header, 4, predicted, "line", MODEL),
-      ], { anchor: { row: 0, col: 5 + CHART_SIZE.cols + 1 }, size: CHART_SIZE }, "0.0"),
+      chart(
+        name,
+        header,
+        conditional.labels,
+        t.conditionalChart,
+        [
+          series(name, t.conditionalHeader[2], header, 3, actual, "line", ACTUAL),
+          series(name, t.conditionalHeader[3], header, 4, predicted, "line", MODEL),
+        ],
+        { anchor: { row: 0, col: 5 + CHART_SIZE.cols + 1 }, size: CHART_SIZE },
+        "0.0",
+      ),
     );
   }
 
@@ -111,7 +130,15 @@ export function writeDiagnostics(book: XlsxWriter, run: ClvRun): void {
   ws.commit();
 }
 
-function series(sheet: string, title: string, header: number, col: number, values: (number | null)[], kind: ChartSeries["kind"], color: string): ChartSeries {
+function series(
+  sheet: string,
+  title: string,
+  header: number,
+  col: number,
+  values: (number | null)[],
+  kind: ChartSeries["kind"],
+  color: string,
+): ChartSeries {
   return {
     name: title,
     nameRef: sheetRange(sheet, header, col, header, col),
@@ -123,6 +150,21 @@ function series(sheet: string, title: string, header: number, col: number, value
 }
 
 /** A chart over the rows below `header`, its categories the bin labels in column A. */
-function chart(sheet: string, header: number, labels: string[], title: string, list: ChartSeries[], place: ChartPlace, numFmt: string): ChartPart & ChartPlace {
-  return { title, categoriesRef: sheetRange(sheet, header + 1, 1, header + labels.length, 1), categories: labels, series: list, numFmt, ...place };
+function chart(
+  sheet: string,
+  header: number,
+  labels: string[],
+  title: string,
+  list: ChartSeries[],
+  place: ChartPlace,
+  numFmt: string,
+): ChartPart & ChartPlace {
+  return {
+    title,
+    categoriesRef: sheetRange(sheet, header + 1, 1, header + labels.length, 1),
+    categories: labels,
+    series: list,
+    numFmt,
+    ...place,
+  };
 }

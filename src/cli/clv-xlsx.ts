@@ -89,7 +89,8 @@ const TEXT = {
     calibration: "calibration",
     holdoutPeriod: "holdout",
     note: "Note",
-    split: (rows: string, limit: string, sheets: number) => `${rows} customers are more than a sheet holds (${limit} rows): they continue on ${sheets} customer sheets.`,
+    split: (rows: string, limit: string, sheets: number) =>
+      `${rows} customers are more than a sheet holds (${limit} rows): they continue on ${sheets} customer sheets.`,
   },
   zh: {
     sheets: { params: "模型参数", customers: "客户", tracking: "校准与验证跟踪" },
@@ -159,7 +160,8 @@ const TEXT = {
     calibration: "校准期",
     holdoutPeriod: "验证期",
     note: "说明",
-    split: (rows: string, limit: string, sheets: number) => `${rows} 位客户超出一个工作表的上限(${limit} 行),依次写在 ${sheets} 个客户表中。`,
+    split: (rows: string, limit: string, sheets: number) =>
+      `${rows} 位客户超出一个工作表的上限(${limit} 行),依次写在 ${sheets} 个客户表中。`,
   },
 };
 
@@ -215,7 +217,14 @@ function writeSheets(book: XlsxWriter, run: ClvRun): void {
     const name = k === 0 ? t.sheets.customers : `${t.sheets.customers} (${k + 1})`;
     // Customer ids are mostly distinct: written in the cell, not in the shared-string table.
     const ws = new RowSheet(book, name, { freezeRows: 1, inlineStrings: true });
-    writeCustomers(ws, run, t, k * perSheet, Math.min(n, (k + 1) * perSheet), tableName(k === 0 ? "CRM_CLV_Customers" : `CRM_CLV_Customers_${k + 1}`, tables));
+    writeCustomers(
+      ws,
+      run,
+      t,
+      k * perSheet,
+      Math.min(n, (k + 1) * perSheet),
+      tableName(k === 0 ? "CRM_CLV_Customers" : `CRM_CLV_Customers_${k + 1}`, tables),
+    );
   }
   if (run.tracking) writeTracking(new RowSheet(book, t.sheets.tracking, { freezeRows: 3, fitToWidth: true }), run, t);
   writeModelSheets(book, run);
@@ -323,7 +332,9 @@ function writeTracking(ws: RowSheet, run: ClvRun, t: Text): void {
   weekEnd.forEach((end, k) => {
     const period = end <= run.prepared.calibrationEnd ? t.calibration : t.holdoutPeriod;
     const weekly = (cumulative: number[]) => cumulative[k] - (k > 0 ? cumulative[k - 1] : 0);
-    add([k + 1, serialFromDay(end), period, weekly(actual), weekly(predicted), actual[k], predicted[k]], (c) => (formats[c] ? { numFmt: formats[c] } : undefined));
+    add([k + 1, serialFromDay(end), period, weekly(actual), weekly(predicted), actual[k], predicted[k]], (c) =>
+      formats[c] ? { numFmt: formats[c] } : undefined,
+    );
   });
   if (weekEnd.length > 0) for (const chart of trackingCharts(ws.name, t, actual, predicted)) ws.addChart(chart);
   ws.commit();
@@ -351,7 +362,13 @@ function trackingCharts(sheet: string, t: Text, actual: number[], predicted: num
     markers: false,
   });
   const weekly = (cumulative: number[]) => cumulative.map((v, k) => v - (k > 0 ? cumulative[k - 1] : 0));
-  const chart = (title: string, cols: [number, number], values: [number[], number[]], row: number, numFmt: string): ChartPart & ChartPlace => ({
+  const chart = (
+    title: string,
+    cols: [number, number],
+    values: [number[], number[]],
+    row: number,
+    numFmt: string,
+  ): ChartPart & ChartPlace => ({
     title,
     categoriesRef: column(1),
     categories: actual.map((_, k) => k + 1),

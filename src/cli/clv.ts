@@ -30,7 +30,14 @@ import { CLI_NAME, csvColumns, customerRow, fitJson, missingCalibrationEnd, MODE
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 /** The transaction model a --model asks for (gg reports Gamma-Gamma beside BG/NBD, as before). */
-const CORE_MODEL: Record<ClvModel, TransactionModelName | "auto"> = { bgnbd: "bgnbd", mbgnbd: "mbgnbd", pnbd: "paretonbd", nbd: "nbd", gg: "bgnbd", auto: "auto" };
+const CORE_MODEL: Record<ClvModel, TransactionModelName | "auto"> = {
+  bgnbd: "bgnbd",
+  mbgnbd: "mbgnbd",
+  pnbd: "paretonbd",
+  nbd: "nbd",
+  gg: "bgnbd",
+  auto: "auto",
+};
 
 export async function clv(args: ClvArgs, io: Io): Promise<void> {
   if (args.from !== undefined && args.out === undefined && args.csv === undefined && args.paramsJson === undefined) {
@@ -38,8 +45,13 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
   const kind = args.from === undefined ? inputKind(args) : "csv";
   const workbookOut = args.out ?? (args.csv === undefined && args.paramsJson === undefined ? defaultOutput(args.input) : undefined);
-  checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv], ["--params-json", args.paramsJson]]);
-  if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
+  checkOutputs(args.input, [
+    ["-o", workbookOut],
+    ["--csv", args.csv],
+    ["--params-json", args.paramsJson],
+  ]);
+  if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx")
+    throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
   const calibrationEnd = args.calibrationEnd === undefined ? undefined : parseDate(args.calibrationEnd, "--calibration-end");
   const holdoutEnd = args.holdoutEnd === undefined ? undefined : parseDate(args.holdoutEnd, "--holdout-end");
   if (holdoutEnd !== undefined && calibrationEnd !== undefined && holdoutEnd <= calibrationEnd) {
@@ -55,8 +67,15 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
         ? await (await import("./clv-pg")).customersFromPostgres(args, calibrationEnd, holdoutEnd)
         : await duckDb.customersWithDuckDb(args, calibrationEnd, holdoutEnd);
     const workflow = (options: ClvWorkflowOptions) => runClvOnCustomers(db.prepared, db.repeatDays, options);
-    const rejected = db.counts.rejected > 0 ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount ${engine} reads`] : [];
-    input = { run: inInput(args.input, () => fit(args, workflow, db.counts, true, db.prepared.calibrationEnd, holdoutEnd, io)), days: db.dayRange, warnings: rejected };
+    const rejected =
+      db.counts.rejected > 0
+        ? [`${db.counts.rejected.toLocaleString("en")} rows left out: no customer, date or amount ${engine} reads`]
+        : [];
+    input = {
+      run: inInput(args.input, () => fit(args, workflow, db.counts, true, db.prepared.calibrationEnd, holdoutEnd, io)),
+      days: db.dayRange,
+      warnings: rejected,
+    };
   } else input = await readAndFit(args, kind, calibrationEnd, holdoutEnd, io);
   const { run } = input;
 
@@ -82,16 +101,32 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
   }
 
   for (const w of input.warnings) io.err(`crm-segments: warning: ${w}\n`);
-  const late = lateDateWarning("--calibration-end", args.calibrationEnd ?? "", run.prepared.calibrationEnd, input.days, "every customer will look long gone (P(alive) low for everyone)");
+  const late = lateDateWarning(
+    "--calibration-end",
+    args.calibrationEnd ?? "",
+    run.prepared.calibrationEnd,
+    input.days,
+    "every customer will look long gone (P(alive) low for everyone)",
+  );
   if (late) io.err(`crm-segments: warning: ${late}\n`);
   io.err(`crm-segments: ${summaryLine(run)}; wrote ${written.join(" and ")}\n`);
 }
 
 /** The default engine: the whole table read into memory, prepared and fitted by the core. */
-async function readAndFit(args: ClvArgs, kind: ReturnType<typeof inputKind>, calibrationEnd: number | undefined, holdoutEnd: number | undefined, io: Io) {
+async function readAndFit(
+  args: ClvArgs,
+  kind: ReturnType<typeof inputKind>,
+  calibrationEnd: number | undefined,
+  holdoutEnd: number | undefined,
+  io: Io,
+) {
   const bytes = readInput(args.input);
   const loaded =
-    kind === "xlsx" ? await loadXlsx(args, bytes, { amountOptional: true }) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : loadCsv(args, bytes, { amountOptional: true });
+    kind === "xlsx"
+      ? await loadXlsx(args, bytes, { amountOptional: true })
+      : kind === "parquet"
+        ? await (await import("./parquet")).loadParquet(args, bytes)
+        : loadCsv(args, bytes, { amountOptional: true });
   requireDataRows(args.input, loaded);
   const hasAmounts = loaded.noAmount !== true;
   if (args.model === "gg" && !hasAmounts) {
@@ -105,7 +140,10 @@ async function readAndFit(args: ClvArgs, kind: ReturnType<typeof inputKind>, cal
     return fit(args, (options) => runClvWorkflow(data, options), ingested.counts, hasAmounts, calibrationEnd, holdoutEnd, io);
   });
   const warnings = ingested.warnings.map((w) => w.message);
-  if (ingested.rejected.length > 0) warnings.push(`${ingested.rejected.length.toLocaleString("en")} rows left out, e.g. row ${ingested.rejected[0].row}: ${ingested.rejected[0].message}`);
+  if (ingested.rejected.length > 0)
+    warnings.push(
+      `${ingested.rejected.length.toLocaleString("en")} rows left out, e.g. row ${ingested.rejected[0].row}: ${ingested.rejected[0].message}`,
+    );
   return { run, days: data.day, warnings };
 }
 
@@ -152,7 +190,9 @@ function fit(
   const warn = (text: string) => io.err(`crm-segments: WARNING: ${text}\n`);
   for (const note of result.notes) {
     if (note.kind === "notConverged") {
-      warn(`${MODEL_TITLE[CLI_NAME[note.fit.model]]} did not converge: ${note.fit.message}. Its estimates are written with Converged = false; do not rely on them.${boundaryAdvice(note.fit)}`);
+      warn(
+        `${MODEL_TITLE[CLI_NAME[note.fit.model]]} did not converge: ${note.fit.message}. Its estimates are written with Converged = false; do not rely on them.${boundaryAdvice(note.fit)}`,
+      );
     } else if (note.kind === "spendUnavailable") {
       warn(`${note.message}; expected spend and CLV are left out`);
     } else {
@@ -165,10 +205,14 @@ function fit(
   if (!hasAmounts) io.err("crm-segments: note: no amount column: mean spend, expected spend and CLV need amounts and are left out\n");
   for (const w of calibrationWarnings(result.prepared)) {
     if (w.kind === "shortHoldout") {
-      warn(`the holdout (${w.holdoutDays} days) is shorter than a quarter of the calibration period (${w.calibrationDays} days): its check of the model says little; end the calibration earlier`);
+      warn(
+        `the holdout (${w.holdoutDays} days) is shorter than a quarter of the calibration period (${w.calibrationDays} days): its check of the model says little; end the calibration earlier`,
+      );
     } else {
       const share = ((100 * w.repeaters) / w.customers).toFixed(0);
-      warn(`only ${w.repeaters.toLocaleString("en")} of ${w.customers.toLocaleString("en")} customers (${share} %) bought again by the calibration end: dropout is barely identified; a later --calibration-end gives the models more repeat purchases`);
+      warn(
+        `only ${w.repeaters.toLocaleString("en")} of ${w.customers.toLocaleString("en")} customers (${share} %) bought again by the calibration end: dropout is barely identified; a later --calibration-end gives the models more repeat purchases`,
+      );
     }
   }
   const run: ClvRun = { ...result, args, counts, hasAmounts };
@@ -191,8 +235,10 @@ function clvSpend(run: ClvRun) {
 
 /** A boundary fit named for what it is, with the model it reduces to. */
 function boundaryAdvice(f: FitResult): string {
-  const reduces = /^no dropout/.test(boundaryProblem(f) ?? "") || /parameter (a|s) ran towards 0|parameter (b|beta) ran towards infinity/.test(f.message);
-  if (reduces) return ` This is a boundary solution — no dropout detected: ${MODEL_TITLE[CLI_NAME[f.model]]} reduces to NBD; use --model nbd, or --model auto to compare all models.`;
+  const reduces =
+    /^no dropout/.test(boundaryProblem(f) ?? "") || /parameter (a|s) ran towards 0|parameter (b|beta) ran towards infinity/.test(f.message);
+  if (reduces)
+    return ` This is a boundary solution — no dropout detected: ${MODEL_TITLE[CLI_NAME[f.model]]} reduces to NBD; use --model nbd, or --model auto to compare all models.`;
   if (/ran towards/.test(f.message)) return " This is a boundary solution; --model auto compares all models and recommends one that fits.";
   return "";
 }
@@ -204,7 +250,11 @@ function paramsJson(run: ClvRun): object {
   const other = args.model === "gg" ? run.transactions : run.spend;
   return {
     ...fitJson(main),
-    excluded: { ...main.excluded, firstPurchaseAfterCalibration: prepared.excluded.firstAfterCalibration, onlyReturns: prepared.excluded.onlyReturns },
+    excluded: {
+      ...main.excluded,
+      firstPurchaseAfterCalibration: prepared.excluded.firstAfterCalibration,
+      onlyReturns: prepared.excluded.onlyReturns,
+    },
     returnDays: prepared.returnDays,
     unit: args.unit,
     daysPerUnit: prepared.daysPerUnit,
@@ -213,7 +263,16 @@ function paramsJson(run: ClvRun): object {
     ...(run.holdout ? { holdout: run.holdout } : {}),
     ...(other ? { [args.model === "gg" ? "transactionModel" : "spendModel"]: fitJson(other) } : {}),
     ...(run.comparison ? { comparison: comparisonJson(run.comparison) } : {}),
-    ...(run.intervals ? { intervals: { method: "parametric: ln θ ~ N(ln θ̂, H⁻¹), spend model drawn independently", level: run.intervals.level, draws: run.intervals.draws, seed: run.intervals.seed } } : {}),
+    ...(run.intervals
+      ? {
+          intervals: {
+            method: "parametric: ln θ ~ N(ln θ̂, H⁻¹), spend model drawn independently",
+            level: run.intervals.level,
+            draws: run.intervals.draws,
+            seed: run.intervals.seed,
+          },
+        }
+      : {}),
   };
 }
 
@@ -236,7 +295,10 @@ function customersCsv(run: ClvRun): string {
   const n = run.prepared.id.length;
   const lines: string[] = new Array(n + 1);
   lines[0] = csvColumns(run).join(",");
-  for (let i = 0; i < n; i++) lines[i + 1] = customerRow(run, i).map((v) => csvCell(v)).join(",");
+  for (let i = 0; i < n; i++)
+    lines[i + 1] = customerRow(run, i)
+      .map((v) => csvCell(v))
+      .join(",");
   return lines.join("\n") + "\n";
 }
 
@@ -249,9 +311,13 @@ function summaryLine(run: ClvRun): string {
     `${models.join(" and ")} fitted to ${n(p.id.length)} customers, calibration to ${formatDay(p.calibrationEnd)}, unit ${run.args.unit}`,
     `${n(counts.used)} rows used (${n(p.rowsMerged)} same-day rows merged${p.rowsAfterEnd > 0 ? `, ${n(p.rowsAfterEnd)} after ${formatDay(p.holdoutEnd ?? p.calibrationEnd)} ignored` : ""})`,
   ];
-  if (p.excluded.firstAfterCalibration > 0) parts.push(`${n(p.excluded.firstAfterCalibration)} customers first buying after the calibration end left out`);
+  if (p.excluded.firstAfterCalibration > 0)
+    parts.push(`${n(p.excluded.firstAfterCalibration)} customers first buying after the calibration end left out`);
   if (p.returnDays > 0) parts.push(`${n(p.returnDays)} days netting below zero counted as returns, not purchases`);
   if (p.excluded.onlyReturns > 0) parts.push(`${n(p.excluded.onlyReturns)} customers with returns only left out`);
-  if (run.holdout) parts.push(`holdout repeat purchases ${n(run.holdout.actual)} actual, ${run.holdout.predicted.toLocaleString("en", { maximumFractionDigits: 1 })} predicted`);
+  if (run.holdout)
+    parts.push(
+      `holdout repeat purchases ${n(run.holdout.actual)} actual, ${run.holdout.predicted.toLocaleString("en", { maximumFractionDigits: 1 })} predicted`,
+    );
   return parts.join("; ");
 }

@@ -152,7 +152,7 @@ export function readRecord(src: CsvBytes, offset: number, delimiter: Delimiter):
 /** Every record from `from` (default: the first) to the end of the file, in order, as readRecord reads them. */
 export function* records(src: CsvBytes, delimiter: Delimiter, from = src.start): Generator<string[]> {
   const n = src.bytes.length;
-  for (let pos = from; pos < n; ) {
+  for (let pos = from; pos < n;) {
     const record = readRecord(src, pos, delimiter);
     pos = recordEnd;
     yield record;
@@ -200,7 +200,11 @@ export interface CsvHead {
  * The first `limit` records (header included), with the delimiter given or sniffed.
  * Records with no content at the end of the file are dropped, as readCsvColumns drops them.
  */
-export function readHead(src: CsvBytes, limit: number, delimiter: Delimiter = sniffDelimiter(src.bytes.toString("utf8", src.start, src.start + 65536))): CsvHead {
+export function readHead(
+  src: CsvBytes,
+  limit: number,
+  delimiter: Delimiter = sniffDelimiter(src.bytes.toString("utf8", src.start, src.start + 65536)),
+): CsvHead {
   const records: string[][] = [];
   const n = src.bytes.length;
   let pos = src.start;
@@ -251,7 +255,14 @@ export interface CsvColumns {
  * (a semicolon file from a European Excel), the comma of a number's text is its decimal mark
  * (decimalCommaText).
  */
-export function readCsvColumns(src: CsvBytes, start: number, delimiter: Delimiter, kinds: readonly FieldKind[], expectedRows = 1024, decimalComma = false): CsvColumns {
+export function readCsvColumns(
+  src: CsvBytes,
+  start: number,
+  delimiter: Delimiter,
+  kinds: readonly FieldKind[],
+  expectedRows = 1024,
+  decimalComma = false,
+): CsvColumns {
   const reader = new ColumnReader(src, start, delimiter.charCodeAt(0), kinds, Math.max(16, Math.ceil(expectedRows)), decimalComma);
   // One call per record: a small function that V8 optimizes early, rather than one long loop that
   // waits for on-stack replacement (and falls back to the interpreter on each new path).
@@ -371,8 +382,16 @@ class ColumnReader {
             let parsed: number;
             if (same) parsed = this.lastValue[col];
             else {
-              parsed = length === 0 ? NaN : kind === FieldKind.Number ? plainNumberBytes(b, from, pos) : length === 10 ? isoDayBytes(b, from) : NaN;
-              if (this.decimalComma && kind === FieldKind.Number && parsed === parsed && b.indexOf(46, from) < pos) parsed = dotThousands(parsed, this.src.text(from, pos, high));
+              parsed =
+                length === 0
+                  ? NaN
+                  : kind === FieldKind.Number
+                    ? plainNumberBytes(b, from, pos)
+                    : length === 10
+                      ? isoDayBytes(b, from)
+                      : NaN;
+              if (this.decimalComma && kind === FieldKind.Number && parsed === parsed && b.indexOf(46, from) < pos)
+                parsed = dotThousands(parsed, this.src.text(from, pos, high));
               if (kind === FieldKind.Date) {
                 this.lastValue[col] = parsed;
                 this.lastFrom[col] = from;

@@ -7,8 +7,21 @@ import { csvCell } from "./csv-write";
 const NO_PURCHASE = "NO_PURCHASE";
 
 export const CUSTOMER_CSV_COLUMNS = [
-  "customer_id", "first_purchase", "last_purchase", "orders", "recency_days", "frequency", "monetary",
-  "r_score", "f_score", "m_score", "rfm_code", "segment_code", "segment", "abc_class", "pyramid_tier",
+  "customer_id",
+  "first_purchase",
+  "last_purchase",
+  "orders",
+  "recency_days",
+  "frequency",
+  "monetary",
+  "r_score",
+  "f_score",
+  "m_score",
+  "rfm_code",
+  "segment_code",
+  "segment",
+  "abc_class",
+  "pyramid_tier",
 ] as const;
 
 const STATUS = new Set(["NO_PURCHASE", "UNCLASSIFIED"]);
@@ -38,10 +51,22 @@ export function customersCsv(result: AnalysisResult, lang: OutputLang): string {
   for (let i = 0; i < result.customers.length; i++) {
     const c = result.customers[i];
     lines[i + 1] = [
-      csvCell(c.id), day(c.first), day(c.last), c.orders, num(c.recencyDays), c.purchases, num(c.monetary),
-      num(c.r), num(c.f), num(c.m), num(c.rfmCode), c.segment, csvCell(segmentText(c.segment)),
+      csvCell(c.id),
+      day(c.first),
+      day(c.last),
+      c.orders,
+      num(c.recencyDays),
+      c.purchases,
+      num(c.monetary),
+      num(c.r),
+      num(c.f),
+      num(c.m),
+      num(c.rfmCode),
+      c.segment,
+      csvCell(segmentText(c.segment)),
       // Without a counted purchase a customer has no class, as the workbook labels it in every class column.
-      c.active ? c.abc : NO_PURCHASE, c.pyramid ?? NO_PURCHASE,
+      c.active ? c.abc : NO_PURCHASE,
+      c.pyramid ?? NO_PURCHASE,
     ].join(",");
   }
   return lines.join("\n") + "\n";

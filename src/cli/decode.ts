@@ -27,14 +27,23 @@ export interface Decoded {
 /** Refuses an --encoding name that iconv-lite does not know, in one line. */
 export function checkEncoding(name: string): void {
   if (!iconv.encodingExists(name)) {
-    throw new UsageError(`--encoding '${name}': unknown encoding (e.g. utf-8, utf-16le, utf-16be, gb18030, gbk, big5, windows-1252, shift_jis)`);
+    throw new UsageError(
+      `--encoding '${name}': unknown encoding (e.g. utf-8, utf-16le, utf-16be, gb18030, gbk, big5, windows-1252, shift_jis)`,
+    );
   }
 }
 
 /** Legacy code pages tried, in order of preference on a tie. */
 const CANDIDATES = ["gb18030", "big5", "windows-1252"] as const;
 type Candidate = (typeof CANDIDATES)[number];
-const TITLE: Record<string, string> = { "utf-8": "UTF-8", "utf-16le": "UTF-16LE", "utf-16be": "UTF-16BE", gb18030: "GB18030", big5: "Big5", "windows-1252": "Windows-1252" };
+const TITLE: Record<string, string> = {
+  "utf-8": "UTF-8",
+  "utf-16le": "UTF-16LE",
+  "utf-16be": "UTF-16BE",
+  gb18030: "GB18030",
+  big5: "Big5",
+  "windows-1252": "Windows-1252",
+};
 
 /** Bytes judged when choosing between the legacy code pages (the whole file is still checked). */
 const JUDGED_BYTES = 1 << 20;
@@ -52,7 +61,9 @@ export function decodeText(bytes: Buffer, file: string, encoding?: string): Deco
   // Multi-byte UTF-8 sequences seldom form by chance in other encodings: a file made mostly of them
   // is UTF-8 with a few damaged bytes (or cut short), not a legacy code page.
   if (scan.valid > 0 && scan.valid >= 4 * scan.invalid) {
-    throw new UsageError(`${file}: not valid UTF-8 at byte ${scan.first} (line ${lineAt(bytes, scan.first)})${scan.first >= bytes.length - 3 ? ": the file ends inside a character" : ""}; if it is in another encoding, name it with --encoding`);
+    throw new UsageError(
+      `${file}: not valid UTF-8 at byte ${scan.first} (line ${lineAt(bytes, scan.first)})${scan.first >= bytes.length - 3 ? ": the file ends inside a character" : ""}; if it is in another encoding, name it with --encoding`,
+    );
   }
   // Chosen on the first MiB, cut after a line feed (never a byte inside a character in these code pages).
   let judged = bytes;
@@ -60,7 +71,9 @@ export function decodeText(bytes: Buffer, file: string, encoding?: string): Deco
     const cut = bytes.lastIndexOf(10, JUDGED_BYTES);
     judged = bytes.subarray(0, cut > 0 ? cut + 1 : JUDGED_BYTES);
   }
-  const ranked = CANDIDATES.map((name, order) => ({ name, order, score: plausibility(judged, name) })).sort((a, b) => b.score - a.score || a.order - b.order);
+  const ranked = CANDIDATES.map((name, order) => ({ name, order, score: plausibility(judged, name) })).sort(
+    (a, b) => b.score - a.score || a.order - b.order,
+  );
   // The likeliest code page, else another that reads as text: not the mojibake of a file that the
   // likeliest one reads but for a damaged or cut-off character.
   let likeliest = "";
@@ -71,7 +84,9 @@ export function decodeText(bytes: Buffer, file: string, encoding?: string): Deco
     // Well-formed UTF-8 characters in a file that Windows-1252 would read (Ã©, å¼ …) are a file
     // of mixed encodings, e.g. lines pasted together from two exports: no single reading is right.
     if (bad < 0 && name === "windows-1252" && scan.valid > 0) {
-      throw new UsageError(`${file}: mixes UTF-8 (e.g. byte ${scan.firstValid}, line ${lineAt(bytes, scan.firstValid)}) with another encoding (byte ${scan.first}, line ${lineAt(bytes, scan.first)}); save it in one encoding, or name one with --encoding`);
+      throw new UsageError(
+        `${file}: mixes UTF-8 (e.g. byte ${scan.firstValid}, line ${lineAt(bytes, scan.firstValid)}) with another encoding (byte ${scan.first}, line ${lineAt(bytes, scan.first)}); save it in one encoding, or name one with --encoding`,
+      );
     }
     if (bad < 0) return { bytes: Buffer.from(text, "utf8"), encoding: name, guessed: true };
     if (k === 0) likeliest = `; read as ${encodingTitle(name)}, the likeliest, line ${lineOfText(text, bad)} holds an invalid sequence`;
@@ -93,16 +108,23 @@ function decodeAs(bytes: Buffer, file: string, encoding: string): Decoded {
   if (canonical === "utf8") {
     if (!isUtf8(bytes)) {
       const first = scanUtf8(bytes).first;
-      throw new UsageError(`${file}: not valid UTF-8 at byte ${first} (line ${lineAt(bytes, first)}); if it is in another encoding, name it with --encoding`);
+      throw new UsageError(
+        `${file}: not valid UTF-8 at byte ${first} (line ${lineAt(bytes, first)}); if it is in another encoding, name it with --encoding`,
+      );
     }
     return { bytes, encoding: "utf-8", guessed: false };
   }
   const text = iconv.decode(bytes, encoding);
   const wide = /^(utf16|ucs2)/.test(canonical);
-  if (wide && bytes.length % 2 === 1) throw new UsageError(`${file}: read as ${encodingTitle(encoding)}, the file ends inside a character (an odd number of bytes); name another encoding with --encoding`);
+  if (wide && bytes.length % 2 === 1)
+    throw new UsageError(
+      `${file}: read as ${encodingTitle(encoding)}, the file ends inside a character (an odd number of bytes); name another encoding with --encoding`,
+    );
   const bad = wide ? loneSurrogate(text) : text.indexOf("\ufffd");
   if (bad >= 0) {
-    throw new UsageError(`${file}: not valid ${encodingTitle(encoding)} in line ${lineOfText(text, bad)}; name the file's encoding with --encoding`);
+    throw new UsageError(
+      `${file}: not valid ${encodingTitle(encoding)} in line ${lineOfText(text, bad)}; name the file's encoding with --encoding`,
+    );
   }
   return { bytes: Buffer.from(text, "utf8"), encoding: encoding.toLowerCase(), guessed: false };
 }
@@ -149,7 +171,7 @@ function scanUtf8(b: Uint8Array): { valid: number; invalid: number; first: numbe
   let invalid = 0;
   let first = -1;
   let firstValid = -1;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     if (c < 0x80) {
       i++;
@@ -192,7 +214,7 @@ function plausibility(bytes: Buffer, name: Candidate): number {
   if (name === "windows-1252") return latinScore(iconv.decode(bytes, name));
   let sum = 0;
   let count = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const lead = bytes[i];
     if (lead < 0x80) {
       i++;

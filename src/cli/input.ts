@@ -45,7 +45,8 @@ export function inputKind(args: InputArgs): "csv" | "xlsx" | "parquet" {
     if (args.encoding !== undefined) throw new UsageError(`--encoding applies to text input only (${args.input} is a workbook)`);
     return "xlsx";
   }
-  if (!TEXT_TYPES.includes(ext)) throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx, .csv, .txt, .tsv, .tab or .parquet)`);
+  if (!TEXT_TYPES.includes(ext))
+    throw new UsageError(`${args.input}: unsupported input type '${ext || "(none)"}' (expected .xlsx, .csv, .txt, .tsv, .tab or .parquet)`);
   if (args.sheet !== undefined) throw new UsageError(`--sheet applies to .xlsx input only (${args.input} is a text file)`);
   if (args.encoding !== undefined) checkEncoding(args.encoding);
   return "csv";
@@ -94,7 +95,12 @@ export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOpti
   const source = await readXlsxSource(args.input, bytes, args.sheet);
   const table = [source.header, ...source.rows];
   // Row numbers in messages and on the issues sheet are the sheet's own, even below a title.
-  const ingestOptions = { hasHeader: true, firstRowNumber: source.data.headerRow, mapping: mappingOverrides(args, source.header), date1904: source.date1904 };
+  const ingestOptions = {
+    hasHeader: true,
+    firstRowNumber: source.data.headerRow,
+    mapping: mappingOverrides(args, source.header),
+    date1904: source.date1904,
+  };
   const sheetNotes = source.notes;
   try {
     const ingested = withFlags(() => ingest(table, ingestOptions));
@@ -103,7 +109,9 @@ export async function loadXlsx(args: InputArgs, bytes: Buffer, options: LoadOpti
   } catch (error) {
     if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
     const width = source.header.length;
-    const ingested = withFlags(() => ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } }));
+    const ingested = withFlags(() =>
+      ingest(withZeroAmounts(table, width), { ...ingestOptions, mapping: { ...ingestOptions.mapping, amount: width } }),
+    );
     ingested.warnings.unshift(...sheetNotes);
     return { ingested, data: source.data, noAmount: true };
   }
@@ -129,7 +137,13 @@ function withFlags<T>(run: () => T): T {
       if (found.source === "values" || (r === "amount" && detection.amountFromPrice)) flags.push(flag(r, found.column));
     }
     const names = columns.map((c) => columnName(header, c)).join(" or ");
-    throw new IngestError(error.code, `cannot tell which column is the ${role}: ${names} (both look like ids); use ${flags.join(" ")}`, error.missing, header, error.ambiguity);
+    throw new IngestError(
+      error.code,
+      `cannot tell which column is the ${role}: ${names} (both look like ids); use ${flags.join(" ")}`,
+      error.missing,
+      header,
+      error.ambiguity,
+    );
   }
 }
 
@@ -177,7 +191,9 @@ const KIND_OF_ROLE: Record<ColumnRole, FieldKind> = {
 export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {}): Loaded {
   const tooBig = (size: number) => {
     if (size > MAX_STRING_LENGTH) {
-      throw new UsageError(`${args.input}: ${(size / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`);
+      throw new UsageError(
+        `${args.input}: ${(size / 2 ** 20).toFixed(0)} MB is more than this command line reads from one CSV file (${MAX_STRING_LENGTH >> 20} MB); split the file`,
+      );
     }
   };
   tooBig(bytes.length);
@@ -208,7 +224,9 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     } catch (error) {
       if (!(options.amountOptional && onlyAmountMissing(error))) throw error;
       noAmount = true;
-      settled = withFlags(() => ingest(withZeroAmounts(sampled, width, hasHeader), { hasHeader, mapping: { ...overrides, amount: width } }));
+      settled = withFlags(() =>
+        ingest(withZeroAmounts(sampled, width, hasHeader), { hasHeader, mapping: { ...overrides, amount: width } }),
+      );
     }
 
     // The full read takes the sample's detection as it is (its notes become warnings); only the
@@ -228,7 +246,8 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
     const dataStart = !hasHeader ? src.start : headerIndex === 0 ? sample.headerEnd : readHead(src, headerIndex + 1, delimiter).end;
     const sampledBytes = sample.end - dataStart;
     const sampledRows = sampled.length - (hasHeader ? 1 : 0);
-    const expectedRows = sampledRows > 0 && sampledBytes > 0 ? (1.05 * (src.bytes.length - dataStart) * sampledRows) / sampledBytes + 16 : 1024;
+    const expectedRows =
+      sampledRows > 0 && sampledBytes > 0 ? (1.05 * (src.bytes.length - dataStart) * sampledRows) / sampledBytes + 16 : 1024;
     const read = readCsvColumns(src, dataStart, delimiter, kinds, expectedRows, decimalComma);
     const columns: (IngestColumn | undefined)[] = read.columns;
     let tableWidth = Math.max(width, read.width);
@@ -291,7 +310,8 @@ export function loadCsv(args: InputArgs, bytes: Buffer, options: LoadOptions = {
  */
 function firstIsHeader(records: string[][]): boolean {
   if (looksLikeHeader(records)) return true;
-  const texts = (record: string[] | undefined) => (record ?? []).filter((v) => v.trim() !== "" && Number.isNaN(amountOf(v)) && !(parseDayText(v) > 0)).length;
+  const texts = (record: string[] | undefined) =>
+    (record ?? []).filter((v) => v.trim() !== "" && Number.isNaN(amountOf(v)) && !(parseDayText(v) > 0)).length;
   return texts(records[0]) > texts(records[1]);
 }
 

@@ -89,4 +89,3 @@ function version(): string {
     if (dirname(dir) === dir) return "unknown";
   }
 }
-

@@ -22,24 +22,36 @@ import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
   const kind = inputKind(args);
-  const workbookOut = args.out ?? (args.csv === undefined ? join(dirname(args.input), `${basename(args.input, extname(args.input))}-${args.command}.xlsx`) : undefined);
-  checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv]]);
-  if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
+  const workbookOut =
+    args.out ??
+    (args.csv === undefined ? join(dirname(args.input), `${basename(args.input, extname(args.input))}-${args.command}.xlsx`) : undefined);
+  checkOutputs(args.input, [
+    ["-o", workbookOut],
+    ["--csv", args.csv],
+  ]);
+  if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx")
+    throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
   const asOf = parseDate(args.asOf, "--as-of");
   const compareTo = parseDate(args.compareTo, "--compare-to");
 
   const bytes = readInput(args.input);
-  const load = (columns: MethodArgs["columns"]) => (kind === "csv" ? Promise.resolve(loadCsv({ ...args, columns }, bytes)) : loadXlsx({ ...args, columns }, bytes));
+  const load = (columns: MethodArgs["columns"]) =>
+    kind === "csv" ? Promise.resolve(loadCsv({ ...args, columns }, bytes)) : loadXlsx({ ...args, columns }, bytes);
   const loaded = await load(args.columns);
   requireDataRows(args.input, loaded);
   const tx = loaded.ingested.transactions;
 
   const table = await onData(args.input, async () => {
     if (args.command === "lifecycle") return lifecycleTable(tx, args.lang, { asOf }, compareTo, formatDay);
-    if (args.command === "matrix") return matrixTable(tx, args.lang, parseMeasure(args.x!), parseMeasure(args.y!), parseQuadrantScheme(args.scheme ?? "GENERIC"), asOf, { xCut: args.xCut, yCut: args.yCut });
+    if (args.command === "matrix")
+      return matrixTable(tx, args.lang, parseMeasure(args.x!), parseMeasure(args.y!), parseQuadrantScheme(args.scheme ?? "GENERIC"), asOf, {
+        xCut: args.xCut,
+        yCut: args.yCut,
+      });
     const options: ProfitOptions = { asOf, scheme: (args.scheme ?? "PROFIT") as "PROFIT" | "SHAPIRO" };
     if (args.discount !== undefined) options.discount = await extraColumn("--discount", args.discount, loaded, args.input, load);
-    if (typeof args.costToServe === "object") options.ctsColumn = await extraColumn("--cost-to-serve", args.costToServe.column, loaded, args.input, load);
+    if (typeof args.costToServe === "object")
+      options.ctsColumn = await extraColumn("--cost-to-serve", args.costToServe.column, loaded, args.input, load);
     else if (args.costToServe) {
       options.ctsDriver = args.costToServe as CtsDriver;
       options.ctsPool = args.ctsTotal;
@@ -55,7 +67,13 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
     written.push(args.csv);
   }
   if (workbookOut !== undefined) {
-    const spec = buildClassReport({ ...table.report(), rowCustomer: table.rowCustomer, sourceRow: tx.sourceRow, sourceRows: loaded.ingested.counts.dataRows, headerRow: loaded.data.headerRow });
+    const spec = buildClassReport({
+      ...table.report(),
+      rowCustomer: table.rowCustomer,
+      sourceRow: tx.sourceRow,
+      sourceRows: loaded.ingested.counts.dataRows,
+      headerRow: loaded.data.headerRow,
+    });
     const { writeWorkbook } = await import("./render-xlsx");
     await writeOutput(workbookOut, async (path) => {
       warnings.push(...(spec.notes ?? []), ...(await writeWorkbook(path, spec, loaded.data, args.lang)));
@@ -65,7 +83,9 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
   for (const w of loaded.ingested.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
   for (const w of warnings) io.err(`crm-segments: warning: ${w}\n`);
   const { used, rejected } = loaded.ingested.counts;
-  io.err(`crm-segments: ${table.csvRows.length} customers (${table.classified} classified), ${used} rows used, ${rejected} rejected; wrote ${written.join(" and ")}\n`);
+  io.err(
+    `crm-segments: ${table.csvRows.length} customers (${table.classified} classified), ${used} rows used, ${rejected} rejected; wrote ${written.join(" and ")}\n`,
+  );
 }
 
 /**
@@ -73,14 +93,21 @@ export async function methodCommand(args: MethodArgs, io: Io): Promise<void> {
  * with that column in the cost role and every other role pinned to the first reading's columns,
  * through the same reader, and matched to the rows by source row.
  */
-async function extraColumn(flag: string, ref: string, loaded: Loaded, input: string, load: (c: MethodArgs["columns"]) => Promise<Loaded>): Promise<Float64Array> {
+async function extraColumn(
+  flag: string,
+  ref: string,
+  loaded: Loaded,
+  input: string,
+  load: (c: MethodArgs["columns"]) => Promise<Loaded>,
+): Promise<Float64Array> {
   const { mapping, header, transactions: tx } = loaded.ingested;
   const index = resolveColumn(ref, header, flag, input);
   const pinned: MethodArgs["columns"] = {};
   for (const role of ["customer", "date", "amount", "quantity", "price", "order"] as const) {
     const at = mapping[role];
     if (at === undefined) continue;
-    if (at === index) throw new UsageError(`${flag} ${ref} is the ${role} column; name the column that holds the ${flag.slice(2).replace(/-/g, " ")}`);
+    if (at === index)
+      throw new UsageError(`${flag} ${ref} is the ${role} column; name the column that holds the ${flag.slice(2).replace(/-/g, " ")}`);
     pinned[role] = String(at + 1);
   }
   const again = await load({ ...pinned, cost: String(index + 1) });
@@ -91,7 +118,10 @@ async function extraColumn(flag: string, ref: string, loaded: Loaded, input: str
   const out = new Float64Array(tx.sourceRow.length);
   for (let i = 0; i < tx.sourceRow.length; i++) {
     const v = byRow.get(tx.sourceRow[i]);
-    if (v === undefined) throw new UsageError(`${flag} ${ref}: row ${tx.sourceRow[i]}: ${bad.get(tx.sourceRow[i]) ?? "not a number"}; fix the cell or name another column with ${flag}`);
+    if (v === undefined)
+      throw new UsageError(
+        `${flag} ${ref}: row ${tx.sourceRow[i]}: ${bad.get(tx.sourceRow[i]) ?? "not a number"}; fix the cell or name another column with ${flag}`,
+      );
     out[i] = v;
   }
   return out;
@@ -99,7 +129,8 @@ async function extraColumn(flag: string, ref: string, loaded: Loaded, input: str
 
 /** One line per customer, LF line ends, header first; cells safe to open (csvCell). */
 function csvText(table: MethodTable): string {
-  const cell = (v: OutCell) => (v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : typeof v === "boolean" ? String(v) : csvCell(v));
+  const cell = (v: OutCell) =>
+    v === null ? "" : typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : typeof v === "boolean" ? String(v) : csvCell(v);
   const lines = new Array<string>(table.csvRows.length + 1);
   lines[0] = table.csvHeader.join(",");
   for (let i = 0; i < table.csvRows.length; i++) lines[i + 1] = table.csvRows[i].map(cell).join(",");

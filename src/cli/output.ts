@@ -57,7 +57,8 @@ export function checkOutputs(input: string, outputs: [string, string | undefined
     const id = identity(path);
     if (id === inputId) throw new UsageError(`output ${path} (${flag}) is the input file (same file as ${input})`);
     const other = seen.get(id);
-    if (other) throw new UsageError(`outputs ${other[1]} (${other[0]}) and ${path} (${flag}) are the same file; give each output its own file`);
+    if (other)
+      throw new UsageError(`outputs ${other[1]} (${other[0]}) and ${path} (${flag}) are the same file; give each output its own file`);
     seen.set(id, [flag, path]);
   }
 }

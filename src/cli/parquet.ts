@@ -23,7 +23,8 @@ function cellOf(v: unknown): Cell {
 }
 
 export async function loadParquet(args: InputArgs, bytes: Buffer): Promise<Loaded> {
-  if (args.sheet !== undefined || args.encoding !== undefined) throw new UsageError(`--sheet and --encoding do not apply to Parquet (${args.input})`);
+  if (args.sheet !== undefined || args.encoding !== undefined)
+    throw new UsageError(`--sheet and --encoding do not apply to Parquet (${args.input})`);
   const hyparquet = await import("hyparquet");
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let header: string[];
@@ -31,7 +32,9 @@ export async function loadParquet(args: InputArgs, bytes: Buffer): Promise<Loade
   try {
     const metadata = hyparquet.parquetMetadata(file);
     if (Number(metadata.num_rows) > PARQUET_MAX_ROWS) {
-      throw new UsageError(`${args.input}: ${Number(metadata.num_rows).toLocaleString("en")} rows is more than the default engine reads from Parquet (${PARQUET_MAX_ROWS.toLocaleString("en")}); use --engine duckdb --csv OUT.csv`);
+      throw new UsageError(
+        `${args.input}: ${Number(metadata.num_rows).toLocaleString("en")} rows is more than the default engine reads from Parquet (${PARQUET_MAX_ROWS.toLocaleString("en")}); use --engine duckdb --csv OUT.csv`,
+      );
     }
     header = hyparquet.parquetSchema(metadata).children.map((c) => c.element.name);
     const objects = await hyparquet.parquetReadObjects({ file, metadata });
@@ -49,7 +52,12 @@ export async function loadParquet(args: InputArgs, bytes: Buffer): Promise<Loade
     *rows() {
       yield { number: 1, cells: header.map((h) => ({ value: h })) };
       for (let r = 0; r < rows.length; r++) {
-        yield { number: r + 2, cells: rows[r].map((v) => (v === null || v === undefined || v === "" ? undefined : { value: typeof v === "boolean" ? String(v) : v })) };
+        yield {
+          number: r + 2,
+          cells: rows[r].map((v) =>
+            v === null || v === undefined || v === "" ? undefined : { value: typeof v === "boolean" ? String(v) : v },
+          ),
+        };
       }
     },
   };

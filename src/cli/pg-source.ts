@@ -25,7 +25,8 @@ export function redactUrl(url: string): string {
 
 /** The FROM item: a table, or the user's query as a subquery. */
 export function fromItem(args: Pick<SegmentArgs, "table" | "query">): string {
-  if ((args.table === undefined) === (args.query === undefined)) throw new UsageError("--from needs --table NAME or --query 'SELECT …' (one of them)");
+  if ((args.table === undefined) === (args.query === undefined))
+    throw new UsageError("--from needs --table NAME or --query 'SELECT …' (one of them)");
   if (args.table !== undefined) return quoteTable(args.table);
   const query = (args.query as string).trim().replace(/;\s*$/, "");
   return `(${query}) AS source_query`;
@@ -48,13 +49,26 @@ export async function segmentFromPostgres(args: SegmentArgs, io: Io): Promise<vo
     const rows = (sample.rows as unknown[][]).map((r) => r.map(cell));
     const m = sqlColumnMapping(args, header, rows);
     const name = (i: number | undefined) => (i === undefined ? undefined : header[i]);
-    const columns = { customer: header[m.customer as number], date: header[m.date as number], amount: header[m.amount as number], ...(m.order === undefined ? {} : { order: name(m.order) }) };
-    const result = await client.query({ text: summarySql({ dialect: "postgres", source: { sql: from }, columns, asOf: args.asOf, withCounts: true }) }).catch(fail);
+    const columns = {
+      customer: header[m.customer as number],
+      date: header[m.date as number],
+      amount: header[m.amount as number],
+      ...(m.order === undefined ? {} : { order: name(m.order) }),
+    };
+    const result = await client
+      .query({ text: summarySql({ dialect: "postgres", source: { sql: from }, columns, asOf: args.asOf, withCounts: true }) })
+      .catch(fail);
     await client.query("COMMIT").catch(fail);
     const cols = columnsOf(result.rows as Record<string, unknown>[]);
     const used = Number(cols.used_rows[0] ?? 0);
     const all = Number(cols.all_rows[0] ?? 0);
-    await finishSegment({ ...args, input: shown }, summaryColumns(cols, Number(cols.future_rows[0] ?? 0)), { used, rejected: all - used }, io, "postgresql");
+    await finishSegment(
+      { ...args, input: shown },
+      summaryColumns(cols, Number(cols.future_rows[0] ?? 0)),
+      { used, rejected: all - used },
+      io,
+      "postgresql",
+    );
   } finally {
     await client.end().catch(() => {});
   }
@@ -68,7 +82,18 @@ export function cell(v: unknown): Cell {
 }
 
 function columnsOf(rows: Record<string, unknown>[]): SummaryRows & { all_rows: unknown[]; used_rows: unknown[]; future_rows: unknown[] } {
-  const names = ["customer_id", "orders", "purchases", "monetary", "first_day", "last_day", "as_of", "all_rows", "used_rows", "future_rows"] as const;
+  const names = [
+    "customer_id",
+    "orders",
+    "purchases",
+    "monetary",
+    "first_day",
+    "last_day",
+    "as_of",
+    "all_rows",
+    "used_rows",
+    "future_rows",
+  ] as const;
   const out = Object.fromEntries(names.map((n) => [n, rows.map((r) => r[n])]));
   return out as unknown as ReturnType<typeof columnsOf>;
 }

@@ -69,7 +69,11 @@ function sourceOf(path: string, wb: ExcelJS.Workbook, sheet: string | undefined)
     }
   }
   if (!ws) {
-    throw new UsageError(sheet === undefined ? `${path}: the workbook has no worksheets` : `--sheet '${sheet}': no such sheet in ${path} (sheets: ${names.join(", ")})`);
+    throw new UsageError(
+      sheet === undefined
+        ? `${path}: the workbook has no worksheets`
+        : `--sheet '${sheet}': no such sheet in ${path} (sheets: ${names.join(", ")})`,
+    );
   }
   const lastRow = lastRowOf(ws);
   if (lastRow === 0) throw new UsageError(`${path}: sheet '${ws.name}' is empty`);
@@ -151,7 +155,10 @@ function transactionsSheet(sheets: ExcelJS.Worksheet[], cellOf: (value: ExcelJS.
     for (let r = headerRow; r <= Math.min(lastRow, headerRow + HEAD_ROWS); r++) table.push(readRow(r));
     const found = detectColumns(table, { hasHeader: true }).mapping;
     const fromParts = found.quantity !== undefined && found.price !== undefined;
-    return { roles: REQUIRED_ROLES.filter((role) => found[role] !== undefined || (role === "amount" && fromParts)).length, rows: lastRow - headerRow };
+    return {
+      roles: REQUIRED_ROLES.filter((role) => found[role] !== undefined || (role === "amount" && fromParts)).length,
+      rows: lastRow - headerRow,
+    };
   };
   const first = judge(sheets[0]);
   let best = sheets[0];

@@ -146,14 +146,21 @@ function writeSheet(book: XlsxWriter, spec: SheetSpec, tableNames: Set<string>):
     const span = tableSpan(block, conditionalFormats);
     spans.push(span);
     if (block.excelTable) {
-      tables.push({ name: tableName(block.excelTable, tableNames), top: block.anchor.row + 1, left: block.anchor.col + 1, columns: span.header, rows: block.rows.length });
+      tables.push({
+        name: tableName(block.excelTable, tableNames),
+        top: block.anchor.row + 1,
+        left: block.anchor.col + 1,
+        columns: span.header,
+        rows: block.rows.length,
+      });
     }
   }
   const charts: (ChartPart & ChartPlace)[] = [];
   for (const block of spec.blocks) {
     if (block.kind !== "chart") continue;
     const source = byKey.get(block.source);
-    if (source && Math.min(source.rows.length, block.rows ?? Infinity) > 0) charts.push({ ...chartPart(spec.name, block, source), anchor: block.anchor, size: block.size });
+    if (source && Math.min(source.rows.length, block.rows ?? Infinity) > 0)
+      charts.push({ ...chartPart(spec.name, block, source), anchor: block.anchor, size: block.size });
   }
 
   // Rows are written once, in ascending order; side-by-side blocks merge by column.

@@ -25,13 +25,25 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
   const started = Date.now();
   const kind = inputKind(args);
   const workbookOut = args.out ?? (args.csv === undefined ? defaultOutput(args.input) : undefined);
-  checkOutputs(args.input, [["-o", workbookOut], ["--csv", args.csv]]);
-  if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx") throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
+  checkOutputs(args.input, [
+    ["-o", workbookOut],
+    ["--csv", args.csv],
+  ]);
+  if (workbookOut !== undefined && extname(workbookOut).toLowerCase() !== ".xlsx")
+    throw new UsageError(`-o ${workbookOut}: the workbook output must end in .xlsx`);
   const asOf = parseAsOf(args.asOf);
 
   const bytes = readInput(args.input);
-  const progress = bytes.length > LARGE_INPUT_BYTES ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : () => {};
-  const loaded = kind === "csv" ? loadCsv(args, bytes) : kind === "parquet" ? await (await import("./parquet")).loadParquet(args, bytes) : await loadXlsx(args, bytes);
+  const progress =
+    bytes.length > LARGE_INPUT_BYTES
+      ? (text: string) => io.err(`crm-segments: ${text} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`)
+      : () => {};
+  const loaded =
+    kind === "csv"
+      ? loadCsv(args, bytes)
+      : kind === "parquet"
+        ? await (await import("./parquet")).loadParquet(args, bytes)
+        : await loadXlsx(args, bytes);
   requireDataRows(args.input, loaded);
   const { ingested, data } = loaded;
   progress(`read ${count(ingested.counts.dataRows)} rows`);
@@ -52,7 +64,13 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
     written.push(args.csv);
   }
   if (workbookOut !== undefined) {
-    const spec = buildReport({ result, ingest: ingested, lang: args.lang, sourceRows: ingested.counts.dataRows, headerRow: data.headerRow });
+    const spec = buildReport({
+      result,
+      ingest: ingested,
+      lang: args.lang,
+      sourceRows: ingested.counts.dataRows,
+      headerRow: data.headerRow,
+    });
     // ExcelJS loads only when a workbook is read or written: the --csv path starts faster.
     const { writeWorkbook } = await import("./render-xlsx");
     progress(`writing ${workbookOut}`);
@@ -63,7 +81,10 @@ export async function segment(args: SegmentArgs, io: Io): Promise<void> {
   }
 
   for (const w of [...ingested.warnings, ...result.warnings]) io.err(`crm-segments: warning: ${w.message}\n`);
-  const late = asOf === undefined ? undefined : lateDateWarning("--as-of", args.asOf as string, asOf, ingested.transactions.day, "recency will be large for everyone");
+  const late =
+    asOf === undefined
+      ? undefined
+      : lateDateWarning("--as-of", args.asOf as string, asOf, ingested.transactions.day, "recency will be large for everyone");
   if (late) io.err(`crm-segments: warning: ${late}\n`);
   for (const w of limitWarnings) io.err(`crm-segments: warning: ${w}\n`);
   io.err(`crm-segments: ${summaryLine(result, ingested)}; wrote ${written.join(" and ")}\n`);
@@ -84,7 +105,11 @@ function summaryLine(result: AnalysisResult, ingested: IngestResult): string {
   const { used, rejected, blank } = ingested.counts;
   // A totals row is no bad row: it is counted apart, as its warning names it.
   const totals = ingested.rejected.reduce((n, r) => n + (r.reason === "TOTALS_ROW" ? 1 : 0), 0);
-  const parts = [`${count(result.customers.length)} customers (${count(active)} with purchases)`, `${count(used)} rows used`, `${count(rejected - totals)} rejected`];
+  const parts = [
+    `${count(result.customers.length)} customers (${count(active)} with purchases)`,
+    `${count(used)} rows used`,
+    `${count(rejected - totals)} rejected`,
+  ];
   if (totals > 0) parts.push(`${count(totals)} totals ${totals === 1 ? "row" : "rows"} left out`);
   if (blank > 0) parts.push(`${count(blank)} blank`);
   return parts.join(", ");
@@ -105,4 +130,3 @@ function parseAsOf(text: string | undefined): number | undefined {
   if (!isValidYMD(y, m, d) || y < 1900) throw new UsageError(`--as-of ${text} is not a calendar date`);
   return dayFromYMD(y, m, d);
 }
-

@@ -50,7 +50,9 @@ export function summaryColumns(rows: SummaryRows, futureRows: number): SummaryCo
 /** What an SQL engine can write: the customer CSV (a workbook copies the rows, which stay in the engine). */
 export function checkSqlOutputs(args: SegmentArgs, engine: string): string {
   if (args.csv === undefined || args.out !== undefined) {
-    throw new UsageError(`${engine} writes the customer table only: give --csv OUT.csv (a workbook copies every row, which the default engine does up to Excel's 1,048,576 rows)`);
+    throw new UsageError(
+      `${engine} writes the customer table only: give --csv OUT.csv (a workbook copies every row, which the default engine does up to Excel's 1,048,576 rows)`,
+    );
   }
   if (args.columns.quantity !== undefined || args.columns.cost !== undefined) {
     throw new UsageError(`${engine} takes --customer, --date, --amount and --order (not --quantity, --price or --cost)`);
@@ -60,7 +62,13 @@ export function checkSqlOutputs(args: SegmentArgs, engine: string): string {
 }
 
 /** Core scoring on the summary, the CSV written, warnings and one summary line on stderr. */
-export async function finishSegment(args: SegmentArgs, s: SummaryColumns, rows: { used: number; rejected: number }, io: Io, engine: string): Promise<void> {
+export async function finishSegment(
+  args: SegmentArgs,
+  s: SummaryColumns,
+  rows: { used: number; rejected: number },
+  io: Io,
+  engine: string,
+): Promise<void> {
   const options: Partial<AnalyzeOptions> = {};
   if (args.scheme) options.scheme = args.scheme;
   if (args.center) options.center = args.center;
@@ -72,7 +80,9 @@ export async function finishSegment(args: SegmentArgs, s: SummaryColumns, rows: 
   for (const w of result.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
   const active = s.purchases.reduce((t, p) => t + (p > 0 ? 1 : 0), 0);
   const count = (x: number) => x.toLocaleString("en");
-  io.err(`crm-segments: ${engine}: ${count(s.ids.length)} customers (${count(active)} with purchases), ${count(rows.used)} rows used, ${count(rows.rejected)} rejected; wrote ${out}\n`);
+  io.err(
+    `crm-segments: ${engine}: ${count(s.ids.length)} customers (${count(active)} with purchases), ${count(rows.used)} rows used, ${count(rows.rejected)} rejected; wrote ${out}\n`,
+  );
 }
 
 /**
@@ -84,6 +94,9 @@ export function sqlColumnMapping(args: InputArgs, header: string[], sample: Cell
   // Detection fills the roles not given; the given ones are the caller's to merge.
   const m = { ...detectColumns([header, ...sample], { hasHeader: true, given }).mapping, ...given };
   const missing = (["customer", "date", "amount"] as const).filter((role) => m[role] === undefined);
-  if (missing.length > 0) throw new UsageError(`${args.input}: no ${missing.join(", ")} column found; name ${missing.length === 1 ? "it" : "them"} with ${missing.map((r) => `--${r} COL`).join(" ")}`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `${args.input}: no ${missing.join(", ")} column found; name ${missing.length === 1 ? "it" : "them"} with ${missing.map((r) => `--${r} COL`).join(" ")}`,
+    );
   return m;
 }

@@ -25,8 +25,19 @@ pyramid tier). btyd: the (x, t_x, T, count) triples up to the calibration end, f
   --unit day|week|month     btyd: time unit of t_x and T (default week)`;
 
 const FLAGS = new Set([
-  "--dialect", "--table", "--customer", "--date", "--amount", "--order", "--as-of", "--scheme", "--center", "--abc", "--lang",
-  "--calibration-end", "--unit",
+  "--dialect",
+  "--table",
+  "--customer",
+  "--date",
+  "--amount",
+  "--order",
+  "--as-of",
+  "--scheme",
+  "--center",
+  "--abc",
+  "--lang",
+  "--calibration-end",
+  "--unit",
 ]);
 
 export function sqlCommand(argv: string[], io: Io, defaultLang: OutputLang): void {
@@ -36,11 +47,13 @@ export function sqlCommand(argv: string[], io: Io, defaultLang: OutputLang): voi
   }
   const { values, positional } = readFlags(argv, FLAGS, BOOLEAN_FLAGS);
   const what = positional[0];
-  if (what !== "segment" && what !== "btyd") throw new UsageError("sql needs 'segment' or 'btyd', as in: crm-segments sql segment --dialect duckdb");
+  if (what !== "segment" && what !== "btyd")
+    throw new UsageError("sql needs 'segment' or 'btyd', as in: crm-segments sql segment --dialect duckdb");
   if (positional.length > 1) throw new UsageError(`unexpected argument '${positional[1]}'`);
   const get = (flag: string) => values.get(flag);
   const dialect = get("--dialect") as Dialect | undefined;
-  if (dialect === undefined || !DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(", ")} (got '${dialect ?? ""}')`);
+  if (dialect === undefined || !DIALECTS.includes(dialect))
+    throw new UsageError(`--dialect must be one of ${DIALECTS.join(", ")} (got '${dialect ?? ""}')`);
   for (const flag of ["--as-of", "--calibration-end"]) {
     const v = get(flag);
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`${flag} must be YYYY-MM-DD (got '${v}')`);

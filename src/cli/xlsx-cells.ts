@@ -40,6 +40,8 @@ export class CellGuard {
       where.push(`sheet "${sheet}" ${rows.length === 1 ? "row" : "rows"} ${rows.slice(0, ROWS_SHOWN).join(", ")}${more}`);
     }
     const limit = EXCEL_LIMITS.cellChars.toLocaleString("en");
-    return [`${cells} ${cells === 1 ? "cell" : "cells"} longer than ${limit} characters (what an Excel cell holds) cut in the workbook: ${where.join("; ")}`];
+    return [
+      `${cells} ${cells === 1 ? "cell" : "cells"} longer than ${limit} characters (what an Excel cell holds) cut in the workbook: ${where.join("; ")}`,
+    ];
   }
 }

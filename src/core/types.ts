@@ -16,15 +16,7 @@ export type OutputLang = "zh" | "en";
 export type Cell = string | number | boolean | null | undefined;
 
 /** The roles a column of a sales table can play. */
-export type ColumnRole =
-  | "customer"
-  | "date"
-  | "amount"
-  | "order"
-  | "quantity"
-  | "price"
-  | "cost"
-  | "profit";
+export type ColumnRole = "customer" | "date" | "amount" | "order" | "quantity" | "price" | "cost" | "profit";
 
 /** 0-based column index per role; absent roles are undefined. */
 export type ColumnMapping = Partial<Record<ColumnRole, number>>;

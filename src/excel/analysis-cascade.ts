@@ -31,13 +31,22 @@ function extraColumn(table: readonly Cell[][], first: IngestResult, options: Ing
   const out = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const v = byRow.get(rows[i]);
-    if (v === undefined) throw new Error(`Row ${rows[i]}: the ${what} is ${bad.get(rows[i]) ?? "not a number"}; fix the cell or choose another ${what} column.`);
+    if (v === undefined)
+      throw new Error(
+        `Row ${rows[i]}: the ${what} is ${bad.get(rows[i]) ?? "not a number"}; fix the cell or choose another ${what} column.`,
+      );
     out[i] = v;
   }
   return out;
 }
 
-export function cascadeSpec(request: CascadeRequest, table: readonly Cell[][], first: IngestResult, options: IngestOptions, layout: SourceLayout): AnalysisSpec {
+export function cascadeSpec(
+  request: CascadeRequest,
+  table: readonly Cell[][],
+  first: IngestResult,
+  options: IngestOptions,
+  layout: SourceLayout,
+): AnalysisSpec {
   const c = request.cascade;
   const opts: ProfitOptions = { scheme: c.scheme };
   if (c.discount !== undefined) opts.discount = extraColumn(table, first, options, c.discount, "discount");

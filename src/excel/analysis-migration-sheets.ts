@@ -24,7 +24,18 @@ import { columnLetters, type WriteBatch } from "./writer";
 import type { OutputLang } from "../core/types";
 
 /** 0-based rows of the assumption cells (column B). */
-export const MODEL_AT = { periodDays: 5, asOf: 6, meanSpend: 7, marginPct: 8, margin: 9, contact: 10, rate: 11, horizon: 12, statesTitle: 14, statesHeader: 15 };
+export const MODEL_AT = {
+  periodDays: 5,
+  asOf: 6,
+  meanSpend: 7,
+  marginPct: 8,
+  margin: 9,
+  contact: 10,
+  rate: 11,
+  horizon: 12,
+  statesTitle: 14,
+  statesHeader: 15,
+};
 const FIRST_STATE = MODEL_AT.statesHeader + 1;
 
 /** Where the blocks below the state table start, for K states. */
@@ -32,7 +43,14 @@ export function modelLayout(states: number) {
   const matrixTitle = FIRST_STATE + states + 2;
   const matrixHeader = matrixTitle + 1;
   const customersTitle = matrixHeader + states + 3;
-  return { firstState: FIRST_STATE, lostRow: FIRST_STATE + states, matrixTitle, matrixHeader, customersTitle, customersHeader: customersTitle + 1 };
+  return {
+    firstState: FIRST_STATE,
+    lostRow: FIRST_STATE + states,
+    matrixTitle,
+    matrixHeader,
+    customersTitle,
+    customersHeader: customersTitle + 1,
+  };
 }
 
 const EVENT_AT = { asOf: 5, rate: 6, npv: 7, header: 9, rows: 50, customerCol: 10, customers: 10 };
@@ -136,7 +154,13 @@ function modelGrid(m: MigrationModel, t: MigrationText, date1904: boolean): Grid
 }
 
 /** Top of the migration sheet: assumptions, states, values and the transition matrix (one request). */
-export async function writeModelTop(batch: WriteBatch, sheet: Excel.Worksheet, m: MigrationModel, lang: OutputLang, date1904: boolean): Promise<void> {
+export async function writeModelTop(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  m: MigrationModel,
+  lang: OutputLang,
+  date1904: boolean,
+): Promise<void> {
   const t = MIGRATION_TEXT[lang];
   const K = m.probs.length;
   const L = modelLayout(K);
@@ -261,7 +285,8 @@ export async function writeEventSheet(
   style(sheet, first, 8, n, 1, "#,##0.00");
   style(sheet, first, customerCol, EVENT_AT.customers, 1, undefined, true);
   style(sheet, first, customerCol + 1, EVENT_AT.customers, 1, "#,##0.00");
-  for (const row of [0, 4, npvRow, header]) sheet.getRangeByIndexes(row, 0, 1, row === header ? width : row === npvRow ? 2 : 1).format.font.bold = true;
+  for (const row of [0, 4, npvRow, header])
+    sheet.getRangeByIndexes(row, 0, 1, row === header ? width : row === npvRow ? 2 : 1).format.font.bold = true;
   sheet.getRangeByIndexes(header, 3, n + 1, width - 3).format.autofitColumns();
   sheet.getRangeByIndexes(4, 0, 4, 2).format.autofitColumns();
   sheet.names.add("CRM_EventNPV", sheet.getRangeByIndexes(npvRow, 1, 1, 1));

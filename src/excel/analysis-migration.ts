@@ -14,7 +14,14 @@ import { migrationValues } from "../core/methods/migration";
 import type { SheetSpec, TableBlock, WorkbookSpec } from "../core/report/report-types";
 import type { Warning } from "../core/types";
 import { LOST_COLOR, MIGRATION_TEXT, STATE_COLORS } from "./analysis-migration-text";
-import { MODEL_AT, modelLayout, writeCustomerValues, writeEventSheet, writeModelTop, type MigrationModel } from "./analysis-migration-sheets";
+import {
+  MODEL_AT,
+  modelLayout,
+  writeCustomerValues,
+  writeEventSheet,
+  writeModelTop,
+  type MigrationModel,
+} from "./analysis-migration-sheets";
 import { ProgressReporter } from "./progress";
 import { settle, writeOutputs, type WritePlan } from "./run";
 import { abortError, Session } from "./session";
@@ -29,7 +36,8 @@ const MIGRATION_KEY = "crmSegments.analysis.migration";
 function checkOptions(o: MigrationOptions): void {
   if (o.margin !== undefined && !Number.isFinite(o.margin)) throw numError(`margin must be a number (got ${o.margin})`);
   if (o.marginPct !== undefined && !Number.isFinite(o.marginPct)) throw numError(`margin % must be a number (got ${o.marginPct})`);
-  if (o.contactCost !== undefined && !Number.isFinite(o.contactCost)) throw numError(`contact cost must be a number (got ${o.contactCost})`);
+  if (o.contactCost !== undefined && !Number.isFinite(o.contactCost))
+    throw numError(`contact cost must be a number (got ${o.contactCost})`);
   if (o.probs && o.probs.length === 0) throw numError("give at least one p_k, or estimate them from the data");
 }
 
@@ -50,7 +58,12 @@ export async function runMigrationAnalysis(
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), MIGRATION_KEY);
     const { source } = head;
     progress.analyze();
-    const ingested = ingest(table, { mapping: request.mapping, hasHeader: source.tableName ? true : undefined, firstRowNumber: source.row + 1, date1904: request.date1904 });
+    const ingested = ingest(table, {
+      mapping: request.mapping,
+      hasHeader: source.tableName ? true : undefined,
+      firstRowNumber: source.row + 1,
+      date1904: request.date1904,
+    });
     const K = o.probs?.length ?? o.states ?? 4;
     const est = estimateMigration(ingested.transactions, { asOf: o.asOf, period: o.period, states: K, purchaseProbs: o.probs });
     const probs = est.probs;
@@ -63,14 +76,29 @@ export async function runMigrationAnalysis(
     const counts = new Array<number>(K + 1).fill(0);
     for (const c of est.customers) counts[(c.state ?? K + 1) - 1]++;
     const model: MigrationModel = {
-      probs, atRisk: est.atRisk, counts, meanSpend: est.margin, marginPct, typedMargin: o.margin, contactCost, discountRate, horizon: o.horizon,
-      periodDays: est.periodDays, asOf: est.asOf, probsTyped: o.probs !== undefined,
+      probs,
+      atRisk: est.atRisk,
+      counts,
+      meanSpend: est.margin,
+      marginPct,
+      typedMargin: o.margin,
+      contactCost,
+      discountRate,
+      horizon: o.horizon,
+      periodDays: est.periodDays,
+      asOf: est.asOf,
+      probsTyped: o.probs !== undefined,
       source: source.tableName ?? sheetAddress(source.sheetName, source.row, source.column, source.rows, source.columns),
     };
     const L = modelLayout(K);
     const customers: TableBlock = {
-      kind: "table", key: "customers", title: t.customers, anchor: { row: L.customersHeader, col: 0 },
-      header: t.customerHeader.slice(0, 2), rows: est.customers.map((c) => [c.id, c.state ?? K + 1]), columnFormats: [null, "0"],
+      kind: "table",
+      key: "customers",
+      title: t.customers,
+      anchor: { row: L.customersHeader, col: 0 },
+      header: t.customerHeader.slice(0, 2),
+      rows: est.customers.map((c) => [c.id, c.state ?? K + 1]),
+      columnFormats: [null, "0"],
     };
     const sheets: SheetSpec[] = [
       { key: "migration", role: "summary", name: t.modelSheet, blocks: [customers] },
@@ -82,7 +110,13 @@ export async function runMigrationAnalysis(
     const warnings: Warning[] = [...ingested.warnings];
     const date1904 = options.date1904;
     const plan: WritePlan = {
-      key: MIGRATION_KEY, spec, sheets, tierColumns: false, hasHeader: ingested.detection.hasHeader, header: ingested.header, sourceRows: 0,
+      key: MIGRATION_KEY,
+      spec,
+      sheets,
+      tierColumns: false,
+      hasHeader: ingested.detection.hasHeader,
+      header: ingested.header,
+      sourceRows: 0,
       extra: async (batch, created) => {
         const [modelSheet, eventSheet] = ["migration", "events"].map((key) => created.find((c) => c.spec.key === key)!.sheet);
         await writeModelTop(batch, modelSheet, model, request.lang, date1904);
@@ -104,9 +138,14 @@ export async function runMigrationAnalysis(
     };
     const written = await writeOutputs(session, head, plan, options, progress, warnings);
     const modelName = written.created.find((c) => c.spec.key === "migration")?.name;
-    const money = (v: number) => v.toLocaleString(request.lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const money = (v: number) =>
+      v.toLocaleString(request.lang === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const classes = values.map((v, k) => ({
-      code: `STATE_${k + 1}`, label: `${t.stateLabel(k + 1)} · V = ${money(v)}`, count: counts[k], color: STATE_COLORS[Math.min(k, STATE_COLORS.length - 1)], sheetName: modelName,
+      code: `STATE_${k + 1}`,
+      label: `${t.stateLabel(k + 1)} · V = ${money(v)}`,
+      count: counts[k],
+      color: STATE_COLORS[Math.min(k, STATE_COLORS.length - 1)],
+      sheetName: modelName,
     }));
     classes.push({ code: "LOST", label: `${t.lostLabel} · V = ${money(0)}`, count: counts[K], color: LOST_COLOR, sheetName: modelName });
     const report: AnalysisReport = {

@@ -42,7 +42,11 @@ async function drawChart(batch: WriteBatch, created: CreatedSheet[], chart: Anal
     const { sheet, block } = found;
     const n = block.rows.length;
     // Header row + category column + the stage columns: Excel names the series and the categories from them.
-    const made = sheet.charts.add("ColumnStacked", sheet.getRangeByIndexes(block.anchor.row, block.anchor.col, n + 1, chart.valueCols.length + 1), "Columns");
+    const made = sheet.charts.add(
+      "ColumnStacked",
+      sheet.getRangeByIndexes(block.anchor.row, block.anchor.col, n + 1, chart.valueCols.length + 1),
+      "Columns",
+    );
     made.title.text = chart.title;
     chart.colors.forEach((color, k) => made.series.getItemAt(k).format.fill.setSolidColor(color));
     place(made, chart);
@@ -86,7 +90,12 @@ function build(
   return lifecycleAnalysis(tx, request.lang, request.lifecycle.asOf, request.lifecycle.compareTo, layout);
 }
 
-export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Progress) => void, signal: AbortSignal, options: RenderOptions): Promise<AnalysisReport> {
+export async function runAnalysis(
+  request: AnalysisRequest,
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+  options: RenderOptions,
+): Promise<AnalysisReport> {
   if (request.kind === "migration") return runMigrationAnalysis(request, onProgress, signal, options);
   if (signal.aborted) throw abortError(signal);
   if (request.kind === "loyalty") return runLoyaltyAnalysis(request, ANALYSIS_KEY_PREFIX + request.kind, onProgress, signal, options);
@@ -98,7 +107,12 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
     const { head, table } = await readSource(session, request.source, (read, total) => progress.read(read, total), key);
     const { source } = head;
     progress.analyze();
-    const ingestOptions: IngestOptions = { mapping: request.mapping, hasHeader: source.tableName ? true : undefined, firstRowNumber: source.row + 1, date1904: request.date1904 };
+    const ingestOptions: IngestOptions = {
+      mapping: request.mapping,
+      hasHeader: source.tableName ? true : undefined,
+      firstRowNumber: source.row + 1,
+      date1904: request.date1904,
+    };
     const ingested = ingest(table, ingestOptions);
     const hasHeader = ingested.detection.hasHeader;
     // As in run.ts: class columns align with a source whose header is row 1.
@@ -110,7 +124,13 @@ export async function runAnalysis(request: AnalysisRequest, onProgress: (p: Prog
     progress.write(0);
     const warnings: Warning[] = [...ingested.warnings];
     const plan: WritePlan = {
-      key, spec: spec.workbook, sheets: spec.workbook.sheets, tierColumns: true, hasHeader, header: ingested.header, sourceRows,
+      key,
+      spec: spec.workbook,
+      sheets: spec.workbook.sheets,
+      tierColumns: true,
+      hasHeader,
+      header: ingested.header,
+      sourceRows,
       extra: async (batch, created) => {
         for (const chart of spec.charts) await drawChart(batch, created, chart);
       },

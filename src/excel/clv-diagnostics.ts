@@ -9,7 +9,13 @@
  *   expected-purchases matrix, each a colour-scale heat map.
  * Values from the run at the fitted parameters: like the holdout check, they do not follow edits.
  */
-import { conditionalByFrequency, frequencyHistogram, recencyFrequencyMatrix, type PreparedCustomers, type TransactionPredictor } from "../core/btyd";
+import {
+  conditionalByFrequency,
+  frequencyHistogram,
+  recencyFrequencyMatrix,
+  type PreparedCustomers,
+  type TransactionPredictor,
+} from "../core/btyd";
 import type { OutCell } from "../core/report/report-types";
 import { toExcel } from "./budget";
 import { WriteBatch, writeRows } from "./writer";
@@ -29,7 +35,8 @@ const TEXT = {
     conditionalHeader: ["Repeat purchases", "Customers", "Actual", "Predicted"],
     conditionalChart: "Holdout purchases by calibration frequency",
     aliveTitle: (T: number) => `P(alive) by frequency (rows) and recency (columns), at T = ${T.toFixed(2)}`,
-    expectedTitle: (T: number, h: number) => `Expected purchases over the next ${h.toFixed(2)} units by frequency and recency, at T = ${T.toFixed(2)}`,
+    expectedTitle: (T: number, h: number) =>
+      `Expected purchases over the next ${h.toFixed(2)} units by frequency and recency, at T = ${T.toFixed(2)}`,
     corner: "x \\ t_x",
   },
   zh: {
@@ -53,7 +60,16 @@ function at(row: number, col: number): string {
 }
 
 /** A chart over value columns `from`…`from + count − 1` (header row included), categories in `labels`. */
-function addChart(sheet: Excel.Worksheet, type: "ColumnClustered" | "Line", title: string, from: number, count: number, labels: number, bins: number, place: [number, number]): void {
+function addChart(
+  sheet: Excel.Worksheet,
+  type: "ColumnClustered" | "Line",
+  title: string,
+  from: number,
+  count: number,
+  labels: number,
+  bins: number,
+  place: [number, number],
+): void {
   const header = DIAG.title + 1;
   const chart = sheet.charts.add(type, sheet.getRangeByIndexes(header, from, bins + 1, count), "Columns");
   chart.title.text = title;
@@ -80,7 +96,10 @@ export async function writeDiagnostics(
   sheet.getRangeByIndexes(DIAG.title, DIAG.col, 2, 3).format.font.bold = true;
   sheet.getRangeByIndexes(header + 1, DIAG.col + 1, bins, 1).numberFormat = [["#,##0"]];
   sheet.getRangeByIndexes(header + 1, DIAG.col + 2, bins, 1).numberFormat = [["#,##0.0"]];
-  const histRows: OutCell[][] = [t.histogramHeader, ...histogram.labels.map((label, k) => [label, histogram.actual[k], histogram.expected[k]])];
+  const histRows: OutCell[][] = [
+    t.histogramHeader,
+    ...histogram.labels.map((label, k) => [label, histogram.actual[k], histogram.expected[k]]),
+  ];
   await writeRows(batch, sheet, header, DIAG.col, histRows, 3, [false, false, false], false);
   await batch.reserve(1000);
   addChart(sheet, "ColumnClustered", t.histogramChart, DIAG.col + 1, 2, DIAG.col, bins, [DIAG.col, DIAG.col + 6]);
@@ -96,7 +115,12 @@ export async function writeDiagnostics(
     sheet.getRangeByIndexes(header + 1, col + 2, bins, 2).numberFormat = [["0.00"]];
     const rows: OutCell[][] = [
       t.conditionalHeader,
-      ...conditional.labels.map((label, k) => [label, conditional.customers[k], mean(conditional.actual[k], k), mean(conditional.predicted[k], k)]),
+      ...conditional.labels.map((label, k) => [
+        label,
+        conditional.customers[k],
+        mean(conditional.actual[k], k),
+        mean(conditional.predicted[k], k),
+      ]),
     ];
     await writeRows(batch, sheet, header, col, rows, 4, [false, false, false, false], false);
     await batch.reserve(1000);

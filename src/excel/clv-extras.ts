@@ -32,8 +32,10 @@ const TEXT = {
       ["P(alive)", "Expected purchases", "CLV"].flatMap((name) => [`${name} low (${pct(level)})`, `${name} high (${pct(level)})`]),
   },
   zh: {
-    note: (level: number) => `BG/NBD 与 Gamma-Gamma 预测的 ${pct(level)} 区间，按拟合参数的估计不确定性模拟得到：拟合时计算的数值，不随上方修改而变。`,
-    header: (level: number) => ["存活概率", "预期购买次数", "客户终身价值"].flatMap((name) => [`${name}下限（${pct(level)}）`, `${name}上限（${pct(level)}）`]),
+    note: (level: number) =>
+      `BG/NBD 与 Gamma-Gamma 预测的 ${pct(level)} 区间，按拟合参数的估计不确定性模拟得到：拟合时计算的数值，不随上方修改而变。`,
+    header: (level: number) =>
+      ["存活概率", "预期购买次数", "客户终身价值"].flatMap((name) => [`${name}下限（${pct(level)}）`, `${name}上限（${pct(level)}）`]),
   },
 };
 
@@ -90,7 +92,12 @@ export function clvExtras(
       ? {
           fit: run.spend,
           meanSpend: run.prepared.meanSpend,
-          clv: { periods: assumptions.horizonMonths, periodLength: run.monthLength, discountRate: run.monthlyRate, margin: assumptions.margin },
+          clv: {
+            periods: assumptions.horizonMonths,
+            periodLength: run.monthLength,
+            discountRate: run.monthlyRate,
+            margin: assumptions.margin,
+          },
         }
       : undefined;
   report.totalExpected = totalExpectedInterval(run.transactions, run.prepared, run.horizon, { level });
@@ -98,7 +105,13 @@ export function clvExtras(
 }
 
 /** The interval block of the module comment, rows aligned with the customers from 0-based row `header + 1`. */
-export async function writeIntervals(batch: WriteBatch, sheet: Excel.Worksheet, intervals: CustomerIntervals, header: number, lang: OutputLang): Promise<void> {
+export async function writeIntervals(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  intervals: CustomerIntervals,
+  header: number,
+  lang: OutputLang,
+): Promise<void> {
   const t = TEXT[lang];
   const n = intervals.probAlive.low.length;
   const { probAlive: a, expectedPurchases: e, clv } = intervals;
@@ -108,7 +121,9 @@ export async function writeIntervals(batch: WriteBatch, sheet: Excel.Worksheet, 
   head.values = [t.header(intervals.level).map((h) => toExcel(h))];
   head.format.font.bold = true;
   head.format.wrapText = true;
-  ["0.000", "0.000", "0.00", "0.00", "#,##0.00", "#,##0.00"].forEach((f, j) => (sheet.getRangeByIndexes(header + 1, INTERVAL_COL + j, n, 1).numberFormat = [[f]]));
+  ["0.000", "0.000", "0.00", "0.00", "#,##0.00", "#,##0.00"].forEach(
+    (f, j) => (sheet.getRangeByIndexes(header + 1, INTERVAL_COL + j, n, 1).numberFormat = [[f]]),
+  );
   const rows: OutCell[][] = [];
   for (let i = 0; i < n; i++) rows.push([a.low[i], a.high[i], e.low[i], e.high[i], clv ? clv.low[i] : null, clv ? clv.high[i] : null]);
   await writeRows(batch, sheet, header + 1, INTERVAL_COL, rows, 6, new Array<boolean>(6).fill(false), false);

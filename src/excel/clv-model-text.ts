@@ -7,7 +7,8 @@ export const CLV_MODEL_TEXT = {
     title: "Customer lifetime value model (BG/NBD + Gamma-Gamma)",
     about: (source: string, cal: string, hold: string | undefined, unit: string) =>
       `BG/NBD (Fader, Hardie & Lee 2005) and Gamma-Gamma spend models fitted to ${source}; calibration to ${cal}${hold ? `, holdout to ${hold}` : ""}; time unit: ${unit}.`,
-    howTo: "Yellow cells are inputs: edit the assumptions or the parameters and the customer figures recalculate (CRM functions of this add-in).",
+    howTo:
+      "Yellow cells are inputs: edit the assumptions or the parameters and the customer figures recalculate (CRM functions of this add-in).",
     assumptions: "Assumptions",
     margin: "Margin (share of revenue kept as profit)",
     marginNote: "100% values revenue: enter your gross margin",

@@ -101,8 +101,10 @@ const UNIT_CODE: Record<ClvTimeUnit, string> = { day: "DAY", week: "WEEK", month
 function resolveAssumptions(given: Partial<ClvAssumptions> | undefined): ClvAssumptions {
   const a = { ...DEFAULTS, ...given };
   if (!Number.isFinite(a.margin)) throw numError(`margin must be a finite number (got ${a.margin})`);
-  if (!(a.annualDiscountRate > -1 && Number.isFinite(a.annualDiscountRate))) throw numError(`annual discount rate must be > −1 (got ${a.annualDiscountRate})`);
-  if (!(Number.isInteger(a.horizonMonths) && a.horizonMonths >= 1)) throw numError(`horizon must be a whole number of months ≥ 1 (got ${a.horizonMonths})`);
+  if (!(a.annualDiscountRate > -1 && Number.isFinite(a.annualDiscountRate)))
+    throw numError(`annual discount rate must be > −1 (got ${a.annualDiscountRate})`);
+  if (!(Number.isInteger(a.horizonMonths) && a.horizonMonths >= 1))
+    throw numError(`horizon must be a whole number of months ≥ 1 (got ${a.horizonMonths})`);
   return a;
 }
 
@@ -144,7 +146,10 @@ function fitModel(table: Cell[][], source: SourceRect, request: ClvModelRequest,
   if (!bgnbd.converged) warnings.push({ code: "BGNBD_NOT_CONVERGED", message: `BG/NBD: ${bgnbd.message}` });
   if (!gammaGamma.converged) warnings.push({ code: "GAMMA_GAMMA_NOT_CONVERGED", message: `Gamma-Gamma: ${gammaGamma.message}` });
   if (!(gammaGamma.params.q > 1)) {
-    warnings.push({ code: "GAMMA_GAMMA_INFINITE_MEAN", message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).` });
+    warnings.push({
+      code: "GAMMA_GAMMA_INFINITE_MEAN",
+      message: `Gamma-Gamma: q = ${gammaGamma.params.q} ≤ 1, so expected spend and CLV are undefined (#NUM!).`,
+    });
   }
   const tracking = run.tracking ?? weeklyTracking(ingested.transactions, prepared, transactionModel("bgnbd", bgnbd.params).expected);
   const extras = clvExtras(run, ingested.transactions.day, request, assumptions);
@@ -199,13 +204,25 @@ function fitRows(fit: FitResult, names: string[], extra: [string, OutCell][], t:
 }
 
 /** Assumptions, parameters and the texts above them (values; one formula). */
-async function writeTop(batch: WriteBatch, sheet: Excel.Worksheet, model: Model, head: SourceHead, request: ClvModelRequest, assumptions: ClvAssumptions): Promise<void> {
+async function writeTop(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  model: Model,
+  head: SourceHead,
+  request: ClvModelRequest,
+  assumptions: ClvAssumptions,
+): Promise<void> {
   const t = CLV_MODEL_TEXT[request.lang];
   const unit = request.unit ?? "week";
   const { bgnbd, gammaGamma } = model;
   const { sheetName: sourceSheet, tableName, row, column, rows, columns } = head.source;
   const source = tableName ?? sheetAddress(sourceSheet, row, column, rows, columns);
-  const about = t.about(source, formatDay(request.calibrationEnd), request.holdoutEnd === undefined ? undefined : formatDay(request.holdoutEnd), t.units[unit]);
+  const about = t.about(
+    source,
+    formatDay(request.calibrationEnd),
+    request.holdoutEnd === undefined ? undefined : formatDay(request.holdoutEnd),
+    t.units[unit],
+  );
   const top: OutCell[][] = [
     [t.title],
     [about],
@@ -354,7 +371,9 @@ async function writeModel(
   state.id = sheet.id;
   const existing = new Set(book.sheets.map((s) => s.id));
   // A previous model the user now reads data from is theirs from now on.
-  const previous = parseOwnership(recordItem.isNullObject ? null : recordItem.value).sheets.filter((s) => existing.has(s.id) && s.id !== source.sheetId);
+  const previous = parseOwnership(recordItem.isNullObject ? null : recordItem.value).sheets.filter(
+    (s) => existing.has(s.id) && s.id !== source.sheetId,
+  );
 
   try {
     const total = 40 + model.prepared.id.length + model.tracking.actual.length;
@@ -403,7 +422,11 @@ async function writeModel(
   }
 }
 
-export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<ClvModelReport> {
+export async function buildClvModel(
+  request: ClvModelRequest,
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+): Promise<ClvModelReport> {
   if (signal.aborted) throw abortError(signal);
   const assumptions = resolveAssumptions(request.assumptions);
   // Checked here so a bad unit fails before the data are read.
@@ -434,7 +457,12 @@ export async function buildClvModel(request: ClvModelRequest, onProgress: (p: Pr
         onlyReturns: prepared.excluded.onlyReturns,
         returnDays: prepared.returnDays,
       },
-      tracking: { weeks: last + 1, calibrationWeeks: tracking.calibrationWeeks, actual: tracking.actual[last], predicted: tracking.predicted[last] },
+      tracking: {
+        weeks: last + 1,
+        calibrationWeeks: tracking.calibrationWeeks,
+        actual: tracking.actual[last],
+        predicted: tracking.predicted[last],
+      },
       assumptions,
       rows: model.ingested.counts.dataRows,
       warnings: model.warnings,

@@ -86,10 +86,12 @@ const TEXT = {
     sheet: "Hughes LTV",
     title: "Customer lifetime value of a cohort (Hughes method)",
     example: {
-      weldon: "Example: Weldon Scientific, 20,000 customers (A. M. Hughes, dbmarketing.com Art174); discount factors as given by the source.",
+      weldon:
+        "Example: Weldon Scientific, 20,000 customers (A. M. Hughes, dbmarketing.com Art174); discount factors as given by the source.",
       special: "Example: Hughes's Special LTV calculator, 200,000 customers; discount factor (1 + i·rf)^((year − 1) + delay/365).",
     },
-    howTo: "Yellow cells are inputs: change them and every figure below follows. Leave the given discount factors blank to use Hughes's formula.",
+    howTo:
+      "Yellow cells are inputs: change them and every figure below follows. Leave the given discount factors blank to use Hughes's formula.",
     inputs: "Inputs",
     cohortSize: "Customers acquired (cohort size)",
     acquisitionCost: "Acquisition cost per customer",
@@ -179,8 +181,40 @@ interface Row {
 }
 
 /** Sheet rows (1-based) of the inputs the formulas refer to; see the layout above. */
-const ROW = { cohort: 6, acquisition: 7, interest: 8, risk: 9, delay: 10, year: 12, retention: 13, referral: 14, orders: 15, aov: 16, costPct: 17, marketing: 18, program: 19, database: 20, incentive: 21, given: 22 };
-const RES = { retained: 25, referred: 26, total: 27, revenue: 28, direct: 29, acquisition: 30, other: 31, incentives: 32, costs: 33, profit: 34, factor: 35, npv: 36, cumulative: 37, ltv: 38 };
+const ROW = {
+  cohort: 6,
+  acquisition: 7,
+  interest: 8,
+  risk: 9,
+  delay: 10,
+  year: 12,
+  retention: 13,
+  referral: 14,
+  orders: 15,
+  aov: 16,
+  costPct: 17,
+  marketing: 18,
+  program: 19,
+  database: 20,
+  incentive: 21,
+  given: 22,
+};
+const RES = {
+  retained: 25,
+  referred: 26,
+  total: 27,
+  revenue: 28,
+  direct: 29,
+  acquisition: 30,
+  other: 31,
+  incentives: 32,
+  costs: 33,
+  profit: 34,
+  factor: 35,
+  npv: 36,
+  cumulative: 37,
+  ltv: 38,
+};
 
 /** Column of year k (0-based year index): B, C, D. */
 const yearCol = (k: number) => 1 + k;
@@ -218,14 +252,35 @@ function layout(example: HughesExample, lang: OutputLang): Map<number, Row> {
     [ROW.given, { label: t.givenFactors, cells: years(e.givenFactors), format: "0.0000", input: true }],
     [24, { label: t.results, cells: [], bold: true }],
     // Year 1 keeps the whole cohort; later years keep last year's total times last year's retention.
-    [RES.retained, { label: t.retained, cells: perYear((_c, p, k) => (k === 0 ? `=${abs(ROW.cohort)}` : `=${p}${RES.total}*${p}${ROW.retention}`)), format: "#,##0" }],
+    [
+      RES.retained,
+      {
+        label: t.retained,
+        cells: perYear((_c, p, k) => (k === 0 ? `=${abs(ROW.cohort)}` : `=${p}${RES.total}*${p}${ROW.retention}`)),
+        format: "#,##0",
+      },
+    ],
     [RES.referred, { label: t.referred, cells: perYear((c) => `=${c}${RES.retained}*${c}${ROW.referral}`), format: "#,##0" }],
     [RES.total, { label: t.total, cells: perYear((c) => `=${c}${RES.retained}+${c}${RES.referred}`), format: "#,##0" }],
     [RES.revenue, { label: t.revenue, cells: perYear((c) => `=${c}${RES.total}*${c}${ROW.orders}*${c}${ROW.aov}`), format: "#,##0" }],
     [RES.direct, { label: t.directCosts, cells: perYear((c) => `=${c}${RES.revenue}*${c}${ROW.costPct}`), format: "#,##0" }],
     // Acquisition is paid once, in year 1, on the customers acquired.
-    [RES.acquisition, { label: t.acquisition, cells: perYear((_c, _p, k) => (k === 0 ? `=${abs(ROW.cohort)}*${abs(ROW.acquisition)}` : 0)), format: "#,##0" }],
-    [RES.other, { label: t.otherCosts, cells: perYear((c) => `=${c}${RES.total}*(${c}${ROW.marketing}+${c}${ROW.program}+${c}${ROW.database})`), format: "#,##0" }],
+    [
+      RES.acquisition,
+      {
+        label: t.acquisition,
+        cells: perYear((_c, _p, k) => (k === 0 ? `=${abs(ROW.cohort)}*${abs(ROW.acquisition)}` : 0)),
+        format: "#,##0",
+      },
+    ],
+    [
+      RES.other,
+      {
+        label: t.otherCosts,
+        cells: perYear((c) => `=${c}${RES.total}*(${c}${ROW.marketing}+${c}${ROW.program}+${c}${ROW.database})`),
+        format: "#,##0",
+      },
+    ],
     [RES.incentives, { label: t.incentives, cells: perYear((c) => `=${c}${RES.referred}*${c}${ROW.incentive}`), format: "#,##0" }],
     [RES.costs, { label: t.totalCosts, cells: perYear((c) => `=SUM(${c}${RES.direct}:${c}${RES.incentives})`), format: "#,##0" }],
     [RES.profit, { label: t.grossProfit, cells: perYear((c) => `=${c}${RES.revenue}-${c}${RES.costs}`), format: "#,##0", bold: true }],
@@ -233,14 +288,27 @@ function layout(example: HughesExample, lang: OutputLang): Map<number, Row> {
       RES.factor,
       {
         label: t.discountFactor,
-        cells: perYear((c) => `=IF(${c}${ROW.given}="",(1+${abs(ROW.interest)}*${abs(ROW.risk)})^((${c}$${ROW.year}-1)+${abs(ROW.delay)}/365),${c}${ROW.given})`),
+        cells: perYear(
+          (c) =>
+            `=IF(${c}${ROW.given}="",(1+${abs(ROW.interest)}*${abs(ROW.risk)})^((${c}$${ROW.year}-1)+${abs(ROW.delay)}/365),${c}${ROW.given})`,
+        ),
         format: "0.0000",
       },
     ],
     [RES.npv, { label: t.npvProfit, cells: perYear((c) => `=${c}${RES.profit}/${c}${RES.factor}`), format: "#,##0" }],
-    [RES.cumulative, { label: t.cumulativeNpv, cells: perYear((c, p, k) => (k === 0 ? `=${c}${RES.npv}` : `=${p}${RES.cumulative}+${c}${RES.npv}`)), format: "#,##0" }],
+    [
+      RES.cumulative,
+      {
+        label: t.cumulativeNpv,
+        cells: perYear((c, p, k) => (k === 0 ? `=${c}${RES.npv}` : `=${p}${RES.cumulative}+${c}${RES.npv}`)),
+        format: "#,##0",
+      },
+    ],
     // Per customer originally acquired, not per customer still there.
-    [RES.ltv, { label: t.lifetimeValue, cells: perYear((c) => `=${c}${RES.cumulative}/${abs(ROW.cohort)}`), format: "#,##0.00", bold: true }],
+    [
+      RES.ltv,
+      { label: t.lifetimeValue, cells: perYear((c) => `=${c}${RES.cumulative}/${abs(ROW.cohort)}`), format: "#,##0.00", bold: true },
+    ],
   ]);
   return rows;
 }

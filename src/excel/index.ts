@@ -40,9 +40,9 @@ async function previewSource(choice: SourceChoice): Promise<SourcePreview> {
     // The same detection ingest runs, on the same 500-row sample.
     const detection = detectColumns(head, { hasHeader: source.tableName ? true : undefined });
     const skip = detection.hasHeader ? 1 : 0;
-    const detected: DetectedRole[] = (Object.entries(detection.roles) as [ColumnRole, { column: number; source: "header" | "values" }][]).map(
-      ([role, found]) => ({ role, column: found.column, source: found.source }),
-    );
+    const detected: DetectedRole[] = (
+      Object.entries(detection.roles) as [ColumnRole, { column: number; source: "header" | "values" }][]
+    ).map(([role, found]) => ({ role, column: found.column, source: found.source }));
     return {
       sheetName: source.sheetName,
       address: sheetAddress(source.sheetName, source.row, source.column, source.rows, source.columns),
@@ -130,7 +130,8 @@ export function createWorkbookApi(options: WorkbookApiOptions = {}): WorkbookApi
     previewSource,
     runSegmentation: (request, onProgress, signal) =>
       runSegmentation(request, onProgress, signal, { date1904: request.date1904 === true, nativePareto: options.nativePareto === true }),
-    runAnalysis: (request, onProgress, signal) => runAnalysis(request, onProgress, signal, { date1904: request.date1904 === true, nativePareto: false }),
+    runAnalysis: (request, onProgress, signal) =>
+      runAnalysis(request, onProgress, signal, { date1904: request.date1904 === true, nativePareto: false }),
     activateSheet,
     insertSampleData,
     buildClvModel,

@@ -67,7 +67,12 @@ function segment(table: Cell[][], source: SourceRect, request: RunRequest): Segm
   const sourceRow = ingested.transactions.sourceRow.map((r) => r - shift);
   const spec = buildReport({
     result,
-    ingest: { header: ingested.header, rejected: ingested.rejected, mapping: ingested.mapping, transactions: { ...ingested.transactions, sourceRow } },
+    ingest: {
+      header: ingested.header,
+      rejected: ingested.rejected,
+      mapping: ingested.mapping,
+      transactions: { ...ingested.transactions, sourceRow },
+    },
     lang: request.lang,
     sourceRows,
   });
@@ -76,7 +81,13 @@ function segment(table: Cell[][], source: SourceRect, request: RunRequest): Segm
 
 function wanted(sheet: SheetSpec, request: RunRequest): boolean {
   const o = request.outputs;
-  return sheet.role === "customers" ? o.customers : sheet.role === "segment" ? o.segmentSheets : sheet.role === "summary" ? o.summary : o.issues;
+  return sheet.role === "customers"
+    ? o.customers
+    : sheet.role === "segment"
+      ? o.segmentSheets
+      : sheet.role === "summary"
+        ? o.summary
+        : o.issues;
 }
 
 export interface CreatedSheet {
@@ -200,7 +211,9 @@ async function commit(session: Session, state: WriteState, book: WorkbookState, 
   // Final names are free once the previous outputs are gone; the other new sheets' temporary names
   // are left out, so no rename meets a name still in use.
   const gone = new Set(state.previous.sheets.map((s) => s.id));
-  const sheetNames = new Set([...book.sheets.filter((s) => !gone.has(s.id)).map((s) => s.name), ...state.created.map((c) => c.name)].map((n) => n.toLowerCase()));
+  const sheetNames = new Set(
+    [...book.sheets.filter((s) => !gone.has(s.id)).map((s) => s.name), ...state.created.map((c) => c.name)].map((n) => n.toLowerCase()),
+  );
   for (const c of state.created) {
     sheetNames.delete(c.name.toLowerCase());
     c.finalName = sheetName(c.spec.name, sheetNames);
@@ -214,7 +227,10 @@ async function commit(session: Session, state: WriteState, book: WorkbookState, 
     const name = uniqueName(wanted, tableNames, "_");
     if (name !== tempNames[i]) table.name = name;
   });
-  const record: Ownership = { sheets: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.finalName })), tierColumns: state.tier };
+  const record: Ownership = {
+    sheets: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.finalName })),
+    tierColumns: state.tier,
+  };
   workbook.settings.add(state.key, record);
   await session.sync();
   state.committed = true;
@@ -275,9 +291,14 @@ export async function writeOutputs(
           rows: run.sourceRows,
         };
         const needed = { row: source.row, column: state.tier.firstColumn, rows: source.rows, columns: tier.header.length };
-        const own = oldTier?.sheetId === source.sheetId ? { row: oldTier.headerRow, column: oldTier.firstColumn, rows: oldTier.rows + 1, columns: oldTier.headers.length } : undefined;
+        const own =
+          oldTier?.sheetId === source.sheetId
+            ? { row: oldTier.headerRow, column: oldTier.firstColumn, rows: oldTier.rows + 1, columns: oldTier.headers.length }
+            : undefined;
         const sheet = workbook.worksheets.getItem(source.sheetId);
-        tierChecks = rectMinus(needed, own).map((r) => sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns).getUsedRangeOrNullObject(true).load("address"));
+        tierChecks = rectMinus(needed, own).map((r) =>
+          sheet.getRangeByIndexes(r.row, r.column, r.rows, r.columns).getUsedRangeOrNullObject(true).load("address"),
+        );
       }
     }
     // The backup's first read sends the request above with it.
@@ -286,14 +307,20 @@ export async function writeOutputs(
     for (const c of state.created) c.id = c.sheet.id;
     const blocked = tierChecks.find((r) => !r.isNullObject);
     if (blocked) {
-      warnings.push({ code: "TIER_COLUMNS_BLOCKED", message: `Tier columns were not added: ${blocked.address} beside the data is not empty, and the add-in never overwrites your cells.` });
+      warnings.push({
+        code: "TIER_COLUMNS_BLOCKED",
+        message: `Tier columns were not added: ${blocked.address} beside the data is not empty, and the add-in never overwrites your cells.`,
+      });
       state.tier = undefined;
     }
 
     // Work in rows written, plus one per sheet so a sheet of charts and small tables counts too.
     const total = (state.tier ? state.tier.rows : 0) + state.created.reduce((n, c) => n + tableRows(c.spec) + 1, 0);
     const batch = new WriteBatch(session, total, (f) => progress.write(f));
-    const pending: Ownership = { ...state.previous, pending: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })) };
+    const pending: Ownership = {
+      ...state.previous,
+      pending: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })),
+    };
     await batch.reserve(JSON.stringify(pending).length * 3);
     workbook.settings.add(run.key, pending);
     if (state.tier) {
@@ -351,8 +378,13 @@ export async function runSegmentation(
     progress.write(0);
     const warnings: Warning[] = [...run.ingest.warnings, ...run.result.warnings];
     const plan: WritePlan = {
-      key: OWNERSHIP_KEY, spec: run.spec, sheets: run.spec.sheets.filter((s) => wanted(s, request)), tierColumns: request.outputs.tierColumns,
-      hasHeader: run.hasHeader, header: run.ingest.header, sourceRows: run.sourceRows,
+      key: OWNERSHIP_KEY,
+      spec: run.spec,
+      sheets: run.spec.sheets.filter((s) => wanted(s, request)),
+      tierColumns: request.outputs.tierColumns,
+      hasHeader: run.hasHeader,
+      header: run.ingest.header,
+      sourceRows: run.sourceRows,
     };
     const written = await writeOutputs(session, head, plan, options, progress, warnings);
     const created = written.created;

@@ -89,7 +89,9 @@ async function syncFinding(session: Session, code: WorkbookErrorCode, message: s
 }
 
 function sameRect(range: Excel.Range, rect: { row: number; column: number; rows: number; columns: number }): boolean {
-  return range.rowIndex === rect.row && range.columnIndex === rect.column && range.rowCount === rect.rows && range.columnCount === rect.columns;
+  return (
+    range.rowIndex === rect.row && range.columnIndex === rect.column && range.rowCount === rect.rows && range.columnCount === rect.columns
+  );
 }
 
 /**
@@ -126,10 +128,20 @@ async function locate(session: Session, choice: SourceChoice, ownershipKey: stri
   }
   range.load("rowIndex,columnIndex,rowCount,columnCount");
   sheet.load("id,name");
-  if (choice.kind === "table") await syncFinding(session, "TABLE_NOT_FOUND", `The table "${choice.tableName}" was not found in this workbook.`);
+  if (choice.kind === "table")
+    await syncFinding(session, "TABLE_NOT_FOUND", `The table "${choice.tableName}" was not found in this workbook.`);
   else if (choice.kind === "address") {
-    await syncFinding(session, "SOURCE_CHANGED", `The data read before at ${choice.address} are gone: that sheet was renamed or deleted. Read the data again.`);
-  } else await syncFinding(session, "SHEET_NOT_FOUND", `The sheet "${choice.kind === "used" ? (choice.sheetName ?? "") : ""}" was not found in this workbook.`);
+    await syncFinding(
+      session,
+      "SOURCE_CHANGED",
+      `The data read before at ${choice.address} are gone: that sheet was renamed or deleted. Read the data again.`,
+    );
+  } else
+    await syncFinding(
+      session,
+      "SHEET_NOT_FOUND",
+      `The sheet "${choice.kind === "used" ? (choice.sheetName ?? "") : ""}" was not found in this workbook.`,
+    );
 
   const state: WorkbookState = {
     sheets: sheets.items.map((s) => ({ id: s.id, name: s.name })),
@@ -143,7 +155,10 @@ async function locate(session: Session, choice: SourceChoice, ownershipKey: stri
     // A pinned address is a table's only when it is the table's whole range: a part of a table, or
     // a table that has grown since the preview, is read as the range it is.
     if (inTables && inTables.items.length > 0) {
-      const candidates = inTables.items.map((t) => ({ name: t.name, range: workbook.tables.getItem(t.name).getRange().load("rowIndex,columnIndex,rowCount,columnCount") }));
+      const candidates = inTables.items.map((t) => ({
+        name: t.name,
+        range: workbook.tables.getItem(t.name).getRange().load("rowIndex,columnIndex,rowCount,columnCount"),
+      }));
       await session.sync();
       tableName = candidates.find((c) => sameRect(c.range, rect))?.name;
     }
@@ -159,7 +174,11 @@ async function locate(session: Session, choice: SourceChoice, ownershipKey: stri
 }
 
 /** The header a preview shows: the header row's texts, or the column letters when the data have none. */
-export function shownHeader(source: SourceRect, head: Cell[][], detection: Detection = detectColumns(head, { hasHeader: source.tableName ? true : undefined })): string[] {
+export function shownHeader(
+  source: SourceRect,
+  head: Cell[][],
+  detection: Detection = detectColumns(head, { hasHeader: source.tableName ? true : undefined }),
+): string[] {
   return detection.hasHeader ? detection.header : head[0].map((_, j) => columnLetters(source.column + j));
 }
 
@@ -187,7 +206,11 @@ async function readChunk(session: Session, source: SourceRect, row: number, coun
       return values;
     } catch (error) {
       if (!isPayloadTooLarge(error)) throw error;
-      if (count === 1) throw new WorkbookError("READ_TOO_LARGE", `Row ${row + 1} alone is more than Excel can return in one request. Select only the sales data.`);
+      if (count === 1)
+        throw new WorkbookError(
+          "READ_TOO_LARGE",
+          `Row ${row + 1} alone is more than Excel can return in one request. Select only the sales data.`,
+        );
       count = Math.ceil(count / 2);
     }
   }
@@ -203,7 +226,10 @@ export async function readHead(session: Session, choice: SourceChoice, ownership
   const headRows = Math.max(1, Math.min(source.rows, HEAD_ROWS, Math.floor(READ_CELLS / source.columns)));
   const head = await readChunk(session, source, source.row, headRows, () => {
     if (tier && tierSheetExists && tier.headers.length > 0) {
-      tierHeader = workbook.worksheets.getItem(tier.sheetId).getRangeByIndexes(tier.headerRow, tier.firstColumn, 1, tier.headers.length).load("values");
+      tierHeader = workbook.worksheets
+        .getItem(tier.sheetId)
+        .getRangeByIndexes(tier.headerRow, tier.firstColumn, 1, tier.headers.length)
+        .load("values");
     }
   });
 
@@ -221,7 +247,11 @@ export async function readHead(session: Session, choice: SourceChoice, ownership
   const columns = ownTierAtEdge && tier ? tier.firstColumn - source.column : source.columns;
   const rows: Cell[][] = head.slice(titles).map((row) => (columns < row.length ? row.slice(0, columns) : row));
   if (rows.every((row) => row.every((v) => v === "" || v === null))) {
-    if (choice.kind === "address") throw new WorkbookError("SOURCE_CHANGED", `The data read before at ${choice.address} are gone: the range is empty now. Read the data again.`);
+    if (choice.kind === "address")
+      throw new WorkbookError(
+        "SOURCE_CHANGED",
+        `The data read before at ${choice.address} are gone: the range is empty now. Read the data again.`,
+      );
     throw new WorkbookError("NO_DATA", "No data found: select a cell inside the sales data, or pick a table or sheet.");
   }
   const located = { ...source, row: top, rows: source.rows - titles, columns };
@@ -255,7 +285,13 @@ export async function readSource(
 
 /** All rows of a rectangle (the add-in's own tier columns), in budgeted chunks; `alsoLoad` is queued with the first. */
 export async function readRect(session: Session, rect: SourceRect, alsoLoad?: () => void): Promise<Cell[][]> {
-  const first = await readChunk(session, rect, rect.row, Math.max(1, Math.min(rect.rows, HEAD_ROWS, Math.floor(READ_CELLS / rect.columns))), alsoLoad);
+  const first = await readChunk(
+    session,
+    rect,
+    rect.row,
+    Math.max(1, Math.min(rect.rows, HEAD_ROWS, Math.floor(READ_CELLS / rect.columns))),
+    alsoLoad,
+  );
   return readRest(session, rect, first, () => undefined);
 }
 

@@ -23,7 +23,14 @@ export interface TierBackup {
  * Writes tier columns. `serials`: date values are Excel serials already (a backup being restored),
  * not the core's day numbers.
  */
-export async function writeTier(batch: WriteBatch, session: Session, plan: OwnedTierColumns, tier: TierColumns, date1904: boolean, serials = false): Promise<void> {
+export async function writeTier(
+  batch: WriteBatch,
+  session: Session,
+  plan: OwnedTierColumns,
+  tier: TierColumns,
+  date1904: boolean,
+  serials = false,
+): Promise<void> {
   const workbook = session.context.workbook;
   const sheet = workbook.worksheets.getItem(plan.sheetId);
   const width = plan.headers.length;
@@ -53,7 +60,10 @@ export function queueTierRemoval(session: Session, tier: OwnedTierColumns, table
     const columns = workbook.tables.getItem(tier.tableName).columns;
     for (const header of tier.headers) columns.getItem(header).delete();
   } else {
-    workbook.worksheets.getItem(tier.sheetId).getRangeByIndexes(tier.headerRow, tier.firstColumn, tier.rows + 1, tier.headers.length).clear();
+    workbook.worksheets
+      .getItem(tier.sheetId)
+      .getRangeByIndexes(tier.headerRow, tier.firstColumn, tier.rows + 1, tier.headers.length)
+      .clear();
   }
 }
 
@@ -62,9 +72,20 @@ export async function readTierBackup(session: Session, plan: OwnedTierColumns): 
   const sheet = session.context.workbook.worksheets.getItem(plan.sheetId);
   const width = plan.headers.length;
   let firstRow: Excel.Range | undefined;
-  const values = await readRect(session, { sheetId: plan.sheetId, sheetName: plan.sheetName, row: plan.headerRow, column: plan.firstColumn, rows: plan.rows + 1, columns: width }, () => {
-    if (plan.rows > 0) firstRow = sheet.getRangeByIndexes(plan.headerRow + 1, plan.firstColumn, 1, width).load("numberFormat");
-  });
+  const values = await readRect(
+    session,
+    {
+      sheetId: plan.sheetId,
+      sheetName: plan.sheetName,
+      row: plan.headerRow,
+      column: plan.firstColumn,
+      rows: plan.rows + 1,
+      columns: width,
+    },
+    () => {
+      if (plan.rows > 0) firstRow = sheet.getRangeByIndexes(plan.headerRow + 1, plan.firstColumn, 1, width).load("numberFormat");
+    },
+  );
   // "General" is what a cell without a format shows; writing it would add a format the first run never set.
   const formats = plan.headers.map((_, j) => {
     const format = firstRow?.numberFormat[0][j];

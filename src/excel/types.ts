@@ -6,7 +6,15 @@ import type { LoyaltyChoice } from "../core/methods/loyalty-builder";
 import type { Measure } from "../core/methods/measures";
 import type { CtsDriver } from "../core/methods/profit";
 import type { Threshold } from "../core/methods/quadrant";
-import type { BgNbdParams, CalibrationAdvice, CalibrationWarning, FitResult, GammaGammaParams, TotalInterval, TransactionModelName } from "../core/btyd";
+import type {
+  BgNbdParams,
+  CalibrationAdvice,
+  CalibrationWarning,
+  FitResult,
+  GammaGammaParams,
+  TotalInterval,
+  TransactionModelName,
+} from "../core/btyd";
 import type { AnalyzeOptions, Cell, ColumnMapping, ColumnRole, GroupStat, OutputLang, RejectedRow, Warning } from "../core/types";
 
 /**

@@ -190,7 +190,7 @@ export async function writeTableBlock(
   const formats = block.columnFormats ?? [];
   const dateColumns = block.header.map((_, j) => isDateFormat(formats[j]));
   if (n > 0) {
-    for (let j = 0; j < width; ) {
+    for (let j = 0; j < width;) {
       const format = formats[j] ?? null;
       let k = j + 1;
       while (k < width && (formats[k] ?? null) === format) k++;
@@ -271,7 +271,13 @@ export function uniqueName(wanted: string, taken: Set<string>, separator: string
  * (0–100 %); Excel's own Pareto type only when asked for and ExcelApi 1.9 is there, because that
  * type has had client bugs (office-js#3924, #2971).
  */
-export async function writeChart(batch: WriteBatch, sheet: Excel.Worksheet, chart: ChartBlock, source: TableBlock, options: RenderOptions): Promise<void> {
+export async function writeChart(
+  batch: WriteBatch,
+  sheet: Excel.Worksheet,
+  chart: ChartBlock,
+  source: TableBlock,
+  options: RenderOptions,
+): Promise<void> {
   const n = Math.min(source.rows.length, chart.rows ?? source.rows.length);
   if (n === 0) return;
   const dataRow = source.anchor.row + 1;

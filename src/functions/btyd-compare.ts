@@ -8,7 +8,19 @@ import { compareTransactionModels, type ComparisonData, type TransactionModelNam
 /** The function arguments' model codes. */
 export const MODEL_CODE: Record<TransactionModelName, string> = { bgnbd: "BGNBD", mbgnbd: "MBGNBD", paretonbd: "PNBD", nbd: "NBD" };
 
-const COMPARE_HEADER = ["Model", "Parameters", "LogLikelihood", "AIC", "BIC", "Converged", "HoldoutActual", "HoldoutPredicted", "TotalError", "MAE", "Problem"];
+const COMPARE_HEADER = [
+  "Model",
+  "Parameters",
+  "LogLikelihood",
+  "AIC",
+  "BIC",
+  "Converged",
+  "HoldoutActual",
+  "HoldoutPredicted",
+  "TotalError",
+  "MAE",
+  "Problem",
+];
 
 export function compareSpill(data: ComparisonData, headers: boolean): any[][] {
   const comparison = compareTransactionModels(data);

@@ -161,7 +161,8 @@ export function btydcompare(x: any[][], t_x: any[][], T: any[][], x_holdout?: an
     const withHeader = optionalBoolean(headers, "headers", true);
     const withHoldout = !isOmitted(x_holdout);
     const length = withHoldout ? optionalNumber(holdout_length, "holdout_length") : undefined;
-    if (withHoldout && !(length !== undefined && length > 0)) throw valueError("holdout_length is required with x_holdout: the length of the holdout period, > 0");
+    if (withHoldout && !(length !== undefined && length > 0))
+      throw valueError("holdout_length is required with x_holdout: the length of the holdout period, > 0");
     const inputs: AlignedInput[] = [
       { name: "x", range: x },
       { name: "t_x", range: t_x },
@@ -170,7 +171,8 @@ export function btydcompare(x: any[][], t_x: any[][], T: any[][], x_holdout?: an
     if (withHoldout) inputs.push({ name: "x_holdout", range: x_holdout });
     const rows = fitRows(readAligned(inputs), ([cx, ctx, cT, cStar]) => {
       checkHistory(cx as number, ctx as number, cT as number);
-      if (withHoldout && !(Number.isInteger(cStar) && (cStar as number) >= 0)) throw numError(`x_holdout must be a whole number ≥ 0 (got ${cStar})`);
+      if (withHoldout && !(Number.isInteger(cStar) && (cStar as number) >= 0))
+        throw numError(`x_holdout must be a whole number ≥ 0 (got ${cStar})`);
     });
     if (rows.length === 0) throw naError("no customers: x, t_x and T are blank");
     const data = {

@@ -49,7 +49,8 @@ export function btydinterval(
     const coverage = optionalNumber(level, "level", 0.9);
     if (!(coverage > 0 && coverage < 1)) throw numError(`level must be between 0 and 1, e.g. 0.9 for 90 % (got ${coverage})`);
     const length = optionalNumber(horizon, "horizon", DEFAULT_HORIZON);
-    if (!(length > 0 && Number.isFinite(length))) throw numError(`horizon must be a positive length in the unit of t_x and T (got ${length})`);
+    if (!(length > 0 && Number.isFinite(length)))
+      throw numError(`horizon must be a positive length in the unit of t_x and T (got ${length})`);
     const drawCount = optionalInteger(draws, "draws", DEFAULT_DRAWS);
     if (!(drawCount >= 10 && drawCount <= MAX_DRAWS)) throw numError(`draws must be between 10 and ${MAX_DRAWS} (got ${drawCount})`);
     const seedValue = optionalInteger(seed, "seed", DEFAULT_SEED);
@@ -62,10 +63,16 @@ export function btydinterval(
     ]);
     const rows = fitRows(aligned, ([cx, ctx, cT]) => checkHistory(cx as number, ctx as number, cT as number));
     if (rows.length === 0) throw naError("no customers: x, t_x and T are blank");
-    const data: CustomerTriples = { x: rows.map((r) => r[0] as number), tx: rows.map((r) => r[1] as number), T: rows.map((r) => r[2] as number) };
+    const data: CustomerTriples = {
+      x: rows.map((r) => r[0] as number),
+      tx: rows.map((r) => r[1] as number),
+      T: rows.map((r) => r[2] as number),
+    };
     const fit = TRANSACTION_MODELS[chosen].fit(data);
     if (!fit.converged) {
-      throw numError(`${MODEL_CODE[chosen]} did not converge (${fit.message}), so its intervals would mislead; CRM.BTYDCOMPARE names a model that fits`);
+      throw numError(
+        `${MODEL_CODE[chosen]} did not converge (${fit.message}), so its intervals would mislead; CRM.BTYDCOMPARE names a model that fits`,
+      );
     }
     const intervals = predictionIntervals(fit, data, length, { level: coverage, draws: drawCount, seed: seedValue });
     const predictor = transactionModel(chosen, fit.params);

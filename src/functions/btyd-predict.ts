@@ -211,7 +211,10 @@ export function btydclv(
         meanSpend: rowsOk.map((r) => meanSpendOf(r[0] as number, r[3])),
       };
       const result = customerLifetimeValue({ model: chosen, params: p }, gg as GammaGammaParams, data, options);
-      good.forEach((i, j) => (out[i] = Number.isFinite(result.clv[j]) ? result.clv[j] : toExcelError(naError("the lifetime value is not a finite number"))));
+      good.forEach(
+        (i, j) =>
+          (out[i] = Number.isFinite(result.clv[j]) ? result.clv[j] : toExcelError(naError("the lifetime value is not a finite number"))),
+      );
     }
     return shaped(out, input.asRow);
   });

@@ -90,7 +90,6 @@ export function periodDays(value: unknown): number {
   return PERIOD_DAYS[optionalChoice(value, "period", ["WEEK", "MONTH", "QUARTER", "YEAR"] as const, "MONTH")];
 }
 
-
 /** The required calibration end (a date; there is no default, never today). */
 export function calibrationEndArg(value: unknown): number {
   const day = optionalDay(value, "calibration_end");

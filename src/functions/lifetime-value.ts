@@ -99,7 +99,11 @@ export function hughesdiscount(interest_rate: any, risk_factor: any, year: any, 
  */
 export function retention(start_count: any, end_count: any, new_count?: any): any {
   return scalar(() =>
-    retentionRate(requiredNumber(start_count, "start_count"), requiredNumber(end_count, "end_count"), optionalNumber(new_count, "new_count", 0)),
+    retentionRate(
+      requiredNumber(start_count, "start_count"),
+      requiredNumber(end_count, "end_count"),
+      optionalNumber(new_count, "new_count", 0),
+    ),
   );
 }
 

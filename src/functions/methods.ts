@@ -111,7 +111,8 @@ export function ladderLabel(
     const refs = optionalAligned(referrals, "referrals", len);
     const recency = optionalAligned(recency_days, "recency_days", len);
     const partners = isOmitted(partner) ? [] : vector(partner, "partner");
-    if (partners.length > 0 && partners.length !== len) throw valueError(`partner must have the same length as n_purchases (${partners.length} vs ${len})`);
+    if (partners.length > 0 && partners.length !== len)
+      throw valueError(`partner must have the same length as n_purchases (${partners.length} vs ${len})`);
     return alignedOutput(len, [n.errors, scores.errors, loyalty.errors, refs.errors, recency.errors], (i) => {
       const N = n.values[i];
       if (N === null) return "";
@@ -291,7 +292,15 @@ const EVENT_HEADER = ["CustomerID", "NPV", "Events", "First", "Last"];
  * @param [as_of] Date values are discounted to; default the earliest event date (as XNPV).
  * @returns Table: CustomerID, NPV, events, first and last event date.
  */
-export function eventnpv(customer_ids: any[][], event_dates: any[][], revenues: any[][], costs: any[][], probabilities?: any[][], discount_rate?: any, as_of?: any): any[][] {
+export function eventnpv(
+  customer_ids: any[][],
+  event_dates: any[][],
+  revenues: any[][],
+  costs: any[][],
+  probabilities?: any[][],
+  discount_rate?: any,
+  as_of?: any,
+): any[][] {
   return spill(() => {
     const ids = cells(customer_ids, "customer_ids");
     const n = ids.length;
@@ -372,8 +381,14 @@ export function clvpart(
       });
     }
     const r = clvParts(tx, { category, discountRate: optionalNumber(discount_rate, "discount_rate"), asOf: optionalDay(as_of, "as_of") });
-    const idCells = idCellsByKey(ranges, r.customers.map((c) => c.id));
-    const header = language === "zh-en" ? CLVPART_HEADER.zh.map((h, i) => (h === CLVPART_HEADER.en[i] ? h : `${h} ${CLVPART_HEADER.en[i]}`)) : CLVPART_HEADER[language];
+    const idCells = idCellsByKey(
+      ranges,
+      r.customers.map((c) => c.id),
+    );
+    const header =
+      language === "zh-en"
+        ? CLVPART_HEADER.zh.map((h, i) => (h === CLVPART_HEADER.en[i] ? h : `${h} ${CLVPART_HEADER.en[i]}`))
+        : CLVPART_HEADER[language];
     return [header, ...r.customers.map((c, i) => [idCells[i], ...c.parts.map((v) => v ?? ""), c.total])];
   });
 }

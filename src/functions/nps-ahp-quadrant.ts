@@ -115,7 +115,9 @@ export function quadrantClass(x: any[][], y: any[][], scheme?: any, x_cut?: any,
     const xs = alignedNumbers(x, "x");
     const ys = alignedNumbers(y, "y", xs.values.length);
     const codes = quadrant(xs.values, ys.values, chosen, { xCut: threshold(x_cut, "x_cut"), yCut: threshold(y_cut, "y_cut") });
-    return alignedOutput(codes.length, [xs.errors, ys.errors], (i) => (codes[i] === null ? "" : quadrantLabel(chosen, codes[i] as string, language)));
+    return alignedOutput(codes.length, [xs.errors, ys.errors], (i) =>
+      codes[i] === null ? "" : quadrantLabel(chosen, codes[i] as string, language),
+    );
   });
 }
 

@@ -71,7 +71,17 @@ export function rfm(
     const columns = chosen === "NONE" ? 9 : 10;
     const rows: any[][] = withHeader ? [headerRow(RFM_HEADER, language, columns)] : [];
     result.customers.forEach((c, i) => {
-      const row: any[] = [ids[i], c.recencyDays ?? "", c.purchases, c.monetary, c.r ?? "", c.f ?? "", c.m ?? "", c.rfmCode ?? "", c.fm ?? ""];
+      const row: any[] = [
+        ids[i],
+        c.recencyDays ?? "",
+        c.purchases,
+        c.monetary,
+        c.r ?? "",
+        c.f ?? "",
+        c.m ?? "",
+        c.rfmCode ?? "",
+        c.fm ?? "",
+      ];
       if (chosen !== "NONE") {
         const code = chosen === "RFMPKG" ? (c.active ? rfmPkgCode(c.r as number, c.f as number, c.m as number) : NO_PURCHASE) : c.segment;
         row.push(segmentText(code, language));
@@ -155,7 +165,9 @@ export function rfmcn(recency_days: any[][], frequency: any[][], monetary: any[]
     const fs = alignedNumbers(frequency, "frequency", rs.values.length);
     const ms = alignedNumbers(monetary, "monetary", rs.values.length);
     const codes = cn8Analyze(rs.values, fs.values, ms.values, centerOption(center)).codes;
-    return alignedOutput(codes.length, [rs.errors, fs.errors, ms.errors], (i) => (codes[i] === null ? "" : segmentText(codes[i] as string, language)));
+    return alignedOutput(codes.length, [rs.errors, fs.errors, ms.errors], (i) =>
+      codes[i] === null ? "" : segmentText(codes[i] as string, language),
+    );
   });
 }
 
@@ -166,6 +178,7 @@ function centerOption(center: unknown): Center {
     return optionalChoice(cells[0], "center", ["MEAN", "MEDIAN", "SCOREMEAN"] as const, "MEAN");
   }
   const thresholds = numberList(center, "center");
-  if (thresholds.length !== 3) throw valueError(`center thresholds must be three numbers: recency days, frequency, monetary (got ${thresholds.length})`);
+  if (thresholds.length !== 3)
+    throw valueError(`center thresholds must be three numbers: recency days, frequency, monetary (got ${thresholds.length})`);
   return [thresholds[0], thresholds[1], thresholds[2]];
 }

@@ -47,7 +47,10 @@ export interface AnalysesTabProps {
   preview: SourcePreview | null;
   mapping: ColumnMapping;
   pinned(p: SourcePreview): SourceChoice;
-  execute(start: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<AnalysisReport>, texts: { cancelled: string; failed: string; tooLate?: string }): Promise<AnalysisReport | undefined>;
+  execute(
+    start: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<AnalysisReport>,
+    texts: { cancelled: string; failed: string; tooLate?: string },
+  ): Promise<AnalysisReport | undefined>;
   onRunning(running: boolean): void;
   /** A step change clears the pane's message. */
   onStep(): void;
@@ -63,7 +66,9 @@ export function AnalysesTab(props: AnalysesTabProps) {
   const a = t.an;
   const s = useStyles();
   const { step, setStep, form, update, result, setResult } = useAnalysis();
-  useStepFocus(step === "pick" ? "analysis-pick" : step === "options" ? "analysis-options" : step === "results" ? "analysis-results" : step);
+  useStepFocus(
+    step === "pick" ? "analysis-pick" : step === "options" ? "analysis-options" : step === "results" ? "analysis-results" : step,
+  );
   const go = (next: typeof step) => {
     onStep();
     setStep(next);
@@ -75,7 +80,11 @@ export function AnalysesTab(props: AnalysesTabProps) {
     setStep("running");
     onRunning(true);
     const request = analysisRequest(form, props.pinned(preview), mapping, lang);
-    const report = await execute((onProgress, signal) => api.runAnalysis(request, onProgress, signal), { cancelled: a.cancelled, failed: a.failed, tooLate: a.cancelTooLate });
+    const report = await execute((onProgress, signal) => api.runAnalysis(request, onProgress, signal), {
+      cancelled: a.cancelled,
+      failed: a.failed,
+      tooLate: a.cancelTooLate,
+    });
     onRunning(false);
     if (report) setResult(report);
     setStep(report ? "results" : "options");
@@ -88,7 +97,11 @@ export function AnalysesTab(props: AnalysesTabProps) {
         <nav aria-label={t.stepsLabel}>
           <ol className={s.steps}>
             {a.stepNames.map((name, i) => (
-              <li key={name} aria-current={i === index ? "step" : undefined} className={mergeClasses(s.step, i < index && s.stepDone, i === index && s.stepCurrent)}>
+              <li
+                key={name}
+                aria-current={i === index ? "step" : undefined}
+                className={mergeClasses(s.step, i < index && s.stepDone, i === index && s.stepCurrent)}
+              >
                 {i + 1}. {name}
               </li>
             ))}
@@ -97,17 +110,51 @@ export function AnalysesTab(props: AnalysesTabProps) {
       )}
       {step === "pick" && <PickStep t={t} form={form} onChange={update} onNext={() => go("data")} />}
       {step === "data" && props.dataStep(() => go("columns"))}
-      {step === "columns" && props.columnsStep(undefined, () => go("data"), () => go("options"))}
-      {step === "options" && <OptionsStep t={t} lang={lang} preview={preview} form={form} mapping={mapping} onChange={update} onBack={() => go("columns")} onRun={() => void run()} />}
+      {step === "columns" &&
+        props.columnsStep(
+          undefined,
+          () => go("data"),
+          () => go("options"),
+        )}
+      {step === "options" && (
+        <OptionsStep
+          t={t}
+          lang={lang}
+          preview={preview}
+          form={form}
+          mapping={mapping}
+          onChange={update}
+          onBack={() => go("columns")}
+          onRun={() => void run()}
+        />
+      )}
       {step === "running" && props.runPanel}
       {step === "results" && result && (
-        <ResultsStep t={t} lang={lang} title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]} report={result} onOpenSheet={onOpenSheet} onChange={() => go("options")} onAnother={() => go("pick")} />
+        <ResultsStep
+          t={t}
+          lang={lang}
+          title={result.kind === "matrix" ? a.schemes[form.scheme] : a.kinds[result.kind]}
+          report={result}
+          onOpenSheet={onOpenSheet}
+          onChange={() => go("options")}
+          onAnother={() => go("pick")}
+        />
       )}
     </>
   );
 }
 
-function PickStep({ t, form, onChange, onNext }: { t: Strings; form: AnalysisForm; onChange(p: Partial<AnalysisForm>): void; onNext(): void }) {
+function PickStep({
+  t,
+  form,
+  onChange,
+  onNext,
+}: {
+  t: Strings;
+  form: AnalysisForm;
+  onChange(p: Partial<AnalysisForm>): void;
+  onNext(): void;
+}) {
   const s = useStyles();
   const a = t.an;
   return (
@@ -155,10 +202,18 @@ function OptionsStep({ t, lang, preview, form, mapping, onChange, onBack, onRun 
   const s = useStyles();
   const a = t.an;
   const problems = analysisProblems(form, mapping, a);
-  const validation = (field: AnalysisField) => ({ validationMessage: problems[field], validationState: problems[field] ? ("error" as const) : ("none" as const) });
+  const validation = (field: AnalysisField) => ({
+    validationMessage: problems[field],
+    validationState: problems[field] ? ("error" as const) : ("none" as const),
+  });
   const measure = (axis: "x" | "y") => (
     <Field label={a[axis]} {...validation(axis)}>
-      <Dropdown className={s.full} value={a.measures[form[axis]]} selectedOptions={[form[axis]]} onOptionSelect={(_, d) => d.optionValue && onChange({ [axis]: d.optionValue as Measure })}>
+      <Dropdown
+        className={s.full}
+        value={a.measures[form[axis]]}
+        selectedOptions={[form[axis]]}
+        onOptionSelect={(_, d) => d.optionValue && onChange({ [axis]: d.optionValue as Measure })}
+      >
         {MEASURES.map((m) => (
           <Option key={m} value={m}>
             {a.measures[m]}
@@ -216,7 +271,12 @@ function OptionsStep({ t, lang, preview, form, mapping, onChange, onBack, onRun 
       ) : (
         <>
           <Field label={a.compareTo} hint={a.compareToHint} required {...validation("compareTo")}>
-            <Input className={s.full} placeholder="YYYY-MM-DD" value={form.compareTo} onChange={(_, d) => onChange({ compareTo: d.value })} />
+            <Input
+              className={s.full}
+              placeholder="YYYY-MM-DD"
+              value={form.compareTo}
+              onChange={(_, d) => onChange({ compareTo: d.value })}
+            />
           </Field>
           <Field label={a.asOf} hint={a.asOfHint} {...validation("asOf")}>
             <Input className={s.full} placeholder="YYYY-MM-DD" value={form.asOf} onChange={(_, d) => onChange({ asOf: d.value })} />
@@ -254,7 +314,13 @@ function ResultsStep({ t, lang, title, report, onOpenSheet, onChange, onAnother 
         {a.resultsHeading} · {title}
       </Subtitle2>
       <Body1>{a.resultsSummary(report.customers, report.classified, report.rows)}</Body1>
-      {report.ahp && <Caption1>{LOYALTY_STRINGS[lang].resultsAhp(...([report.ahp.lambdaMax, report.ahp.ci, report.ahp.cr].map((v) => v.toFixed(4)) as [string, string, string]))}</Caption1>}
+      {report.ahp && (
+        <Caption1>
+          {LOYALTY_STRINGS[lang].resultsAhp(
+            ...([report.ahp.lambdaMax, report.ahp.ci, report.ahp.cr].map((v) => v.toFixed(4)) as [string, string, string]),
+          )}
+        </Caption1>
+      )}
       {report.rejected > 0 && <Caption1>{a.rejected(report.rejected)}</Caption1>}
       {report.kind === "migration" && <MigrationResults t={t} report={report} onOpenSheet={onOpenSheet} />}
       {report.kind !== "migration" && report.summarySheet && (

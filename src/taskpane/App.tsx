@@ -203,10 +203,32 @@ export function App({ api }: AppProps) {
             {job === "segments" && <SegmentsTab {...tabProps} segments={segments} />}
             {job === "clv" && <ClvTab {...tabProps} api={api} clv={clv} />}
             {job === "analyses" && (
-              <AnalysesTab t={t} lang={lang} api={api} preview={source.preview} mapping={source.mapping} pinned={pinned}
-                execute={(start, texts) => runner.execute({ ...source.saved, mapping: source.mapping, header: source.preview?.header, lang }, start, texts)}
-                onRunning={setAnalysisRunning} onStep={() => notify.show(null)} onOpenSheet={openSheet} dataStep={dataStep} columnsStep={columnsStep}
-                runPanel={<RunPanel t={t} label={t.an.progressLabel} stages={t.stages} progress={runner.progress} cancelling={runner.cancelling} onCancel={runner.cancel} />} />
+              <AnalysesTab
+                t={t}
+                lang={lang}
+                api={api}
+                preview={source.preview}
+                mapping={source.mapping}
+                pinned={pinned}
+                execute={(start, texts) =>
+                  runner.execute({ ...source.saved, mapping: source.mapping, header: source.preview?.header, lang }, start, texts)
+                }
+                onRunning={setAnalysisRunning}
+                onStep={() => notify.show(null)}
+                onOpenSheet={openSheet}
+                dataStep={dataStep}
+                columnsStep={columnsStep}
+                runPanel={
+                  <RunPanel
+                    t={t}
+                    label={t.an.progressLabel}
+                    stages={t.stages}
+                    progress={runner.progress}
+                    cancelling={runner.cancelling}
+                    onCancel={runner.cancel}
+                  />
+                }
+              />
             )}
           </div>
         </main>

@@ -22,8 +22,12 @@ export function ClvAssumptionsStep({ t, form, onChange, onBack, onRun }: ClvAssu
   const [visited, setVisited] = useState(false);
   const problems = clvProblems(form, t);
   const set = (patch: Partial<ClvForm>) => onChange({ ...form, ...patch });
-  const shown = (field: ClvField) => (field === "calibrationEnd" && !visited && form.calibrationEnd.trim() === "" ? undefined : problems[field]);
-  const validation = (field: ClvField) => ({ validationMessage: shown(field), validationState: shown(field) ? ("error" as const) : ("none" as const) });
+  const shown = (field: ClvField) =>
+    field === "calibrationEnd" && !visited && form.calibrationEnd.trim() === "" ? undefined : problems[field];
+  const validation = (field: ClvField) => ({
+    validationMessage: shown(field),
+    validationState: shown(field) ? ("error" as const) : ("none" as const),
+  });
   const text = (field: Exclude<ClvField, "calibrationEnd" | "holdoutEnd" | "level">, hint: string, inputMode: "decimal" | "numeric") => (
     <Field label={t[field]} hint={hint} {...validation(field)}>
       <Input className={s.full} inputMode={inputMode} value={form[field]} onChange={(_, d) => set({ [field]: d.value })} />
@@ -48,7 +52,12 @@ export function ClvAssumptionsStep({ t, form, onChange, onBack, onRun }: ClvAssu
         />
       </Field>
       <Field label={t.holdoutEnd} hint={t.holdoutEndHint} {...validation("holdoutEnd")}>
-        <Input className={s.full} placeholder={t.asOfPlaceholder} value={form.holdoutEnd} onChange={(_, d) => set({ holdoutEnd: d.value })} />
+        <Input
+          className={s.full}
+          placeholder={t.asOfPlaceholder}
+          value={form.holdoutEnd}
+          onChange={(_, d) => set({ holdoutEnd: d.value })}
+        />
       </Field>
 
       <Field label={t.unit}>

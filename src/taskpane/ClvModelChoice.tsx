@@ -3,7 +3,17 @@
  * and warnings, all transaction models compared with the recommended one marked, and the interval
  * of the total expected purchases.
  */
-import { Badge, Button, Caption1, makeStyles, MessageBar, MessageBarBody, MessageBarGroup, Subtitle2, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Button,
+  Caption1,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarGroup,
+  Subtitle2,
+  tokens,
+} from "@fluentui/react-components";
 import { formatDay } from "../core/ingest/dates";
 import type { ClvModelReport } from "../excel/types";
 import type { Strings } from "./i18n";
@@ -17,9 +27,19 @@ const useLocal = makeStyles({
     borderCollapse: "collapse",
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
-    "& th, & td": { padding: `${tokens.spacingVerticalXXS} 0 ${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`, fontWeight: tokens.fontWeightRegular, textAlign: "end", whiteSpace: "nowrap" },
+    "& th, & td": {
+      padding: `${tokens.spacingVerticalXXS} 0 ${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalS}`,
+      fontWeight: tokens.fontWeightRegular,
+      textAlign: "end",
+      whiteSpace: "nowrap",
+    },
     "& th:first-child": { textAlign: "start", whiteSpace: "normal", paddingLeft: 0 },
-    "& thead th": { color: tokens.colorNeutralForeground2, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, whiteSpace: "normal", verticalAlign: "bottom" },
+    "& thead th": {
+      color: tokens.colorNeutralForeground2,
+      borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+      whiteSpace: "normal",
+      verticalAlign: "bottom",
+    },
   },
   picked: { fontWeight: tokens.fontWeightSemibold },
   nowrap: { whiteSpace: "nowrap" },
@@ -43,7 +63,15 @@ function NoBreakDates({ text }: { text: string }) {
   );
 }
 
-export function ClvAdvice({ t, report, onUseAdvice }: { t: Strings; report: ClvModelReport; onUseAdvice(calibrationEnd: string, holdoutEnd: string): void }) {
+export function ClvAdvice({
+  t,
+  report,
+  onUseAdvice,
+}: {
+  t: Strings;
+  report: ClvModelReport;
+  onUseAdvice(calibrationEnd: string, holdoutEnd: string): void;
+}) {
   const s = useStyles();
   const { advice, calibrationWarnings } = report;
   if (!advice && calibrationWarnings.length === 0) return null;
@@ -88,7 +116,8 @@ export function ClvComparison({ t, report }: { t: Strings; report: ClvModelRepor
   const shown = (x: number | undefined, f: Intl.NumberFormat) => (x !== undefined && Number.isFinite(x) ? f.format(x) : "—");
   const holdout = comparison.scores.some((m) => m.holdoutMae !== undefined);
   const picked = comparison.scores.find((m) => m.model === comparison.recommended)!;
-  const figure = comparison.basis === "holdout" || comparison.basis === "holdoutTie" ? shown(picked.holdoutMae, four) : shown(picked.bic, whole);
+  const figure =
+    comparison.basis === "holdout" || comparison.basis === "holdoutTie" ? shown(picked.holdoutMae, four) : shown(picked.bic, whole);
   return (
     <section className={s.section} aria-labelledby="compare-heading" data-testid="comparison" data-recommended={comparison.recommended}>
       <Subtitle2 as="h3" id="compare-heading" className={s.heading}>

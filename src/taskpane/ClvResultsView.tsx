@@ -44,7 +44,12 @@ export function ClvResultsView({ t, report, unit, onOpenSheet, onChangeAssumptio
   const shown = (x: number, format: Intl.NumberFormat) => (Number.isFinite(x) ? format.format(x) : "—");
   const { tracking, excluded } = report;
   const difference = tracking.actual > 0 ? (tracking.predicted - tracking.actual) / tracking.actual : NaN;
-  const signedPct = new Intl.NumberFormat(t.locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "exceptZero" });
+  const signedPct = new Intl.NumberFormat(t.locale, {
+    style: "percent",
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: "exceptZero",
+  });
   const holdout = tracking.weeks > tracking.calibrationWeeks;
   const warnings = report.warnings.filter((w) => w.code !== CONVERGENCE.bgnbd && w.code !== CONVERGENCE.gammaGamma);
 

@@ -53,26 +53,28 @@ export function ColumnsStep({ t, preview, letters, mapping, origin, roles = MAPP
       </Subtitle2>
       <Body1>{t.columnsIntro}</Body1>
       <div className={s.mappingGrid}>
-      {roles.map((role) => {
-        const column = mapping[role];
-        return (
-          <Field key={role} label={t.roles[role]} hint={t.origin[column === undefined ? "none" : (origin[role] ?? "user")]}>
-            <Dropdown
-              className={s.full}
-              value={column === undefined ? t.notUsed : columnText(column)}
-              selectedOptions={[column === undefined ? NONE : String(column)]}
-              onOptionSelect={(_, d) => onMap(role, d.optionValue === NONE || d.optionValue === undefined ? undefined : Number(d.optionValue))}
-            >
-              <Option value={NONE}>{t.notUsed}</Option>
-              {preview.header.map((_, c) => (
-                <Option key={c} value={String(c)}>
-                  {columnText(c)}
-                </Option>
-              ))}
-            </Dropdown>
-          </Field>
-        );
-      })}
+        {roles.map((role) => {
+          const column = mapping[role];
+          return (
+            <Field key={role} label={t.roles[role]} hint={t.origin[column === undefined ? "none" : (origin[role] ?? "user")]}>
+              <Dropdown
+                className={s.full}
+                value={column === undefined ? t.notUsed : columnText(column)}
+                selectedOptions={[column === undefined ? NONE : String(column)]}
+                onOptionSelect={(_, d) =>
+                  onMap(role, d.optionValue === NONE || d.optionValue === undefined ? undefined : Number(d.optionValue))
+                }
+              >
+                <Option value={NONE}>{t.notUsed}</Option>
+                {preview.header.map((_, c) => (
+                  <Option key={c} value={String(c)}>
+                    {columnText(c)}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+          );
+        })}
       </div>
       {problems.length > 0 && (
         <MessageBar intent="warning">

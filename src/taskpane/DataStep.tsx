@@ -68,7 +68,9 @@ export function DataStep({ t, choice, tables, preview, letters, busy, onChoice, 
           <Text weight="semibold">{t.sourceSummary(preview.address, preview.totalRows)}</Text>
           <Caption1>
             {/* Without a header row src/excel names the columns by their letters. */}
-            {preview.header.every((h, i) => h === letters[i]) ? t.noHeader : `${t.headerDetected} ${preview.header.filter(Boolean).join(" · ")}`}
+            {preview.header.every((h, i) => h === letters[i])
+              ? t.noHeader
+              : `${t.headerDetected} ${preview.header.filter(Boolean).join(" · ")}`}
           </Caption1>
         </div>
       )}

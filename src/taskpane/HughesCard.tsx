@@ -1,5 +1,17 @@
 /** The Hughes cohort lifetime-value template: pick a published example, insert it, go to its sheet. */
-import { Button, Caption1, Dropdown, Field, Link, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner, Subtitle2 } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Spinner,
+  Subtitle2,
+} from "@fluentui/react-components";
 import { useState } from "react";
 import type { HughesExample } from "../excel/types";
 import type { Strings } from "./i18n";

@@ -169,10 +169,12 @@ export function ResultsView({ t, lang, report, scheme, onOpenSheet, onChangeOpti
             {otherSheets.map((sh) => (
               <li key={sh.kind}>
                 {/* Name the kind too when the sheet's own name does not say it. */}
-                {t.sheetKinds[sh.kind] !== sh.name && <span>
+                {t.sheetKinds[sh.kind] !== sh.name && (
+                  <span>
                     {t.sheetKinds[sh.kind]}
                     {t.colon}
-                  </span>}
+                  </span>
+                )}
                 <Link as="button" onClick={() => onOpenSheet(sh.name)}>
                   {sh.name}
                 </Link>

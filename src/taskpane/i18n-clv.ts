@@ -26,8 +26,10 @@ export const CLV_EN = {
   recommended: (title: string) => `Recommended: ${title}`,
   basis: {
     holdout: (mae: string) => `It has the smallest per-customer error of holdout purchases (MAE ${mae}).`,
-    holdoutTie: (mae: string) => `Its per-customer error of holdout purchases (MAE ${mae}) is within 1 % of the smallest, a tie; of the tied models it has the lowest BIC.`,
-    bic: (bic: string) => `Without a holdout, it has the lowest BIC (${bic}). Give a holdout end date to check the models against held-back data.`,
+    holdoutTie: (mae: string) =>
+      `Its per-customer error of holdout purchases (MAE ${mae}) is within 1 % of the smallest, a tie; of the tied models it has the lowest BIC.`,
+    bic: (bic: string) =>
+      `Without a holdout, it has the lowest BIC (${bic}). Give a holdout end date to check the models against held-back data.`,
     fallback: () => "No model fitted cleanly, so the simplest one, NBD (no dropout), is used.",
   } as Record<ClvComparisonReport["basis"], (figure: string) => string>,
   problems: {
@@ -36,7 +38,8 @@ export const CLV_EN = {
     notConverged: (title: string) => `${title} did not converge.`,
     noStdErrors: (title: string) => `${title}: no standard errors (flat likelihood).`,
   } as Record<ClvModelProblem, (title: string) => string>,
-  sheetModelNote: (title: string) => `The model sheet is built with BG/NBD; to use ${title}, fit it with CRM.BTYDFIT or the command line (--model auto).`,
+  sheetModelNote: (title: string) =>
+    `The model sheet is built with BG/NBD; to use ${title}, fit it with CRM.BTYDFIT or the command line (--model auto).`,
   intervalsHeading: "Prediction intervals",
   totalExpected: (months: number) => `Total expected purchases, next ${months} months`,
   totalRange: (level: number) => `${pctEn(level)} interval`,

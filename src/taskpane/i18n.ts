@@ -88,9 +88,15 @@ const en = {
   optionsHeading: "Options",
   scheme: "Segment scheme",
   schemes: {
-    W11: { name: "W11 · 11 named segments", desc: "Champions … Lost on a grid of recency × average of frequency and monetary scores. Recommended." },
+    W11: {
+      name: "W11 · 11 named segments",
+      desc: "Champions … Lost on a grid of recency × average of frequency and monetary scores. Recommended.",
+    },
     W10: { name: "W10 · 10 segments", desc: "The same grid by recency × frequency only; spending is not used." },
-    CN8: { name: "CN8 · 8 Chinese RFM classes", desc: "Important value … General win-back: recency, frequency and spending each compared with the customer average (or median)." },
+    CN8: {
+      name: "CN8 · 8 Chinese RFM classes",
+      desc: "Important value … General win-back: recency, frequency and spending each compared with the customer average (or median).",
+    },
   } as Record<Scheme, { name: string; desc: string }>,
   center: "CN8 centre",
   centerMean: "Mean",
@@ -129,7 +135,10 @@ const en = {
   changeOptions: "Change options",
 
   progressLabel: "Segmentation progress",
-  stages: { read: "Reading the data", analyze: "Scoring customers", write: "Writing the results", done: "Done" } as Record<RunStage, string>,
+  stages: { read: "Reading the data", analyze: "Scoring customers", write: "Writing the results", done: "Done" } as Record<
+    RunStage,
+    string
+  >,
   progressText: (stage: string, percent: number) => `${stage} · ${percent}%`,
   cancelled: "Cancelled. The workbook is as it was before the run.",
   cancelTooLate: "The results were already in the workbook when Cancel arrived; they are complete.",
@@ -191,7 +200,10 @@ const en = {
   horizonError: "Enter a whole number of months from 1 to 600.",
   buildModel: "Build the model",
   clvProgressLabel: "CLV model progress",
-  clvStages: { read: "Reading the data", analyze: "Fitting the models", write: "Writing the model sheet", done: "Done" } as Record<RunStage, string>,
+  clvStages: { read: "Reading the data", analyze: "Fitting the models", write: "Writing the model sheet", done: "Done" } as Record<
+    RunStage,
+    string
+  >,
   clvCancelled: "Cancelled. The workbook is as it was.",
   clvCancelTooLate: "The model sheet was already written when Cancel arrived; the results below are complete.",
   clvRunFailed: "The CLV model was not built.",
@@ -229,13 +241,15 @@ const en = {
   predicted: "Predicted",
   difference: "Predicted vs actual",
   modelSheetHeading: "Model sheet",
-  modelSheetText: "Every customer's P(alive), expected purchases, spend and CLV are live formulas; edit the yellow cells to try other assumptions.",
+  modelSheetText:
+    "Every customer's P(alive), expected purchases, spend and CLV are live formulas; edit the yellow cells to try other assumptions.",
   openModelSheet: (sheet: string) => `Open “${sheet}”`,
   changeAssumptions: "Change assumptions",
   newModel: "New model",
 
   hughesHeading: "Cohort lifetime-value table (Hughes)",
-  hughesIntro: "A year-by-year table for one customer cohort — retention, orders, order size, costs, discounting — as plain Excel formulas you can edit. No sales data needed.",
+  hughesIntro:
+    "A year-by-year table for one customer cohort — retention, orders, order size, costs, discounting — as plain Excel formulas you can edit. No sales data needed.",
   hughesExample: "Pre-filled with",
   hughesExamples: {
     weldon: "Weldon Scientific (20,000 customers)",
@@ -255,7 +269,8 @@ const en = {
     TABLE_NOT_FOUND: "That table is no longer in this workbook. Read the data again.",
     SHEET_NOT_FOUND: "That sheet is no longer in this workbook.",
     READ_TOO_LARGE: "The range is too large to read. Select only the sales data.",
-    SOURCE_CHANGED: "The data have changed since they were read (columns moved, rows inserted above, or other data pasted in). Read the data again and check the columns.",
+    SOURCE_CHANGED:
+      "The data have changed since they were read (columns moved, rows inserted above, or other data pasted in). Read the data again and check the columns.",
   } as Record<WorkbookErrorCode, string>,
 };
 
@@ -407,7 +422,8 @@ const zh: Strings = {
 
   clvStepNames: ["数据", "列", "假设"],
   assumptionsHeading: "模型假设",
-  assumptionsIntro: "BG/NBD 模型根据校准期截止日之前的购买，估计客户多久购买一次、何时流失；Gamma-Gamma 模型估计每次消费多少。之后的购买用来检验预测。",
+  assumptionsIntro:
+    "BG/NBD 模型根据校准期截止日之前的购买，估计客户多久购买一次、何时流失；Gamma-Gamma 模型估计每次消费多少。之后的购买用来检验预测。",
   calibrationEnd: "校准期截止日期",
   calibrationEndHint: "必填。请填数据范围内的日期，而不是今天：在它之后留出数据时间跨度的约最后四分之一，用来检验模型的预测。",
   calibrationEndMissing: "请输入校准期截止日期。",

@@ -128,18 +128,38 @@ export interface ClvForm {
 }
 
 /** Margin 1 invents no margin: the CLV is revenue until the user types theirs (src/excel's default too). */
-export const DEFAULT_CLV: ClvForm = { calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12", intervals: true, level: "90" };
+export const DEFAULT_CLV: ClvForm = {
+  calibrationEnd: "",
+  holdoutEnd: "",
+  unit: "week",
+  margin: "1",
+  rate: "0.10",
+  horizon: "12",
+  intervals: true,
+  level: "90",
+};
 
 /** The remembered assumptions over the defaults; the dates always start empty. */
 export function clvFormFromSaved(saved: SavedSettings | null): ClvForm {
   const clv = saved?.clv;
   if (!clv) return DEFAULT_CLV;
-  return { ...DEFAULT_CLV, unit: clv.unit, margin: String(clv.margin), rate: String(clv.annualDiscountRate), horizon: String(clv.horizonMonths) };
+  return {
+    ...DEFAULT_CLV,
+    unit: clv.unit,
+    margin: String(clv.margin),
+    rate: String(clv.annualDiscountRate),
+    horizon: String(clv.horizonMonths),
+  };
 }
 
 /** What is remembered of a valid form (check clvProblems first). */
 export function clvToSave(form: ClvForm): NonNullable<SavedSettings["clv"]> {
-  return { unit: form.unit, margin: parseShare(form.margin), annualDiscountRate: parseShare(form.rate), horizonMonths: Number(form.horizon.trim()) };
+  return {
+    unit: form.unit,
+    margin: parseShare(form.margin),
+    annualDiscountRate: parseShare(form.rate),
+    horizonMonths: Number(form.horizon.trim()),
+  };
 }
 
 export type ClvField = "calibrationEnd" | "holdoutEnd" | "margin" | "rate" | "horizon" | "level";
@@ -164,14 +184,17 @@ export function clvProblems(form: ClvForm, t: Strings): Partial<Record<ClvField,
   const rate = parseShare(form.rate);
   if (!(rate >= 0 && rate < 1)) problems.rate = t.rateError;
   const horizon = Number(form.horizon.trim());
-  if (form.horizon.trim() === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS) problems.horizon = t.horizonError;
+  if (form.horizon.trim() === "" || !Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON_MONTHS)
+    problems.horizon = t.horizonError;
   const level = Number(form.level.trim());
   if (form.intervals && !(form.level.trim() !== "" && level >= 50 && level <= 99.9)) problems.level = t.clv.levelError;
   return problems;
 }
 
 /** The model request's assumptions from a valid form (check clvProblems first). */
-export function toClvModel(form: ClvForm): Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions" | "intervalLevel"> {
+export function toClvModel(
+  form: ClvForm,
+): Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions" | "intervalLevel"> {
   const model: Pick<ClvModelRequest, "calibrationEnd" | "holdoutEnd" | "unit" | "assumptions" | "intervalLevel"> = {
     calibrationEnd: asOfDay(form.calibrationEnd),
     unit: form.unit,
@@ -215,7 +238,8 @@ export function initialMapping(
   const header = remembered?.header;
   const sameHeader = header !== undefined && header.length === preview.header.length && header.every((h, i) => h === preview.header[i]);
   const rememberedMapping = remembered?.mapping;
-  if (!sameHeader || rememberedMapping === undefined || Object.keys(rememberedMapping).length === 0) return { mapping: { ...preview.mapping }, origin };
+  if (!sameHeader || rememberedMapping === undefined || Object.keys(rememberedMapping).length === 0)
+    return { mapping: { ...preview.mapping }, origin };
   for (const role of Object.keys(rememberedMapping) as ColumnRole[]) {
     if (rememberedMapping[role] !== preview.mapping[role]) origin[role] = "remembered";
   }

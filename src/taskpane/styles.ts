@@ -59,7 +59,13 @@ export const useStyles = makeStyles({
   autoTable: { tableLayout: "auto", width: "100%" },
   // Wrap English labels between words when the pane is narrow, never inside a Chinese word.
   labelCell: { wordBreak: "keep-all" },
-  numCell: { textAlign: "end", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+  numCell: {
+    textAlign: "end",
+    whiteSpace: "nowrap",
+    fontVariantNumeric: "tabular-nums",
+    paddingLeft: tokens.spacingHorizontalXS,
+    paddingRight: tokens.spacingHorizontalXS,
+  },
   tabular: { fontVariantNumeric: "tabular-nums" },
   actions: {
     display: "flex",
@@ -87,7 +93,12 @@ export const useStyles = makeStyles({
   },
   previewTable: { width: "auto", minWidth: "100%" },
   nowrap: { whiteSpace: "nowrap" },
-  roleTag: { display: "block", color: tokens.colorBrandForeground1, fontSize: tokens.fontSizeBase100, fontWeight: tokens.fontWeightRegular },
+  roleTag: {
+    display: "block",
+    color: tokens.colorBrandForeground1,
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightRegular,
+  },
   chipCell: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minWidth: 0 },
   chip: {
     width: "12px",
@@ -116,7 +127,12 @@ export const useStyles = makeStyles({
     "& th:not(:first-child), & td": { width: "35%", textAlign: "end" },
   },
   /** Model parameters are mathematical symbols. */
-  symbolCell: { fontFamily: "'Cambria Math', 'Times New Roman', serif", fontStyle: "italic", fontSize: tokens.fontSizeBase400, lineHeight: 1 },
+  symbolCell: {
+    fontFamily: "'Cambria Math', 'Times New Roman', serif",
+    fontStyle: "italic",
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: 1,
+  },
   tabs: { padding: `0 ${tokens.spacingHorizontalS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   radioLabel: { display: "flex", flexDirection: "column" },
   visuallyHidden: {

@@ -32,7 +32,16 @@ export interface AnalysisForm extends CascadeForm {
 }
 
 const DEFAULT_ANALYSIS: AnalysisForm = {
-  kind: "matrix", scheme: "PROFIT", ...MATRIX_DEFAULTS.PROFIT, xCut: "MEDIAN", yCut: "MEDIAN", xValue: "", yValue: "", asOf: "", compareTo: "", migration: DEFAULT_MIGRATION,
+  kind: "matrix",
+  scheme: "PROFIT",
+  ...MATRIX_DEFAULTS.PROFIT,
+  xCut: "MEDIAN",
+  yCut: "MEDIAN",
+  xValue: "",
+  yValue: "",
+  asOf: "",
+  compareTo: "",
+  migration: DEFAULT_MIGRATION,
   ...DEFAULT_CASCADE,
   loyalty: DEFAULT_LOYALTY_FORM,
 };
@@ -42,7 +51,11 @@ export type AnalysisField = "xValue" | "yValue" | "x" | "y" | "asOf" | "compareT
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
 /** Problems per field, in the pane's language; none when the form can run. */
-export function analysisProblems(form: AnalysisForm, mapping: ColumnMapping, t: AnalysesStrings): Partial<Record<AnalysisField | CascadeField, string>> {
+export function analysisProblems(
+  form: AnalysisForm,
+  mapping: ColumnMapping,
+  t: AnalysesStrings,
+): Partial<Record<AnalysisField | CascadeField, string>> {
   if (form.kind === "cascade") return cascadeProblems(form, mapping, t.cascade, t.needsCost);
   if (form.kind === "migration") return migrationProblems(form.migration, t.mig);
   const out: Partial<Record<AnalysisField, string>> = {};
@@ -77,7 +90,11 @@ export function analysisRequest(form: AnalysisForm, source: SourceChoice, mappin
   }
   if (form.kind === "cascade") return { ...base, kind: "cascade", cascade: cascadeChoice(form) };
   const cut = (kind: CutKind, value: string) => (kind === "VALUE" ? number(value) : kind);
-  return { ...base, kind: "matrix", matrix: { x: form.x, y: form.y, scheme: form.scheme, xCut: cut(form.xCut, form.xValue), yCut: cut(form.yCut, form.yValue) } };
+  return {
+    ...base,
+    kind: "matrix",
+    matrix: { x: form.x, y: form.y, scheme: form.scheme, xCut: cut(form.xCut, form.xValue), yCut: cut(form.yCut, form.yValue) },
+  };
 }
 
 export function useAnalysis() {

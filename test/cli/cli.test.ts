@@ -67,7 +67,10 @@ describe("crm-segments segment samples/sales.xlsx", () => {
     const data = sheetRows(wb.worksheets[0], 13);
     expect(data).toHaveLength(input.length);
     // Whole tables compared at once: 25,000 expect() calls cost seconds.
-    expectEachStrictEqual(data.map((row) => row.slice(0, 7)), input);
+    expectEachStrictEqual(
+      data.map((row) => row.slice(0, 7)),
+      input,
+    );
     expect(data[0].slice(7)).toEqual(["Segment", "R", "F", "M", "ABC class", "Pyramid tier"]);
 
     const customers = sheetRows(wb.getWorksheet("Customers")!, 14);
@@ -101,11 +104,22 @@ describe("crm-segments segment samples/sales.xlsx", () => {
     }
     // Rows are coloured by conditional formats keyed on the segment column (L), one rule per label.
     const sheet = wb.getWorksheet("Customers")!;
-    const formats = (sheet as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } }; font: { color: { argb: string } } } }[] }[] }).conditionalFormattings;
+    const formats = (
+      sheet as unknown as {
+        conditionalFormattings: {
+          ref: string;
+          rules: { formulae: string[]; style: { fill: { bgColor: { argb: string } }; font: { color: { argb: string } } } }[];
+        }[];
+      }
+    ).conditionalFormattings;
     expect(formats).toHaveLength(1);
     expect(formats[0].ref).toBe(`A2:N${sheet.rowCount}`);
     const rules = new Map(formats[0].rules.map((rule) => [rule.formulae[0], rule.style]));
-    const present = new Set(sheetRows(sheet, 14).slice(1).map((r) => r[11] as string));
+    const present = new Set(
+      sheetRows(sheet, 14)
+        .slice(1)
+        .map((r) => r[11] as string),
+    );
     for (const label of present) {
       const style = rules.get(`$L2="${label}"`)!;
       expect(style.fill.bgColor.argb).toBe(`FF${W11_BY_EN.get(label)!.color.slice(1)}`);
@@ -186,7 +200,9 @@ describe("crm-segments --csv", () => {
     expect(await segmentToCsvOnly()).toBe(0);
     expect(existsSync(join(tmp, "only-csv-segmented.xlsx"))).toBe(false);
     const lines = readCsvOutput(csv).trimEnd().split("\n");
-    expect(lines[0]).toBe("customer_id,first_purchase,last_purchase,orders,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment_code,segment,abc_class,pyramid_tier");
+    expect(lines[0]).toBe(
+      "customer_id,first_purchase,last_purchase,orders,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment_code,segment,abc_class,pyramid_tier",
+    );
     expect(lines).toHaveLength(2001);
     const codes = new Set(labels.W11.map((l) => l.code));
     // Each line's broken rules, collected and checked once (2,000 lines × 7 expect() calls cost a second).
@@ -217,9 +233,27 @@ describe("crm-segments --csv", () => {
 
   it("writes a workbook from CSV input: text cells kept, plain numbers as numbers, issues with the original text", async () => {
     const input = join(tmp, "small.csv");
-    writeFileSync(input, "\ufeffClient;Day;Total;Ref\r\n007;2024-01-05;120,50;A-1\r\nC2;2024-02-01;80;A-2\r\nC2;2024-02-30;5;A-3\r\n;2024-03-01;9;A-4\r\n");
+    writeFileSync(
+      input,
+      "\ufeffClient;Day;Total;Ref\r\n007;2024-01-05;120,50;A-1\r\nC2;2024-02-01;80;A-2\r\nC2;2024-02-30;5;A-3\r\n;2024-03-01;9;A-4\r\n",
+    );
     const out = join(tmp, "small.xlsx");
-    const { code, err } = await run("segment", input, "-o", out, "--customer", "Client", "--date", "B", "--amount", "3", "--order", "ref", "--lang", "en");
+    const { code, err } = await run(
+      "segment",
+      input,
+      "-o",
+      out,
+      "--customer",
+      "Client",
+      "--date",
+      "B",
+      "--amount",
+      "3",
+      "--order",
+      "ref",
+      "--lang",
+      "en",
+    );
     expect(err).not.toMatch(/error/i);
     expect(code).toBe(0);
     const wb = await readWorkbook(out);
@@ -234,14 +268,17 @@ describe("crm-segments --csv", () => {
       [5, "Customer is blank", null, "2024-03-01", "9", "A-4"],
     ]);
     const customers = sheetRows(wb.getWorksheet("Customers")!, 7).slice(1);
-    expect(customers.map((r) => [r[0], r[6]])).toEqual([["007", 120.5], ["C2", 80]]);
+    expect(customers.map((r) => [r[0], r[6]])).toEqual([
+      ["007", 120.5],
+      ["C2", 80],
+    ]);
   });
 });
 
 describe("crm-segments with old Mac line ends (a lone CR)", () => {
   it("reads every line, and the data sheet's rows are the ones the tiers and issues refer to", async () => {
     const input = join(tmp, "mac.csv");
-    writeFileSync(input, "Customer;Date;Amount\rA;2024-01-05;10\rB;2024-01-06;\"7,5\"\r;2024-01-07;3\rC;2024-01-08;4\r");
+    writeFileSync(input, 'Customer;Date;Amount\rA;2024-01-05;10\rB;2024-01-06;"7,5"\r;2024-01-07;3\rC;2024-01-08;4\r');
     const out = join(tmp, "mac.xlsx");
     const { code, err } = await run("segment", input, "-o", out, "--lang", "en");
     expect(code).toBe(0);
@@ -284,7 +321,11 @@ describe("crm-segments with a titled sheet picked by --sheet", () => {
     expect(data.name).toBe("Data");
     expect(data.getCell("A1").value).toBe("Sales export, June");
     expect(data.getCell("E3").value).toBe("Segment");
-    expect([data.getCell("E4").value, data.getCell("E5").value, data.getCell("E6").value].map((v) => v !== null)).toEqual([true, false, true]);
+    expect([data.getCell("E4").value, data.getCell("E5").value, data.getCell("E6").value].map((v) => v !== null)).toEqual([
+      true,
+      false,
+      true,
+    ]);
     const issues = result.getWorksheet("Issues")!;
     expect(issues.getCell("A2").value).toBe(5);
     expect(issues.getCell("C2").value).toMatch(/^Row 5: /);
@@ -302,7 +343,22 @@ describe("crm-segments with the Chinese sample", () => {
     expect(names.slice(-2)).toEqual(["汇总", "问题行"]);
     const zhLabels = new Set(labels.W11.map((l) => l.zh));
     for (const name of names.slice(2, -2)) expect(zhLabels.has(name)).toBe(true);
-    expect(wb.worksheets[0].getRow(1).values).toEqual([undefined, "客户编号", "下单日期", "订单号", "数量", "单价", "金额", "成本", "客户分群", "R", "F", "M", "ABC分类", "金字塔层级"]);
+    expect(wb.worksheets[0].getRow(1).values).toEqual([
+      undefined,
+      "客户编号",
+      "下单日期",
+      "订单号",
+      "数量",
+      "单价",
+      "金额",
+      "成本",
+      "客户分群",
+      "R",
+      "F",
+      "M",
+      "ABC分类",
+      "金字塔层级",
+    ]);
     expect(wb.getWorksheet("客户")!.getCell("A1").value).toBe("客户编号");
   });
 });
@@ -329,13 +385,19 @@ describe("crm-segments arguments", () => {
     [["segment", sample, "--as-of", "2024-02-30"], /--as-of 2024-02-30 is not a calendar date/],
     [["segment", sample, "--as-of", "30/06/2024"], /--as-of must be YYYY-MM-DD/],
     [["segment", sample, "--lang", "fr"], /--lang must be one of zh, en/],
-    [["segment", sample, "--customer", "Client No"], /--customer 'Client No': no such column in .*sales\.xlsx \(columns: Customer ID, Order Date/],
+    [
+      ["segment", sample, "--customer", "Client No"],
+      /--customer 'Client No': no such column in .*sales\.xlsx \(columns: Customer ID, Order Date/,
+    ],
     [["segment", sample, "--amount", "F", "--quantity", "D", "--price", "E"], /either --amount or --quantity with --price/],
     [["segment", sample, "--customer", "A", "--order", "Customer ID"], /--customer and --order name the same column/],
     [["segment", sample, "--sheet", "Nope"], /--sheet 'Nope': no such sheet in .*\(sheets: Sales\)/],
     [["segment", sample, "-o", "out.csv"], /must end in \.xlsx/],
     [["segment", join(SAMPLES, "missing.xlsx")], /cannot read .*missing\.xlsx: no such file/],
-    [["segment", join(SAMPLES, "sales.json")], /unsupported input type '\.json' \(expected \.xlsx, \.csv, \.txt, \.tsv, \.tab or \.parquet\)/],
+    [
+      ["segment", join(SAMPLES, "sales.json")],
+      /unsupported input type '\.json' \(expected \.xlsx, \.csv, \.txt, \.tsv, \.tab or \.parquet\)/,
+    ],
     [["segment", sample, "--csv", join(sample, "out.csv")], /cannot write .*sales\.xlsx\/out\.csv: a parent of it is a file/],
   ])("%j exits 2 with a one-line reason", async (argv, message) => {
     const { code, err } = await run(...(argv as string[]));

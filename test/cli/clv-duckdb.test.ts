@@ -60,10 +60,19 @@ async function bothEngines(input: string, ...flags: string[]) {
   const duck = await runCli("clv", input, "--csv", b.csv, "--params-json", b.json, "--engine", "duckdb", ...flags);
   expect(base.err).not.toMatch(/Error/);
   expect([base.code, duck.code]).toEqual([0, 0]);
-  return { base, duck, csv: [readCsvOutput(a.csv), readCsvOutput(b.csv)], json: [readFileSync(a.json, "utf8"), readFileSync(b.json, "utf8")] };
+  return {
+    base,
+    duck,
+    csv: [readCsvOutput(a.csv), readCsvOutput(b.csv)],
+    json: [readFileSync(a.json, "utf8"), readFileSync(b.json, "utf8")],
+  };
 }
 
-const summary = (err: string) => err.split("\n").find((l) => l.includes("fitted to"))?.replace(/wrote .*/, "");
+const summary = (err: string) =>
+  err
+    .split("\n")
+    .find((l) => l.includes("fitted to"))
+    ?.replace(/wrote .*/, "");
 
 test("CDNOW sample, all models compared with a holdout: same CSV, same JSON, same summary line", async () => {
   const r = await bothEngines(CDNOW_CSV, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--model", "auto");
@@ -90,7 +99,13 @@ test.each([
   const ord = r.csv[1].split("\n").find((l) => l.startsWith("ORD,"));
   if (flags.includes("2023-08-31")) {
     // x = 2 repeat days; t_x = 58 days = 58/7 weeks; mean spend as computed in order (see shuffledSales).
-    expect(ord?.split(",").slice(0, 5)).toEqual(["ORD", "2", String(58 / 7), String((Date.UTC(2023, 7, 31) - Date.UTC(2023, 0, 2)) / 864e5 / 7), "0.30000000000000004"]);
+    expect(ord?.split(",").slice(0, 5)).toEqual([
+      "ORD",
+      "2",
+      String(58 / 7),
+      String((Date.UTC(2023, 7, 31) - Date.UTC(2023, 0, 2)) / 864e5 / 7),
+      "0.30000000000000004",
+    ]);
   }
 });
 
@@ -105,6 +120,8 @@ test("without --calibration-end: the same suggestion from the data's dates", asy
 test("a calibration end before every purchase: one line naming the file, exit 2", async () => {
   const duck = await runCli("clv", SALES_CSV, "--csv", join(dir, "z.csv"), "--engine", "duckdb", "--calibration-end", "2020-01-01");
   expect(duck.code).toBe(2);
-  expect(duck.err).toMatch(/sales\.csv: no customer has a purchase on or before the calibration end 2020-01-01: the first purchase is on 2023-01-01/);
+  expect(duck.err).toMatch(
+    /sales\.csv: no customer has a purchase on or before the calibration end 2020-01-01: the first purchase is on 2023-01-01/,
+  );
   expect(duck.err.trim().split("\n")).toHaveLength(1);
 });

@@ -67,7 +67,10 @@ describe("crm-segments clv: other models and intervals", () => {
     const csv = join(tmp, "nbd.csv");
     const result = await runCli("clv", CDNOW_CSV, ...CAL, "--model", "nbd", "--csv", csv);
     expect(result.code).toBe(0);
-    const [header, ...rows] = readCsvOutput(csv).trimEnd().split("\n").map((l) => l.split(","));
+    const [header, ...rows] = readCsvOutput(csv)
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.split(","));
     const col = header.indexOf("p_alive");
     for (const row of rows.slice(0, 50)) expect(Number(row[col])).toBe(1);
   });
@@ -75,10 +78,27 @@ describe("crm-segments clv: other models and intervals", () => {
   test("--interval 0.9 adds low/high columns that bracket the estimates", async () => {
     const csv = join(tmp, "iv.csv");
     const json = join(tmp, "iv.json");
-    const result = await runCli("clv", CDNOW_CSV, ...CAL, "--model", "mbgnbd", "--interval", "0.9", "--horizon", "3", "--csv", csv, "--params-json", json);
+    const result = await runCli(
+      "clv",
+      CDNOW_CSV,
+      ...CAL,
+      "--model",
+      "mbgnbd",
+      "--interval",
+      "0.9",
+      "--horizon",
+      "3",
+      "--csv",
+      csv,
+      "--params-json",
+      json,
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(readFileSync(json, "utf8")).intervals).toMatchObject({ level: 0.9, draws: 1000, seed: 1 });
-    const [header, ...rows] = readCsvOutput(csv).trimEnd().split("\n").map((l) => l.split(","));
+    const [header, ...rows] = readCsvOutput(csv)
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.split(","));
     for (const name of ["p_alive", "expected_purchases", "expected_spend", "clv"]) {
       const [v, lo, hi] = [name, `${name}_low`, `${name}_high`].map((h) => header.indexOf(h));
       expect(lo).toBeGreaterThan(0);
@@ -105,7 +125,9 @@ describe("crm-segments clv: calibration advice", () => {
   test("without --calibration-end the refusal suggests one from the data: two thirds of 1997-01-01 … 1998-06-30", async () => {
     const result = await runCli("clv", CDNOW_CSV);
     expect(result.code).toBe(2);
-    expect(result.err).toMatch(/needs --calibration-end YYYY-MM-DD.*the data run from 1997-01-01 to 1998-06-30; try --calibration-end 1997-12-30 --holdout-end 1998-06-30/);
+    expect(result.err).toMatch(
+      /needs --calibration-end YYYY-MM-DD.*the data run from 1997-01-01 to 1998-06-30; try --calibration-end 1997-12-30 --holdout-end 1998-06-30/,
+    );
     expect(result.err.trim().split("\n")).toHaveLength(1);
   });
 

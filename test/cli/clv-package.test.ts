@@ -37,7 +37,9 @@ writeFileSync(
 const TRACKING = readNumericCsv("btyd_cdnowSummary_cu_tracking.csv")["cum_repeat_trans"];
 /** The published calibration summary (x, x*) of the same customers, binned 0 … 6, 7+. */
 const CBS = readNumericCsv("btyd_cdnowSummary_cbs_with_holdout.csv");
-const BINS = Array.from({ length: 8 }, (_, k) => CBS["x"].map((x, i) => ({ x, xStar: CBS["x.star"][i] })).filter(({ x }) => Math.min(x, 7) === k));
+const BINS = Array.from({ length: 8 }, (_, k) =>
+  CBS["x"].map((x, i) => ({ x, xStar: CBS["x.star"][i] })).filter(({ x }) => Math.min(x, 7) === k),
+);
 const ARGS = ["--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--lang", "en"];
 
 /** The chart parts of a sheet's drawing, in the drawing's order, and the drawing. */
@@ -54,7 +56,9 @@ function seriesOf(xml: string) {
     name: all(s, /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
     cats: all(s, /<c:cat><c:(?:num|str)Ref><c:f>(.*?)<\/c:f>/g)[0],
     values: all(s, /<c:val><c:numRef><c:f>(.*?)<\/c:f>/g)[0],
-    cache: [...all(s, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v>/g)].reduce<(number | null)[]>((out, m) => {
+    cache: [...all(s, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v>/g)].reduce<
+      (number | null)[]
+    >((out, m) => {
       out[Number(m[1])] = Number(m[2]);
       return out;
     }, []),
@@ -123,7 +127,9 @@ describe("clv workbook package", () => {
       name: all(s, /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
       cats: all(s, /<c:cat><c:numRef><c:f>(.*?)<\/c:f>/g)[0],
       values: all(s, /<c:val><c:numRef><c:f>(.*?)<\/c:f>/g)[0],
-      cache: all(s, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].match(/<c:v>([^<]*)<\/c:v>/g)!.map((v) => Number(v.slice(5, -6))),
+      cache: all(s, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0]
+        .match(/<c:v>([^<]*)<\/c:v>/g)!
+        .map((v) => Number(v.slice(5, -6))),
     }));
     expect(series.map((s) => cellsOf(wb, s.name))).toEqual([["Cumulative actual"], ["Cumulative predicted"]]);
     // Header in row 3, 78 weeks in rows 4–81: week numbers in A, cumulative counts in F and G.

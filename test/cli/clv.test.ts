@@ -18,7 +18,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const run = runCli;
 
 function readCsv(path: string): { header: string[]; rows: string[][] } {
-  const [header, ...rows] = readCsvOutput(path).trimEnd().split("\n").map((l) => l.split(","));
+  const [header, ...rows] = readCsvOutput(path)
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.split(","));
   return { header, rows };
 }
 
@@ -54,7 +57,21 @@ describe("crm-segments clv: BG/NBD with a holdout on the CDNOW sample", () => {
   let table: { header: string[]; rows: string[][] };
 
   beforeAll(async () => {
-    result = await run("clv", CDNOW_CSV, ...CAL, "--holdout-end", "1998-06-30", "--params-json", json, "--csv", csv, "-o", xlsx, "--lang", "en");
+    result = await run(
+      "clv",
+      CDNOW_CSV,
+      ...CAL,
+      "--holdout-end",
+      "1998-06-30",
+      "--params-json",
+      json,
+      "--csv",
+      csv,
+      "-o",
+      xlsx,
+      "--lang",
+      "en",
+    );
     fit = JSON.parse(readFileSync(json, "utf8"));
     table = readCsv(csv);
   });
@@ -76,7 +93,13 @@ describe("crm-segments clv: BG/NBD with a holdout on the CDNOW sample", () => {
     expect(fit.params.b).toBeCloseTo(2.426, 3);
     expect(fit.logLikelihood).toBeCloseTo(-9582.4, 1);
     expect(fit.customers).toBe(2357);
-    expect(fit).toMatchObject({ unit: "week", converged: true, calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30", excluded: { firstPurchaseAfterCalibration: 0 } });
+    expect(fit).toMatchObject({
+      unit: "week",
+      converged: true,
+      calibrationEnd: "1997-09-30",
+      holdoutEnd: "1998-06-30",
+      excluded: { firstPurchaseAfterCalibration: 0 },
+    });
     for (const k of ["r", "alpha", "a", "b"]) expect(fit.stdErrors[k]).toBeGreaterThan(0);
     // The spend model rides along: p = 6.25, q = 3.74, γ = 15.44 on the 946 repeat buyers.
     expect(fit.spendModel.model).toBe("gg");
@@ -86,7 +109,18 @@ describe("crm-segments clv: BG/NBD with a holdout on the CDNOW sample", () => {
   });
 
   it("the CSV has one row per customer whose x, t_x, T, x_holdout and mean spend equal the published summary", () => {
-    expect(table.header).toEqual(["customer_id", "x", "t_x", "T", "mean_spend", "x_holdout", "p_alive", "expected_purchases", "expected_spend", "clv"]);
+    expect(table.header).toEqual([
+      "customer_id",
+      "x",
+      "t_x",
+      "T",
+      "mean_spend",
+      "x_holdout",
+      "p_alive",
+      "expected_purchases",
+      "expected_spend",
+      "clv",
+    ]);
     expect(table.rows).toHaveLength(2357);
     const byId = new Map(table.rows.map((r) => [Number(r[0]), r.map(Number)]));
     SUMMARY["cust"].forEach((id, i) => {
@@ -98,7 +132,12 @@ describe("crm-segments clv: BG/NBD with a holdout on the CDNOW sample", () => {
       expect(row[4]).toBeCloseTo(SUMMARY["m.x"][i], 10);
     });
     // Customer 1 as README.md states it: x = 2, t_x = 30.43, T = 38.86 (first purchase 1997-01-01).
-    expect(byId.get(1)!.slice(1, 4).map((v) => Math.round(v * 100) / 100)).toEqual([2, 30.43, 38.86]);
+    expect(
+      byId
+        .get(1)!
+        .slice(1, 4)
+        .map((v) => Math.round(v * 100) / 100),
+    ).toEqual([2, 30.43, 38.86]);
   });
 
   it("x_holdout totals the 1,882 repeat purchases of the 39-week holdout", () => {
@@ -259,7 +298,8 @@ describe("crm-segments clv: other inputs and outputs", () => {
     // 200 customers buying every 7 days without fail: no heterogeneity and no dropout to estimate.
     const lines = ["customer,date,amount"];
     for (let c = 0; c < 200; c++) {
-      for (let k = 0; k < 30; k++) lines.push(`C${c},${new Date(Date.UTC(2020, 0, 1 + (c % 30) + 7 * k)).toISOString().slice(0, 10)},${10 + (c % 5)}`);
+      for (let k = 0; k < 30; k++)
+        lines.push(`C${c},${new Date(Date.UTC(2020, 0, 1 + (c % 30) + 7 * k)).toISOString().slice(0, 10)},${10 + (c % 5)}`);
     }
     const input = join(tmp, "regular.csv");
     writeFileSync(input, lines.join("\n") + "\n");
@@ -286,22 +326,58 @@ describe("crm-segments clv: bad arguments and data exit 2 with a one-line reason
 
   const cases: [string, () => string[], RegExp][] = [
     ["missing --calibration-end", () => ["clv", CDNOW_CSV], /needs --calibration-end YYYY-MM-DD/],
-    ["a date of the wrong shape", () => ["clv", CDNOW_CSV, "--calibration-end", "30/09/1997"], /--calibration-end must be YYYY-MM-DD \(got '30\/09\/1997'\)/],
-    ["a date not in the calendar", () => ["clv", CDNOW_CSV, "--calibration-end", "1997-02-30"], /--calibration-end 1997-02-30 is not a calendar date/],
+    [
+      "a date of the wrong shape",
+      () => ["clv", CDNOW_CSV, "--calibration-end", "30/09/1997"],
+      /--calibration-end must be YYYY-MM-DD \(got '30\/09\/1997'\)/,
+    ],
+    [
+      "a date not in the calendar",
+      () => ["clv", CDNOW_CSV, "--calibration-end", "1997-02-30"],
+      /--calibration-end 1997-02-30 is not a calendar date/,
+    ],
     [
       "a calibration end before the first purchase",
       () => ["clv", CDNOW_CSV, "--calibration-end", "1996-12-31"],
       /cdnow\.csv: no customer has a purchase on or before the calibration end 1996-12-31: the first purchase is on 1997-01-01/,
     ],
-    ["a holdout end not after the calibration end", () => ["clv", CDNOW_CSV, ...CAL, "--holdout-end", "1997-09-30"], /--holdout-end 1997-09-30 must be after --calibration-end 1997-09-30/],
-    ["an unknown model", () => ["clv", CDNOW_CSV, ...CAL, "--model", "bgbb"], /--model must be one of auto, bgnbd, mbgnbd, pnbd, nbd, gg \(got 'bgbb'\)/],
-    ["gg without amounts", () => ["clv", noAmount, ...CAL, "--model", "gg"], /--model gg is a spend model and .*dates-only\.csv has no amount column/],
+    [
+      "a holdout end not after the calibration end",
+      () => ["clv", CDNOW_CSV, ...CAL, "--holdout-end", "1997-09-30"],
+      /--holdout-end 1997-09-30 must be after --calibration-end 1997-09-30/,
+    ],
+    [
+      "an unknown model",
+      () => ["clv", CDNOW_CSV, ...CAL, "--model", "bgbb"],
+      /--model must be one of auto, bgnbd, mbgnbd, pnbd, nbd, gg \(got 'bgbb'\)/,
+    ],
+    [
+      "gg without amounts",
+      () => ["clv", noAmount, ...CAL, "--model", "gg"],
+      /--model gg is a spend model and .*dates-only\.csv has no amount column/,
+    ],
     ["an unknown unit", () => ["clv", CDNOW_CSV, ...CAL, "--unit", "fortnight"], /--unit must be one of day, week, month/],
-    ["a horizon that is not whole months", () => ["clv", CDNOW_CSV, ...CAL, "--horizon", "1.5"], /--horizon must be a whole number of months ≥ 1/],
+    [
+      "a horizon that is not whole months",
+      () => ["clv", CDNOW_CSV, ...CAL, "--horizon", "1.5"],
+      /--horizon must be a whole number of months ≥ 1/,
+    ],
     ["a margin above 1", () => ["clv", CDNOW_CSV, ...CAL, "--margin", "30"], /--margin must be the share of revenue kept as profit/],
-    ["a discount rate that is not a number", () => ["clv", CDNOW_CSV, ...CAL, "--discount-rate", "10%"], /--discount-rate must be a number \(got '10%'\)/],
-    ["an unknown column", () => ["clv", CDNOW_CSV, ...CAL, "--amount", "dollars"], /--amount 'dollars': no such column in .*cdnow\.csv \(columns: customer, date, amount\)/],
-    ["a workbook output that is not .xlsx", () => ["clv", CDNOW_CSV, ...CAL, "-o", join(tmp, "out.csv")], /the workbook output must end in \.xlsx/],
+    [
+      "a discount rate that is not a number",
+      () => ["clv", CDNOW_CSV, ...CAL, "--discount-rate", "10%"],
+      /--discount-rate must be a number \(got '10%'\)/,
+    ],
+    [
+      "an unknown column",
+      () => ["clv", CDNOW_CSV, ...CAL, "--amount", "dollars"],
+      /--amount 'dollars': no such column in .*cdnow\.csv \(columns: customer, date, amount\)/,
+    ],
+    [
+      "a workbook output that is not .xlsx",
+      () => ["clv", CDNOW_CSV, ...CAL, "-o", join(tmp, "out.csv")],
+      /the workbook output must end in \.xlsx/,
+    ],
     ["an option of segment", () => ["clv", CDNOW_CSV, ...CAL, "--as-of", "1997-09-30"], /unknown option '--as-of'/],
     [
       "only one-time buyers by the calibration end",

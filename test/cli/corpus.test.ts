@@ -65,7 +65,8 @@ test("the clean file: six customers, the returns-only and the $0-only one withou
   expect([at("张三")[col("frequency")], at("张三")[col("monetary")]]).toEqual(["3", "215.75"]);
   expect([at("王五")[col("frequency")], at("王五")[col("monetary")]]).toEqual(["2", "1730.75"]);
   expect(at("赵六")[col("monetary")]).toBe("29.98");
-  for (const name of ["钱七", "孙八"]) expect([at(name)[col("segment_code")], at(name)[col("segment")]]).toEqual(["NO_PURCHASE", "No valid purchase"]);
+  for (const name of ["钱七", "孙八"])
+    expect([at(name)[col("segment_code")], at(name)[col("segment")]]).toEqual(["NO_PURCHASE", "No valid purchase"]);
   expect(ref.customersSheet).toHaveLength(7);
 });
 
@@ -102,7 +103,11 @@ describe("dialects and layouts", () => {
     await expectSameAsClean("simplified", await segment(encode(csvText(rows("simplified"), shape), "utf8"), ext));
   });
   test("a report title, a blank line and an export line above the header, a 合计 row below", async () => {
-    const text = csvText(rows("simplified"), { title: ["2024年销售明细", "", "导出时间: 2024-07-01"], header: ["客户", "日期", "金额"], totals: "合计" });
+    const text = csvText(rows("simplified"), {
+      title: ["2024年销售明细", "", "导出时间: 2024-07-01"],
+      header: ["客户", "日期", "金额"],
+      totals: "合计",
+    });
     const got = await segment(encode(text, "gb18030"), ".csv");
     // The header is line 4; 12 sales on lines 5–16, the totals on line 17.
     await expectSameAsClean("simplified", got, [/1 totals row left out \(row 17\)/, /12 rows used, 0 rejected, 1 totals row left out;/]);
@@ -115,7 +120,9 @@ describe("dialects and layouts", () => {
     const got = await segment(encode(csvText(rows("formulas"), { totals: "Grand Total" }), "utf8"), ".csv");
     await expectSameAsClean("formulas", got, [/1 totals row left out/]);
     for (const record of got.csv.slice(1)) expect(record[0]).not.toMatch(/^[=+\-@\t\r]/);
-    expect(got.customersSheet.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(['=HYPERLINK("http://x.example","click")', "+1+2", "@SUM(A1:A9)"]));
+    expect(got.customersSheet.slice(1).map((r) => r[0])).toEqual(
+      expect.arrayContaining(['=HYPERLINK("http://x.example","click")', "+1+2", "@SUM(A1:A9)"]),
+    );
   });
   test("a workbook with a cover sheet, titles above the table and a Total row", async () => {
     const got = await segment(await xlsxBytes(rows("simplified"), { cover: true, title: ["Sales 2024", ""], totals: "Total" }), ".xlsx");

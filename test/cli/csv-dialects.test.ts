@@ -63,14 +63,22 @@ describe("openCsv", () => {
 
 describe("decimal commas", () => {
   it("decimalCommaText makes the comma the decimal point and drops the dots before it", () => {
-    expect(["12,50", "1.234,50", "1,234", "-7,25", "€ 1.234.567,5", "(3,5)"].map(decimalCommaText)).toEqual(["12.50", "1234.50", "1.234", "-7.25", "€ 1234567.5", "(3.5)"]);
+    expect(["12,50", "1.234,50", "1,234", "-7,25", "€ 1.234.567,5", "(3,5)"].map(decimalCommaText)).toEqual([
+      "12.50",
+      "1234.50",
+      "1.234",
+      "-7.25",
+      "€ 1234567.5",
+      "(3.5)",
+    ]);
     // Not a decimal-comma number: left for the ingest to judge.
     expect(["1,234.50", "1,2,3", "10", "1.5"].map(decimalCommaText)).toEqual(["1,234.50", "1,2,3", "10", "1.5"]);
   });
 
   it("readCsvColumns reads them in number columns only, and only when asked", () => {
     const src = openCsv(Buffer.from("A;12,50;1,5\nB;1.234,50;x\n", "utf8")).src as CsvBytes;
-    const read = (decimalComma: boolean) => readCsvColumns(src, 0, ";", [FieldKind.Text, FieldKind.Number, FieldKind.Text], 16, decimalComma).columns;
+    const read = (decimalComma: boolean) =>
+      readCsvColumns(src, 0, ";", [FieldKind.Text, FieldKind.Number, FieldKind.Text], 16, decimalComma).columns;
     const on = read(true);
     expect((on[1] as TypedColumn).raw).toEqual(["12.50", "1234.50"]);
     expect(on[2]).toEqual(["1,5", "x"]);
@@ -78,7 +86,8 @@ describe("decimal commas", () => {
   });
 
   it("loadCsv: 12,50 is 12.5 and 1,234 is 1.234 in a semicolon file, 1234 in a comma file", () => {
-    const amounts = (text: string) => Array.from(loadCsv({ input: "x.csv", columns: {} }, Buffer.from(text, "utf8")).ingested.transactions.amount);
+    const amounts = (text: string) =>
+      Array.from(loadCsv({ input: "x.csv", columns: {} }, Buffer.from(text, "utf8")).ingested.transactions.amount);
     expect(amounts("客户;日期;金额\nA;31.12.2024;12,50\nB;2024-01-02;1,234\nC;2024-01-03;1.234,50\n")).toEqual([12.5, 1.234, 1234.5]);
     expect(amounts('客户,日期,金额\nA,2024-01-02,"1,234"\n')).toEqual([1234]);
   });
@@ -104,7 +113,10 @@ describe("a file without a header", () => {
   const text = "00004 0001 19970101  2   29.33\n00004 0001 19970118  2   29.73\n00021 0002 19970101  3   63.34\n00021 0002 bad  3   1.5\n";
 
   it("is read from its first line, columns named by number", () => {
-    const { ingested, data } = loadCsv({ input: "cdnow.txt", columns: { customer: "1", date: "3", amount: "5" } }, Buffer.from(text, "utf8"));
+    const { ingested, data } = loadCsv(
+      { input: "cdnow.txt", columns: { customer: "1", date: "3", amount: "5" } },
+      Buffer.from(text, "utf8"),
+    );
     expect(ingested.transactions.customer).toEqual(["00004", "00004", "00021"]);
     expect(Array.from(ingested.transactions.amount)).toEqual([29.33, 29.73, 63.34]);
     expect(ingested.counts).toEqual({ dataRows: 4, used: 3, rejected: 1, blank: 0 });
@@ -113,7 +125,10 @@ describe("a file without a header", () => {
     expect(ingested.rejected.map((r) => [r.row, r.values])).toEqual([[5, ["00021", "0002", "bad  3", "1.5", ""]]]);
     const rows = [...data.rows()];
     expect(rows[0]).toEqual({ number: 1, cells: [1, 2, 3, 4, 5].map((c) => ({ value: `Column ${c}` })) });
-    expect(rows[1]).toEqual({ number: 2, cells: [{ value: "00004" }, { value: "0001" }, { value: 19970101 }, { value: 2 }, { value: 29.33 }] });
+    expect(rows[1]).toEqual({
+      number: 2,
+      cells: [{ value: "00004" }, { value: "0001" }, { value: 19970101 }, { value: 2 }, { value: 29.33 }],
+    });
   });
 
   it("a header with a year among its names is still a header", () => {
@@ -134,23 +149,34 @@ describe("any bytes: data or the product's own error, never a crash", () => {
       if (!own(error)) throw error;
     }
   };
-  const text = "客户,日期,金额\r\n张三,2024-01-05,10\r\n李四,2024-01-06,-2,5\r\nJosé,\"2024-01-07\",\"1,234.50\"\r\n王五,2024-01-08,7\r\n";
-  const files = [Buffer.from(text, "utf8"), iconv.encode(text, "gb18030"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/,/g, "\t"), "utf16le")])];
+  const text = '客户,日期,金额\r\n张三,2024-01-05,10\r\n李四,2024-01-06,-2,5\r\nJosé,"2024-01-07","1,234.50"\r\n王五,2024-01-08,7\r\n';
+  const files = [
+    Buffer.from(text, "utf8"),
+    iconv.encode(text, "gb18030"),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/,/g, "\t"), "utf16le")]),
+  ];
 
   it("random bytes", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(undefined, "gbk", "utf-16le"), (bytes, encoding) => read(Buffer.from(bytes), encoding)),
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(undefined, "gbk", "utf-16le"), (bytes, encoding) =>
+        read(Buffer.from(bytes), encoding),
+      ),
       { numRuns: 200 },
     );
   });
 
   it("valid UTF-8, GB18030 and UTF-16 files cut anywhere, or with a byte changed", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...files), fc.nat(), fc.option(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }))), (file, cut, change) => {
-        const bytes = Buffer.from(file.subarray(0, cut % (file.length + 1)));
-        if (change && bytes.length > 0) bytes[change[0] % bytes.length] = change[1];
-        read(bytes);
-      }),
+      fc.property(
+        fc.constantFrom(...files),
+        fc.nat(),
+        fc.option(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }))),
+        (file, cut, change) => {
+          const bytes = Buffer.from(file.subarray(0, cut % (file.length + 1)));
+          if (change && bytes.length > 0) bytes[change[0] % bytes.length] = change[1];
+          read(bytes);
+        },
+      ),
       { numRuns: 200 },
     );
   });

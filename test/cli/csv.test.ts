@@ -28,7 +28,10 @@ describe("parseCsv", () => {
     expect(sniffDelimiter("a;b;c\n1,5;2;3")).toBe(";");
     expect(sniffDelimiter("a\tb\tc")).toBe("\t");
     expect(sniffDelimiter('"x;y;z",b\n')).toBe(",");
-    expect(parseCsv("客户编号;金额\r\nC1;1,5\r\n").records).toEqual([["客户编号", "金额"], ["C1", "1,5"]]);
+    expect(parseCsv("客户编号;金额\r\nC1;1,5\r\n").records).toEqual([
+      ["客户编号", "金额"],
+      ["C1", "1,5"],
+    ]);
   });
 
   it("reports an unterminated quote", () => {
@@ -81,7 +84,10 @@ describe("readCsvColumns", () => {
     expect(src.start).toBe(3);
     const head = readHead(src, 2);
     expect(head.delimiter).toBe(";");
-    expect(head.records).toEqual([["客户", "金额"], ["张三", "1,5"]]);
+    expect(head.records).toEqual([
+      ["客户", "金额"],
+      ["张三", "1,5"],
+    ]);
     const { rowCount, columns } = readCsvColumns(src, head.headerEnd, ";", [Text, N]);
     expect(rowCount).toBe(3);
     expect(columns[0]).toEqual(["张三", '李"四', "多\r\n行"]);
@@ -109,11 +115,18 @@ describe("readCsvColumns", () => {
       return column.values[0] === column.values[0] ? column.values[0] : column.raw[0];
     };
     fc.assert(
-      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }).map(String), fc.string()), (s) => {
-        const cell = read(s);
-        if (typeof cell === "number") expect(cell).toBe(Number(s));
-        else expect(cell).toBe(s === "" ? undefined : s);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+          fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }).map(String),
+          fc.string(),
+        ),
+        (s) => {
+          const cell = read(s);
+          if (typeof cell === "number") expect(cell).toBe(Number(s));
+          else expect(cell).toBe(s === "" ? undefined : s);
+        },
+      ),
       { numRuns: 3000 },
     );
     for (const s of ["0", "0.5", "-12.75", "123456789012345", "9.18", "0.1", "100.38"]) expect(read(s)).toBe(Number(s));
@@ -151,7 +164,9 @@ describe("loadCsv", () => {
     while (records.length > 1 && records[records.length - 1].every((field) => field === "")) records.pop();
     if (delimiter !== ";") return ingest(records, { hasHeader: true });
     // A semicolon file's numbers have a decimal comma; the issues list shows the lines as the file has them.
-    const numeric = (["amount", "quantity", "price", "cost", "profit"] as const).map((role) => mapping[role]).filter((c): c is number => c !== undefined);
+    const numeric = (["amount", "quantity", "price", "cost", "profit"] as const)
+      .map((role) => mapping[role])
+      .filter((c): c is number => c !== undefined);
     const read = records.map((r, i) => (i === 0 ? r : r.map((v, c) => (numeric.includes(c) ? decimalCommaText(v) : v))));
     const result = ingest(read, { hasHeader: true });
     for (const r of result.rejected) r.values = records[r.row - 1];
@@ -203,7 +218,20 @@ describe("loadCsv", () => {
   it("reads random files as ingest reads their records", () => {
     const field = (values: string[]) => fc.constantFrom(...values);
     const customer = field(["C1", "C2", " C3 ", "1001", "", "  ", "#N/A", "客户甲", "a,b", 'say "x"']);
-    const date = field(["2024-01-05", "2024-1-5", "05/03/2024", "13/03/2024", "03/13/2024", "2023-02-29", "1900-01-15", "", "x", "2024年3月5日", "45292", "5-Mar-2024"]);
+    const date = field([
+      "2024-01-05",
+      "2024-1-5",
+      "05/03/2024",
+      "13/03/2024",
+      "03/13/2024",
+      "2023-02-29",
+      "1900-01-15",
+      "",
+      "x",
+      "2024年3月5日",
+      "45292",
+      "5-Mar-2024",
+    ]);
     const money = field(["10", "-5.5", "0", "007", "1,234.50", "¥1,000", "$5", "€3", "(120)", "n/a", "12%", "", " 5", "1e3", "１２"]);
     const order = field(["SO1", "SO2", " SO3 ", "", "7"]);
     const note = field(["", "note", "3"]);
@@ -217,17 +245,31 @@ describe("loadCsv", () => {
       { weight: 1, arbitrary: fc.constant(null) },
     );
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: headers.length - 1 }), fc.array(line, { minLength: 1, maxLength: 30 }), fc.constantFrom("\n", "\r\n"), fc.constantFrom(",", ";"), (h, lines, eol, delimiter) => {
-        const quote = (v: string, always: boolean) => (always || /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-        const body = lines.map((l) => (l === null ? "" : l.slice(0, 6).slice(0, l[6] as number).map((v) => quote(v as string, l[7] as boolean)).join(delimiter)));
-        const text = [headers[h].join(delimiter), ...body].join(eol) + eol;
-        try {
-          expectAsIngest(text);
-        } catch (error) {
-          if (error instanceof IngestError) return; // e.g. the sample has no usable column; not a reader matter
-          throw error;
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: headers.length - 1 }),
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        fc.constantFrom("\n", "\r\n"),
+        fc.constantFrom(",", ";"),
+        (h, lines, eol, delimiter) => {
+          const quote = (v: string, always: boolean) => (always || /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+          const body = lines.map((l) =>
+            l === null
+              ? ""
+              : l
+                  .slice(0, 6)
+                  .slice(0, l[6] as number)
+                  .map((v) => quote(v as string, l[7] as boolean))
+                  .join(delimiter),
+          );
+          const text = [headers[h].join(delimiter), ...body].join(eol) + eol;
+          try {
+            expectAsIngest(text);
+          } catch (error) {
+            if (error instanceof IngestError) return; // e.g. the sample has no usable column; not a reader matter
+            throw error;
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -258,22 +300,58 @@ describe("csvField", () => {
 
 describe("customersCsv", () => {
   const customer = (over: Partial<CustomerResult>): CustomerResult => ({
-    id: "C1", first: 45296, last: 45300, orders: 2, purchases: 2, monetary: 150.5, grossProfit: NaN, recencyDays: 3, tenureDays: 7,
-    active: true, r: 5, f: 4, m: 3, rfmCode: 543, fm: 3.5, w11: "CHAMPIONS", w10: "CHAMPIONS", cn8: "CN_IMP_VALUE", segment: "CHAMPIONS",
-    abc: "A", pyramid: "T1", ...over,
+    id: "C1",
+    first: 45296,
+    last: 45300,
+    orders: 2,
+    purchases: 2,
+    monetary: 150.5,
+    grossProfit: NaN,
+    recencyDays: 3,
+    tenureDays: 7,
+    active: true,
+    r: 5,
+    f: 4,
+    m: 3,
+    rfmCode: 543,
+    fm: 3.5,
+    w11: "CHAMPIONS",
+    w10: "CHAMPIONS",
+    cn8: "CN_IMP_VALUE",
+    segment: "CHAMPIONS",
+    abc: "A",
+    pyramid: "T1",
+    ...over,
   });
   const result = {
     options: { scheme: "W11" },
     customers: [
       customer({}),
-      customer({ id: 'Q "x", y', first: null, last: null, purchases: 0, monetary: -20, recencyDays: null, r: null, f: null, m: null, rfmCode: null, segment: "NO_PURCHASE", abc: "C", pyramid: null, active: false }),
+      customer({
+        id: 'Q "x", y',
+        first: null,
+        last: null,
+        purchases: 0,
+        monetary: -20,
+        recencyDays: null,
+        r: null,
+        f: null,
+        m: null,
+        rfmCode: null,
+        segment: "NO_PURCHASE",
+        abc: "C",
+        pyramid: null,
+        active: false,
+      }),
     ],
   } as unknown as AnalysisResult;
 
   it("writes the fixed columns, codes and label text, blanks for a customer without purchases", () => {
     const lines = customersCsv(result, "en").split("\n");
     expect(lines[0]).toBe(CUSTOMER_CSV_COLUMNS.join(","));
-    expect(lines[0]).toBe("customer_id,first_purchase,last_purchase,orders,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment_code,segment,abc_class,pyramid_tier");
+    expect(lines[0]).toBe(
+      "customer_id,first_purchase,last_purchase,orders,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment_code,segment,abc_class,pyramid_tier",
+    );
     expect(lines[1]).toBe("C1,2024-01-05,2024-01-09,2,3,2,150.5,5,4,3,543,CHAMPIONS,Champions,A,T1");
     expect(lines[2]).toBe('"Q ""x"", y",,,2,,0,-20,,,,,NO_PURCHASE,No valid purchase,NO_PURCHASE,NO_PURCHASE');
     expect(lines[3]).toBe("");

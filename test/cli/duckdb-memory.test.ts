@@ -67,7 +67,12 @@ describe("summarySql: one pass over the rows", () => {
       ["B", 0, 0, 0, null, null],
     ]);
     // 10 rows, 9 with a customer, 3 of them after as-of.
-    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([10, 9, 3, epochDay("2024-01-10")]);
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([
+      10,
+      9,
+      3,
+      epochDay("2024-01-10"),
+    ]);
   });
 
   test("no as-of: the latest row date, nothing after it", async () => {
@@ -77,7 +82,12 @@ describe("summarySql: one pass over the rows", () => {
       ["A", 6, 3, 22, epochDay("2024-01-02"), epochDay("2024-01-11")],
       ["B", 2, 2, 10, epochDay("2024-01-12"), epochDay("2024-01-13")],
     ]);
-    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([10, 9, 0, epochDay("2024-01-13")]);
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([
+      10,
+      9,
+      0,
+      epochDay("2024-01-13"),
+    ]);
   });
 });
 

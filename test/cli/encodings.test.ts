@@ -36,7 +36,13 @@ const LATIN = ["José García", "Zoë Brontë", "Jürgen Müller", "François Le
 
 /** The table as delimited text; `amount` and `date` write the fields as the dialect does. */
 function table(rows: Sale[], delimiter: string, header: string[], amount = (x: number) => String(x), date = (d: string) => d): string {
-  return [header.join(delimiter), ...rows.map(([c, d, a]) => [c, date(d), amount(a)].join(delimiter)), `合计${delimiter}${delimiter}${amount(rows.reduce((s, r) => s + r[2], 0))}`].join("\r\n") + "\r\n";
+  return (
+    [
+      header.join(delimiter),
+      ...rows.map(([c, d, a]) => [c, date(d), amount(a)].join(delimiter)),
+      `合计${delimiter}${delimiter}${amount(rows.reduce((s, r) => s + r[2], 0))}`,
+    ].join("\r\n") + "\r\n"
+  );
 }
 
 const HEADER = ["客户", "日期", "金额"];
@@ -72,7 +78,12 @@ describe("segment reads a table in any encoding Excel writes", () => {
 
   it.each([
     ["UTF-8 with a byte-order mark", "bom.csv", () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, "utf8")]), null],
-    ["UTF-16LE with BOM, tab-separated (Excel's Unicode text)", "unicode.txt", () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(table(rows, "\t", HEADER), "utf16le")]), "UTF-16LE"],
+    [
+      "UTF-16LE with BOM, tab-separated (Excel's Unicode text)",
+      "unicode.txt",
+      () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(table(rows, "\t", HEADER), "utf16le")]),
+      "UTF-16LE",
+    ],
     ["UTF-16BE with BOM", "be.txt", () => Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(table(rows, "\t", HEADER))]), "UTF-16BE"],
     ["UTF-16LE without a BOM", "nobom.tsv", () => Buffer.from(table(rows, "\t", HEADER), "utf16le"), "UTF-16LE"],
     ["GBK (Chinese Excel's Save as CSV)", "gbk.csv", () => iconv.encode(csv, "gbk"), "GB18030"],
@@ -101,7 +112,16 @@ describe("segment reads a table in any encoding Excel writes", () => {
     const dotted = (d: string) => `${d.slice(8)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
     const text = table(rows, ";", ["Kunde", "Datum", "Betrag"], comma, dotted);
     expect(text).toContain("李四;02.05.2024;1.234,50");
-    const { rows: got } = await customers("european.csv", Buffer.from(text, "utf8"), "--customer", "Kunde", "--date", "Datum", "--amount", "Betrag");
+    const { rows: got } = await customers(
+      "european.csv",
+      Buffer.from(text, "utf8"),
+      "--customer",
+      "Kunde",
+      "--date",
+      "Datum",
+      "--amount",
+      "Betrag",
+    );
     expect(got).toEqual(clean);
   });
 
@@ -113,7 +133,7 @@ describe("segment reads a table in any encoding Excel writes", () => {
   });
 
   it("reads 1.500 in a semicolon file as fifteen hundred (Excel's #.##0 there), and 12.5 as twelve and a half", async () => {
-    const text = "Kunde;Datum;Betrag\nA;05.01.2024;1.500\nA;05.02.2024;\"2.000\"\nB;07.01.2024;12.5\nB;08.01.2024;1,25\n";
+    const text = 'Kunde;Datum;Betrag\nA;05.01.2024;1.500\nA;05.02.2024;"2.000"\nB;07.01.2024;12.5\nB;08.01.2024;1,25\n';
     const { rows: got } = await customers("thousands.csv", Buffer.from(text, "utf8"));
     // A: 1500 + 2000 = 3500 (1.5 + 2 = 3.5 read as decimals); B: 12.5 + 1.25 = 13.75.
     expect(got.find((r) => r[0] === "A")![6]).toBe("3500");
@@ -121,7 +141,10 @@ describe("segment reads a table in any encoding Excel writes", () => {
   });
 
   it("a file mixing UTF-8 and Windows-1252 lines is refused, not read as mojibake", async () => {
-    const mixed = Buffer.concat([Buffer.from("customer,date,amount\n张三,2024-01-01,10\n", "utf8"), iconv.encode("José,2024-01-02,20\nZoë,2024-01-03,30\nRenée,2024-01-04,5\nAndré,2024-01-05,7\n", "windows-1252")]);
+    const mixed = Buffer.concat([
+      Buffer.from("customer,date,amount\n张三,2024-01-01,10\n", "utf8"),
+      iconv.encode("José,2024-01-02,20\nZoë,2024-01-03,30\nRenée,2024-01-04,5\nAndré,2024-01-05,7\n", "windows-1252"),
+    ]);
     const input = join(tmp, "mixed.csv");
     writeFileSync(input, mixed);
     const { code, err } = await runCli("segment", input, "--csv", join(tmp, "mixed.out.csv"));
@@ -175,16 +198,22 @@ describe("text that cannot be read is refused in one line, never decoded into re
 
   it("GBK cut inside its last character: refused, not read as Windows-1252 mojibake", async () => {
     const bytes = iconv.encode(good.trimEnd() + "王", "gbk");
-    expect(await refused("cut-gbk.csv", bytes.subarray(0, bytes.length - 1))).toMatch(/read as GB18030, the likeliest, line 4 holds an invalid sequence; name the encoding with --encoding/);
+    expect(await refused("cut-gbk.csv", bytes.subarray(0, bytes.length - 1))).toMatch(
+      /read as GB18030, the likeliest, line 4 holds an invalid sequence; name the encoding with --encoding/,
+    );
   });
 
   it("bytes no candidate reads cleanly", async () => {
     // 0x81 then a space: no GB18030 or Big5 character, and 0x81 has no Windows-1252 character.
-    expect(await refused("binary.csv", Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x81, 0x20, 0x2c, 0x31, 0x0a]))).toMatch(/cannot tell the text encoding.*--encoding/);
+    expect(await refused("binary.csv", Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x81, 0x20, 0x2c, 0x31, 0x0a]))).toMatch(
+      /cannot tell the text encoding.*--encoding/,
+    );
   });
 
   it("a named encoding the bytes are not in", async () => {
-    expect(await refused("notbig5.csv", Buffer.from([0x61, 0x0a, 0x81, 0x20, 0x0a]), "--encoding", "big5")).toMatch(/not valid Big5 in line 2/);
+    expect(await refused("notbig5.csv", Buffer.from([0x61, 0x0a, 0x81, 0x20, 0x0a]), "--encoding", "big5")).toMatch(
+      /not valid Big5 in line 2/,
+    );
   });
 
   it("an unknown encoding name, and --encoding with a workbook", async () => {

@@ -23,7 +23,17 @@ async function bothEngines(input: string, ...flags: string[]) {
   const a = join(dir, `default-${Math.random()}.csv`);
   const b = join(dir, `duckdb-${Math.random()}.csv`);
   const base = await runCli("segment", input, "--csv", a, "--lang", "en", ...flags);
-  const duck = await runCli("segment", input.endsWith(".parquet") ? input : input, "--csv", b, "--lang", "en", "--engine", "duckdb", ...flags);
+  const duck = await runCli(
+    "segment",
+    input.endsWith(".parquet") ? input : input,
+    "--csv",
+    b,
+    "--lang",
+    "en",
+    "--engine",
+    "duckdb",
+    ...flags,
+  );
   return { base, duck, a, b };
 }
 
@@ -56,7 +66,9 @@ test("Parquet through DuckDB gives the CSV's table", async () => {
   const parquet = join(dir, "p.parquet");
   const instance = await duckdb.DuckDBInstance.create(":memory:");
   const c = await instance.connect();
-  await c.run(`COPY (SELECT * FROM read_csv('${input}', header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})) TO '${parquet}' (FORMAT parquet)`);
+  await c.run(
+    `COPY (SELECT * FROM read_csv('${input}', header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})) TO '${parquet}' (FORMAT parquet)`,
+  );
   c.closeSync();
   const fromCsv = join(dir, "p-default.csv");
   const fromParquet = join(dir, "p-duck.csv");
@@ -85,8 +97,14 @@ test("without the optional package: one line naming it, exit 2", async () => {
   });
   const { main } = await import("../../src/cli/main");
   let err = "";
-  const code = await main(["segment", "samples/sales.csv", "--engine", "duckdb", "--csv", join(dir, "z.csv")], { out: () => {}, err: (t) => (err += t) }, { LANG: "en_US.UTF-8" });
+  const code = await main(
+    ["segment", "samples/sales.csv", "--engine", "duckdb", "--csv", join(dir, "z.csv")],
+    { out: () => {}, err: (t) => (err += t) },
+    { LANG: "en_US.UTF-8" },
+  );
   jest.dontMock("@duckdb/node-api");
   expect(code).toBe(2);
-  expect(err).toBe("crm-segments: --engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file\n");
+  expect(err).toBe(
+    "crm-segments: --engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file\n",
+  );
 });

@@ -41,7 +41,9 @@ describe("an internal error", () => {
     });
     const { code, err } = await runCli("segment", csv("ok.csv", SALES), "--csv", join(tmp, "ok-out.csv"));
     expect(code).toBe(1);
-    expect(err).toBe("crm-segments: internal error: Cannot read properties of undefined (reading 'x') second line; run again with --debug for details\n");
+    expect(err).toBe(
+      "crm-segments: internal error: Cannot read properties of undefined (reading 'x') second line; run again with --debug for details\n",
+    );
   });
 
   it("adds the stack trace with --debug", async () => {
@@ -58,7 +60,15 @@ describe("an internal error", () => {
   it("--debug is accepted by both commands and takes no value", async () => {
     const ok = await runCli("segment", csv("ok.csv", SALES), "--csv", join(tmp, "debug.csv"), "--debug");
     expect(ok.code).toBe(0);
-    const clv = await runCli("clv", csv("ok.csv", SALES), "--calibration-end", "2024-12-31", "--csv", join(tmp, "debug-clv.csv"), "--debug");
+    const clv = await runCli(
+      "clv",
+      csv("ok.csv", SALES),
+      "--calibration-end",
+      "2024-12-31",
+      "--csv",
+      join(tmp, "debug-clv.csv"),
+      "--debug",
+    );
     expect(clv.code).toBe(0);
     const bad = await runCli("segment", csv("ok.csv", SALES), "--debug=yes");
     expect(bad).toMatchObject({ code: 2, err: "crm-segments: option '--debug' takes no value\n" });
@@ -106,7 +116,13 @@ describe("no data below the header", () => {
 describe("no usable row", () => {
   it.each(["segment", "clv"])("%s refuses, naming the first bad row, instead of writing an empty report", async (command) => {
     const input = csv(`allbad-${command}.csv`, "customer,date,amount\nA,soon,10\nB,later,20\n");
-    const { code, err } = await runCli(command, input, "--csv", join(tmp, `allbad-${command}.out.csv`), ...(command === "clv" ? ["--calibration-end", "2024-06-30"] : []));
+    const { code, err } = await runCli(
+      command,
+      input,
+      "--csv",
+      join(tmp, `allbad-${command}.out.csv`),
+      ...(command === "clv" ? ["--calibration-end", "2024-06-30"] : []),
+    );
     expect(code).toBe(2);
     expect(lines(err)).toHaveLength(1);
     expect(err).toMatch(/none of the 2 data rows can be used \(first: Row 2: .*"soon"/);

@@ -16,9 +16,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** 30 purchases of 9 customers over 1997, amounts with cents; their sum is written in the totals rows. */
 const SALES: { id: number; day: string; cds: number; paid: number }[] = [];
 for (let i = 0; i < 30; i++) {
-  const id = (i * 7) % 9 + 1;
+  const id = ((i * 7) % 9) + 1;
   const cds = (i % 5) + 1;
-  SALES.push({ id, day: `1997-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`, cds, paid: cds * 12 + (i % 4) * 0.25 });
+  SALES.push({
+    id,
+    day: `1997-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 27) + 1).padStart(2, "0")}`,
+    cds,
+    paid: cds * 12 + (i % 4) * 0.25,
+  });
 }
 const TOTAL = SALES.reduce((s, r) => s + r.paid, 0);
 
@@ -76,7 +81,10 @@ describe("CSV layouts", () => {
   });
 
   it('CLVTools\' "Id","Date","CDs","Price": customer Id, amount Price, with warnings saying so', async () => {
-    const path = write("clvtools.csv", ['"Id","Date","CDs","Price"', ...SALES.map((s) => `${s.id},${s.day.replace(/-/g, "")},${s.cds},${s.paid}`)]);
+    const path = write("clvtools.csv", [
+      '"Id","Date","CDs","Price"',
+      ...SALES.map((s) => `${s.id},${s.day.replace(/-/g, "")},${s.cds},${s.paid}`),
+    ]);
     const { rows, err } = await customers(path);
     expect(rows).toEqual(expected);
     expect(err).toContain('The customer column ("Id") was recognised from its values');
@@ -93,10 +101,15 @@ describe("CSV layouts", () => {
 
   it("two columns that both look like customer ids: refused, naming both and the flags", async () => {
     const path = write("ambiguous.csv", ["Id,Code,Date,Price", ...SALES.map((s, i) => `${s.id},${(i % 8) + 1},${s.day},${s.paid}`)]);
-    for (const command of [["segment", "--csv", join(tmp, "amb.csv")], ["clv", "--calibration-end", "1997-09-30", "--csv", join(tmp, "amb-clv.csv")]]) {
+    for (const command of [
+      ["segment", "--csv", join(tmp, "amb.csv")],
+      ["clv", "--calibration-end", "1997-09-30", "--csv", join(tmp, "amb-clv.csv")],
+    ]) {
       const r = await runCli(command[0], path, ...command.slice(1));
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^crm-segments: cannot tell which column is the customer: "(Id|Code)" or "(Id|Code)" \(both look like ids\); use --customer "(Id|Code)" --amount "Price"\n$/);
+      expect(r.err).toMatch(
+        /^crm-segments: cannot tell which column is the customer: "(Id|Code)" or "(Id|Code)" \(both look like ids\); use --customer "(Id|Code)" --amount "Price"\n$/,
+      );
     }
     expect((await customers(path, "--customer", "Id")).rows).toEqual(expected);
   });

@@ -22,7 +22,8 @@ const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slic
 /** `customers` customers C001…, each with `perCustomer` purchases a week apart; one row per purchase. */
 function sales(name: string, customers: number, perCustomer: number, id = (k: number) => `C${String(k + 1).padStart(3, "0")}`): string {
   const lines = ["customer,date,amount"];
-  for (let p = 0; p < perCustomer; p++) for (let k = 0; k < customers; k++) lines.push(`${id(k)},${day(k % 30 + 7 * p)},${10 + (k % 13)}`);
+  for (let p = 0; p < perCustomer; p++)
+    for (let k = 0; k < customers; k++) lines.push(`${id(k)},${day((k % 30) + 7 * p)},${10 + (k % 13)}`);
   const path = join(tmp, name);
   writeFileSync(path, lines.join("\n") + "\n");
   return path;
@@ -48,7 +49,13 @@ function values(ws: ExcelJS.Worksheet): ExcelJS.CellValue[][] {
 
 describe("the core's limit rules", () => {
   it("blanks non-finite numbers, cuts text to a cell without splitting a surrogate pair, and parts rows per sheet", () => {
-    expect([cellNumber(NaN), cellNumber(Infinity), cellNumber(-Infinity), cellNumber(-0.5), cellNumber(null)]).toEqual([null, null, null, -0.5, null]);
+    expect([cellNumber(NaN), cellNumber(Infinity), cellNumber(-Infinity), cellNumber(-0.5), cellNumber(null)]).toEqual([
+      null,
+      null,
+      null,
+      -0.5,
+      null,
+    ]);
     EXCEL_LIMITS.cellChars = 5;
     expect(cellText("abcdefg")).toBe("abcde");
     expect(cellText("abcd😀")).toBe("abcd"); // the emoji is two code units, the 5th and 6th
@@ -87,7 +94,11 @@ describe("segment: a data sheet never exceeds a sheet's rows", () => {
     expect(wb.worksheets[0].name).toBe("Customers");
     // The summary's own tables are longer than this toy limit; the data tables are what can grow.
     for (const ws of wb.worksheets) if (ws.name !== "Summary") expect(ws.rowCount).toBeLessThanOrEqual(50);
-    expect(values(wb.getWorksheet("Customers")!).slice(1).map((r) => r[0])).toHaveLength(25);
+    expect(
+      values(wb.getWorksheet("Customers")!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toHaveLength(25);
     const summary = values(wb.getWorksheet("Summary")!).map((r) => r.join("|"));
     expect(summary.some((line) => /^Note\|The source table has 50 rows/.test(line))).toBe(true);
     expect(parseCsv(readCsvOutput(csv)).records).toHaveLength(26);
@@ -101,7 +112,9 @@ describe("segment: a data sheet never exceeds a sheet's rows", () => {
     const csv = join(tmp, "many-customers.csv");
     const { code, err } = await runCli("segment", input, "-o", out, "--csv", csv, "--lang", "en");
     expect(code).toBe(0);
-    expect(err).toMatch(/warning: 120 rows are more than a sheet holds \(50\): they continue in turn on "Customers", "Customers \(2\)", "Customers \(3\)"/);
+    expect(err).toMatch(
+      /warning: 120 rows are more than a sheet holds \(50\): they continue in turn on "Customers", "Customers \(2\)", "Customers \(3\)"/,
+    );
     const wb = await readWorkbook(out);
     for (const ws of wb.worksheets) if (ws.name !== "Summary") expect(ws.rowCount).toBeLessThanOrEqual(50);
     const parts = ["Customers", "Customers (2)", "Customers (3)"].map((name) => values(wb.getWorksheet(name)!));
@@ -109,7 +122,11 @@ describe("segment: a data sheet never exceeds a sheet's rows", () => {
     for (const p of parts) expect(p[0][0]).toBe("Customer ID");
     const ids = parts.flatMap((p) => p.slice(1).map((r) => r[0]));
     expect(ids).toEqual(Array.from({ length: 120 }, (_, k) => `C${String(k + 1).padStart(3, "0")}`));
-    expect(parseCsv(readCsvOutput(csv)).records.slice(1).map((r) => r[0])).toEqual(ids);
+    expect(
+      parseCsv(readCsvOutput(csv))
+        .records.slice(1)
+        .map((r) => r[0]),
+    ).toEqual(ids);
   });
 });
 
@@ -142,11 +159,14 @@ describe("cells longer than a cell holds", () => {
     const csv = join(tmp, "long-cell.csv.out");
     const { code, err } = await runCli("segment", input, "-o", out, "--csv", csv, "--lang", "en");
     expect(code).toBe(0);
-    expect(err).toMatch(/warning: 4 cells longer than 200 characters \(what an Excel cell holds\) cut in the workbook: sheet "long-cell" rows 4, 9; sheet "Customers" row 4; sheet "[^"]+" row \d+\n/);
+    expect(err).toMatch(
+      /warning: 4 cells longer than 200 characters \(what an Excel cell holds\) cut in the workbook: sheet "long-cell" rows 4, 9; sheet "Customers" row 4; sheet "[^"]+" row \d+\n/,
+    );
     const wb = await readWorkbook(out);
     expect(wb.getWorksheet("long-cell")!.getCell("A4").value).toBe(long.slice(0, 200));
     expect(wb.getWorksheet("Customers")!.getCell("A4").value).toBe(long.slice(0, 200));
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "string" ? c.value.length : 0).toBeLessThanOrEqual(200)));
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "string" ? c.value.length : 0).toBeLessThanOrEqual(200)));
     expect(parseCsv(readCsvOutput(csv)).records.map((r) => r[0])).toContain(long);
   });
 
@@ -156,7 +176,9 @@ describe("cells longer than a cell holds", () => {
     const out = join(tmp, "clv-long.xlsx");
     const { code, err } = await runCli("clv", input, "--calibration-end", "1997-09-30", "-o", out, "--lang", "en");
     expect(code).toBe(0);
-    expect(err).toMatch(/warning: 1 cell longer than 200 characters \(what an Excel cell holds\) cut in the workbook: sheet "Customers" row 2\n/);
+    expect(err).toMatch(
+      /warning: 1 cell longer than 200 characters \(what an Excel cell holds\) cut in the workbook: sheet "Customers" row 2\n/,
+    );
     expect((await readWorkbook(out)).getWorksheet("Customers")!.getCell("A2").value).toBe(long.slice(0, 200));
   });
 });
@@ -191,7 +213,8 @@ describe("amounts beyond what can be summed", () => {
     const { code } = await runCli("segment", input, "-o", out, "--lang", "en");
     expect(code).toBe(0);
     const wb = await readWorkbook(out);
-    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "number" ? Number.isFinite(c.value) : true).toBe(true)));
+    for (const ws of wb.worksheets)
+      ws.eachRow((row) => row.eachCell((c) => expect(typeof c.value === "number" ? Number.isFinite(c.value) : true).toBe(true)));
     // Total positive value 1e300 + 2e300 = 3e300 (C nets negative), as the summary shows it.
     const summary = values(wb.getWorksheet("Summary")!);
     expect(summary.find((r) => r[0] === "Total positive value")?.[1]).toBeCloseTo(3e300, -290);

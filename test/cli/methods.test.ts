@@ -41,7 +41,16 @@ test("profit: cascade from the discount, cost and cost-to-serve columns", async 
   expect(r.code).toBe(0);
   const rows = records(out);
   // A: NSV 300, discounts 10 (a blank is 0) → GSV 310; cost 180 → gross 120; freight 12 → net 108.
-  expect(rows[0]).toMatchObject({ customer_id: "A", gsv: "310", discounts: "10", nsv: "300", product_cost: "180", gross_profit: "120", cost_to_serve: "12", net_profit: "108" });
+  expect(rows[0]).toMatchObject({
+    customer_id: "A",
+    gsv: "310",
+    discounts: "10",
+    nsv: "300",
+    product_cost: "180",
+    gross_profit: "120",
+    cost_to_serve: "12",
+    net_profit: "108",
+  });
   // D returned only: NSV −40, never High on net sales value.
   expect(rows.find((x) => x.customer_id === "D")).toMatchObject({ nsv: "-40", net_profit: "-21" });
   // NSV 300, 50, 200, −40, 80 → median 80; freight 12, 3, 22, 1, 4 → median 4.
@@ -72,17 +81,59 @@ test("matrix: a CSV of both measures and the class", async () => {
   expect(r.code).toBe(0);
   const rows = records(out);
   // Monetary 300, 50, 200, 80 (D has no purchase: blank) → median 140; frequency 2, 1, 1, 1 → median 1.
-  expect(rows.map((x) => [x.customer_id, x.class_code])).toEqual([["A", "HH"], ["B", "LL"], ["C", "HL"], ["D", ""], ["E", "LL"]]);
+  expect(rows.map((x) => [x.customer_id, x.class_code])).toEqual([
+    ["A", "HH"],
+    ["B", "LL"],
+    ["C", "HL"],
+    ["D", ""],
+    ["E", "LL"],
+  ]);
 });
 
 test("matrix --x-cut / --y-cut: a number or the mean instead of the medians", async () => {
   const out = join(dir, "matrix-cuts.csv");
-  const r = await runCli("matrix", input, "--x", "monetary", "--y", "frequency", "--x-cut", "60", "--y-cut", "mean", "--csv", out, "--lang", "en");
+  const r = await runCli(
+    "matrix",
+    input,
+    "--x",
+    "monetary",
+    "--y",
+    "frequency",
+    "--x-cut",
+    "60",
+    "--y-cut",
+    "mean",
+    "--csv",
+    out,
+    "--lang",
+    "en",
+  );
   expect(r.code).toBe(0);
   // Monetary 300, 50, 200, 80 against 60: all but B high (E now too: the median 140 made it low);
   // frequency 2, 1, 1, 1 against the mean 1.25: only A high.
-  expect(records(out).map((x) => [x.customer_id, x.class_code])).toEqual([["A", "HH"], ["B", "LL"], ["C", "HL"], ["D", ""], ["E", "HL"]]);
-  const low = await runCli("matrix", input, "--x", "monetary", "--y", "frequency", "--x-cut", "median", "--y-cut", "0.5", "--csv", out, "--lang", "en");
+  expect(records(out).map((x) => [x.customer_id, x.class_code])).toEqual([
+    ["A", "HH"],
+    ["B", "LL"],
+    ["C", "HL"],
+    ["D", ""],
+    ["E", "HL"],
+  ]);
+  const low = await runCli(
+    "matrix",
+    input,
+    "--x",
+    "monetary",
+    "--y",
+    "frequency",
+    "--x-cut",
+    "median",
+    "--y-cut",
+    "0.5",
+    "--csv",
+    out,
+    "--lang",
+    "en",
+  );
   expect(low.code).toBe(0);
   // x at the median 140 (A, C high); every frequency is above 0.5.
   expect(records(out).map((x) => x.class_code)).toEqual(["HH", "LH", "HH", "", "LH"]);

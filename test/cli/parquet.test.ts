@@ -25,7 +25,10 @@ test("a generated export: Parquet (DATE, DOUBLE) = CSV, with the default engine"
   const csv = join(dir, "s.csv");
   writeFileSync(csv, messySalesCsv(300, 31));
   const parquet = join(dir, "s.parquet");
-  await toParquet(`SELECT * FROM read_csv('${csv}', header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})`, parquet);
+  await toParquet(
+    `SELECT * FROM read_csv('${csv}', header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})`,
+    parquet,
+  );
   const a = join(dir, "from-csv.csv");
   const b = join(dir, "from-parquet.csv");
   expect((await runCli("segment", csv, "--order", "order", "--csv", a)).code).toBe(0);
@@ -49,7 +52,10 @@ test("timestamps and decimals: a hand-checked table", async () => {
   );
   const out = join(dir, "t.csv");
   expect((await runCli("segment", parquet, "--order", "order", "--csv", out, "--lang", "en")).code).toBe(0);
-  const rows = readCsvOutput(out).trim().split("\n").map((l) => l.split(","));
+  const rows = readCsvOutput(out)
+    .trim()
+    .split("\n")
+    .map((l) => l.split(","));
   expect(rows.slice(1).map((r) => r.slice(0, 7))).toEqual([
     ["A", "2024-03-01", "2024-03-01", "2", "1", "1", "12.25"],
     ["B", "2024-03-02", "2024-03-02", "1", "0", "1", "20.5"],

@@ -37,10 +37,26 @@ describeWithServer("PostgreSQL", () => {
     await client.connect();
     await client.query(`CREATE TABLE sales (customer TEXT, date DATE, "order" TEXT, amount NUMERIC)`);
     await client.query(`CREATE TABLE sample (customer TEXT, day DATE, order_id TEXT, amount NUMERIC)`);
-    await insert("sales", messy.trim().split("\n").slice(1).map((l) => l.split(",")));
+    await insert(
+      "sales",
+      messy
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")),
+    );
     // The sample's valid rows (its defective ones, which the core rejects, cannot be typed).
-    const sample = readFileSync("samples/sales.csv", "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
-    await insert("sample", sample.filter((f) => f[0] !== "" && /^\d{4}-\d\d-\d\d$/.test(f[1]) && f[5] !== "" && Number.isFinite(Number(f[5]))).map((f) => [f[0], f[1], f[2], f[5]]));
+    const sample = readFileSync("samples/sales.csv", "utf8")
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(","));
+    await insert(
+      "sample",
+      sample
+        .filter((f) => f[0] !== "" && /^\d{4}-\d\d-\d\d$/.test(f[1]) && f[5] !== "" && Number.isFinite(Number(f[5])))
+        .map((f) => [f[0], f[1], f[2], f[5]]),
+    );
   });
   afterAll(async () => {
     await client?.end();
@@ -52,7 +68,10 @@ describeWithServer("PostgreSQL", () => {
     for (let i = 0; i < rows.length; i += 1000) {
       const chunk = rows.slice(i, i + 1000);
       const values = chunk.map((_, r) => `($${4 * r + 1}, $${4 * r + 2}, $${4 * r + 3}, $${4 * r + 4})`).join(", ");
-      await client.query(`INSERT INTO ${table} VALUES ${values}`, chunk.flatMap((f) => [f[0], f[1], f[2] === "" ? null : f[2], f[3]]));
+      await client.query(
+        `INSERT INTO ${table} VALUES ${values}`,
+        chunk.flatMap((f) => [f[0], f[1], f[2] === "" ? null : f[2], f[3]]),
+      );
     }
   }
 
@@ -69,8 +88,19 @@ describeWithServer("PostgreSQL", () => {
   });
 
   test("segment SQL = core on the sample", async () => {
-    const core = coreTable(readFileSync("samples/sales.csv", "utf8"), { customer: "Customer ID", date: "Order Date", amount: "Amount", order: "Order ID" });
-    const { rows } = await client.query(segmentSql({ dialect: "postgres", source: "sample", columns: { customer: "customer", date: "day", amount: "amount", order: "order_id" } }));
+    const core = coreTable(readFileSync("samples/sales.csv", "utf8"), {
+      customer: "Customer ID",
+      date: "Order Date",
+      amount: "Amount",
+      order: "Order ID",
+    });
+    const { rows } = await client.query(
+      segmentSql({
+        dialect: "postgres",
+        source: "sample",
+        columns: { customer: "customer", date: "day", amount: "amount", order: "order_id" },
+      }),
+    );
     const actual = sqlTable(rows.map((r) => ({ ...r, first_purchase: day(r.first_purchase), last_purchase: day(r.last_purchase) })));
     expect(actual.sort((a, b) => (a.customer_id < b.customer_id ? -1 : 1))).toEqual(core);
   });
@@ -79,7 +109,9 @@ describeWithServer("PostgreSQL", () => {
     const { ingested } = loadCsv({ input: "x.csv", columns: COLUMNS }, Buffer.from(messy));
     const c = compressTriples(prepareTransactions(ingested.transactions, { calibrationEnd: dayFromYMD(2023, 9, 30), unit: "week" }));
     const expected = Array.from(c.x, (x, i) => ({ x, t_x: c.tx[i], T: c.T[i], count: c.weight[i] }));
-    const { rows } = await client.query(btydTriplesSql({ dialect: "postgres", source: "sales", columns: COLUMNS, calibrationEnd: "2023-09-30" }));
+    const { rows } = await client.query(
+      btydTriplesSql({ dialect: "postgres", source: "sales", columns: COLUMNS, calibrationEnd: "2023-09-30" }),
+    );
     expect(rows.map((r) => ({ x: Number(r.x), t_x: Number(r.t_x), T: Number(r.T), count: Number(r.count) }))).toEqual(expected);
   });
 
@@ -96,16 +128,40 @@ describeWithServer("PostgreSQL", () => {
 
   test("--query runs read-only", async () => {
     await client.query("CREATE SEQUENCE s");
-    const q = await runCli("segment", "--from", server.url, "--query", "SELECT * FROM sales WHERE nextval('s') > 0", "--csv", join(dir, "q.csv"));
+    const q = await runCli(
+      "segment",
+      "--from",
+      server.url,
+      "--query",
+      "SELECT * FROM sales WHERE nextval('s') > 0",
+      "--csv",
+      join(dir, "q.csv"),
+    );
     expect(q.code).toBe(2);
     expect(q.err).toMatch(/read-only transaction/);
-    const ok = await runCli("segment", "--from", server.url, "--query", "SELECT customer, date, amount FROM sales WHERE amount > 0;", "--csv", join(dir, "q2.csv"));
+    const ok = await runCli(
+      "segment",
+      "--from",
+      server.url,
+      "--query",
+      "SELECT customer, date, amount FROM sales WHERE amount > 0;",
+      "--csv",
+      join(dir, "q2.csv"),
+    );
     expect(ok.code).toBe(0);
   });
 });
 
 test("a password in the URL is never printed", async () => {
-  const r = await runCli("segment", "--from", "postgresql://crm:sekret-pw@127.0.0.1:1/db", "--table", "sales", "--csv", join(tmpdir(), "never-written.csv"));
+  const r = await runCli(
+    "segment",
+    "--from",
+    "postgresql://crm:sekret-pw@127.0.0.1:1/db",
+    "--table",
+    "sales",
+    "--csv",
+    join(tmpdir(), "never-written.csv"),
+  );
   expect(r.code).toBe(2);
   expect(r.err).not.toMatch(/sekret-pw/);
   expect(r.err).toMatch(/^crm-segments: postgresql:\/\/crm:\*\*\*@127\.0\.0\.1:1\/db: PostgreSQL: /);

@@ -36,7 +36,14 @@ const CASES: Record<string, Case> = {
 };
 
 const TEXT = {
-  en: { none: "No valid purchase", customers: "Customers", summary: "Summary", segments: "Segments", abc: "ABC classes", pyramid: "Customer pyramid" },
+  en: {
+    none: "No valid purchase",
+    customers: "Customers",
+    summary: "Summary",
+    segments: "Segments",
+    abc: "ABC classes",
+    pyramid: "Customer pyramid",
+  },
   zh: { none: "无有效购买", customers: "客户", summary: "汇总", segments: "客户分群汇总", abc: "ABC分类", pyramid: "客户金字塔" },
 };
 
@@ -63,7 +70,9 @@ type Rule = { formulae: string[]; style: { fill: { bgColor: { argb: string } } }
 /** Fill colour per conditional-format formula (the CLI colours rows by label with these). */
 function fills(ws: ExcelJS.Worksheet): Map<string, string> {
   const formats = (ws as unknown as { conditionalFormattings: { rules: Rule[] }[] }).conditionalFormattings;
-  return new Map(formats.flatMap((f) => f.rules.filter((r) => r.formulae).map((r) => [r.formulae[0], r.style.fill.bgColor.argb] as [string, string])));
+  return new Map(
+    formats.flatMap((f) => f.rules.filter((r) => r.formulae).map((r) => [r.formulae[0], r.style.fill.bgColor.argb] as [string, string])),
+  );
 }
 
 const table = Object.entries(CASES).flatMap(([name, c]) =>
@@ -128,7 +137,11 @@ describe.each(table)("%s, %s, %s", (name, scheme, lang, c) => {
 
   it("gives X a segment sheet of its own", () => {
     const ws = wb.getWorksheet(t.none)!;
-    expect(rows(ws).slice(1).map((r) => r[0])).toEqual(["X"]);
+    expect(
+      rows(ws)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(["X"]);
     expect(ws.properties.tabColor).toEqual({ argb: "FFEEEEEE" });
   });
 });
@@ -143,13 +156,20 @@ describe("CN8 without variation", () => {
     expect(code).toBe(0);
     const wb = await readWorkbook(out);
     const ws = wb.getWorksheet("Customers")!;
-    expect(rows(ws).slice(1).map((r) => [r[0], r[11]])).toEqual([
+    expect(
+      rows(ws)
+        .slice(1)
+        .map((r) => [r[0], r[11]]),
+    ).toEqual([
       ["A1", "Unclassified (no variation)"],
       ["X", "No valid purchase"],
       ["A2", "Unclassified (no variation)"],
     ]);
     expect(fills(ws).get('$L2="Unclassified (no variation)"')).toBe("FFEEEEEE");
     const segments = summaryTable(wb.getWorksheet("Summary")!, "Segments").map((r) => [r[0], r[1]]);
-    expect(segments.filter((r) => (r[1] as number) > 0)).toEqual([["Unclassified (no variation)", 2], ["No valid purchase", 1]]);
+    expect(segments.filter((r) => (r[1] as number) > 0)).toEqual([
+      ["Unclassified (no variation)", 2],
+      ["No valid purchase", 1],
+    ]);
   });
 });

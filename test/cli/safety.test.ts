@@ -156,9 +156,15 @@ describe("an output is never the input, nor another output", () => {
     rmSync(linkXlsx, { force: true });
     symlinkSync(input, link);
     symlinkSync(input, linkXlsx);
-    await refused(["segment", input, "--csv", link], /^crm-segments: output .*link\.csv \(--csv\) is the input file \(same file as .*in\.csv\)$/m);
+    await refused(
+      ["segment", input, "--csv", link],
+      /^crm-segments: output .*link\.csv \(--csv\) is the input file \(same file as .*in\.csv\)$/m,
+    );
     await refused(["segment", input, "-o", linkXlsx], /output .*link\.xlsx \(-o\) is the input file/);
-    await refused(["clv", input, "--calibration-end", "1997-09-30", "--params-json", link], /output .*link\.csv \(--params-json\) is the input file/);
+    await refused(
+      ["clv", input, "--calibration-end", "1997-09-30", "--params-json", link],
+      /output .*link\.csv \(--params-json\) is the input file/,
+    );
     await refused(["clv", input, "--calibration-end", "1997-09-30", "--csv", link], /output .*link\.csv \(--csv\) is the input file/);
   });
 
@@ -174,12 +180,18 @@ describe("an output is never the input, nor another output", () => {
   it("refuses two outputs that are the same file, whether it exists or not", async () => {
     const out = join(tmp, "both.xlsx");
     rmSync(out, { force: true });
-    await refused(["segment", input, "-o", out, "--csv", join(tmp, "sub", "..", "both.xlsx")], /outputs .*both\.xlsx \(-o\) and .*both\.xlsx \(--csv\) are the same file/);
+    await refused(
+      ["segment", input, "-o", out, "--csv", join(tmp, "sub", "..", "both.xlsx")],
+      /outputs .*both\.xlsx \(-o\) and .*both\.xlsx \(--csv\) are the same file/,
+    );
     writeFileSync(out, "previous");
     const alias = join(tmp, "alias.json");
     rmSync(alias, { force: true });
     symlinkSync(out, alias);
-    await refused(["clv", input, "--calibration-end", "1997-09-30", "-o", out, "--params-json", alias], /outputs .*both\.xlsx \(-o\) and .*alias\.json \(--params-json\) are the same file/);
+    await refused(
+      ["clv", input, "--calibration-end", "1997-09-30", "-o", out, "--params-json", alias],
+      /outputs .*both\.xlsx \(-o\) and .*alias\.json \(--params-json\) are the same file/,
+    );
     expect(readFileSync(out, "utf8")).toBe("previous");
   });
 

@@ -18,7 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function runInDuckDb(csvPath: string, sql: string, outPath: string): Promise<void> {
   const instance = await duckdb.DuckDBInstance.create(":memory:");
   const c = await instance.connect();
-  await c.run(`CREATE TABLE sales AS SELECT * FROM read_csv('${csvPath}', header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})`);
+  await c.run(
+    `CREATE TABLE sales AS SELECT * FROM read_csv('${csvPath}', header = true, columns = {'customer': 'VARCHAR', 'date': 'DATE', 'order': 'VARCHAR', 'amount': 'DOUBLE'})`,
+  );
   await c.run(`COPY (${sql.replace(/;\s*$/, "")}) TO '${outPath}' (HEADER)`);
   c.closeSync();
 }
@@ -31,7 +33,13 @@ test("sql segment prints what segment --csv writes", async () => {
   expect(printed.code).toBe(0);
   await runInDuckDb(csvPath, printed.out, join(dir, "sql.csv"));
   expect((await runCli("segment", csvPath, "--order", "order", "--csv", join(dir, "core.csv"), "--lang", "en")).code).toBe(0);
-  const lines = (text: string) => text.trim().split("\n").slice(1).map((l) => l.split(",")).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const lines = (text: string) =>
+    text
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","))
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const core = lines(readCsvOutput(join(dir, "core.csv")));
   const sql = lines(readFileSync(join(dir, "sql.csv"), "utf8"));
   // Same header; then every cell, money compared as numbers (DuckDB writes 10.50, the core 10.5).

@@ -25,7 +25,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function salesCsv(name: string, customers = 12): string {
   const lines = ["Customer,Date,Amount"];
   for (let c = 1; c < customers; c++) {
-    for (let k = 0; k <= c % 5; k++) lines.push(`C${String(c).padStart(2, "0")},2024-${String(1 + ((c + k * 3) % 12)).padStart(2, "0")}-1${k},${(c * 37 + k * 11) % 400 + 5}.50`);
+    for (let k = 0; k <= c % 5; k++)
+      lines.push(
+        `C${String(c).padStart(2, "0")},2024-${String(1 + ((c + k * 3) % 12)).padStart(2, "0")}-1${k},${((c * 37 + k * 11) % 400) + 5}.50`,
+      );
   }
   lines.push(`C${customers},2024-06-01,-20.00`, "C01,2024-06-02,0", "", "C02,2024-06-02,120.50");
   const path = join(dir, name);
@@ -74,7 +77,9 @@ describe("segment workbook package", () => {
       name: all(b, /<c:tx><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
       values: all(b, /<c:val><c:numRef><c:f>(.*?)<\/c:f>/g)[0],
       cats: all(b, /<c:cat><c:strRef><c:f>(.*?)<\/c:f>/g)[0],
-      cache: all(b, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0].match(/<c:v>([^<]*)<\/c:v>/g)!.map((v) => Number(v.slice(5, -6))),
+      cache: all(b, /<c:val>.*?<c:numCache>(.*?)<\/c:numCache>/g)[0]
+        .match(/<c:v>([^<]*)<\/c:v>/g)!
+        .map((v) => Number(v.slice(5, -6))),
     }));
     expect(series).toHaveLength(2);
     const [customers, revenue] = series;
@@ -144,7 +149,11 @@ describe("segment workbook package", () => {
     const ranked = shares.filter((s): s is number => typeof s === "number");
     expect(ranked[ranked.length - 1]).toBeCloseTo(1, 12);
     expect([...ranked].sort((a, b) => a - b)).toEqual(ranked);
-    expect((cellsOf(wb, ref(bar[0], "cat")) as string[]).slice(0, 3)).toEqual(["A (key customers)", "B (major customers)", "C (ordinary customers)"]);
+    expect((cellsOf(wb, ref(bar[0], "cat")) as string[]).slice(0, 3)).toEqual([
+      "A (key customers)",
+      "B (major customers)",
+      "C (ordinary customers)",
+    ]);
     const secondary = all(xml, /<c:valAx>(.*?)<\/c:valAx>/g)[1];
     expect(secondary).toContain('<c:scaling><c:orientation val="minMax"/><c:max val="1"/><c:min val="0"/></c:scaling>');
     expect(secondary).toContain('<c:numFmt formatCode="0%" sourceLinked="0"/>');
@@ -180,7 +189,10 @@ describe("segment workbook package", () => {
     expect(new Set(found.map((f) => f[1].toLowerCase())).size).toBe(found.length);
     // The header cells are the table's column names.
     const header = (wb.getWorksheet("Customers")!.getRow(1).values as unknown[]).slice(1);
-    const columns = all(await pkg.text((await pkg.rels(pkg.sheets.get("Customers")!)).find((r) => r.type === "table")!.target), /<tableColumn id="\d+" name="([^"]*)"\/>/g);
+    const columns = all(
+      await pkg.text((await pkg.rels(pkg.sheets.get("Customers")!)).find((r) => r.type === "table")!.target),
+      /<tableColumn id="\d+" name="([^"]*)"\/>/g,
+    );
     expect(columns).toEqual(header);
   });
 });

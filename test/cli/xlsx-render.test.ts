@@ -19,7 +19,10 @@ const BLUE = [0x44, 0x72, 0xc4];
 
 function need(command: string): void {
   const found = spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
-  if (!found) throw new Error(`${command} is not installed: this test needs LibreOffice (apt-get install libreoffice-calc-nogui) and poppler-utils (pdftoppm)`);
+  if (!found)
+    throw new Error(
+      `${command} is not installed: this test needs LibreOffice (apt-get install libreoffice-calc-nogui) and poppler-utils (pdftoppm)`,
+    );
 }
 
 /** A binary PPM (P6) as width, height and RGB bytes. */
@@ -36,18 +39,35 @@ it("LibreOffice renders the summary's charts (PDF, rasterised, chart area not bl
   const dir = mkdtempSync(join(tmpdir(), "crm-xlsx-render-"));
   try {
     const { ingested, data } = loadCsv({ input: SAMPLE, columns: {} }, readFileSync(SAMPLE));
-    const spec = buildReport({ result: analyze(ingested.transactions, {}), ingest: ingested, lang: "en", sourceRows: ingested.counts.dataRows, headerRow: data.headerRow });
+    const spec = buildReport({
+      result: analyze(ingested.transactions, {}),
+      ingest: ingested,
+      lang: "en",
+      sourceRows: ingested.counts.dataRows,
+      headerRow: data.headerRow,
+    });
     spec.sheets = spec.sheets.filter((s) => s.role === "summary");
     spec.dataOmitted = true;
     const book = join(dir, "summary.xlsx");
     await writeWorkbook(book, spec, data, "en");
 
     // A profile of its own, so a running LibreOffice or another test does not hold the lock.
-    const convert = spawnSync("soffice", [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, book], { encoding: "utf8", timeout: 120_000 });
+    const convert = spawnSync(
+      "soffice",
+      [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "pdf", "--outdir", dir, book],
+      { encoding: "utf8", timeout: 120_000 },
+    );
     expect({ status: convert.status, stderr: convert.status === 0 ? "" : convert.stderr }).toEqual({ status: 0, stderr: "" });
-    const raster = spawnSync("pdftoppm", ["-r", "50", "-f", "1", "-l", "1", join(dir, "summary.pdf"), join(dir, "page")], { encoding: "utf8" });
+    const raster = spawnSync("pdftoppm", ["-r", "50", "-f", "1", "-l", "1", join(dir, "summary.pdf"), join(dir, "page")], {
+      encoding: "utf8",
+    });
     expect(raster.status).toBe(0);
-    const { width, height, rgb } = readPpm(join(dir, readdirSync(dir).find((f) => f.startsWith("page") && f.endsWith(".ppm"))!));
+    const { width, height, rgb } = readPpm(
+      join(
+        dir,
+        readdirSync(dir).find((f) => f.startsWith("page") && f.endsWith(".ppm"))!,
+      ),
+    );
 
     let blue = 0;
     let sumX = 0;

@@ -1,13 +1,4 @@
-import {
-  CrmError,
-  isCrmError,
-  naError,
-  numError,
-  requireFinite,
-  requireSameLength,
-  safeDivide,
-  valueError,
-} from "../../src/core/errors";
+import { CrmError, isCrmError, naError, numError, requireFinite, requireSameLength, safeDivide, valueError } from "../../src/core/errors";
 
 describe("CrmError", () => {
   it("carries the §1.6 code and the message", () => {

@@ -25,7 +25,11 @@ describe("task pane in Chromium over the fake workbook: profitability cascade", 
       if (await button(page, t.insertSample).isVisible()) {
         if (!(await button(page, t.next).isEnabled())) {
           await press(button(page, t.insertSample));
-          await until(() => button(page, t.next).isEnabled(), (ok) => ok, "the data to be read");
+          await until(
+            () => button(page, t.next).isEnabled(),
+            (ok) => ok,
+            "the data to be read",
+          );
         }
       }
       await press(button(page, t.next));
@@ -81,7 +85,11 @@ describe("task pane in Chromium over the fake workbook: profitability cascade", 
     const migration = snap.sheets.find((sh) => sh.name === lc.find((x) => x.key === "segment-migration")!.name)!;
     expect(migration.conditionalFormats.map((cf) => cf.type)).toEqual(["ColorScale", "ColorScale"]);
     await press(page.getByRole("button", { name: c.migration }));
-    await until(() => snapshot(page).then((s) => s.active), (name) => name === migration.name, "the migration sheet to be active");
+    await until(
+      () => snapshot(page).then((s) => s.active),
+      (name) => name === migration.name,
+      "the migration sheet to be active",
+    );
     // The cascade's sheets are still there.
     expect(sheets.every((x) => snap.sheets.some((sh) => sh.name === x.name))).toBe(true);
     await closePane(pane);

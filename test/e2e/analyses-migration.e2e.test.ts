@@ -39,7 +39,11 @@ describe("task pane in Chromium over the fake workbook: migration and event CLV"
     await press(button(page, t.next));
     await page.getByRole("heading", { name: t.dataHeading }).waitFor();
     await press(button(page, t.insertSample));
-    await until(() => button(page, t.next).isEnabled(), (ok) => ok, "the data to be read");
+    await until(
+      () => button(page, t.next).isEnabled(),
+      (ok) => ok,
+      "the data to be read",
+    );
     await press(button(page, t.next));
     await page.getByRole("heading", { name: t.columnsHeading }).waitFor();
     await press(button(page, t.next));
@@ -50,7 +54,11 @@ describe("task pane in Chromium over the fake workbook: migration and event CLV"
       // Appendix A's case typed in: p = (.30, .20, .15, .05), margin 40, contact 4, d = 20 % → V = 17.82, 9.19, 3.34, −1.26.
       await press(page.getByRole("radio", { name: m.probsSources.estimate }), "ArrowDown");
       await type(m.probs, "0.30, 0.20, 0.15, 1.5");
-      await until(() => button(page, a.run).isDisabled(), (off) => off, "a p above 1 to block the run");
+      await until(
+        () => button(page, a.run).isDisabled(),
+        (off) => off,
+        "a p above 1 to block the run",
+      );
       await type(m.probs, "0.30, 0.20, 0.15, 0.05");
       await press(page.getByRole("radio", { name: m.marginSources.data }), "ArrowDown");
       await type(m.margin, "40");
@@ -79,7 +87,11 @@ describe("task pane in Chromium over the fake workbook: migration and event CLV"
     if (typed) {
       expect(values.map((r) => r[2])).toEqual([0.3, 0.2, 0.15, 0.05, ""]);
       const rows = page.getByRole("row");
-      for (const v of ["17.82", "9.19", "3.34", "-1.26"]) await rows.filter({ hasText: `V = ${v}` }).first().waitFor();
+      for (const v of ["17.82", "9.19", "3.34", "-1.26"])
+        await rows
+          .filter({ hasText: `V = ${v}` })
+          .first()
+          .waitFor();
     } else {
       expect(values.map((r) => r[0])).toEqual([1, 2, 3, 4, 5]);
       expect(values.slice(0, 5).every((r) => typeof r[2] === "number" && r[2] >= 0 && r[2] <= 1)).toBe(true);
@@ -87,7 +99,11 @@ describe("task pane in Chromium over the fake workbook: migration and event CLV"
     expect(String(values[0][5])).toMatch(/^=CRM\.MIGRATION\(\$C\$17:\$C\$20|^=CRM\.MIGRATION\(\$C\$17:\$C\$21/);
     // The event sheet link opens it.
     await press(page.getByRole("button", { name: m.openEvents }));
-    await until(async () => (await snapshot(page)).active, (name) => name === events, "the event sheet to be active");
+    await until(
+      async () => (await snapshot(page)).active,
+      (name) => name === events,
+      "the event sheet to be active",
+    );
     await closePane(pane);
   });
 });

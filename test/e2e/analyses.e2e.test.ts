@@ -31,7 +31,11 @@ describe("task pane in Chromium over the fake workbook: analyses", () => {
     await press(button(page, t.next));
     await page.getByRole("heading", { name: t.dataHeading }).waitFor();
     await press(button(page, t.insertSample));
-    await until(() => button(page, t.next).isEnabled(), (ok) => ok, "the data to be read");
+    await until(
+      () => button(page, t.next).isEnabled(),
+      (ok) => ok,
+      "the data to be read",
+    );
     await press(button(page, t.next));
     await page.getByRole("heading", { name: t.columnsHeading }).waitFor();
     await pane.shot("an-2-columns");
@@ -56,9 +60,11 @@ describe("task pane in Chromium over the fake workbook: analyses", () => {
     expect(summary.charts.map((c) => c.type)).toEqual(["XYScatter"]);
     expect(summary.charts[0].series.length).toBe(6);
     // Four quadrant sheets, tab-coloured.
-    expect(snap.sheets.filter((sh) => matrixSheets.some((x) => x.key.startsWith("class:VM_") && x.name === sh.name)).map((sh) => sh.tabColor.toUpperCase())).toEqual(
-      ["VM_IV", "VM_III", "VM_II", "VM_I"].map((c) => labelColor("VALUE", c).toUpperCase()),
-    );
+    expect(
+      snap.sheets
+        .filter((sh) => matrixSheets.some((x) => x.key.startsWith("class:VM_") && x.name === sh.name))
+        .map((sh) => sh.tabColor.toUpperCase()),
+    ).toEqual(["VM_IV", "VM_III", "VM_II", "VM_I"].map((c) => labelColor("VALUE", c).toUpperCase()));
 
     // Another analysis: lifecycle movement at a comparison date, on the same data and columns.
     await press(button(page, a.another));
@@ -86,4 +92,3 @@ describe("task pane in Chromium over the fake workbook: analyses", () => {
     await closePane(pane);
   });
 });
-

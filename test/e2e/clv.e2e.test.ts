@@ -8,65 +8,109 @@ import { dayFromYMD, formatDay } from "../../src/core/ingest/dates";
 import { CLV_MODEL_KEY, SETTINGS_KEY } from "../../src/excel";
 import { STRINGS } from "../../src/taskpane/i18n";
 import { runCli } from "../support/cli";
-import { ROOT, openPane, closePane, Values, fake, snapshot, until, isFocused, tabTo, pickWithKeys, button, usePaneHarness } from "./harness";
+import {
+  ROOT,
+  openPane,
+  closePane,
+  Values,
+  fake,
+  snapshot,
+  until,
+  isFocused,
+  tabTo,
+  pickWithKeys,
+  button,
+  usePaneHarness,
+} from "./harness";
 
 usePaneHarness();
 
 describe("task pane in Chromium over the fake workbook: CLV model", () => {
-/** CDNOW_sample.txt (Fader, Hardie & Lee 2005) as a sheet: text ids, dates as serial numbers, CDs, dollars. */
-function cdnowRows(): (string | number)[][] {
-  const lines = readFileSync(join(ROOT, "test", "core", "btyd", "fixtures", "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
-  const rows: (string | number)[][] = [["Customer", "Date", "CDs", "Amount"]];
-  for (const line of lines) {
-    const [id, , date, cds, dollars] = line.trim().split(/\s+/);
-    rows.push([id, dayFromYMD(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))), Number(cds), Number(dollars)]);
+  /** CDNOW_sample.txt (Fader, Hardie & Lee 2005) as a sheet: text ids, dates as serial numbers, CDs, dollars. */
+  function cdnowRows(): (string | number)[][] {
+    const lines = readFileSync(join(ROOT, "test", "core", "btyd", "fixtures", "CDNOW_sample.txt"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    const rows: (string | number)[][] = [["Customer", "Date", "CDs", "Amount"]];
+    for (const line of lines) {
+      const [id, , date, cds, dollars] = line.trim().split(/\s+/);
+      rows.push([
+        id,
+        dayFromYMD(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))),
+        Number(cds),
+        Number(dollars),
+      ]);
+    }
+    return rows;
   }
-  return rows;
-}
 
-/** The CLV results as shown: each fit's estimates by parameter name, and the labelled numbers. */
-async function clvShown(page: Page) {
-  const num = (text: string | null) => Number((text ?? "").replace(/,/g, "").replace("−", "-"));
-  const params = (id: string) =>
-    page.locator(`[data-testid="${id}"] tr[data-param]`).evaluateAll((rows) =>
-      rows.map((row) => [row.getAttribute("data-param") as string, Array.from(row.querySelectorAll("th, td"), (cell) => cell.textContent ?? "")] as const),
-    );
-  const fact = async (name: string) => num(await page.locator(`dd[data-fact="${name}"]`).textContent());
-  return {
-    bgnbd: Object.fromEntries((await params("bgnbd")).map(([name, cells]) => [name, { estimate: num(cells[1]), se: num(cells[2]) }])),
-    gammaGamma: Object.fromEntries((await params("gammaGamma")).map(([name, cells]) => [name, { estimate: num(cells[1]), se: num(cells[2]) }])),
-    bgnbdLL: num(await page.locator('[data-testid="bgnbd"] dd[data-fact="logLikelihood"]').textContent()),
-    ggLL: num(await page.locator('[data-testid="gammaGamma"] dd[data-fact="logLikelihood"]').textContent()),
-    inModel: await fact("inModel"),
-    rejectedRows: await fact("rejectedRows"),
-    rowsAfterEnd: await fact("rowsAfterEnd"),
-    firstAfterCalibration: await fact("firstAfterCalibration"),
-    ggCustomers: await fact("ggCustomers"),
-    noRepeat: await fact("noRepeat"),
-    nonPositive: await fact("nonPositive"),
-    actual: await fact("actual"),
-    predicted: await fact("predicted"),
-    difference: (await page.locator('dd[data-fact="difference"]').textContent()) ?? "",
-  };
-}
-
-/** The command line's `clv --model auto` choice on the CDNOW rows of `cdnowRows`, as it names it (pnbd, …). */
-async function cliAutoChoice(rows: (string | number)[][]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "crm-e2e-clv-"));
-  try {
-    const csv = join(dir, "cdnow.csv");
-    const json = join(dir, "fit.json");
-    writeFileSync(csv, rows.map((r, i) => (i === 0 ? r.join(",") : [r[0], formatDay(r[1] as number), r[2], r[3]].join(","))).join("\n") + "\n");
-    const run = await runCli("clv", csv, "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--model", "auto", "--params-json", json);
-    if (run.code !== 0) throw new Error(run.err);
-    return JSON.parse(readFileSync(json, "utf8")).comparison.recommended;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  /** The CLV results as shown: each fit's estimates by parameter name, and the labelled numbers. */
+  async function clvShown(page: Page) {
+    const num = (text: string | null) => Number((text ?? "").replace(/,/g, "").replace("−", "-"));
+    const params = (id: string) =>
+      page
+        .locator(`[data-testid="${id}"] tr[data-param]`)
+        .evaluateAll((rows) =>
+          rows.map(
+            (row) =>
+              [
+                row.getAttribute("data-param") as string,
+                Array.from(row.querySelectorAll("th, td"), (cell) => cell.textContent ?? ""),
+              ] as const,
+          ),
+        );
+    const fact = async (name: string) => num(await page.locator(`dd[data-fact="${name}"]`).textContent());
+    return {
+      bgnbd: Object.fromEntries((await params("bgnbd")).map(([name, cells]) => [name, { estimate: num(cells[1]), se: num(cells[2]) }])),
+      gammaGamma: Object.fromEntries(
+        (await params("gammaGamma")).map(([name, cells]) => [name, { estimate: num(cells[1]), se: num(cells[2]) }]),
+      ),
+      bgnbdLL: num(await page.locator('[data-testid="bgnbd"] dd[data-fact="logLikelihood"]').textContent()),
+      ggLL: num(await page.locator('[data-testid="gammaGamma"] dd[data-fact="logLikelihood"]').textContent()),
+      inModel: await fact("inModel"),
+      rejectedRows: await fact("rejectedRows"),
+      rowsAfterEnd: await fact("rowsAfterEnd"),
+      firstAfterCalibration: await fact("firstAfterCalibration"),
+      ggCustomers: await fact("ggCustomers"),
+      noRepeat: await fact("noRepeat"),
+      nonPositive: await fact("nonPositive"),
+      actual: await fact("actual"),
+      predicted: await fact("predicted"),
+      difference: (await page.locator('dd[data-fact="difference"]').textContent()) ?? "",
+    };
   }
-}
 
-/** Rows of the CLV model sheet (layout in src/excel/clv-model.ts): customer block from row 31. */
-const CLV_HEADER_ROW = 31;
+  /** The command line's `clv --model auto` choice on the CDNOW rows of `cdnowRows`, as it names it (pnbd, …). */
+  async function cliAutoChoice(rows: (string | number)[][]): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), "crm-e2e-clv-"));
+    try {
+      const csv = join(dir, "cdnow.csv");
+      const json = join(dir, "fit.json");
+      writeFileSync(
+        csv,
+        rows.map((r, i) => (i === 0 ? r.join(",") : [r[0], formatDay(r[1] as number), r[2], r[3]].join(","))).join("\n") + "\n",
+      );
+      const run = await runCli(
+        "clv",
+        csv,
+        "--calibration-end",
+        "1997-09-30",
+        "--holdout-end",
+        "1998-06-30",
+        "--model",
+        "auto",
+        "--params-json",
+        json,
+      );
+      if (run.code !== 0) throw new Error(run.err);
+      return JSON.parse(readFileSync(json, "utf8")).comparison.recommended;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Rows of the CLV model sheet (layout in src/excel/clv-model.ts): customer block from row 31. */
+  const CLV_HEADER_ROW = 31;
 
   test("CLV model with the keyboard only: tab switch, CDNOW, assumptions and Run; the published fits and a live model sheet (en, light; zh, light)", async () => {
     const seed = `fake.addSheet("CDNOW", ${JSON.stringify(cdnowRows())}); fake.select("CDNOW", "A1");`;
@@ -168,12 +212,29 @@ const CLV_HEADER_ROW = 31;
     expect(await page.getByText(t.checkIntro(78, 39)).count()).toBe(1);
     expect(shown.actual).toBe(4339);
     expect(Math.abs(shown.predicted / shown.actual - 1)).toBeLessThan(0.05);
-    expect(shown.difference).toBe(new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: 1, signDisplay: "exceptZero" }).format(shown.predicted / shown.actual - 1));
-    expect(shown).toMatchObject({ inModel: 2357, rejectedRows: 0, rowsAfterEnd: 0, firstAfterCalibration: 0, ggCustomers: 946, noRepeat: 1411, nonPositive: 0 });
+    expect(shown.difference).toBe(
+      new Intl.NumberFormat("en-US", { style: "percent", minimumFractionDigits: 1, signDisplay: "exceptZero" }).format(
+        shown.predicted / shown.actual - 1,
+      ),
+    );
+    expect(shown).toMatchObject({
+      inModel: 2357,
+      rejectedRows: 0,
+      rowsAfterEnd: 0,
+      firstAfterCalibration: 0,
+      ggCustomers: 946,
+      noRepeat: 1411,
+      nonPositive: 0,
+    });
 
     // The model comparison: all four models, the pick the command line's `--model auto` makes on the same rows.
     const comparison = page.getByTestId("comparison");
-    expect(await comparison.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-model")))).toEqual(["bgnbd", "mbgnbd", "paretonbd", "nbd"]);
+    expect(await comparison.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-model")))).toEqual([
+      "bgnbd",
+      "mbgnbd",
+      "paretonbd",
+      "nbd",
+    ]);
     const recommended = (await comparison.getAttribute("data-recommended")) as string;
     expect(CLI_NAME[recommended]).toBe(await cliAutoChoice(cdnowRows()));
     const titles: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", paretonbd: "Pareto/NBD", nbd: "NBD" };
@@ -185,7 +246,9 @@ const CLV_HEADER_ROW = 31;
     expect(Math.abs(aic - 19172.8)).toBeLessThanOrEqual(0.6);
     // 90 % intervals: the total expected purchases over 12 months inside its range, the range in the sheet's N:S.
     const total = page.locator('dd[data-fact="totalExpected"]');
-    const [low, estimate, high] = await Promise.all(["data-low", "data-estimate", "data-high"].map(async (a) => Number(await total.getAttribute(a))));
+    const [low, estimate, high] = await Promise.all(
+      ["data-low", "data-estimate", "data-high"].map(async (a) => Number(await total.getAttribute(a))),
+    );
     expect(low).toBeLessThan(estimate);
     expect(high).toBeGreaterThan(estimate);
     expect(await page.getByText(t.clv.totalExpected(12), { exact: true }).count()).toBe(1);
@@ -207,8 +270,19 @@ const CLV_HEADER_ROW = 31;
     expect(formulas.map((f) => f.slice(0, f.indexOf("(")))).toEqual(["=CRM.PALIVE", "=CRM.EXPPURCHASES", "=CRM.EXPSPEND", "=CRM.BTYDCLV"]);
     for (const f of formulas) expect(f).toContain(`B${CLV_HEADER_ROW + 1}:B${last}`);
     const intervals = await fake<Values>(page, "read", modelSheet, `N${CLV_HEADER_ROW}:S${last}`);
-    expect(intervals[0]).toEqual(["P(alive) low (90 %)", "P(alive) high (90 %)", "Expected purchases low (90 %)", "Expected purchases high (90 %)", "CLV low (90 %)", "CLV high (90 %)"]);
-    expect(intervals.slice(1).every((row) => row.every((v) => typeof v === "number") && row[0] <= row[1] && row[2] <= row[3] && row[4] <= row[5])).toBe(true);
+    expect(intervals[0]).toEqual([
+      "P(alive) low (90 %)",
+      "P(alive) high (90 %)",
+      "Expected purchases low (90 %)",
+      "Expected purchases high (90 %)",
+      "CLV low (90 %)",
+      "CLV high (90 %)",
+    ]);
+    expect(
+      intervals
+        .slice(1)
+        .every((row) => row.every((v) => typeof v === "number") && row[0] <= row[1] && row[2] <= row[3] && row[4] <= row[5]),
+    ).toBe(true);
     // The holdout check's chart, then the diagnostics' (clv-diagnostics.ts) and their two heat maps.
     const modelInfo = snap.sheets.find((sh) => sh.name === modelSheet)!;
     expect(modelInfo.charts.map((c) => [c.type, c.title, c.series.map((s) => s.values)])).toEqual([
@@ -221,7 +295,11 @@ const CLV_HEADER_ROW = 31;
     await page.evaluate(() => (window as any).__fakeExcel.select("CDNOW", "A1"));
     await tabTo(page, page.getByRole("button", { name: t.openModelSheet(modelSheet) }));
     await page.keyboard.press("Enter");
-    await until(() => fake<string>(page, "activeSheetName"), (name) => name === modelSheet, "the model sheet to be active");
+    await until(
+      () => fake<string>(page, "activeSheetName"),
+      (name) => name === modelSheet,
+      "the model sheet to be active",
+    );
     // The mapping is remembered with the header it was made for, and the assumptions without the dates.
     expect(snap.settings[SETTINGS_KEY]).toEqual({
       mapping: { customer: 0, date: 1, amount: 3 },
@@ -280,7 +358,11 @@ const CLV_HEADER_ROW = 31;
     await pane.shot("clv-1-hughes");
     await page.evaluate(() => (window as any).__fakeExcel.select("Sheet1", "A1"));
     await page.getByRole("button", { name: zh.openSheetAria(hughesSheet) }).click();
-    await until(() => fake<string>(page, "activeSheetName"), (name) => name === hughesSheet, "the Hughes sheet to be active");
+    await until(
+      () => fake<string>(page, "activeSheetName"),
+      (name) => name === hughesSheet,
+      "the Hughes sheet to be active",
+    );
 
     await button(page, zh.insertSample).click();
     await page.getByRole("heading", { name: zh.columnsHeading }).waitFor();
@@ -341,7 +423,9 @@ const CLV_HEADER_ROW = 31;
     // The suggested dates go into the assumptions with one click.
     await button(page, t.clv.useAdvice).click();
     await page.getByRole("heading", { name: t.assumptionsHeading }).waitFor();
-    const [calibrationEnd, holdoutEnd] = await Promise.all([t.calibrationEnd, t.holdoutEnd].map((name) => page.getByRole("textbox", { name }).inputValue()));
+    const [calibrationEnd, holdoutEnd] = await Promise.all(
+      [t.calibrationEnd, t.holdoutEnd].map((name) => page.getByRole("textbox", { name }).inputValue()),
+    );
     expect(calibrationEnd < holdoutEnd).toBe(true);
     expect(calibrationEnd).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await button(page, t.back).click();
@@ -350,5 +434,4 @@ const CLV_HEADER_ROW = 31;
     await pane.shot("clv-1-data");
     await closePane(pane);
   });
-
 });

@@ -35,12 +35,29 @@ export const BROWSER_CANDIDATES = [
   "C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe",
 ];
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? BROWSER_CANDIDATES.find((path) => existsSync(path)) ?? BROWSER_CANDIDATES[0];
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
 export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /** A narrow desktop task pane. */
 export const VIEWPORT = { width: 360, height: 760 };
-export const OFFICE_DARK = { bodyBackgroundColor: "#262626", bodyForegroundColor: "#FFFFFF", controlBackgroundColor: "#3B3B3B", controlForegroundColor: "#FFFFFF" };
-export const OFFICE_LIGHT = { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#000000" };
+export const OFFICE_DARK = {
+  bodyBackgroundColor: "#262626",
+  bodyForegroundColor: "#FFFFFF",
+  controlBackgroundColor: "#3B3B3B",
+  controlForegroundColor: "#FFFFFF",
+};
+export const OFFICE_LIGHT = {
+  bodyBackgroundColor: "#FFFFFF",
+  bodyForegroundColor: "#000000",
+  controlBackgroundColor: "#FFFFFF",
+  controlForegroundColor: "#000000",
+};
 
 let browser: Browser;
 let server: Server;
@@ -69,24 +86,24 @@ export function serve(dir: string): Promise<Server> {
 
 /** Registers the hooks that build the add-in, serve it and start the browser; call once per test file. */
 export function usePaneHarness(): void {
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium-family browser found (looked for ${BROWSER_CANDIDATES.join(", ")}): install one (apt-get install chromium) or set CHROMIUM_PATH. The browser test does not skip.`,
-    );
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const [dist, fake] = await Promise.all([builtDist(), fakeOfficeBundle()]);
-  fakeJs = fake;
-  server = await serve(dist);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}, 600_000); // the first file to run builds the add-in, minutes on a busy machine
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `No Chromium-family browser found (looked for ${BROWSER_CANDIDATES.join(", ")}): install one (apt-get install chromium) or set CHROMIUM_PATH. The browser test does not skip.`,
+      );
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    const [dist, fake] = await Promise.all([builtDist(), fakeOfficeBundle()]);
+    fakeJs = fake;
+    server = await serve(dist);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 600_000); // the first file to run builds the add-in, minutes on a busy machine
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-});
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
 }
 
 export interface PaneOptions {
@@ -113,11 +130,19 @@ export interface Pane {
 }
 
 export async function openPane(options: PaneOptions): Promise<Pane> {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: options.displayLanguage, colorScheme: options.dark ? "dark" : "light" });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: options.displayLanguage,
+    colorScheme: options.dark ? "dark" : "light",
+  });
   context.setDefaultTimeout(10_000);
   const errors: string[] = [];
   const blocked: string[] = [];
-  const config = { displayLanguage: options.displayLanguage, theme: options.dark ? OFFICE_DARK : OFFICE_LIGHT, latencyMs: options.latencyMs ?? 0 };
+  const config = {
+    displayLanguage: options.displayLanguage,
+    theme: options.dark ? OFFICE_DARK : OFFICE_LIGHT,
+    latencyMs: options.latencyMs ?? 0,
+  };
   const seed = [
     "const fake = window.__fakeExcel;",
     ...Object.entries(options.settings ?? {}).map(([key, value]) => `fake.setSetting(${JSON.stringify(key)}, ${JSON.stringify(value)});`),
@@ -126,7 +151,10 @@ export async function openPane(options: PaneOptions): Promise<Pane> {
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) {
-      return route.fulfill({ contentType: "text/javascript", body: `window.__fakeExcelConfig = ${JSON.stringify(config)};\n${fakeJs}\n{\n${seed}\n}` });
+      return route.fulfill({
+        contentType: "text/javascript",
+        body: `window.__fakeExcelConfig = ${JSON.stringify(config)};\n${fakeJs}\n{\n${seed}\n}`,
+      });
     }
     if (url.startsWith(`${origin}/`)) return route.continue();
     blocked.push(url);
@@ -154,7 +182,9 @@ export async function openPane(options: PaneOptions): Promise<Pane> {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect({ file, overflow }).toEqual({ file, overflow: 0 });
       // Every control has an accessible name (a role without a quoted name in the ARIA snapshot has none).
-      const unnamed = (await page.locator("body").ariaSnapshot()).split("\n").filter((line) => /^\s*- (button|combobox|textbox|radio|checkbox|link|listbox|option)\b(?! ")/.test(line));
+      const unnamed = (await page.locator("body").ariaSnapshot())
+        .split("\n")
+        .filter((line) => /^\s*- (button|combobox|textbox|radio|checkbox|link|listbox|option)\b(?! ")/.test(line));
       expect({ file, unnamed }).toEqual({ file, unnamed: [] });
     },
   };
@@ -171,7 +201,10 @@ export async function closePane(pane: Pane): Promise<void> {
 export type Values = (string | number | boolean)[][];
 
 export function fake<T>(page: Page, fn: string, ...args: unknown[]): Promise<T> {
-  return page.evaluate(([name, list]) => (window as any).__fakeExcel[name as string](...(list as unknown[])), [fn, args] as const) as Promise<T>;
+  return page.evaluate(([name, list]) => (window as any).__fakeExcel[name as string](...(list as unknown[])), [
+    fn,
+    args,
+  ] as const) as Promise<T>;
 }
 
 export interface Snapshot {
@@ -180,7 +213,12 @@ export interface Snapshot {
     tabColor: string;
     used: string | null;
     tables: { name: string; columns: string[] }[];
-    charts: { type: string; title: string; series: { name: string; chartType: string; axisGroup: string; values: string | null }[]; axes: { type: string; group: string; numberFormat?: string; reversePlotOrder?: boolean }[] }[];
+    charts: {
+      type: string;
+      title: string;
+      series: { name: string; chartType: string; axisGroup: string; values: string | null }[];
+      axes: { type: string; group: string; numberFormat?: string; reversePlotOrder?: boolean }[];
+    }[];
     conditionalFormats: { type: string; address: string; formula?: string; fill?: string }[];
   }[];
   active: string | null;
@@ -229,7 +267,7 @@ export async function pickWithKeys(page: Page, dropdown: Locator, option: string
   for (let i = 0; i < 40; i++) {
     const active = await listbox.evaluate((el) => {
       const id = document.activeElement?.getAttribute("aria-activedescendant");
-      return id ? el.querySelector(`[id="${id}"]`)?.textContent ?? "" : "";
+      return id ? (el.querySelector(`[id="${id}"]`)?.textContent ?? "") : "";
     });
     if (active === option) break;
     await page.keyboard.press("ArrowDown");
@@ -241,7 +279,6 @@ export async function pickWithKeys(page: Page, dropdown: Locator, option: string
 /* ---- pane steps ------------------------------------------------------------------------------- */
 
 export const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
-
 
 export function rgb(hex: string): string {
   const n = parseInt(hex.slice(1), 16);
@@ -260,4 +297,3 @@ export function countBy(values: Values, col: number): Map<string, number> {
   for (const row of values.slice(1)) counts.set(String(row[col]), (counts.get(String(row[col])) ?? 0) + 1);
   return counts;
 }
-

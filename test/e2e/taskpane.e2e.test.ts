@@ -3,7 +3,23 @@ import type { Page } from "playwright-core";
 import { labelColor } from "../../src/core/report/labels";
 import { SETTINGS_KEY } from "../../src/excel";
 import { STRINGS, type Strings } from "../../src/taskpane/i18n";
-import { openPane, closePane, Values, fake, snapshot, until, activeTabColor, isFocused, tabTo, pickWithKeys, button, rgb, column, countBy, usePaneHarness } from "./harness";
+import {
+  openPane,
+  closePane,
+  Values,
+  fake,
+  snapshot,
+  until,
+  activeTabColor,
+  isFocused,
+  tabTo,
+  pickWithKeys,
+  button,
+  rgb,
+  column,
+  countBy,
+  usePaneHarness,
+} from "./harness";
 
 async function resultsRows(page: Page) {
   return page.locator('[data-testid="segments"] tbody tr[data-code]').evaluateAll((rows) =>
@@ -25,7 +41,9 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     const { page } = pane;
     const t = STRINGS.en;
     expect(await page.locator("h1").textContent()).toBe(t.appTitle);
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor)).toBe("rgb(255, 255, 255)");
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor)).toBe(
+      "rgb(255, 255, 255)",
+    );
     await pane.shot("1-data");
 
     // An error is a readable message bar, not a stack: the empty Sheet1 has no used range.
@@ -49,7 +67,12 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
       expect(await field.textContent()).not.toBe(t.notUsed);
     }
     expect(await page.getByText(t.origin.header).count()).toBeGreaterThanOrEqual(4);
-    expect(await page.getByRole("region", { name: /First 5 of 5,000 data rows/ }).locator("tbody tr").count()).toBe(5);
+    expect(
+      await page
+        .getByRole("region", { name: /First 5 of 5,000 data rows/ })
+        .locator("tbody tr")
+        .count(),
+    ).toBe(5);
     await pane.shot("2-columns");
 
     await button(page, t.next).click();
@@ -90,12 +113,16 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     const customers = Number(/^([\d,]+) customers/.exec(summary)![1].replace(/,/g, ""));
     expect(rows.length).toBeGreaterThanOrEqual(5);
     expect(rows.reduce((sum, r) => sum + r.customers, 0)).toBe(customers);
-    for (const r of rows) expect(r.chip).toBe(rgb(labelColor(r.code.startsWith("NO_") || r.code === "UNCLASSIFIED" ? "STATUS" : "W11", r.code)));
+    for (const r of rows)
+      expect(r.chip).toBe(rgb(labelColor(r.code.startsWith("NO_") || r.code === "UNCLASSIFIED" ? "STATUS" : "W11", r.code)));
 
     // The workbook: customers sheet agrees with the pane, segment sheets carry the colours.
     const after = await snapshot(page);
     const names = after.sheets.map((s) => s.name);
-    const customersSheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.customers }).textContent())!.replace(/^.*: /, "");
+    const customersSheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.customers }).textContent())!.replace(
+      /^.*: /,
+      "",
+    );
     const summarySheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.summary }).textContent())!.replace(/^.*: /, "");
     expect(names).toEqual(expect.arrayContaining([sample.name, customersSheet, summarySheet]));
     const table = await fake<Values>(page, "read", customersSheet);
@@ -106,7 +133,9 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     // Fills: the first data row shows its segment's colour through the conditional formats.
     const firstLabel = String(table[1][segmentCol]);
     const firstCode = rows.find((r) => r.label === firstLabel)!.code;
-    expect((await fake<string>(page, "effectiveFillAt", customersSheet, "A2"))?.toUpperCase()).toBe(labelColor("W11", firstCode).toUpperCase());
+    expect((await fake<string>(page, "effectiveFillAt", customersSheet, "A2"))?.toUpperCase()).toBe(
+      labelColor("W11", firstCode).toUpperCase(),
+    );
     const customerSheetInfo = after.sheets.find((s) => s.name === customersSheet)!;
     expect(customerSheetInfo.conditionalFormats.length).toBeGreaterThanOrEqual(rows.length - 1);
     for (const r of rows.filter((x) => x.link)) {
@@ -145,17 +174,29 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     expect(rejected).toBeGreaterThan(0);
     const issuesSheet = (await page.getByRole("listitem").filter({ hasText: t.sheetKinds.issues }).textContent())!.replace(/^.*: /, "");
     await page.getByRole("button", { name: t.openIssues }).click();
-    await until(() => fake<string>(page, "activeSheetName"), (name) => name === issuesSheet, "the issues sheet to be active");
+    await until(
+      () => fake<string>(page, "activeSheetName"),
+      (name) => name === issuesSheet,
+      "the issues sheet to be active",
+    );
     expect((await fake<Values>(page, "read", issuesSheet)).length - 1).toBe(rejected);
 
     // A segment link activates its sheet.
     const firstLinked = rows.find((r) => r.link)!;
     await page.getByRole("button", { name: firstLinked.label, exact: true }).click();
     const color = labelColor("W11", firstLinked.code).toUpperCase();
-    await until(() => activeTabColor(page), (c) => c === color, `the ${firstLinked.code} sheet to be active`);
+    await until(
+      () => activeTabColor(page),
+      (c) => c === color,
+      `the ${firstLinked.code} sheet to be active`,
+    );
 
     // The mapping and options are remembered in the document.
-    expect(after.settings[SETTINGS_KEY]).toMatchObject({ mapping: { customer: 0 }, analyze: { scheme: "W11", method: "QUANTILE", abcCuts: [0.8, 0.95] }, lang: "en" });
+    expect(after.settings[SETTINGS_KEY]).toMatchObject({
+      mapping: { customer: 0 },
+      analyze: { scheme: "W11", method: "QUANTILE", abcCuts: [0.8, 0.95] },
+      lang: "en",
+    });
     await closePane(pane);
   });
 
@@ -163,7 +204,9 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     const pane = await openPane({ displayLanguage: "en-US", dark: true });
     const { page } = pane;
     const zh: Strings = STRINGS.zh;
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor)).not.toBe("rgb(255, 255, 255)");
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor)).not.toBe(
+      "rgb(255, 255, 255)",
+    );
 
     await pickWithKeys(page, page.getByRole("combobox", { name: STRINGS.en.language }), zh.langNames.zh);
     await page.getByRole("heading", { name: zh.dataHeading }).waitFor();
@@ -239,7 +282,11 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     await tabTo(page, page.getByRole("button", { name: target.label, exact: true }));
     await page.keyboard.press("Enter");
     const color = labelColor("CN8", target.code).toUpperCase();
-    await until(() => activeTabColor(page), (c) => c === color, `the ${target.code} sheet to be active`);
+    await until(
+      () => activeTabColor(page),
+      (c) => c === color,
+      `the ${target.code} sheet to be active`,
+    );
     await closePane(pane);
   });
 
@@ -409,5 +456,4 @@ describe("task pane in Chromium over the fake workbook: segments", () => {
     expect((await issues.first().locator("td").allTextContents()).map((c) => c.trim())).toEqual(["10", t.reasons.TOTALS_ROW]);
     await closePane(pane);
   });
-
 });

@@ -24,7 +24,11 @@ afterEach(() => {
 });
 
 const cascade = (choice: Partial<CascadeChoice> = {}, lang: "zh" | "en" = "en"): AnalysisRequest => ({
-  kind: "cascade", source: { kind: "region" }, mapping: {}, lang, cascade: { scheme: "PROFIT", ...choice },
+  kind: "cascade",
+  source: { kind: "region" },
+  mapping: {},
+  lang,
+  cascade: { scheme: "PROFIT", ...choice },
 });
 
 function run(request: AnalysisRequest, onProgress: (p: Progress, c: AbortController) => void = () => undefined) {
@@ -34,7 +38,11 @@ function run(request: AnalysisRequest, onProgress: (p: Progress, c: AbortControl
 
 const visible = (s: FakeSnapshot) => ({
   sheets: s.sheets.map(({ id: _id, ...rest }) => rest),
-  settings: JSON.parse(JSON.stringify(s.settings, (k, v) => (k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v))),
+  settings: JSON.parse(
+    JSON.stringify(s.settings, (k, v) =>
+      k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v,
+    ),
+  ),
 });
 
 const HEADER = ["Customer", "Date", "Amount", "Cost", "Discount", "CTS"];
@@ -61,27 +69,47 @@ test("a hand-computed cascade for 3 customers, its whale curve (peak above 100 %
     [50, 0, 50, 40, 10, 30, -20, 10 / 50, 30 / 50, -20 / 50],
     [-60, 0, -60, -50, -10, 5, -15, -10 / -60, 5 / -60, -15 / -60],
   ]);
-  expect(sheet.slice(1).map((r) => [r[0], r[2]])).toEqual([["A", 2], ["B", 1], ["C", 1]]);
+  expect(sheet.slice(1).map((r) => [r[0], r[2]])).toEqual([
+    ["A", 2],
+    ["B", 1],
+    ["C", 1],
+  ]);
   // Matrix: NSV median of 300, 50, −60 = 50; CTS median of 10, 30, 5 = 10; high = strictly above.
   // A (300 > 50, 10 ≯ 10) Protect; B (50 ≯ 50, 30 > 10) Danger zone; C (−60, 5) Build.
   expect(sheet.slice(1).map((r) => r[13])).toEqual(["PM_PROTECT", "PM_DANGER", "PM_BUILD"].map((c) => labelText("PROFIT", c, "en")));
-  expect(report.classes.map((c) => [c.code, c.count])).toEqual([["PM_PROTECT", 1], ["PM_DANGER", 1], ["PM_BUILD", 1]]);
+  expect(report.classes.map((c) => [c.code, c.count])).toEqual([
+    ["PM_PROTECT", 1],
+    ["PM_DANGER", 1],
+    ["PM_BUILD", 1],
+  ]);
 
   // Whale curve: net profit highest first 150, −15, −20; total 115; cumulative 150, 135, 115.
   const [whale, matrixChart] = h.fake.charts(report.summarySheet);
   expect(whale.type).toBe("XYScatter");
-  expect(whale.series.map((s) => [s.name, s.chartType])).toEqual([["Cumulative profit share", "XYScatterLinesNoMarkers"], ["100% of profit", "XYScatterLinesNoMarkers"]]);
+  expect(whale.series.map((s) => [s.name, s.chartType])).toEqual([
+    ["Cumulative profit share", "XYScatterLinesNoMarkers"],
+    ["100% of profit", "XYScatterLinesNoMarkers"],
+  ]);
   const points = (chart: typeof whale, k: number) => {
     const s = chart.series[k];
-    const xs = h.fake.sheetModel(s.xValues!.sheet.name).read(s.xValues!.rect).map((r) => r[0]);
-    const ys = h.fake.sheetModel(s.values!.sheet.name).read(s.values!.rect).map((r) => r[0]);
+    const xs = h.fake
+      .sheetModel(s.xValues!.sheet.name)
+      .read(s.xValues!.rect)
+      .map((r) => r[0]);
+    const ys = h.fake
+      .sheetModel(s.values!.sheet.name)
+      .read(s.values!.rect)
+      .map((r) => r[0]);
     return xs.map((x, i) => [x, ys[i]]);
   };
   const curve = points(whale, 0);
   expect(curve.map(([x]) => x)).toEqual([0, 1 / 3, 2 / 3, 1]);
   [0, 150 / 115, 135 / 115, 1].forEach((y, i) => expect(curve[i][1] as number).toBeCloseTo(y, 12));
   expect(Math.max(...curve.map(([, y]) => y as number))).toBeGreaterThan(1);
-  expect(points(whale, 1)).toEqual([[0, 1], [1, 1]]);
+  expect(points(whale, 1)).toEqual([
+    [0, 1],
+    [1, 1],
+  ]);
   // Indicators: peak 150/115; top 20 % = ⌈0.6⌉ = 1 customer → 150/115; bottom 30 % = 1 customer (B) → −20/115.
   const summary = h.fake.read(report.summarySheet!);
   const at = summary.findIndex((r) => r[0] === "Total profit");
@@ -91,10 +119,20 @@ test("a hand-computed cascade for 3 customers, its whale curve (peak above 100 %
 
   // The matrix scatter (classes in the quadrant display order): one series per quadrant with customers, then the cut lines x = 50 and y = 10.
   expect(matrixChart.type).toBe("XYScatter");
-  expect(matrixChart.series.map((s) => s.name)).toEqual([...["PM_PROTECT", "PM_DANGER", "PM_BUILD"].map((c) => labelText("PROFIT", c, "en")), "x threshold", "y threshold"]);
+  expect(matrixChart.series.map((s) => s.name)).toEqual([
+    ...["PM_PROTECT", "PM_DANGER", "PM_BUILD"].map((c) => labelText("PROFIT", c, "en")),
+    "x threshold",
+    "y threshold",
+  ]);
   expect([0, 1, 2].map((k) => points(matrixChart, k))).toEqual([[[300, 10]], [[50, 30]], [[-60, 5]]]);
-  expect(points(matrixChart, 3)).toEqual([[50, 5], [50, 30]]);
-  expect(points(matrixChart, 4)).toEqual([[-60, 10], [300, 10]]);
+  expect(points(matrixChart, 3)).toEqual([
+    [50, 5],
+    [50, 30],
+  ]);
+  expect(points(matrixChart, 4)).toEqual([
+    [-60, 10],
+    [300, 10],
+  ]);
 });
 
 test("the cascade equals `crm-segments profit --csv` cell for cell (discount and cost-to-serve columns; orders driver, zh)", async () => {
@@ -105,7 +143,8 @@ test("the cascade equals `crm-segments profit --csv` cell for cell (discount and
   dir = mkdtempSync(join(tmpdir(), "crm-cascade-"));
   const input = join(dir, "sales.csv");
   const dateCol = header.findIndex((name) => /date/i.test(name));
-  const text = (v: unknown, k: number) => (v === null || v === undefined ? "" : k === dateCol && typeof v === "number" ? formatDay(v) : String(v));
+  const text = (v: unknown, k: number) =>
+    v === null || v === undefined ? "" : k === dateCol && typeof v === "number" ? formatDay(v) : String(v);
   writeFileSync(input, [header.join(","), ...rows.map((r) => r.map(text).join(","))].join("\n"));
   const cli = async (args: string[]) => {
     const out = join(dir!, `out-${args.length}.csv`);
@@ -115,8 +154,16 @@ test("the cascade equals `crm-segments profit --csv` cell for cell (discount and
     return parseCsv(readCsvOutput(out)).records;
   };
   for (const [args, choice, lang] of [
-    [["--discount", "Discount", "--cost-to-serve", "CTS", "--lang", "en"], { discount: header.length - 2, costToServe: { kind: "column", column: header.length - 1 } }, "en"],
-    [["--cost-to-serve", "orders", "--cts-total", "5000", "--scheme", "SHAPIRO", "--lang", "zh"], { scheme: "SHAPIRO", costToServe: { kind: "driver", driver: "ORDERS", total: 5000 } }, "zh"],
+    [
+      ["--discount", "Discount", "--cost-to-serve", "CTS", "--lang", "en"],
+      { discount: header.length - 2, costToServe: { kind: "column", column: header.length - 1 } },
+      "en",
+    ],
+    [
+      ["--cost-to-serve", "orders", "--cts-total", "5000", "--scheme", "SHAPIRO", "--lang", "zh"],
+      { scheme: "SHAPIRO", costToServe: { kind: "driver", driver: "ORDERS", total: 5000 } },
+      "zh",
+    ],
   ] as const) {
     const expected = await cli([...args]);
     h?.restore();
@@ -151,7 +198,9 @@ test("Cancel while writing leaves the workbook as it was; a re-run replaces only
   expect(visible(h.fake.snapshot())).toEqual(afterFirst);
   expect(h.fake.read("Notes")).toEqual([["mine"]]);
   h.fake.select("Sales", "A1");
-  await expect(run(cascade({ scheme: "SHAPIRO" }), (p, c) => p.stage === "read" && p.fraction > 0 && c.abort())).rejects.toMatchObject({ name: "AbortError" });
+  await expect(run(cascade({ scheme: "SHAPIRO" }), (p, c) => p.stage === "read" && p.fraction > 0 && c.abort())).rejects.toMatchObject({
+    name: "AbortError",
+  });
   expect(visible(h.fake.snapshot())).toEqual(afterFirst);
 });
 
@@ -183,13 +232,21 @@ test("lifecycle writes the W11/CN8 segment migration: a hand-made two-date case,
   // bought once more, identically: the same again. C first buys after the comparison date: entered.
   seedSales(h.fake, "Sales", {
     header: ["Customer", "Date", "Amount"],
-    rows: [["A", 45000, 100], ["B", 45000, 100], ["A", 45010, 50], ["B", 45010, 50], ["C", 45012, 50], ["C", 45020, 10]],
+    rows: [
+      ["A", 45000, 100],
+      ["B", 45000, 100],
+      ["A", 45010, 50],
+      ["B", 45010, 50],
+      ["C", 45012, 50],
+      ["C", 45020, 10],
+    ],
   });
   const report = await run({ kind: "lifecycle", source: { kind: "region" }, mapping: {}, lang: "en", lifecycle: { compareTo: 45005 } });
   const name = report.sheets.find((s) => s.key === "segment-migration")!.name;
   expect(name).toBe("Segment migration");
   const sheet = h.fake.read(name);
-  const d0 = formatDay(45005), d1 = formatDay(45020);
+  const d0 = formatDay(45005),
+    d1 = formatDay(45020);
   expect(sheet[0].slice(0, 5)).toEqual(["Customer ID", `W11 on ${d0}`, `W11 on ${d1}`, `CN8 on ${d0}`, `CN8 on ${d1}`]);
   const w11 = (code: string) => labelText("W11", code, "en");
   const status = (code: string) => labelText("STATUS", code, "en");
@@ -214,6 +271,11 @@ test("lifecycle writes the W11/CN8 segment migration: a hand-made two-date case,
   // CN8: both rows start Unclassified (the status row stays because it has customers).
   const cnTitle = sheet.findIndex((r) => r[6] === `CN8 migration (rows: ${d0}; columns: ${d1})`);
   const unclassified = sheet.find((r, i) => i > cnTitle && r[6] === cn8("UNCLASSIFIED"))!;
-  expect(unclassified.slice(7).filter((v) => typeof v === "number").reduce((a, b) => (a as number) + (b as number), 0)).toBe(2);
+  expect(
+    unclassified
+      .slice(7)
+      .filter((v) => typeof v === "number")
+      .reduce((a, b) => (a as number) + (b as number), 0),
+  ).toBe(2);
   expect(h.fake.conditionalFormats(name).filter((cf) => cf.type === "ColorScale")).toHaveLength(2);
 });

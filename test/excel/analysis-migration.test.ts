@@ -20,7 +20,11 @@ let h: Harness;
 afterEach(() => h?.restore());
 
 const request = (migrationOptions: Partial<MigrationOptions> = {}, lang: "zh" | "en" = "en"): AnalysisRequest => ({
-  kind: "migration", source: { kind: "region" }, mapping: {}, lang, migration: { period: "QUARTER", ...migrationOptions },
+  kind: "migration",
+  source: { kind: "region" },
+  mapping: {},
+  lang,
+  migration: { period: "QUARTER", ...migrationOptions },
 });
 
 function run(r: AnalysisRequest, onProgress: (p: Progress, c: AbortController) => void = () => undefined) {
@@ -32,7 +36,11 @@ function run(r: AnalysisRequest, onProgress: (p: Progress, c: AbortController) =
 const ADD_IN = {
   "CRM.MIGRATION": (...a: unknown[]) =>
     (migration as (...args: unknown[]) => unknown[][])(...a).map((row) =>
-      row.map((v) => (v instanceof Error && typeof (v as { code?: unknown }).code === "string" ? new FormulaError((v as unknown as { code: ErrorCode }).code) : (v as Scalar))),
+      row.map((v) =>
+        v instanceof Error && typeof (v as { code?: unknown }).code === "string"
+          ? new FormulaError((v as unknown as { code: ErrorCode }).code)
+          : (v as Scalar),
+      ),
     ) as Grid,
 };
 
@@ -41,12 +49,17 @@ function bookOf(...sheets: string[]): FormulaBook {
   return new FormulaBook((s, r, c) => models.get(s.toLowerCase())?.get(r, c), ADD_IN);
 }
 
-const column = (book: FormulaBook, sheet: string, col: string, from: number, n: number) => Array.from({ length: n }, (_, k) => book.number(sheet, `${col}${from + k}`));
+const column = (book: FormulaBook, sheet: string, col: string, from: number, n: number) =>
+  Array.from({ length: n }, (_, k) => book.number(sheet, `${col}${from + k}`));
 
 /** What the user sees: sheets (ids aside) and settings, less an ownership record that claims nothing. */
 const visible = (s: FakeSnapshot) => ({
   sheets: s.sheets.map(({ id: _id, ...rest }) => rest),
-  settings: JSON.parse(JSON.stringify(s.settings, (k, v) => (k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v))),
+  settings: JSON.parse(
+    JSON.stringify(s.settings, (k, v) =>
+      k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v,
+    ),
+  ),
 });
 
 /** A generated export (returns included) as the core ingests it, for the independent core figures. */
@@ -65,7 +78,9 @@ test("Appendix A: typed p = (.30, .20, .15, .05), margin 40, contact 4, d = 0.2 
   expect(column(book, sheet, "C", 17, 4)).toEqual([0.3, 0.2, 0.15, 0.05]);
   const v = column(book, sheet, "F", 17, 5);
   [17.82, 9.19, 3.34, -1.26, 0].forEach((want, k) => expect(v[k]).toBeCloseTo(want, 2));
-  migrationValues({ purchaseProbs: [0.3, 0.2, 0.15, 0.05], margin: 40, contactCost: 4, discountRate: 0.2 }).forEach((want, k) => expect(v[k]).toBeCloseTo(want, 10));
+  migrationValues({ purchaseProbs: [0.3, 0.2, 0.15, 0.05], margin: 40, contactCost: 4, discountRate: 0.2 }).forEach((want, k) =>
+    expect(v[k]).toBeCloseTo(want, 10),
+  );
   expect(report.migration!.values.map((x) => Math.round(x * 100) / 100)).toEqual([17.82, 9.19, 3.34, -1.26]);
   // R_k = p_k·40 − 4 = 8, 4, 2, −2.
   expect(column(book, sheet, "E", 17, 4).map((x) => Math.round(x * 1e9) / 1e9)).toEqual([8, 4, 2, -2]);
@@ -103,7 +118,13 @@ test("estimated p_k: a hand-counted export with a return, each customer's state 
   // B at risk, A bought → 1/2; state 3: B at risk, no purchase → 0. A's last period nets 100 − 20 > 0 → state 1.
   const table = {
     header: ["Customer", "Date", "Amount"],
-    rows: [["A", 45122, 100], ["B", 45127, 50], ["A", 45219, 100], ["A", 45413, 100], ["A", 45473, -20]] as Cell[][],
+    rows: [
+      ["A", 45122, 100],
+      ["B", 45127, 50],
+      ["A", 45219, 100],
+      ["A", 45413, 100],
+      ["A", 45473, -20],
+    ] as Cell[][],
   };
   seedSales(h.fake, "Sales", table);
   const report = await run(request({ states: 3, marginPct: 0.5, contactCost: 1, discountRate: 0.05 }, "zh"));
@@ -120,20 +141,39 @@ test("estimated p_k: a hand-counted export with a return, each customer's state 
   // The customers below the matrix: A in state 1, B 4 periods out → lost (state 4, value 0).
   const rows = h.fake.read(sheet);
   const header = rows.findIndex((r) => r[0] === "客户") + 1;
-  expect(rows.slice(header, header + 2).map((r) => [r[0], r[1]])).toEqual([["A", 1], ["B", 4]]);
+  expect(rows.slice(header, header + 2).map((r) => [r[0], r[1]])).toEqual([
+    ["A", 1],
+    ["B", 4],
+  ]);
   expect(book.number(sheet, `C${header + 1}`)).toBeCloseTo(v[0], 10);
   expect(book.number(sheet, `C${header + 2}`)).toBe(0);
   // A typed margin flows into A's value: 60 → V1 of (1/3, 1/2, 0) at 60.
   book.set(sheet, "B10", 60);
-  expect(book.number(sheet, `C${header + 1}`)).toBeCloseTo(migrationValues({ purchaseProbs: [1 / 3, 0.5, 0], margin: 60, contactCost: 1, discountRate: 0.05 })[0], 10);
-  expect(report.classes.map((c) => [c.code, c.count])).toEqual([["STATE_1", 1], ["STATE_2", 0], ["STATE_3", 0], ["LOST", 1]]);
+  expect(book.number(sheet, `C${header + 1}`)).toBeCloseTo(
+    migrationValues({ purchaseProbs: [1 / 3, 0.5, 0], margin: 60, contactCost: 1, discountRate: 0.05 })[0],
+    10,
+  );
+  expect(report.classes.map((c) => [c.code, c.count])).toEqual([
+    ["STATE_1", 1],
+    ["STATE_2", 0],
+    ["STATE_3", 0],
+    ["LOST", 1],
+  ]);
 });
 
 test("typed p_k where the data never reach a state: the estimate says which state, the typed run writes", async () => {
   h = harness();
   // A buys every quarter up to the as-of date (45200, 45291, 45382, 45473 = 2024-06-30, 91 days apart): in
   // state 1 three times and bought each time, never in state 2, so p_2 cannot be estimated.
-  seedSales(h.fake, "Sales", { header: ["Customer", "Date", "Amount"], rows: [["A", 45200, 10], ["A", 45291, 10], ["A", 45382, 10], ["A", 45473, 10]] });
+  seedSales(h.fake, "Sales", {
+    header: ["Customer", "Date", "Amount"],
+    rows: [
+      ["A", 45200, 10],
+      ["A", 45291, 10],
+      ["A", 45382, 10],
+      ["A", 45473, 10],
+    ],
+  });
   const before = visible(h.fake.snapshot());
   await expect(run(request({ states: 2 }))).rejects.toThrow(/recency state 2/);
   expect(visible(h.fake.snapshot())).toEqual(before);
@@ -219,7 +259,10 @@ test("event CLV: §7.8's vector (100 now + 0.5·(130 − 20) a year later at 10 
 test("a re-run replaces only its own sheets; segments and a user's sheet stay; Cancel leaves the workbook as it was", async () => {
   h = harness();
   seedSales(h.fake, "Sales", salesTable(3000, 300, { lang: "en" }));
-  await runWith(h.api, runRequest({ lang: "en", outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: true, issues: false } }));
+  await runWith(
+    h.api,
+    runRequest({ lang: "en", outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: true, issues: false } }),
+  );
   h.fake.addSheet("Notes", [["mine"]]);
   h.fake.addSheet("Migration CLV (mine)", [["also mine"]]);
   const cancelled = async (stage: "read" | "write", at: number) => {
@@ -240,7 +283,11 @@ test("a re-run replaces only its own sheets; segments and a user's sheet stay; C
   h.fake.select("Sales", "A1");
   await run(request());
   expect(visible(h.fake.snapshot())).toEqual(afterFirst);
-  expect(h.fake.sheetNames().filter((n) => n.startsWith("Migration CLV") || n.startsWith("Event CLV"))).toEqual(["Migration CLV (mine)", "Migration CLV", "Event CLV"]);
+  expect(h.fake.sheetNames().filter((n) => n.startsWith("Migration CLV") || n.startsWith("Event CLV"))).toEqual([
+    "Migration CLV (mine)",
+    "Migration CLV",
+    "Event CLV",
+  ]);
   expect(h.fake.read("Notes")).toEqual([["mine"]]);
   expect(h.fake.read("Migration CLV (mine)")).toEqual([["also mine"]]);
   expect(h.fake.hasSheet("Customers")).toBe(true);

@@ -27,9 +27,19 @@ afterEach(() => {
 });
 
 const matrix = (m: Partial<Extract<AnalysisRequest, { kind: "matrix" }>["matrix"]> = {}, lang: "zh" | "en" = "en"): AnalysisRequest => ({
-  kind: "matrix", source: { kind: "region" }, mapping: {}, lang, matrix: { x: "MONETARY", y: "PROFIT", scheme: "PROFIT", ...m },
+  kind: "matrix",
+  source: { kind: "region" },
+  mapping: {},
+  lang,
+  matrix: { x: "MONETARY", y: "PROFIT", scheme: "PROFIT", ...m },
 });
-const lifecycleRequest = (compareTo: number, lang: "zh" | "en" = "en"): AnalysisRequest => ({ kind: "lifecycle", source: { kind: "region" }, mapping: {}, lang, lifecycle: { compareTo } });
+const lifecycleRequest = (compareTo: number, lang: "zh" | "en" = "en"): AnalysisRequest => ({
+  kind: "lifecycle",
+  source: { kind: "region" },
+  mapping: {},
+  lang,
+  lifecycle: { compareTo },
+});
 
 function run(request: AnalysisRequest, onProgress: (p: Progress, c: AbortController) => void = () => undefined) {
   const controller = new AbortController();
@@ -62,7 +72,11 @@ async function seedSample(): Promise<void> {
  */
 const visible = (s: FakeSnapshot) => ({
   sheets: s.sheets.map(({ id: _id, ...rest }) => rest),
-  settings: JSON.parse(JSON.stringify(s.settings, (k, v) => (k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v))),
+  settings: JSON.parse(
+    JSON.stringify(s.settings, (k, v) =>
+      k === "id" || (v && Array.isArray(v.sheets) && v.sheets.length === 0 && !v.tierColumns) ? undefined : v,
+    ),
+  ),
 });
 
 const num = (v: string) => (v === "" ? "" : Number(v));
@@ -74,36 +88,72 @@ test("matrix: a hand-computed 2×2 beside the data, one tab-coloured sheet per q
   // A (100 > 70, 60 > 25) PM_COSTENG; B (40, 30) PM_DANGER; C (300, 20) PM_PROTECT; D (10, 5) PM_BUILD.
   seedSales(h.fake, "Sales", {
     header: ["Customer", "Date", "Amount", "Cost"],
-    rows: [["A", 45000, 100, 40], ["B", 45001, 40, 10], ["C", 45002, 300, 280], ["D", 45003, 10, 5]],
+    rows: [
+      ["A", 45000, 100, 40],
+      ["B", 45001, 40, 10],
+      ["C", 45002, 300, 280],
+      ["D", 45003, 10, 5],
+    ],
   });
   const report = await run(matrix());
   const classCol = h.fake.read("Sales", "E1:E5").map((r) => r[0]);
   expect(classCol).toEqual(["Class", ...["PM_COSTENG", "PM_DANGER", "PM_PROTECT", "PM_BUILD"].map((c) => labelText("PROFIT", c, "en"))]);
-  expect(report.classes.map((c) => [c.code, c.count])).toEqual([["PM_COSTENG", 1], ["PM_PROTECT", 1], ["PM_DANGER", 1], ["PM_BUILD", 1]]);
+  expect(report.classes.map((c) => [c.code, c.count])).toEqual([
+    ["PM_COSTENG", 1],
+    ["PM_PROTECT", 1],
+    ["PM_DANGER", 1],
+    ["PM_BUILD", 1],
+  ]);
   for (const c of report.classes) expect(h.fake.sheetModel(c.sheetName!).tabColor).toBe(c.color);
 
   const [chart] = h.fake.charts(report.summarySheet);
   expect(chart.type).toBe("XYScatter");
   expect(chart.series.map((s) => [s.name, s.chartType ?? chart.type])).toEqual([
     ...["PM_COSTENG", "PM_PROTECT", "PM_DANGER", "PM_BUILD"].map((c) => [labelText("PROFIT", c, "en"), "XYScatter"]),
-    ["x threshold", "XYScatterLinesNoMarkers"], ["y threshold", "XYScatterLinesNoMarkers"],
+    ["x threshold", "XYScatterLinesNoMarkers"],
+    ["y threshold", "XYScatterLinesNoMarkers"],
   ]);
   expect(chart.series.slice(0, 4).map((s) => s.markerColor)).toEqual(report.classes.map((c) => c.color));
   // Each series covers its quadrant's points; the cut lines run x = 70 over y 5..60 and y = 25 over x 10..300.
   const points = (k: number) => {
     const s = chart.series[k];
-    const xs = h.fake.sheetModel(s.xValues!.sheet.name).read(s.xValues!.rect).map((r) => r[0]);
-    const ys = h.fake.sheetModel(s.values!.sheet.name).read(s.values!.rect).map((r) => r[0]);
+    const xs = h.fake
+      .sheetModel(s.xValues!.sheet.name)
+      .read(s.xValues!.rect)
+      .map((r) => r[0]);
+    const ys = h.fake
+      .sheetModel(s.values!.sheet.name)
+      .read(s.values!.rect)
+      .map((r) => r[0]);
     return xs.map((x, i) => [x, ys[i]]);
   };
   expect(points(0)).toEqual([[100, 60]]);
   expect(points(1)).toEqual([[300, 20]]);
-  expect(points(4)).toEqual([[70, 5], [70, 60]]);
-  expect(points(5)).toEqual([[10, 25], [300, 25]]);
+  expect(points(4)).toEqual([
+    [70, 5],
+    [70, 60],
+  ]);
+  expect(points(5)).toEqual([
+    [10, 25],
+    [300, 25],
+  ]);
 });
 
 test("matrix equals `crm-segments matrix --csv` cell for cell (VALUE scheme, mean cut, zh)", async () => {
-  const cli = await cliCsv(["matrix", SAMPLE, "--x", "MONETARY", "--y", "FREQUENCY", "--scheme", "VALUE", "--x-cut", "mean", "--lang", "zh"]);
+  const cli = await cliCsv([
+    "matrix",
+    SAMPLE,
+    "--x",
+    "MONETARY",
+    "--y",
+    "FREQUENCY",
+    "--scheme",
+    "VALUE",
+    "--x-cut",
+    "mean",
+    "--lang",
+    "zh",
+  ]);
   h = harness();
   await seedSample();
   const report = await run(matrix({ x: "MONETARY", y: "FREQUENCY", scheme: "VALUE", xCut: "MEAN" }, "zh"));
@@ -115,7 +165,10 @@ test("matrix equals `crm-segments matrix --csv` cell for cell (VALUE scheme, mea
     expect(sheet[i]).toEqual([id, num(x), num(y), label]);
   }
   // The thresholds on the summary: the CLI's mean of the monetary column.
-  const monetary = cli.slice(1).filter((r) => r[1] !== "").map((r) => Number(r[1]));
+  const monetary = cli
+    .slice(1)
+    .filter((r) => r[1] !== "")
+    .map((r) => Number(r[1]));
   const mean = monetary.reduce((a, b) => a + b, 0) / monetary.length;
   const summary = h.fake.read(report.summarySheet!);
   const xRow = summary.find((r) => r[0] === "x")!;
@@ -154,7 +207,10 @@ test("lifecycle equals `crm-segments lifecycle --compare-to --csv`, with a heat 
 test("a re-run replaces only its own sheets; segments and a user's sheet stay; Cancel leaves the workbook as it was", async () => {
   h = harness();
   seedSales(h.fake, "Sales", salesTable(3000, 300, { lang: "en" }));
-  await runWith(h.api, runRequest({ lang: "en", outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: true, issues: false } }));
+  await runWith(
+    h.api,
+    runRequest({ lang: "en", outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: true, issues: false } }),
+  );
   h.fake.addSheet("Notes", [["mine"]]);
   h.fake.select("Sales", "A1");
   await run(matrix({ x: "MONETARY", y: "FREQUENCY", scheme: "VALUE" }));
@@ -200,8 +256,10 @@ test("a user's cell beside the data is never overwritten", async () => {
   const last = columnName(table.header.length - 1);
   const beside = `${columnName(table.header.length)}5`;
   h.fake.setValues("Sales", beside, [["keep"]]);
-  const report = await run({ ...matrix({ x: "MONETARY", y: "FREQUENCY", scheme: "VALUE" }), source: { kind: "address", address: `Sales!A1:${last}201` } });
+  const report = await run({
+    ...matrix({ x: "MONETARY", y: "FREQUENCY", scheme: "VALUE" }),
+    source: { kind: "address", address: `Sales!A1:${last}201` },
+  });
   expect(h.fake.cell("Sales", beside)).toBe("keep");
   expect(report.warnings.map((w) => w.code)).toContain("TIER_COLUMNS_BLOCKED");
 });
-

@@ -8,7 +8,13 @@ import { fakeOfficeBundle } from "../support/fake-excel/browser";
 test("the bundle installs Excel and Office over a one-sheet workbook and exposes __fakeExcel", async () => {
   const code = await fakeOfficeBundle();
   // The browser globals the bundle uses.
-  const window: Record<string, any> = { setTimeout, clearTimeout, console, TextEncoder, __fakeExcelConfig: { displayLanguage: "en-US", latencyMs: 1, apiVersion: "1.8" } };
+  const window: Record<string, any> = {
+    setTimeout,
+    clearTimeout,
+    console,
+    TextEncoder,
+    __fakeExcelConfig: { displayLanguage: "en-US", latencyMs: 1, apiVersion: "1.8" },
+  };
   window.window = window;
   const context = createContext(window);
   runInContext(code, context);

@@ -48,7 +48,11 @@ test("the task pane's customers sheet equals the CLI's customer CSV for samples/
   for (let i = 1; i < cli.length; i++) {
     const [id, first, last, orders, recency, frequency, monetary, r, f, m, rfm, , segment, abc, pyramid] = cli[i];
     const row = sheet[i];
-    expect([row[0], row[1] === "" ? "" : formatDay(row[1] as number), row[2] === "" ? "" : formatDay(row[2] as number)]).toEqual([id, first, last]);
+    expect([row[0], row[1] === "" ? "" : formatDay(row[1] as number), row[2] === "" ? "" : formatDay(row[2] as number)]).toEqual([
+      id,
+      first,
+      last,
+    ]);
     expect(row.slice(3, 11)).toEqual([orders, recency, frequency, monetary, r, f, m, rfm].map(num));
     expect(row.slice(11)).toEqual([segment, labelText("ABC", abc, "zh"), pyramid === "" ? "" : labelText("PYRAMID", pyramid, "zh")]);
   }

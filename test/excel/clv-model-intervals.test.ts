@@ -20,7 +20,9 @@ let h: Harness;
 
 /** CDNOW_sample.txt as a sheet: customer, date serial, dollars. */
 function cdnowSheet(): (string | number)[][] {
-  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const rows: (string | number)[][] = [["Customer", "Date", "CDs", "Amount"]];
   for (const line of lines) {
     const [id, , date, , dollars] = line.trim().split(/\s+/);
@@ -75,7 +77,12 @@ describe("with 90 % intervals", () => {
     const fitted = report.bgnbd.params;
     const horizon = (12 * DAYS_PER_MONTH) / 7;
     const rows = [0, 1, 7, 500, 1234, 2356];
-    const data = { x: rows.map((i) => prepared.x[i]), tx: rows.map((i) => prepared.tx[i]), T: rows.map((i) => prepared.T[i]), meanSpend: rows.map((i) => prepared.meanSpend[i]) };
+    const data = {
+      x: rows.map((i) => prepared.x[i]),
+      tx: rows.map((i) => prepared.tx[i]),
+      T: rows.map((i) => prepared.T[i]),
+      meanSpend: rows.map((i) => prepared.meanSpend[i]),
+    };
     const clv = customerLifetimeValue({ model: "bgnbd", params: fitted }, report.gammaGamma.params, data, {
       periods: 12,
       periodLength: DAYS_PER_MONTH / 7,
@@ -128,7 +135,11 @@ describe("with 90 % intervals", () => {
   });
 
   test("advice: CDNOW runs 1997-01-01 … 1998-06-30 (545 days), two thirds in: 1997-01-01 + 363 = 1997-12-30; a 39/39-week split gives no warning", () => {
-    expect(report.advice).toEqual({ firstDay: dayFromYMD(1997, 1, 1), lastDay: dayFromYMD(1998, 6, 30), suggestedEnd: dayFromYMD(1997, 12, 30) });
+    expect(report.advice).toEqual({
+      firstDay: dayFromYMD(1997, 1, 1),
+      lastDay: dayFromYMD(1998, 6, 30),
+      suggestedEnd: dayFromYMD(1997, 12, 30),
+    });
     // 946 of 2,357 customers (40 %) repeat; holdout 273 days = calibration 273 days.
     expect(report.calibrationWarnings).toEqual([]);
   });

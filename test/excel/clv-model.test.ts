@@ -36,7 +36,9 @@ const GG: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.44 };
 
 /** CDNOW_sample.txt as a sheet: text ids ("00004"), dates as serial numbers, CDs, dollars. */
 function cdnowSheet(): (string | number)[][] {
-  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const rows: (string | number)[][] = [["Customer", "Date", "CDs", "Amount"]];
   for (const line of lines) {
     const [id, , date, cds, dollars] = line.trim().split(/\s+/);
@@ -60,7 +62,10 @@ function seed(): void {
   h.fake.addSheet("CDNOW", cdnowSheet());
 }
 
-async function build(partial: Partial<ClvModelRequest> = {}, onProgress: (p: Progress, c: AbortController) => void = () => undefined): Promise<ClvModelReport> {
+async function build(
+  partial: Partial<ClvModelRequest> = {},
+  onProgress: (p: Progress, c: AbortController) => void = () => undefined,
+): Promise<ClvModelReport> {
   const controller = new AbortController();
   return h.api.buildClvModel(request(partial), (p) => onProgress(p, controller), controller.signal);
 }
@@ -98,24 +103,37 @@ function perCustomer(args: (Arg | undefined)[], f: (values: number[]) => number)
  */
 const CRM: Record<string, FormulaFunction> = {
   "CRM.PALIVE": (params, x, tx, T) => perCustomer([x, tx, T], ([cx, ctx, cT]) => bgnbdProbAlive(bgParams(params), cx, ctx, cT)),
-  "CRM.EXPPURCHASES": (params, t, x, tx, T) => perCustomer([x, tx, T], ([cx, ctx, cT]) => bgnbdConditionalExpected(bgParams(params), num(t), cx, ctx, cT)),
+  "CRM.EXPPURCHASES": (params, t, x, tx, T) =>
+    perCustomer([x, tx, T], ([cx, ctx, cT]) => bgnbdConditionalExpected(bgParams(params), num(t), cx, ctx, cT)),
   "CRM.EXPSPEND": (gg, x, m) => perCustomer([x, m], ([cx, cm]) => gammaGammaExpectedSpend(ggParams(gg), cx, cm)),
   "CRM.BTYDCLV": (params, gg, x, tx, T, m, horizon, rate, margin, model, unit, period) => {
-    if (model !== "BGNBD" || unit !== "WEEK" || period !== "MONTH") throw new Error(`unexpected model/unit/period ${String(model)} ${String(unit)} ${String(period)}`);
+    if (model !== "BGNBD" || unit !== "WEEK" || period !== "MONTH")
+      throw new Error(`unexpected model/unit/period ${String(model)} ${String(unit)} ${String(period)}`);
     const [xs, txs, Ts, ms] = columns(x, tx, T, m);
-    const { clv } = customerLifetimeValue({ model: "bgnbd", params: bgParams(params) }, ggParams(gg), { x: xs, tx: txs, T: Ts, meanSpend: ms }, {
-      periods: num(horizon),
-      periodLength: DAYS_PER_MONTH / 7,
-      discountRate: (1 + num(rate)) ** (1 / 12) - 1,
-      margin: num(margin),
-    });
+    const { clv } = customerLifetimeValue(
+      { model: "bgnbd", params: bgParams(params) },
+      ggParams(gg),
+      { x: xs, tx: txs, T: Ts, meanSpend: ms },
+      {
+        periods: num(horizon),
+        periodLength: DAYS_PER_MONTH / 7,
+        discountRate: (1 + num(rate)) ** (1 / 12) - 1,
+        margin: num(margin),
+      },
+    );
     return Array.from(clv, (v) => [v]);
   },
 };
 
 /** A custom function's result as the evaluator holds it: CustomFunctions.Error values become Excel errors. */
 function fromCustomFunction(out: unknown[][]): Grid {
-  return out.map((row) => row.map((v) => (v instanceof Error && typeof (v as { code?: unknown }).code === "string" ? new FormulaError((v as unknown as { code: ErrorCode }).code) : (v as Scalar))));
+  return out.map((row) =>
+    row.map((v) =>
+      v instanceof Error && typeof (v as { code?: unknown }).code === "string"
+        ? new FormulaError((v as unknown as { code: ErrorCode }).code)
+        : (v as Scalar),
+    ),
+  );
 }
 
 /** The add-in's own CRM functions (src/functions), as Excel would call them from the sheet. */
@@ -182,7 +200,12 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(book.number(SHEET, "B25")).toBeCloseTo(-4055.9, 1);
     expect([book.number(SHEET, "B26"), book.number(SHEET, "B27"), book.number(SHEET, "B28")]).toEqual([946, 1411, 0]);
     // Assumptions: inputs in B6:B8, the fitted unit, and the horizon in weeks by formula.
-    expect([book.value(SHEET, "B6"), book.value(SHEET, "B7"), book.value(SHEET, "B8"), book.value(SHEET, "B9")]).toEqual([1, 0.1, 12, "week"]);
+    expect([book.value(SHEET, "B6"), book.value(SHEET, "B7"), book.value(SHEET, "B8"), book.value(SHEET, "B9")]).toEqual([
+      1,
+      0.1,
+      12,
+      "week",
+    ]);
     expect(book.number(SHEET, "B10")).toBeCloseTo((12 * 365.25) / 12 / 7, 12);
   });
 
@@ -205,7 +228,9 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(sheet.get(31, 5)).toBe("=CRM.PALIVE($B$13:$B$16,B32:B2388,C32:C2388,D32:D2388)");
     expect(sheet.get(31, 6)).toBe("=CRM.EXPPURCHASES($B$13:$B$16,$B$10,B32:B2388,C32:C2388,D32:D2388)");
     expect(sheet.get(31, 7)).toBe("=CRM.EXPSPEND($B$22:$B$24,B32:B2388,E32:E2388)");
-    expect(sheet.get(31, 8)).toBe('=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B2388,C32:C2388,D32:D2388,E32:E2388,$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")');
+    expect(sheet.get(31, 8)).toBe(
+      '=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B2388,C32:C2388,D32:D2388,E32:E2388,$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")',
+    );
     // The cells below are left empty for the spills (anything there would make Excel show #SPILL!).
     for (let r = 32; r <= 31 + 2357; r++) for (let c = 5; c <= 8; c++) expect(sheet.get(r, c)).toBeUndefined();
 
@@ -295,7 +320,11 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     const [chart] = h.fake.charts(SHEET);
     expect(h.fake.charts(SHEET).map((c) => c.type)).toEqual(["Line", "ColumnClustered", "Line"]);
     expect(chart.type).toBe("Line");
-    const series = chart.series.map((s) => ({ name: s.name, values: s.values && s.values.sheet.address(s.values.rect), x: s.xValues && s.xValues.sheet.address(s.xValues.rect) }));
+    const series = chart.series.map((s) => ({
+      name: s.name,
+      values: s.values && s.values.sheet.address(s.values.rect),
+      x: s.xValues && s.xValues.sheet.address(s.xValues.rect),
+    }));
     expect(series).toEqual([
       { name: "Actual", values: "'CLV model'!L32:L109", x: "'CLV model'!K32:K109" },
       { name: "Predicted", values: "'CLV model'!M32:M109", x: "'CLV model'!K32:K109" },
@@ -304,7 +333,11 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
 
   test("diagnostics from T5: calibration histogram and conditional expectation from the published summary, with their charts", () => {
     // Independent figures: the published calibration summary, binned by x = 0 … 6, 7+.
-    const cbs = readFileSync(join(FIXTURES, "btyd_cdnowSummary_cbs_with_holdout.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
+    const cbs = readFileSync(join(FIXTURES, "btyd_cdnowSummary_cbs_with_holdout.csv"), "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(",").map(Number));
     const bins = Array.from({ length: 8 }, (_, k) => cbs.filter((r) => Math.min(r[1], 7) === k));
     const counts = bins.map((b) => b.length);
     const means = bins.map((b) => b.reduce((sum, r) => sum + r[4], 0) / b.length);
@@ -340,7 +373,12 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     cond.slice(1).forEach((r, k) => expect(r[3]).toBeCloseTo(predicted[k], 9));
 
     const [, histogram, conditional] = h.fake.charts(SHEET);
-    const refs = (c: typeof histogram) => c.series.map((s) => ({ name: s.name, values: s.values && s.values.sheet.address(s.values.rect), x: s.xValues && s.xValues.sheet.address(s.xValues.rect) }));
+    const refs = (c: typeof histogram) =>
+      c.series.map((s) => ({
+        name: s.name,
+        values: s.values && s.values.sheet.address(s.values.rect),
+        x: s.xValues && s.xValues.sheet.address(s.xValues.rect),
+      }));
     expect(histogram.type).toBe("ColumnClustered");
     expect(histogram.title).toBe("Calibration repeat purchases: actual vs model");
     expect(refs(histogram)).toEqual([
@@ -363,7 +401,9 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     const alive = 34;
     const expected = alive + top + 1 + 3;
     const model = h.fake.sheetModel(SHEET);
-    const scales = h.fake.conditionalFormats(SHEET).map((cf) => ({ type: cf.type, address: model.address(cf.rect), criteria: cf.criteria }));
+    const scales = h.fake
+      .conditionalFormats(SHEET)
+      .map((cf) => ({ type: cf.type, address: model.address(cf.rect), criteria: cf.criteria }));
     const criteria = { minimum: { type: "LowestValue", color: "#FFFFFF" }, maximum: { type: "HighestValue", color: "#1B5E20" } };
     expect(scales).toEqual([
       { type: "ColorScale", address: `'CLV model'!U${alive}:AO${alive + top}`, criteria },
@@ -380,7 +420,10 @@ describe("buildClvModel on CDNOW (calibration to 1997-09-30, holdout to 1998-06-
     expect(h.fake.cell(SHEET, `AO${alive + 1}`)).toBeCloseTo(bgnbdProbAlive(report.bgnbd.params, 1, Tmax, Tmax), 12);
     // Expected purchases over the horizon (12 months in weeks) at x = 2, t_x = T/2.
     const horizon = (12 * DAYS_PER_MONTH) / 7;
-    expect(h.fake.cell(SHEET, `AE${expected + 2}`)).toBeCloseTo(bgnbdConditionalExpected(report.bgnbd.params, horizon, 2, Tmax / 2, Tmax), 12);
+    expect(h.fake.cell(SHEET, `AE${expected + 2}`)).toBeCloseTo(
+      bgnbdConditionalExpected(report.bgnbd.params, horizon, 2, Tmax / 2, Tmax),
+      12,
+    );
   });
 
   test("inputs are styled and named; formulas went in chunks, a few requests for the whole sheet", () => {
@@ -433,7 +476,9 @@ describe("replacing, user sheets, cancelling", () => {
     expect(third.sheetName).toBe("CLV model (2)");
     expect(h.fake.sheetNames()).toEqual(["CDNOW", "CLV model", "CLV model (2)"]);
     expect(h.fake.read("CLV model")).toEqual([["my own notes"]]);
-    expect(h.fake.setting(CLV_MODEL_KEY)).toEqual({ sheets: [{ key: "clvModel", id: h.fake.sheetModel("CLV model (2)").id, name: "CLV model (2)" }] });
+    expect(h.fake.setting(CLV_MODEL_KEY)).toEqual({
+      sheets: [{ key: "clvModel", id: h.fake.sheetModel("CLV model (2)").id, name: "CLV model (2)" }],
+    });
   });
 
   test("the previous model renamed by the user is still replaced; a new user sheet under the model's name is kept", async () => {
@@ -467,9 +512,13 @@ describe("replacing, user sheets, cancelling", () => {
     const record = h.fake.setting(CLV_MODEL_KEY);
     // Cancelled once the content is on its way: after the first write request.
     let writes = 0;
-    await expect(build({ assumptions: { margin: 0.5 } }, (p, c) => p.stage === "write" && ++writes === 2 && c.abort())).rejects.toMatchObject({ name: "AbortError" });
+    await expect(
+      build({ assumptions: { margin: 0.5 } }, (p, c) => p.stage === "write" && ++writes === 2 && c.abort()),
+    ).rejects.toMatchObject({ name: "AbortError" });
     expect(h.fake.sheetNames()).toEqual(["CDNOW", "CLV model"]);
-    expect({ id: h.fake.sheetModel("CLV model").id, used: h.fake.usedAddress("CLV model"), b6: h.fake.cell("CLV model", "B6") }).toEqual(before);
+    expect({ id: h.fake.sheetModel("CLV model").id, used: h.fake.usedAddress("CLV model"), b6: h.fake.cell("CLV model", "B6") }).toEqual(
+      before,
+    );
     expect(h.fake.setting(CLV_MODEL_KEY)).toEqual(record);
   });
 
@@ -492,7 +541,9 @@ describe("replacing, user sheets, cancelling", () => {
     expect(alpha / 7).toBeCloseTo(BGNBD.alpha, 3);
     expect(h.fake.cell("CLV model", "B9")).toBe("day");
     expect(h.fake.cell("CLV model", "B10")).toBe("=B8*365.25/12");
-    expect(h.fake.cell("CLV model", "I32")).toBe('=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B2388,C32:C2388,D32:D2388,E32:E2388,$B$8,$B$7,$B$6,"BGNBD","DAY","MONTH")');
+    expect(h.fake.cell("CLV model", "I32")).toBe(
+      '=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B2388,C32:C2388,D32:D2388,E32:E2388,$B$8,$B$7,$B$6,"BGNBD","DAY","MONTH")',
+    );
     expect(h.fake.cell("CLV model", "C31")).toBe("t_x (days)");
     // The check stays weekly whatever the unit.
     expect(report.tracking).toMatchObject({ weeks: 78, actual: 4339 });
@@ -517,12 +568,17 @@ describe("replacing, user sheets, cancelling", () => {
     const sheet = h.fake.sheetModel("CLV model");
     const last = 31 + 23_570;
     expect(sheet.get(last - 1, 0)).toBe("23569-9");
-    expect(sheet.get(31, 8)).toBe(`=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B${last},C32:C${last},D32:D${last},E32:E${last},$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")`);
+    expect(sheet.get(31, 8)).toBe(
+      `=CRM.BTYDCLV($B$13:$B$16,$B$22:$B$24,B32:B${last},C32:C${last},D32:D${last},E32:E${last},$B$8,$B$7,$B$6,"BGNBD","WEEK","MONTH")`,
+    );
     expect(sheet.get(31, 5)).toBe(`=CRM.PALIVE($B$13:$B$16,B32:B${last},C32:C${last},D32:D${last})`);
     expect(sheet.get(last - 1, 8)).toBeUndefined();
     // The last customer's P(alive), spilled down from F32, is the core's for the customer copied.
     const i = prepared.id.indexOf("23569");
-    expect(bookOf("CLV model").number("CLV model", `F${last}`)).toBeCloseTo(bgnbdProbAlive(report.bgnbd.params, prepared.x[i], prepared.tx[i], prepared.T[i]), 12);
+    expect(bookOf("CLV model").number("CLV model", `F${last}`)).toBeCloseTo(
+      bgnbdProbAlive(report.bgnbd.params, prepared.x[i], prepared.tx[i], prepared.T[i]),
+      12,
+    );
     expect(report.tracking.actual).toBe(43_390);
   });
 

@@ -55,7 +55,9 @@ describe.each(["simplified", "latin", "formulas"] as const)("%s names", (names) 
     expect(noPurchase.map((r) => r[0]).sort()).toEqual([NAMES[names][4].trim(), NAMES[names][5].trim()].sort());
     for (const row of noPurchase) expect(row.slice(-3)).toEqual(["No valid purchase", "No valid purchase", "No valid purchase"]);
 
-    const shaped = await customersSheet(sheetCells(rows, { title: ["Sales report 2024", "", "Exported 2024-07-01"], totals: "Grand Total" }));
+    const shaped = await customersSheet(
+      sheetCells(rows, { title: ["Sales report 2024", "", "Exported 2024-07-01"], totals: "Grand Total" }),
+    );
     expect(shaped.customers).toEqual(clean.customers);
     // Header on row 4, 12 sales on rows 5–16, totals on row 17.
     expect(shaped.report.rejected.first.map((r) => [r.row, r.reason])).toEqual([[17, "TOTALS_ROW"]]);

@@ -135,7 +135,15 @@ describe("fake Excel: Office.js proxy semantics", () => {
 
   test("current region, used range and table lookup from a selection", async () => {
     const fake = new FakeExcel();
-    fake.addSheet("Data", [["id", "v"], ["a", 1], ["b", 2]], "B2");
+    fake.addSheet(
+      "Data",
+      [
+        ["id", "v"],
+        ["a", 1],
+        ["b", 2],
+      ],
+      "B2",
+    );
     fake.setValues("Data", "F10", [["far away"]]);
     fake.addTable("Data", "B2:C4", "Sales");
     fake.select("Data", "C3");
@@ -164,7 +172,10 @@ describe("fake Excel: Office.js proxy semantics", () => {
 
   test("table columns are appended only into empty cells, and deleting one shifts nothing else", async () => {
     const fake = new FakeExcel();
-    fake.addSheet("Data", [["id", "v"], ["a", 1]]);
+    fake.addSheet("Data", [
+      ["id", "v"],
+      ["a", 1],
+    ]);
     fake.addTable("Data", "A1:B2", "Sales");
     await fake.run(async (context) => {
       const table = context.workbook.tables.getItem("Sales");
@@ -185,7 +196,11 @@ describe("fake Excel: Office.js proxy semantics", () => {
 
   test("charts infer categories and series names; Pareto needs 1.9 and refuses combos", async () => {
     const fake = new FakeExcel();
-    fake.addSheet("S", [["Seg", "Customers"], ["A", 3], ["B", 5]]);
+    fake.addSheet("S", [
+      ["Seg", "Customers"],
+      ["A", 3],
+      ["B", 5],
+    ]);
     await fake.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem("S");
       const chart = sheet.charts.add("ColumnClustered", sheet.getRange("A1:B3"), "Columns");
@@ -218,7 +233,11 @@ describe("fake Excel: Office.js proxy semantics", () => {
 
   test("custom conditional formats are evaluated for the fills a user would see", async () => {
     const fake = new FakeExcel();
-    fake.addSheet("S", [["name", "seg"], ["a", "Lost"], ["b", "Loyal"]]);
+    fake.addSheet("S", [
+      ["name", "seg"],
+      ["a", "Lost"],
+      ["b", "Loyal"],
+    ]);
     await fake.run(async (context) => {
       const cf = context.workbook.worksheets.getItem("S").getRange("A2:B3").conditionalFormats.add("Custom");
       cf.custom.rule.formula = '=$B2="Loyal"';

@@ -24,7 +24,11 @@ export function harness(fakeOptions: FakeExcelOptions = {}, apiOptions: Workbook
   return { fake, api: createWorkbookApi(apiOptions), restore };
 }
 
-export function salesTable(rows: number, customers: number, options: { seed?: number; badRows?: number; lang?: "zh" | "en" } = {}): { header: string[]; rows: Cell[][] } {
+export function salesTable(
+  rows: number,
+  customers: number,
+  options: { seed?: number; badRows?: number; lang?: "zh" | "en" } = {},
+): { header: string[]; rows: Cell[][] } {
   return generateSales({
     customers,
     rows,
@@ -44,7 +48,11 @@ export function seedSales(fake: FakeExcel, sheet: string, table: { header: strin
   fake.select(sheet, at);
 }
 
-export async function runWith(api: WorkbookApi, request: RunRequest, onProgress: (p: Progress, controller: AbortController) => void = () => undefined): Promise<RunReport> {
+export async function runWith(
+  api: WorkbookApi,
+  request: RunRequest,
+  onProgress: (p: Progress, controller: AbortController) => void = () => undefined,
+): Promise<RunReport> {
   const controller = new AbortController();
   return api.runSegmentation(request, (p) => onProgress(p, controller), controller.signal);
 }

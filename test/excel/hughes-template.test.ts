@@ -107,7 +107,15 @@ describe("Hughes template, Weldon example (test vector 1)", () => {
     book.set(name, "B8", 0.1);
     book.set(name, "B9", 1.5);
     book.set(name, "B10", 45);
-    expectAgreesWithCore(book, name, hughesTable({ ...WELDON, retention: [0.6, 0.8, 0.7], discount: { kind: "HUGHES", interestRate: 0.1, riskFactor: 1.5, delayDays: 45 } }));
+    expectAgreesWithCore(
+      book,
+      name,
+      hughesTable({
+        ...WELDON,
+        retention: [0.6, 0.8, 0.7],
+        discount: { kind: "HUGHES", interestRate: 0.1, riskFactor: 1.5, delayDays: 45 },
+      }),
+    );
   });
 });
 
@@ -138,10 +146,20 @@ describe("Hughes template, Special LTV calculator (test vector 2)", () => {
 });
 
 describe("formula evaluator", () => {
-  const cells: Record<string, CellValue> = { A1: 2, A2: 3, A3: "text", B1: "=A1+A2*2", B2: "=-A1^2", B3: "=2^3^2", B4: "=A1/0", B5: "=SUM(A1:A3)+MAX(A1,A2)-MIN(A1:A2)" };
+  const cells: Record<string, CellValue> = {
+    A1: 2,
+    A2: 3,
+    A3: "text",
+    B1: "=A1+A2*2",
+    B2: "=-A1^2",
+    B3: "=2^3^2",
+    B4: "=A1/0",
+    B5: "=SUM(A1:A3)+MAX(A1,A2)-MIN(A1:A2)",
+  };
   const book = () =>
     new FormulaBook(
-      (sheet, r, c) => (sheet === "S" ? cells[`${String.fromCharCode(65 + c)}${r + 1}`] : sheet === "Other sheet" && r === 0 && c === 0 ? 10 : undefined),
+      (sheet, r, c) =>
+        sheet === "S" ? cells[`${String.fromCharCode(65 + c)}${r + 1}`] : sheet === "Other sheet" && r === 0 && c === 0 ? 10 : undefined,
       { "CRM.TWICE": (x) => 2 * Number(x) },
     );
 
@@ -163,7 +181,20 @@ describe("formula evaluator", () => {
   });
 
   test("dynamic arrays: a range or an array result spills into the empty cells below or to the right, #SPILL! over anything", () => {
-    const sheet: Record<string, CellValue> = { D1: 1, D2: 2, D3: 3, E1: "=CRM.DOUBLE(D1:D3)", F1: "=SUM(E1:E3)", G1: "=D1:D3", H1: "=CRM.DOUBLE(D1:D3)", H3: "x", I4: "=CRM.ROW()", K1: "=CRM.BLANK()", L1: "=A9", M1: "=CRM.SQUARE(D1:E2)" };
+    const sheet: Record<string, CellValue> = {
+      D1: 1,
+      D2: 2,
+      D3: 3,
+      E1: "=CRM.DOUBLE(D1:D3)",
+      F1: "=SUM(E1:E3)",
+      G1: "=D1:D3",
+      H1: "=CRM.DOUBLE(D1:D3)",
+      H3: "x",
+      I4: "=CRM.ROW()",
+      K1: "=CRM.BLANK()",
+      L1: "=A9",
+      M1: "=CRM.SQUARE(D1:E2)",
+    };
     const b = new FormulaBook((_, r, c) => sheet[`${String.fromCharCode(65 + c)}${r + 1}`], {
       "CRM.DOUBLE": (g) => (g as Grid).map((row) => row.map((v) => 2 * Number(v))),
       "CRM.ROW": () => [[1, 2, 3]],

@@ -25,7 +25,12 @@ function noPurchaseSheet(x: Cell[][]): Cell[][] {
 
 const NO_PURCHASE_CASES: Record<string, { x: Cell[][]; asOf?: number }> = {
   "returns only": { x: [["X", day("2024-02-10"), -20]] },
-  "$0 lines only": { x: [["X", day("2024-02-10"), 0], ["X", day("2024-02-12"), 0]] },
+  "$0 lines only": {
+    x: [
+      ["X", day("2024-02-10"), 0],
+      ["X", day("2024-02-12"), 0],
+    ],
+  },
   "every row after the as-of date": { x: [["X", day("2024-06-01"), 40]], asOf: day("2024-03-31") },
 };
 
@@ -57,7 +62,8 @@ test.each(cases)("%s, %s, %s", async (_name, scheme, lang, c) => {
   // Tier columns (D: segment, H: ABC, I: pyramid) on X's source rows.
   const sales = h.fake.read("Sales");
   sales.slice(1).forEach((row, i) => {
-    const expected = sheet[i + 1][0] === "X" ? [t.none, t.none, t.none] : [expect.not.stringMatching(t.none), expect.anything(), expect.anything()];
+    const expected =
+      sheet[i + 1][0] === "X" ? [t.none, t.none, t.none] : [expect.not.stringMatching(t.none), expect.anything(), expect.anything()];
     expect([row[3], row[7], row[8]]).toEqual(expected);
   });
 

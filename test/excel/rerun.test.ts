@@ -47,11 +47,21 @@ function workbookState(fake: FakeExcel): unknown {
         names: s.names.map((n) => ({ ...n, rect: { ...n.rect } })),
       };
     }),
-    tables: model.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, address: t.sheet.address(t.rect), columns: t.columns.map((c) => c.name), style: t.style })),
+    tables: model.tables.map((t) => ({
+      name: t.name,
+      sheet: t.sheet.name,
+      address: t.sheet.address(t.rect),
+      columns: t.columns.map((c) => c.name),
+      style: t.style,
+    })),
     charts: model.charts.map(({ sheet, series, ...chart }) => ({
       ...chart,
       sheet: sheet.name,
-      series: series.map(({ values, xValues, ...x }) => ({ ...x, values: values && values.sheet.address(values.rect), xValues: xValues && xValues.sheet.address(xValues.rect) })),
+      series: series.map(({ values, xValues, ...x }) => ({
+        ...x,
+        values: values && values.sheet.address(values.rect),
+        xValues: xValues && xValues.sheet.address(xValues.rect),
+      })),
     })),
     settings: Object.fromEntries([...model.settings].map(([k, v]) => [k, JSON.parse(v)])),
     active: model.active?.name,
@@ -107,10 +117,15 @@ const WORKFLOWS: Workflow[] = [
       fake.select("Sales", "C3");
     },
     change: (fake) => {
-      fake.setValues("Sales", "A2", salesTable(200, 20, { seed: 6 }).rows.map((r) => r.map((c) => c ?? null)));
+      fake.setValues(
+        "Sales",
+        "A2",
+        salesTable(200, 20, { seed: 6 }).rows.map((r) => r.map((c) => c ?? null)),
+      );
       fake.select("Sales", "C3");
     },
-    run: (signal) => h.api.runSegmentation({ ...SEGMENTS_REQUEST, source: { kind: "table", tableName: "SalesTable" } }, () => undefined, signal),
+    run: (signal) =>
+      h.api.runSegmentation({ ...SEGMENTS_REQUEST, source: { kind: "table", tableName: "SalesTable" } }, () => undefined, signal),
   },
   {
     name: "value matrix analysis",
@@ -119,7 +134,13 @@ const WORKFLOWS: Workflow[] = [
     seed: (fake) => seedRange(fake, "Summary (matrix)"),
     change: changeRange,
     run: (signal) => {
-      const request: AnalysisRequest = { kind: "matrix", source: { kind: "region" }, mapping: {}, lang: "en", matrix: { x: "MONETARY", y: "FREQUENCY", scheme: "VALUE" } };
+      const request: AnalysisRequest = {
+        kind: "matrix",
+        source: { kind: "region" },
+        mapping: {},
+        lang: "en",
+        matrix: { x: "MONETARY", y: "FREQUENCY", scheme: "VALUE" },
+      };
       return h.api.runAnalysis(request, () => undefined, signal);
     },
   },
@@ -177,24 +198,31 @@ describe.each(WORKFLOWS)("re-run of $name", (workflow) => {
     }
   }, 120_000);
 
-  test.each(["nothing applied", "applied, then reported failed"])("a failing request at each sync before the commit (%s): the workbook is as the first run left it", async (mode) => {
-    const syncs = await rerunSyncs(workflow);
-    for (let k = 0; k < syncs; k++) {
-      const { state, firstSync } = await afterFirstRun(workflow);
-      const fail = (record: { index: number }) => {
-        if (record.index === firstSync + k) throw Object.assign(new Error("The host failed the request."), { code: "GeneralException" });
-      };
-      if (mode === "nothing applied") h.fake.beforeSync = fail;
-      else h.fake.duringSync = fail;
-      await expect(workflow.run(new AbortController().signal)).rejects.toMatchObject({ code: "GeneralException" });
-      // The commit is one request: when it fails with nothing applied, nothing was replaced.
-      if (k < syncs - 1 || mode === "nothing applied") expect({ k, state: workbookState(h.fake) }).toEqual({ k, state });
-    }
-  }, 120_000);
+  test.each(["nothing applied", "applied, then reported failed"])(
+    "a failing request at each sync before the commit (%s): the workbook is as the first run left it",
+    async (mode) => {
+      const syncs = await rerunSyncs(workflow);
+      for (let k = 0; k < syncs; k++) {
+        const { state, firstSync } = await afterFirstRun(workflow);
+        const fail = (record: { index: number }) => {
+          if (record.index === firstSync + k) throw Object.assign(new Error("The host failed the request."), { code: "GeneralException" });
+        };
+        if (mode === "nothing applied") h.fake.beforeSync = fail;
+        else h.fake.duringSync = fail;
+        await expect(workflow.run(new AbortController().signal)).rejects.toMatchObject({ code: "GeneralException" });
+        // The commit is one request: when it fails with nothing applied, nothing was replaced.
+        if (k < syncs - 1 || mode === "nothing applied") expect({ k, state: workbookState(h.fake) }).toEqual({ k, state });
+      }
+    },
+    120_000,
+  );
 
   test("a complete re-run replaces only the add-in's outputs, under the same names; the user's sheet and cell stay", async () => {
     const { state } = await afterFirstRun(workflow);
-    type State = { sheets: { id: string; name: string }[]; settings: Record<string, { sheets: { key: string; id: string; name: string }[] }> };
+    type State = {
+      sheets: { id: string; name: string }[];
+      settings: Record<string, { sheets: { key: string; id: string; name: string }[] }>;
+    };
     const before = state as State;
     const ownedBefore = before.settings[workflow.key].sheets;
     const owned = new Set(ownedBefore.map((s) => s.id));

@@ -91,7 +91,10 @@ describe("chunked reading", () => {
     const all = [table.header, ...table.rows];
     expect(jsonBytes(all)).toBeGreaterThan(5_000_000);
 
-    const report = await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }));
+    const report = await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }),
+    );
     const reads = h.fake.stats.log.flatMap((s) => s.reads).filter((r) => r.address.startsWith("Sales!"));
     expect(reads.length).toBeGreaterThan(3);
     expect(reads.reduce((n, r) => n + r.cells, 0)).toBe(all.length * table.header.length);
@@ -102,8 +105,24 @@ describe("chunked reading", () => {
 
     const { result } = inMemory(all);
     expect(report.customers).toBe(result.customers.length);
-    expect(report.segments.map(({ code, customers, value, meanRecencyDays, meanFrequency, meanMonetary }) => ({ code, customers, value, meanRecencyDays, meanFrequency, meanMonetary }))).toEqual(
-      result.segments.map(({ code, customers, value, meanRecencyDays, meanFrequency, meanMonetary }) => ({ code, customers, value, meanRecencyDays, meanFrequency, meanMonetary })),
+    expect(
+      report.segments.map(({ code, customers, value, meanRecencyDays, meanFrequency, meanMonetary }) => ({
+        code,
+        customers,
+        value,
+        meanRecencyDays,
+        meanFrequency,
+        meanMonetary,
+      })),
+    ).toEqual(
+      result.segments.map(({ code, customers, value, meanRecencyDays, meanFrequency, meanMonetary }) => ({
+        code,
+        customers,
+        value,
+        meanRecencyDays,
+        meanFrequency,
+        meanMonetary,
+      })),
     );
   });
 });
@@ -119,7 +138,11 @@ describe("a cancelled re-run on 100,000 rows", () => {
     const headerFill = h.fake.fillAt("Sales", "H1");
     seedSales(h.fake, "Sales", salesTable(100_000, 9_000, { seed: 9 }));
     const controller = new AbortController();
-    const outcome = h.api.runSegmentation(runRequest(), (p) => p.stage === "write" && p.fraction > 0.9 && controller.abort(), controller.signal);
+    const outcome = h.api.runSegmentation(
+      runRequest(),
+      (p) => p.stage === "write" && p.fraction > 0.9 && controller.abort(),
+      controller.signal,
+    );
     await expect(outcome).rejects.toMatchObject({ name: "AbortError" });
     // The new tier columns had been written (the cancel came late in the write) and were replaced by the backup.
     expect(h.fake.read("Sales", "H1:M100001")).toEqual(tier);

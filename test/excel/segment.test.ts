@@ -27,7 +27,10 @@ describe("chunked reading", () => {
     h = harness({ limits: { responseBytes: 300_000 } });
     const table = salesTable(30_000, 3_000);
     seedSales(h.fake, "Sales", table);
-    const report = await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }));
+    const report = await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }),
+    );
     const failed = h.fake.stats.log.filter((s) => s.error === "ResponsePayloadSizeLimitExceeded");
     expect(failed.length).toBeGreaterThan(0);
     expect(report.rows).toBe(30_000);
@@ -49,7 +52,19 @@ describe("outputs", () => {
     result.customers.forEach((c, i) => {
       const row = customers[i + 1];
       const blank = (v: number | null) => (v === null ? "" : v);
-      expect(row.slice(0, 11)).toEqual([c.id, blank(c.first), blank(c.last), c.orders, blank(c.recencyDays), c.purchases, c.monetary, blank(c.r), blank(c.f), blank(c.m), blank(c.rfmCode)]);
+      expect(row.slice(0, 11)).toEqual([
+        c.id,
+        blank(c.first),
+        blank(c.last),
+        c.orders,
+        blank(c.recencyDays),
+        c.purchases,
+        c.monetary,
+        blank(c.r),
+        blank(c.f),
+        blank(c.m),
+        blank(c.rfmCode),
+      ]);
       expect(row[11]).toBe(labelText(c.segment === "NO_PURCHASE" ? "STATUS" : "W11", c.segment, "zh"));
       expect(row[12]).toBe(labelText("ABC", c.abc, "zh"));
     });
@@ -83,12 +98,15 @@ describe("outputs", () => {
     const charts = h.fake.charts("汇总");
     expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "BarClustered"]);
     const [segmentsChart, pareto, pyramid] = charts;
-    const cells = (ref: { sheet: { address(rect: unknown): string }; rect: unknown } | null) => (ref ? ref.sheet.address(ref.rect).replace(/^汇总!/, "") : null);
+    const cells = (ref: { sheet: { address(rect: unknown): string }; rect: unknown } | null) =>
+      ref ? ref.sheet.address(ref.rect).replace(/^汇总!/, "") : null;
     // Shares of customers and of revenue side by side on the one percentage axis: the summary's
     // segment table has them in columns C and E below its header in row 2.
     const segmentRows = report.segments.length;
     expect(segmentsChart.title).toBe("各分群客户占比与销售额占比");
-    expect(segmentsChart.series.map((s) => [s.name, s.chartType ?? "ColumnClustered", s.axisGroup, cells(s.values), cells(s.xValues)])).toEqual([
+    expect(
+      segmentsChart.series.map((s) => [s.name, s.chartType ?? "ColumnClustered", s.axisGroup, cells(s.values), cells(s.xValues)]),
+    ).toEqual([
       ["客户占比", "ColumnClustered", "Primary", `C3:C${2 + segmentRows}`, `A3:A${2 + segmentRows}`],
       ["销售额占比", "ColumnClustered", "Primary", `E3:E${2 + segmentRows}`, `A3:A${2 + segmentRows}`],
     ]);
@@ -139,7 +157,9 @@ describe("outputs", () => {
     const issues = h.fake.read("问题行");
     expect(issues.slice(1).map((r) => r[0])).toEqual(report.rejected.first.map((r) => r.row));
     expect(report.sheets.map((s) => s.key)).toEqual(expect.arrayContaining(["customers", "summary", "issues"]));
-    expect(h.fake.setting(OWNERSHIP_KEY)).toMatchObject({ sheets: expect.arrayContaining([expect.objectContaining({ key: "customers", name: "客户" })]) });
+    expect(h.fake.setting(OWNERSHIP_KEY)).toMatchObject({
+      sheets: expect.arrayContaining([expect.objectContaining({ key: "customers", name: "客户" })]),
+    });
   });
 
   test("data not at A1: tier rows align with the sheet rows and issues name the real row", async () => {
@@ -150,7 +170,12 @@ describe("outputs", () => {
     const report = await runWith(h.api, runRequest({ lang: "en" }));
     const sheet = h.fake.read("Sales", `C4:O${4 + table.rows.length}`);
     expect(sheet[0].slice(7)).toEqual(["Segment", "R", "F", "M", "ABC class", "Pyramid tier"]);
-    const customers = new Map(h.fake.read("Customers").slice(1).map((r) => [r[0], r]));
+    const customers = new Map(
+      h.fake
+        .read("Customers")
+        .slice(1)
+        .map((r) => [r[0], r]),
+    );
     const rejected = new Set(report.rejected.first.map((r) => r.row));
     let checked = 0;
     for (let i = 1; i < sheet.length; i++) {
@@ -180,20 +205,31 @@ describe("outputs", () => {
       ["2024-01-05", 45030, 7],
     ]);
     await runWith(h.api, runRequest({ lang: "en" }));
-    expect(h.fake.read("Customers").slice(1).map((r) => r[0])).toEqual(["00123", "=cmd", "2024-01-05"]);
+    expect(
+      h.fake
+        .read("Customers")
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(["00123", "=cmd", "2024-01-05"]);
     expect(h.fake.stats.formulaWrites).toEqual([]);
   });
 
   test("native Pareto chart only when asked and ExcelApi 1.9 is there; otherwise the combo", async () => {
     h = harness({}, { nativePareto: true });
     seedSales(h.fake, "Sales", salesTable(2_000, 200));
-    await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }));
+    await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }),
+    );
     expect(h.fake.charts("汇总").map((c) => c.type)).toEqual(["ColumnClustered", "Pareto", "BarClustered"]);
 
     h.restore();
     h = harness({ apiVersion: "1.8" }, { nativePareto: true });
     seedSales(h.fake, "Sales", salesTable(2_000, 200));
-    await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }));
+    await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: false, segmentSheets: false, summary: true, issues: false } }),
+    );
     const charts = h.fake.charts("汇总");
     expect(charts.map((c) => c.type)).toEqual(["ColumnClustered", "ColumnClustered", "BarClustered"]);
     expect(charts[1].series[1].chartType).toBe("Line");
@@ -205,7 +241,10 @@ describe("outputs", () => {
   test("unchecked outputs are not written", async () => {
     h = harness();
     seedSales(h.fake, "Sales", salesTable(1_000, 100));
-    const report = await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: false } }));
+    const report = await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: false } }),
+    );
     expect(h.fake.sheetNames()).toEqual(["Sales", "客户"]);
     expect(report.sheets).toEqual([{ key: "customers", name: "客户" }]);
     expect(h.fake.read("Sales")[0]).toHaveLength(7);
@@ -225,7 +264,9 @@ describe("re-runs and ownership", () => {
     seedSales(h.fake, "Sales", salesTable(3_000, 250, { seed: 2 }));
     const second = await runWith(h.api, runRequest());
     expect(h.fake.sheetNames().sort()).toEqual(sheetsAfterFirst.sort());
-    expect(second.sheets.map((s) => s.name)).toEqual(first.sheets.map((s) => s.name).filter((n) => second.sheets.some((s) => s.name === n)));
+    expect(second.sheets.map((s) => s.name)).toEqual(
+      first.sheets.map((s) => s.name).filter((n) => second.sheets.some((s) => s.name === n)),
+    );
     expect(h.fake.read("汇总")).toEqual([["my own notes"], [42]]);
     expect(h.fake.read("Sales")[0]).toHaveLength(13); // 7 data columns + 6 tier columns, not 19
     expect(second.customers).toBe(inMemory(h.fake.read("Sales", "A1:G3001")).result.customers.length);
@@ -252,10 +293,16 @@ describe("re-runs and ownership", () => {
   test("a sheet the user renamed is still the add-in's (by id); one the user made with the old name is not", async () => {
     h = harness();
     seedSales(h.fake, "Sales", salesTable(1_000, 100));
-    await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: false } }));
+    await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: false } }),
+    );
     h.fake.sheetModel("客户").name = "Old customers";
     h.fake.addSheet("客户", [["user"]]);
-    await runWith(h.api, runRequest({ outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: false } }));
+    await runWith(
+      h.api,
+      runRequest({ outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: false } }),
+    );
     expect(h.fake.hasSheet("Old customers")).toBe(false);
     expect(h.fake.read("客户")).toEqual([["user"]]);
     expect(h.fake.hasSheet("客户 (2)")).toBe(true);
@@ -321,7 +368,9 @@ describe("cancelling", () => {
       controller.abort();
     };
     const progress: Progress[] = [];
-    await expect(h.api.runSegmentation(runRequest(), (p) => progress.push(p), controller.signal)).rejects.toMatchObject({ name: "AbortError" });
+    await expect(h.api.runSegmentation(runRequest(), (p) => progress.push(p), controller.signal)).rejects.toMatchObject({
+      name: "AbortError",
+    });
     // The request had been applied: all the outputs were there when the cancel came.
     expect(sheetsInFlight.length).toBeGreaterThan(4);
     expect(progress.some((p) => p.stage === "done")).toBe(false);
@@ -413,7 +462,10 @@ describe("pinned source address", () => {
     h = harness();
     const table = salesTable(1_500, 150);
     seedSales(h.fake, "Sales", table, "B3");
-    h.fake.addSheet("Notes", [["something else", 1], ["more", 2]]);
+    h.fake.addSheet("Notes", [
+      ["something else", 1],
+      ["more", 2],
+    ]);
     const preview = await h.api.previewSource({ kind: "region" });
     expect(preview.address).toBe("Sales!B3:H1503");
     h.fake.select("Notes", "A1");
@@ -423,7 +475,10 @@ describe("pinned source address", () => {
     expect(report.rows).toBe(1_500);
     expect(report.customers).toBe(inMemory([table.header, ...table.rows]).result.customers.length);
     expect(h.fake.read("Sales", "I3:N3")[0]).toEqual(["Segment", "R", "F", "M", "ABC class", "Pyramid tier"]);
-    expect(h.fake.read("Notes")).toEqual([["something else", 1], ["more", 2]]);
+    expect(h.fake.read("Notes")).toEqual([
+      ["something else", 1],
+      ["more", 2],
+    ]);
     // The same address again: the tier columns written beside it are recognised, not read as data.
     const again = await runWith(h.api, runRequest({ source, mapping: preview.mapping, lang: "en" }));
     expect(again.rows).toBe(1_500);
@@ -464,7 +519,11 @@ describe("pinned source address", () => {
     h.fake.sheetModel("Sales").name = "Old sales";
     await expect(runWith(h.api, runRequest({ source: pinned }))).rejects.toMatchObject(changed);
     h.fake.sheetModel("Old sales").name = "Sales";
-    h.fake.setValues("Sales", "A1", Array.from({ length: 301 }, () => Array.from({ length: 7 }, () => null)));
+    h.fake.setValues(
+      "Sales",
+      "A1",
+      Array.from({ length: 301 }, () => Array.from({ length: 7 }, () => null)),
+    );
     await expect(runWith(h.api, runRequest({ source: pinned }))).rejects.toMatchObject(changed);
     expect(h.fake.sheetNames()).toEqual(["Sales"]);
     expect(h.fake.setting(OWNERSHIP_KEY)).toBeUndefined();
@@ -473,12 +532,21 @@ describe("pinned source address", () => {
   test("data without a header are pinned with their column letters", async () => {
     h = harness();
     const table = salesTable(200, 20);
-    h.fake.addSheet("Raw", table.rows.map((r) => r.map((c) => c ?? null)), "C2");
+    h.fake.addSheet(
+      "Raw",
+      table.rows.map((r) => r.map((c) => c ?? null)),
+      "C2",
+    );
     h.fake.select("Raw", "D5");
     const preview = await h.api.previewSource({ kind: "region" });
     expect(preview.header).toEqual(["C", "D", "E", "F", "G", "H", "I"]);
-    const report = await runWith(h.api, runRequest({ source: { kind: "address", address: preview.address, header: preview.header }, mapping: preview.mapping }));
+    const report = await runWith(
+      h.api,
+      runRequest({ source: { kind: "address", address: preview.address, header: preview.header }, mapping: preview.mapping }),
+    );
     expect(report.rows).toBe(200);
-    await expect(h.api.previewSource({ kind: "address", address: "Raw!C2:I201", header: ["Customer", "Date"] })).rejects.toMatchObject({ code: "SOURCE_CHANGED" });
+    await expect(h.api.previewSource({ kind: "address", address: "Raw!C2:I201", header: ["Customer", "Date"] })).rejects.toMatchObject({
+      code: "SOURCE_CHANGED",
+    });
   });
 });

@@ -35,7 +35,13 @@ describe("title rows and totals rows in the pane", () => {
   test("a run leaves the totals row out and reports it by its sheet row", async () => {
     h = harness();
     h.fake.addSheet("明细", SHEET);
-    const report = await runWith(h.api, runRequest({ source: { kind: "used", sheetName: "明细" }, outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: true } }));
+    const report = await runWith(
+      h.api,
+      runRequest({
+        source: { kind: "used", sheetName: "明细" },
+        outputs: { tierColumns: false, customers: true, segmentSheets: false, summary: false, issues: true },
+      }),
+    );
     expect(report.customers).toBe(4);
     expect(report.rejected.first.map((r) => [r.row, r.reason])).toEqual([[11, "TOTALS_ROW"]]);
     expect(report.warnings.map((w) => w.message)).toContain("1 totals row left out (row 11).");

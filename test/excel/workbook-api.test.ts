@@ -36,15 +36,26 @@ describe("previewSource", () => {
     h.fake.setValues("Sales", "J1", [["loose note"]]);
     h.fake.addTable("Sales", "A1:G101", "SalesTable");
     h.fake.select("Sales", "C7");
-    expect(await h.api.previewSource({ kind: "region" })).toMatchObject({ tableName: "SalesTable", address: "Sales!A1:G101", totalRows: 100 });
-    expect(await h.api.previewSource({ kind: "table", tableName: "salestable" })).toMatchObject({ tableName: "SalesTable", address: "Sales!A1:G101" });
+    expect(await h.api.previewSource({ kind: "region" })).toMatchObject({
+      tableName: "SalesTable",
+      address: "Sales!A1:G101",
+      totalRows: 100,
+    });
+    expect(await h.api.previewSource({ kind: "table", tableName: "salestable" })).toMatchObject({
+      tableName: "SalesTable",
+      address: "Sales!A1:G101",
+    });
     expect(await h.api.previewSource({ kind: "used", sheetName: "Sales" })).toMatchObject({ address: "Sales!A1:J101" });
   });
 
   test("data without a header: column letters, every row is data", async () => {
     h = harness();
     const table = salesTable(50, 10);
-    h.fake.addSheet("Raw", table.rows.map((r) => r.map((c) => c ?? null)), "C1");
+    h.fake.addSheet(
+      "Raw",
+      table.rows.map((r) => r.map((c) => c ?? null)),
+      "C1",
+    );
     h.fake.select("Raw", "C1");
     const preview = await h.api.previewSource({ kind: "region" });
     expect(preview.header).toEqual(["C", "D", "E", "F", "G", "H", "I"]);
@@ -116,7 +127,10 @@ describe("settings and sheets", () => {
   test("the header a mapping was made for is stored with it; a damaged one is dropped, the rest kept", async () => {
     h = harness();
     h.fake.addSheet("S");
-    const saved = { mapping: { customer: 0, date: 1, amount: 5 }, header: ["Customer ID", "Order Date", "Order", "Qty", "Price", "Amount", "Cost"] };
+    const saved = {
+      mapping: { customer: 0, date: 1, amount: 5 },
+      header: ["Customer ID", "Order Date", "Order", "Qty", "Price", "Amount", "Cost"],
+    };
     await h.api.saveSettings(saved);
     expect(h.fake.setting(SETTINGS_KEY)).toEqual(saved);
     expect(await h.api.loadSettings()).toEqual(saved);

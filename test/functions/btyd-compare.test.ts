@@ -15,7 +15,19 @@ describe("CRM.BTYDCOMPARE on the CDNOW summary", () => {
   const out = btydcompare(x, tx, T, xStar, 39);
 
   test("header, one row per model (BGNBD, MBGNBD, PNBD, NBD), then the recommendation", () => {
-    expect(out[0]).toEqual(["Model", "Parameters", "LogLikelihood", "AIC", "BIC", "Converged", "HoldoutActual", "HoldoutPredicted", "TotalError", "MAE", "Problem"]);
+    expect(out[0]).toEqual([
+      "Model",
+      "Parameters",
+      "LogLikelihood",
+      "AIC",
+      "BIC",
+      "Converged",
+      "HoldoutActual",
+      "HoldoutPredicted",
+      "TotalError",
+      "MAE",
+      "Problem",
+    ]);
     expect(out.slice(1, 5).map((r) => r[0])).toEqual(["BGNBD", "MBGNBD", "PNBD", "NBD"]);
     expect(out[1][2]).toBeCloseTo(-9582.4, 1);
     expect(out[3][2]).toBeCloseTo(-9595.0, 1);

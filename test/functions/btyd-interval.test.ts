@@ -94,7 +94,15 @@ describe("CRM.BTYDINTERVAL on export-shaped input", () => {
 
   test("blank rows stay blank and do not shift the customers", () => {
     const out = btydinterval(withBlanks(data.x), withBlanks(data.tx), withBlanks(data.T), OMITTED, OMITTED, 39, 100);
-    const plain = btydinterval(col(data.x.slice(0, first)), col(data.tx.slice(0, first)), col(data.T.slice(0, first)), OMITTED, OMITTED, 39, 100);
+    const plain = btydinterval(
+      col(data.x.slice(0, first)),
+      col(data.tx.slice(0, first)),
+      col(data.T.slice(0, first)),
+      OMITTED,
+      OMITTED,
+      39,
+      100,
+    );
     expect(out).toHaveLength(first + 6);
     expect(out[50]).toEqual(["", "", "", "", "", ""]);
     expect(out.filter((r) => r[0] !== "")).toEqual(plain);

@@ -17,7 +17,9 @@ const col = (values: unknown[]) => values.map((v) => [v]);
 
 /** CDNOW_sample.txt as Excel ranges: sample id (a number, as the summary CSVs number customers), date serial, dollars. */
 function cdnowRanges() {
-  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const rows = lines.map((line) => line.trim().split(/\s+/));
   return {
     ids: rows.map(([, id]) => [Number(id)]),
@@ -78,16 +80,18 @@ describe("CRM.BTYDDATA on the CDNOW sample", () => {
     expect(table.slice(1).map((r) => r[0])).toEqual(summary["cust"]);
     // toBeCloseTo(b, d) is |a − b| < 10^−d / 2; the rows that differ are collected and checked once.
     const close = (a: unknown, b: number, digits: number) => Math.abs((a as number) - b) < 10 ** -digits / 2;
-    const differ = table.slice(1).filter(
-      (row, i) =>
-        !(
-          row[1] === summary["x"][i] &&
-          close(row[2], summary["t.x"][i], 10) &&
-          close(row[3], summary["T.cal"][i], 10) &&
-          close(row[4], summary["m.x"][i], 6) &&
-          row[5] === summary["x.star"][i]
-        ),
-    );
+    const differ = table
+      .slice(1)
+      .filter(
+        (row, i) =>
+          !(
+            row[1] === summary["x"][i] &&
+            close(row[2], summary["t.x"][i], 10) &&
+            close(row[3], summary["T.cal"][i], 10) &&
+            close(row[4], summary["m.x"][i], 6) &&
+            row[5] === summary["x.star"][i]
+          ),
+      );
     expect(differ).toEqual([]);
     // Customer 1: 1997-01-01, -01-18, -08-02 (x = 2, t_x = 213/7, T = 272/7), repeat spend (29.73 + 14.96)/2.
     expect(table[1]).toEqual([1, 2, 213 / 7, 272 / 7, (29.73 + 14.96) / 2, 1]);
@@ -98,7 +102,13 @@ describe("CRM.BTYDDATA on the CDNOW sample", () => {
     expect(plain.length).toBe(2357);
     expect(plain[0]).toEqual([1, 2, 213 / 7, 272 / 7, ""]);
     expect(btyddata(cdnow.ids, cdnow.dates, OMITTED, CAL_END, OMITTED, "day", false)[0]).toEqual([1, 2, 213, 272, ""]);
-    expect(btyddata(cdnow.ids, cdnow.dates, OMITTED, CAL_END, OMITTED, "MONTH", false)[0]).toEqual([1, 2, 213 / 30.4375, 272 / 30.4375, ""]);
+    expect(btyddata(cdnow.ids, cdnow.dates, OMITTED, CAL_END, OMITTED, "MONTH", false)[0]).toEqual([
+      1,
+      2,
+      213 / 30.4375,
+      272 / 30.4375,
+      "",
+    ]);
     expect(btyddata(cdnow.ids, cdnow.dates, OMITTED, CAL_END, OMITTED, 14, false)[0]).toEqual([1, 2, 213 / 14, 272 / 14, ""]);
   });
 
@@ -123,7 +133,18 @@ describe("CRM.BTYDFIT on the CDNOW transactions (calibration to 1997-09-30, week
   it("BG/NBD: r 0.243, α 4.414, a 0.793, b 2.426, LL −9582.4, laid out as (4+6)×3 under a header", () => {
     expect(bgnbd.length).toBe(1 + 4 + 6);
     expect(bgnbd[0]).toEqual(["Parameter", "Value", "StdError"]);
-    expect(bgnbd.slice(1).map((r) => r[0])).toEqual(["r", "alpha", "a", "b", "LogLikelihood", "Customers", "Excluded", "Converged", "Iterations", "Unit"]);
+    expect(bgnbd.slice(1).map((r) => r[0])).toEqual([
+      "r",
+      "alpha",
+      "a",
+      "b",
+      "LogLikelihood",
+      "Customers",
+      "Excluded",
+      "Converged",
+      "Iterations",
+      "Unit",
+    ]);
     expect(valueOf(bgnbd, "r")).toBeCloseTo(0.243, 3);
     expect(valueOf(bgnbd, "alpha")).toBeCloseTo(4.414, 3);
     expect(valueOf(bgnbd, "a")).toBeCloseTo(0.793, 3);
@@ -284,11 +305,25 @@ describe("CRM.BTYDCLV", () => {
     const month = 365.25 / 12 / 7;
     const purchases = exppurchases(BGNBD, [[month]], [[2]], [[30.43]], [[38.86]])[0][0];
     const spend = expspend(GG, [[2]], [[22.345]])[0][0];
-    expect(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 1, 0.1)[0][0]).toBeCloseTo((purchases * spend) / 1.1 ** (1 / 12), 10);
+    expect(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 1, 0.1)[0][0]).toBeCloseTo(
+      (purchases * spend) / 1.1 ** (1 / 12),
+      10,
+    );
   });
 
   it("is aligned: blank rows blank, a bad row an error in its row only", () => {
-    const out = flat(btydclv(BGNBD, GG, col([2, "", 1.5, 2]), col([30.43, "", 3, 30.43]), col([38.86, "", 38.86, 38.86]), col([22.345, "", 10, ""]), 12, 0.1));
+    const out = flat(
+      btydclv(
+        BGNBD,
+        GG,
+        col([2, "", 1.5, 2]),
+        col([30.43, "", 3, 30.43]),
+        col([38.86, "", 38.86, 38.86]),
+        col([22.345, "", 10, ""]),
+        12,
+        0.1,
+      ),
+    );
     expect(out[0]).toBeGreaterThan(0);
     expect(out[1]).toBe("");
     expect(errorCode(out[2])).toBe("#NUM!"); // x = 1.5
@@ -299,7 +334,9 @@ describe("CRM.BTYDCLV", () => {
     expect(errorCode(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 0, 0.1)[0][0])).toBe("#NUM!");
     expect(errorCode(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 1.5, 0.1)[0][0])).toBe("#NUM!");
     expect(errorCode(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 12, -1)[0][0])).toBe("#NUM!");
-    expect(errorCode(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 12, 0.1, 1, "BGNBD", "WEEK", "DECADE")[0][0])).toBe("#VALUE!");
+    expect(errorCode(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], 12, 0.1, 1, "BGNBD", "WEEK", "DECADE")[0][0])).toBe(
+      "#VALUE!",
+    );
     expect(errorCode(btydclv(BGNBD, GG, [[2]], [[30.43]], [[38.86]], [[22.345]], "", 0.1)[0][0])).toBe("#VALUE!");
   });
 });
@@ -309,7 +346,18 @@ describe("CRM.BGBBFIT and CRM.BGBBPALIVE on the donations data (Fader, Hardie & 
   const fit = bgbbfit(col(d["frequency"]), col(d["recency"]), col(d["periods"]), col(d["weights"]));
 
   it("α 1.204, β 0.750, γ 0.657, δ 2.783, LL −33225.6 over 11,104 donors; n given once gives the same", () => {
-    expect(fit.map((r) => r[0])).toEqual(["Parameter", "alpha", "beta", "gamma", "delta", "LogLikelihood", "Customers", "Excluded", "Converged", "Iterations"]);
+    expect(fit.map((r) => r[0])).toEqual([
+      "Parameter",
+      "alpha",
+      "beta",
+      "gamma",
+      "delta",
+      "LogLikelihood",
+      "Customers",
+      "Excluded",
+      "Converged",
+      "Iterations",
+    ]);
     expect(valueOf(fit, "alpha")).toBeCloseTo(1.204, 3);
     expect(valueOf(fit, "beta")).toBeCloseTo(0.75, 3);
     expect(valueOf(fit, "gamma")).toBeCloseTo(0.657, 3);
@@ -345,7 +393,16 @@ describe("CRM.SBGFIT, SBGSURVIVAL, SBGRETENTION, SBGDERL (Fader & Hardie 2007)",
 
   it("regular cohort α 0.704, β 1.182; high-end α 0.668, β 3.806 (also from the % surviving, with blank cells after)", () => {
     const regular = sbgfit(col(REGULAR));
-    expect(regular.map((r) => r[0])).toEqual(["Parameter", "alpha", "beta", "LogLikelihood", "Customers", "Excluded", "Converged", "Iterations"]);
+    expect(regular.map((r) => r[0])).toEqual([
+      "Parameter",
+      "alpha",
+      "beta",
+      "LogLikelihood",
+      "Customers",
+      "Excluded",
+      "Converged",
+      "Iterations",
+    ]);
     expect(valueOf(regular, "alpha")).toBeCloseTo(0.704, 3);
     expect(valueOf(regular, "beta")).toBeCloseTo(1.182, 3);
     expect(valueOf(regular, "Customers")).toBe(1000);
@@ -403,11 +460,47 @@ describe("parameters, options and errors", () => {
     expect(errorCode(negative)).toBe("#NUM!");
     expect((negative as ExcelError).message).toMatch(/parameter alpha must be positive/);
     // A Pareto/NBD table has no a or b.
-    const wrongModel = palive([["r", 0.553], ["alpha", 10.578], ["s", 0.606], ["beta", 11.669]], [[2]], [[30.43]], [[38.86]])[0][0];
+    const wrongModel = palive(
+      [
+        ["r", 0.553],
+        ["alpha", 10.578],
+        ["s", 0.606],
+        ["beta", 11.669],
+      ],
+      [[2]],
+      [[30.43]],
+      [[38.86]],
+    )[0][0];
     expect((wrongModel as ExcelError).message).toMatch(/parameter a is missing/);
     expect(errorCode(palive([[0.243, 4.414, 0.793, 2.426, 1]], [[2]], [[30.43]], [[38.86]])[0][0])).toBe("#VALUE!");
-    expect(errorCode(palive([[0.243, 4.414], [0.793, 2.426]], [[2]], [[30.43]], [[38.86]])[0][0])).toBe("#VALUE!");
-    expect(errorCode(palive([["r", "x"], ["alpha", 4.414], ["a", 0.793], ["b", 2.426]], [[2]], [[30.43]], [[38.86]])[0][0])).toBe("#VALUE!");
+    expect(
+      errorCode(
+        palive(
+          [
+            [0.243, 4.414],
+            [0.793, 2.426],
+          ],
+          [[2]],
+          [[30.43]],
+          [[38.86]],
+        )[0][0],
+      ),
+    ).toBe("#VALUE!");
+    expect(
+      errorCode(
+        palive(
+          [
+            ["r", "x"],
+            ["alpha", 4.414],
+            ["a", 0.793],
+            ["b", 2.426],
+          ],
+          [[2]],
+          [[30.43]],
+          [[38.86]],
+        )[0][0],
+      ),
+    ).toBe("#VALUE!");
     expect(errorCode(palive([[0.243, 4.414, 0.793, 2.426, ""]], [[2]], [[30.43]], [[38.86]])[0][0])).toBe(undefined);
   });
 

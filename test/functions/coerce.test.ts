@@ -38,7 +38,17 @@ describe("ranges", () => {
     expect(vector([[1], [2], [""]], "v")).toEqual([1, 2, ""]);
     expect(vector([[1, null, 3]], "v")).toEqual([1, null, 3]);
     expect(vector(7, "v")).toEqual([7]);
-    expect(codeOf(() => vector([[1, 2], [3, 4]], "v"))).toBe("VALUE");
+    expect(
+      codeOf(() =>
+        vector(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          "v",
+        ),
+      ),
+    ).toBe("VALUE");
   });
 
   it("treats nothing or one blank cell as an omitted range", () => {
@@ -48,7 +58,18 @@ describe("ranges", () => {
   });
 
   it("keeps a matrix rectangular", () => {
-    expect(matrix([[1, 2], [3, 4]], "m")).toEqual([[1, 2], [3, 4]]);
+    expect(
+      matrix(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        "m",
+      ),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(matrix(5, "m")).toEqual([[5]]);
     expect(codeOf(() => matrix([[1, 2], [3]], "m"))).toBe("VALUE");
   });
@@ -135,9 +156,17 @@ describe("Excel errors", () => {
   });
 
   it("turns a throw into an error value: scalar as itself, spill as a single error cell", () => {
-    expect((scalar(() => { throw numError("x"); }) as ExcelError).code).toBe("#NUM!");
+    expect(
+      (
+        scalar(() => {
+          throw numError("x");
+        }) as ExcelError
+      ).code,
+    ).toBe("#NUM!");
     expect(scalar(() => 3)).toBe(3);
-    const cell = spill(() => { throw naError("x"); });
+    const cell = spill(() => {
+      throw naError("x");
+    });
     expect(cell).toHaveLength(1);
     expect((cell[0][0] as ExcelError).code).toBe("#N/A");
   });

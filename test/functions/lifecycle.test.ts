@@ -46,6 +46,8 @@ describe("CRM.LIFECYCLE", () => {
     expect(errorCode(lifecycleStage(data.ids, data.dates, data.amounts, data.orders, null, 0)[0][0])).toBe("#NUM!");
     expect(errorCode(lifecycleStage(data.ids, data.dates.slice(1), data.amounts)[0][0])).toBe("#VALUE!");
     expect(errorCode(lifecycleStage([[""]], [[""]], [[""]])[0][0])).toBe("#N/A");
-    expect(errorCode(lifecycleStage(data.ids, data.dates, data.amounts, OMITTED, serial("2024-06-30"), null, "often")[0][0])).toBe("#VALUE!");
+    expect(errorCode(lifecycleStage(data.ids, data.dates, data.amounts, OMITTED, serial("2024-06-30"), null, "often")[0][0])).toBe(
+      "#VALUE!",
+    );
   });
 });

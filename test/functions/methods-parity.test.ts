@@ -61,7 +61,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cliCsv(args: string[]): Promise<Map<string, Record<string, string>>> {
   const out = join(dir, `${args[0]}-${Math.random().toString(36).slice(2)}.csv`);
   const errors: string[] = [];
-  const status = await main([args[0], SAMPLE_CSV, ...args.slice(1), "--csv", out, "--lang", "en"], { out: () => undefined, err: (t) => void errors.push(t) });
+  const status = await main([args[0], SAMPLE_CSV, ...args.slice(1), "--csv", out, "--lang", "en"], {
+    out: () => undefined,
+    err: (t) => void errors.push(t),
+  });
   expect({ status, errors: status === 0 ? [] : errors }).toEqual({ status: 0, errors: [] });
   const [header, ...rows] = parseCsv(readCsvOutput(out)).records;
   return new Map(rows.map((row) => [row[0], Object.fromEntries(header.map((h, i) => [h, row[i]]))]));
@@ -71,8 +74,28 @@ const num = (text: string) => (text === "" ? "" : Number(text));
 
 test("lifecycle --compare-to equals CRM.LIFECYCLE at both dates", async () => {
   const cli = await cliCsv(["lifecycle", "--compare-to", "2023-12-31"]);
-  const now = lifecycleStage(column("Customer ID"), column("Order Date"), column("Amount"), column("Order ID"), null, null, null, null, "en");
-  const then = lifecycleStage(column("Customer ID"), column("Order Date"), column("Amount"), column("Order ID"), serial("2023-12-31"), null, null, null, "en");
+  const now = lifecycleStage(
+    column("Customer ID"),
+    column("Order Date"),
+    column("Amount"),
+    column("Order ID"),
+    null,
+    null,
+    null,
+    null,
+    "en",
+  );
+  const then = lifecycleStage(
+    column("Customer ID"),
+    column("Order Date"),
+    column("Amount"),
+    column("Order ID"),
+    serial("2023-12-31"),
+    null,
+    null,
+    null,
+    "en",
+  );
   expect(now.length - 1).toBe(cli.size);
   const thenById = new Map(then.slice(1).map((row) => [String(row[0]), row]));
   let compared = 0;
@@ -81,7 +104,16 @@ test("lifecycle --compare-to equals CRM.LIFECYCLE at both dates", async () => {
   for (const [id, stage, lapsed, n, recency, tenure, s1, s0] of now.slice(1)) {
     const row = cli.get(String(id))!;
     functions.push([id, stage, lapsed, n, recency, tenure, s1, s0]);
-    fromCli.push([id, row.stage, row.lapsed === "" ? "" : "Lapsed", num(row.purchases), num(row.recency_days), num(row.tenure_days), num(row.s1), num(row.s0)]);
+    fromCli.push([
+      id,
+      row.stage,
+      row.lapsed === "" ? "" : "Lapsed",
+      num(row.purchases),
+      num(row.recency_days),
+      num(row.tenure_days),
+      num(row.s1),
+      num(row.s0),
+    ]);
     if (row.from_stage !== "") {
       functions.push([id, thenById.get(String(id))![1]]);
       fromCli.push([id, row.from_stage]);
@@ -99,7 +131,9 @@ test("profit equals CRM.RFM's net sales, CRM.CLVPART's total profit and CRM.QUAD
   const cli = await cliCsv(["profit", "--cost-to-serve", "orders", "--cts-total", "50000"]);
   const ids = column("Customer ID");
   const table = rfm(ids, column("Order Date"), column("Amount"), column("Order ID"), null, "NONE", null, "en", false);
-  const parts = clvpart(ids, column("Order Date"), column("Amount"), column("Order ID"), column("Cost"), OMITTED, null, null, "en").slice(1);
+  const parts = clvpart(ids, column("Order Date"), column("Amount"), column("Order ID"), column("Cost"), OMITTED, null, null, "en").slice(
+    1,
+  );
   expect(table.length).toBe(cli.size);
   const profitById = new Map(parts.map((row) => [String(row[0]), row[7] as number]));
   expectEachStrictEqual(
@@ -110,7 +144,14 @@ test("profit equals CRM.RFM's net sales, CRM.CLVPART's total profit and CRM.QUAD
   const apart = [...cli].filter(([id, row]) => !(Math.abs(profitById.get(id)! - Number(row.gross_profit)) <= 0.0100001));
   expect(apart).toEqual([]);
   const rows = [...cli.values()];
-  const classes = quadrantClass(rows.map((r) => [Number(r.nsv)]), rows.map((r) => [Number(r.cost_to_serve)]), "PROFIT", null, null, "en");
+  const classes = quadrantClass(
+    rows.map((r) => [Number(r.nsv)]),
+    rows.map((r) => [Number(r.cost_to_serve)]),
+    "PROFIT",
+    null,
+    null,
+    "en",
+  );
   expect(classes.map((c) => c[0])).toEqual(rows.map((r) => r.class));
   // Allocated in whole cents by largest remainder: the shares add up to the total.
   expect(rows.reduce((s, r) => s + Math.round(Number(r.cost_to_serve) * 100), 0)).toBe(5_000_000);

@@ -1,6 +1,15 @@
 /** The further-method functions (src/functions/methods.ts): spec vectors and §1.6 errors. */
 import "./excel-globals";
-import { acuraAction, clvpart, eventnpv, grade2dClass, ladderLabel, loyaltyindex, migration, servicegap } from "../../src/functions/methods";
+import {
+  acuraAction,
+  clvpart,
+  eventnpv,
+  grade2dClass,
+  ladderLabel,
+  loyaltyindex,
+  migration,
+  servicegap,
+} from "../../src/functions/methods";
 import { errorCode, flat, OMITTED } from "./fixtures";
 
 describe("CRM.MIGRATION", () => {

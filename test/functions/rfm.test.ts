@@ -23,13 +23,68 @@ const metrics = [
   [71, 2, 200, 3, 3, 3],
   [119, 1, 0, 2, 1, 1],
 ];
-const W11_FM = ["忠诚客户", "潜在忠诚客户", "流失风险客户", "潜在忠诚客户", "休眠客户", "忠诚客户", "新客户", "流失风险客户", "需要关注客户", "休眠客户"];
-const W11_FM_EN = ["Loyal Customers", "Potential Loyalist", "At Risk", "Potential Loyalist", "Hibernating", "Loyal Customers", "New Customers", "At Risk", "Need Attention", "Hibernating"];
+const W11_FM = [
+  "忠诚客户",
+  "潜在忠诚客户",
+  "流失风险客户",
+  "潜在忠诚客户",
+  "休眠客户",
+  "忠诚客户",
+  "新客户",
+  "流失风险客户",
+  "需要关注客户",
+  "休眠客户",
+];
+const W11_FM_EN = [
+  "Loyal Customers",
+  "Potential Loyalist",
+  "At Risk",
+  "Potential Loyalist",
+  "Hibernating",
+  "Loyal Customers",
+  "New Customers",
+  "At Risk",
+  "Need Attention",
+  "Hibernating",
+];
 // A.2 "W11 (x=F)" column, with the R1 × F1 cell Hibernating as the W10 grid has it (§2.8.1): C05.
-const W10_EN = ["Loyal Customers", "Promising", "At Risk", "Champions", "Hibernating", "Loyal Customers", "New Customers", "At Risk", "Need Attention", "Hibernating"];
-const CN8_MEAN = ["一般价值客户", "重要发展客户", "重要保持客户", "一般价值客户", "一般挽留客户", "重要价值客户", "一般发展客户", "重要挽留客户", "一般发展客户", "一般挽留客户"];
+const W10_EN = [
+  "Loyal Customers",
+  "Promising",
+  "At Risk",
+  "Champions",
+  "Hibernating",
+  "Loyal Customers",
+  "New Customers",
+  "At Risk",
+  "Need Attention",
+  "Hibernating",
+];
+const CN8_MEAN = [
+  "一般价值客户",
+  "重要发展客户",
+  "重要保持客户",
+  "一般价值客户",
+  "一般挽留客户",
+  "重要价值客户",
+  "一般发展客户",
+  "重要挽留客户",
+  "一般发展客户",
+  "一般挽留客户",
+];
 // §2.8.3 rfm-package rules applied by hand to the A.2 scores (first match wins, else Others).
-const RFMPKG_EN = ["Loyal Customers", "Others", "Loyal Customers", "Others", "Lost", "Loyal Customers", "Potential Loyalist", "At Risk", "Loyal Customers", "About to Sleep"];
+const RFMPKG_EN = [
+  "Loyal Customers",
+  "Others",
+  "Loyal Customers",
+  "Others",
+  "Lost",
+  "Loyal Customers",
+  "Potential Loyalist",
+  "At Risk",
+  "Loyal Customers",
+  "About to Sleep",
+];
 
 /** The expected A.2 row: id, recency, F, M, R, F, M, RFM code, FM = (F+M)/2, segment. */
 function expectedRow(i: number, segment: string): unknown[] {
@@ -122,7 +177,16 @@ describe("CRM.RFM and the task pane give the same numbers", () => {
     expect(out).toHaveLength(pane.customers.length);
     out.forEach((row, i) => {
       const c = pane.customers[i];
-      expect(row.slice(1, 9)).toEqual([c.recencyDays ?? "", c.purchases, c.monetary, c.r ?? "", c.f ?? "", c.m ?? "", c.rfmCode ?? "", c.fm ?? ""]);
+      expect(row.slice(1, 9)).toEqual([
+        c.recencyDays ?? "",
+        c.purchases,
+        c.monetary,
+        c.r ?? "",
+        c.f ?? "",
+        c.m ?? "",
+        c.rfmCode ?? "",
+        c.fm ?? "",
+      ]);
       expect(String(row[0])).toBe(c.id);
     });
   });

@@ -109,7 +109,11 @@ describe("CRM.AHP (§10.3, A.6)", () => {
   const round = (rows: unknown[][]) => rows.map(([label, v]) => [label, typeof v === "number" ? Number(v.toFixed(4)) : v]);
 
   it("gives w = (0.6370, 0.2583, 0.1047), λmax 3.0385, CI 0.0193, CR 0.0332, consistent", () => {
-    const out = ahpWeights([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]);
+    const out = ahpWeights([
+      [1, 3, 5],
+      [1 / 3, 1, 3],
+      [1 / 5, 1 / 3, 1],
+    ]);
     expect(round(out)).toEqual([
       ["w_1", 0.637],
       ["w_2", 0.2583],
@@ -122,9 +126,24 @@ describe("CRM.AHP (§10.3, A.6)", () => {
   });
 
   it("fills blanks below the diagonal, reads judgements typed as text, and outputs weights only on request", () => {
-    const upper = [[1, 3, 5], ["", 1, 3], [null, "", 1]];
+    const upper = [
+      [1, 3, 5],
+      ["", 1, 3],
+      [null, "", 1],
+    ];
     expect(flat(ahpWeights(upper, null, null, "weights")).map((w) => Number((w as number).toFixed(4)))).toEqual([0.637, 0.2583, 0.1047]);
-    expect(round(ahpWeights([["1", "2"], ["1/2", "1"]], "GEOMEAN", "CN"))).toEqual([
+    expect(
+      round(
+        ahpWeights(
+          [
+            ["1", "2"],
+            ["1/2", "1"],
+          ],
+          "GEOMEAN",
+          "CN",
+        ),
+      ),
+    ).toEqual([
       ["w_1", 0.6667],
       ["w_2", 0.3333],
       ["λmax", 2],
@@ -135,15 +154,50 @@ describe("CRM.AHP (§10.3, A.6)", () => {
   });
 
   it("still returns weights for an inconsistent matrix, with Consistent FALSE", () => {
-    const out = ahpWeights([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]);
+    const out = ahpWeights([
+      [1, 9, 1 / 9],
+      [1 / 9, 1, 9],
+      [9, 1 / 9, 1],
+    ]);
     expect(out[out.length - 1]).toEqual(["Consistent", false]);
   });
 
   it("returns #VALUE! for a non-square, non-reciprocal or non-positive matrix", () => {
-    expect(errorCode(ahpWeights([[1, 2, 3], [0.5, 1, 2]])[0][0])).toBe("#VALUE!");
-    expect(errorCode(ahpWeights([[1, 2], [2, 1]])[0][0])).toBe("#VALUE!");
-    expect(errorCode(ahpWeights([[1, -2], ["", 1]])[0][0])).toBe("#VALUE!");
-    expect(errorCode(ahpWeights([[1, 2], ["", 1]], "POWER")[0][0])).toBe("#VALUE!");
+    expect(
+      errorCode(
+        ahpWeights([
+          [1, 2, 3],
+          [0.5, 1, 2],
+        ])[0][0],
+      ),
+    ).toBe("#VALUE!");
+    expect(
+      errorCode(
+        ahpWeights([
+          [1, 2],
+          [2, 1],
+        ])[0][0],
+      ),
+    ).toBe("#VALUE!");
+    expect(
+      errorCode(
+        ahpWeights([
+          [1, -2],
+          ["", 1],
+        ])[0][0],
+      ),
+    ).toBe("#VALUE!");
+    expect(
+      errorCode(
+        ahpWeights(
+          [
+            [1, 2],
+            ["", 1],
+          ],
+          "POWER",
+        )[0][0],
+      ),
+    ).toBe("#VALUE!");
   });
 });
 

@@ -65,20 +65,44 @@ describe("CRM.RFMSCORE", () => {
 describe("CRM.RFMSEGMENT", () => {
   it("gives the A.2 W11 segments (x = FM bin) from the A.2 scores", () => {
     expect(flat(rfmsegment(col(R), col(F), col(M), null, "en"))).toEqual([
-      "Loyal Customers", "Potential Loyalist", "At Risk", "Potential Loyalist", "Hibernating",
-      "Loyal Customers", "New Customers", "At Risk", "Need Attention", "Hibernating",
+      "Loyal Customers",
+      "Potential Loyalist",
+      "At Risk",
+      "Potential Loyalist",
+      "Hibernating",
+      "Loyal Customers",
+      "New Customers",
+      "At Risk",
+      "Need Attention",
+      "Hibernating",
     ]);
     expect(flat(rfmsegment(col(R), col(F), col(M)))[0]).toBe("忠诚客户");
   });
 
   it("gives the W10 grid (R × F, §2.8.1) and the rfm-package rules (§2.8.3)", () => {
     expect(flat(rfmsegment(col(R), col(F), col(M), "W10", "en"))).toEqual([
-      "Loyal Customers", "Promising", "At Risk", "Champions", "Hibernating",
-      "Loyal Customers", "New Customers", "At Risk", "Need Attention", "Hibernating",
+      "Loyal Customers",
+      "Promising",
+      "At Risk",
+      "Champions",
+      "Hibernating",
+      "Loyal Customers",
+      "New Customers",
+      "At Risk",
+      "Need Attention",
+      "Hibernating",
     ]);
     expect(flat(rfmsegment(col(R), col(F), col(M), "rfmpkg", "en"))).toEqual([
-      "Loyal Customers", "Others", "Loyal Customers", "Others", "Lost",
-      "Loyal Customers", "Potential Loyalist", "At Risk", "Loyal Customers", "About to Sleep",
+      "Loyal Customers",
+      "Others",
+      "Loyal Customers",
+      "Others",
+      "Lost",
+      "Loyal Customers",
+      "Potential Loyalist",
+      "At Risk",
+      "Loyal Customers",
+      "About to Sleep",
     ]);
   });
 
@@ -108,8 +132,30 @@ describe("CRM.RFMSEGMENT", () => {
 });
 
 describe("CRM.RFMCN", () => {
-  const MEAN = ["一般价值客户", "重要发展客户", "重要保持客户", "一般价值客户", "一般挽留客户", "重要价值客户", "一般发展客户", "重要挽留客户", "一般发展客户", "一般挽留客户"];
-  const MEDIAN = ["重要价值客户", "重要发展客户", "重要保持客户", "一般价值客户", "一般挽留客户", "重要价值客户", "一般发展客户", "重要挽留客户", "一般挽留客户", "一般挽留客户"];
+  const MEAN = [
+    "一般价值客户",
+    "重要发展客户",
+    "重要保持客户",
+    "一般价值客户",
+    "一般挽留客户",
+    "重要价值客户",
+    "一般发展客户",
+    "重要挽留客户",
+    "一般发展客户",
+    "一般挽留客户",
+  ];
+  const MEDIAN = [
+    "重要价值客户",
+    "重要发展客户",
+    "重要保持客户",
+    "一般价值客户",
+    "一般挽留客户",
+    "重要价值客户",
+    "一般发展客户",
+    "重要挽留客户",
+    "一般挽留客户",
+    "一般挽留客户",
+  ];
 
   it("gives the A.2 CN8 classes with the mean and the median centre", () => {
     expect(flat(rfmcn(col(RECENCY), col(FREQUENCY), col(MONETARY)))).toEqual(MEAN);

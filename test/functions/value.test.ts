@@ -50,7 +50,18 @@ describe("CRM.PYRAMID", () => {
     expect(flat(pyramid(col(M), OMITTED, "metal"))[7]).toBe("铂金客户");
     expect(flat(pyramid(col(M), OMITTED, "METAL_EN"))[0]).toBe("Lead");
     // Cuts 10/20/50%: ranks ≤ 1 tier 1, ≤ 2 tier 2, ≤ 5 tier 3 (C08, C06, then C03, C02, C01).
-    const tiers = ["Medium / Ordinary", "Medium / Ordinary", "Medium / Ordinary", "Small", "Small", "Big / Major", "Small", "Top (VIP)", "Small", "Small"];
+    const tiers = [
+      "Medium / Ordinary",
+      "Medium / Ordinary",
+      "Medium / Ordinary",
+      "Small",
+      "Small",
+      "Big / Major",
+      "Small",
+      "Top (VIP)",
+      "Small",
+      "Small",
+    ];
     expect(flat(pyramid(col(M), [["0.1,0.2,0.5"]], "EN"))).toEqual(tiers);
     expect(flat(pyramid(col(M), [[0.1, 0.2, 0.5]], "EN"))).toEqual(tiers);
   });

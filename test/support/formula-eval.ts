@@ -46,7 +46,13 @@ type Node =
 
 /* ---- parsing ----------------------------------------------------------------------------------- */
 
-type Token = { type: "num"; value: number } | { type: "str"; value: string } | { type: "ref"; node: Node } | { type: "func"; name: string } | { type: "word"; name: string } | { type: "op"; value: string };
+type Token =
+  | { type: "num"; value: number }
+  | { type: "str"; value: string }
+  | { type: "ref"; node: Node }
+  | { type: "func"; name: string }
+  | { type: "word"; name: string }
+  | { type: "op"; value: string };
 
 const CELL = String.raw`\$?([A-Za-z]{1,3})\$?(\d+)`;
 const SHEET = String.raw`(?:'((?:[^']|'')+)'|([\p{L}_][\p{L}\p{N}_.]*))!`;
@@ -101,7 +107,10 @@ function tokenize(formula: string): Token[] {
       const r0 = Number(ref[4]) - 1;
       const c1 = ref[5] ? columnIndex(ref[5]) : c0;
       const r1 = ref[6] ? Number(ref[6]) - 1 : r0;
-      tokens.push({ type: "ref", node: { kind: "ref", sheet, r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.max(r0, r1), c1: Math.max(c0, c1) } });
+      tokens.push({
+        type: "ref",
+        node: { kind: "ref", sheet, r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.max(r0, r1), c1: Math.max(c0, c1) },
+      });
       i += ref[0].length;
       continue;
     }
@@ -256,7 +265,14 @@ function finite(n: number): number | FormulaError {
   return Number.isFinite(n) ? n : new FormulaError("#NUM!");
 }
 
-const ERROR_OF_CODE: Record<string, ErrorCode> = { NUM: "#NUM!", NA: "#N/A", VALUE: "#VALUE!", DIV0: "#DIV/0!", REF: "#REF!", NAME: "#NAME?" };
+const ERROR_OF_CODE: Record<string, ErrorCode> = {
+  NUM: "#NUM!",
+  NA: "#N/A",
+  VALUE: "#VALUE!",
+  DIV0: "#DIV/0!",
+  REF: "#REF!",
+  NAME: "#NAME?",
+};
 
 /**
  * A workbook to recalculate: cell contents come from `source` (e.g. the fake workbook's model) unless
@@ -351,7 +367,8 @@ export class FormulaBook {
     const rows = result.length;
     const cols = rows > 0 ? result[0].length : 0;
     if (rows === 0 || cols === 0) return new FormulaError("#VALUE!");
-    if (rows > 1 && cols > 1) throw new Error(`${sheet}!${cellName(row, col)} spills ${rows}×${cols}: the evaluator spills one row or one column only`);
+    if (rows > 1 && cols > 1)
+      throw new Error(`${sheet}!${cellName(row, col)} spills ${rows}×${cols}: the evaluator spills one row or one column only`);
     const at = (k: number) => (rows > 1 ? { r: row + k, c: col } : { r: row, c: col + k });
     const length = Math.max(rows, cols);
     // Excel writes no part of a spill that would cover a cell holding anything.
@@ -381,7 +398,8 @@ export class FormulaBook {
         c += dc;
       }
       // A formula being evaluated may read the empty cells below it (=SUM(A2:A9) in A1): not a spill.
-      if (r >= 0 && c >= 0 && isFormula(this.content(sheet, r, c)) && !this.evaluating.has(this.key(sheet, r, c))) this.cellValue(sheet, r, c);
+      if (r >= 0 && c >= 0 && isFormula(this.content(sheet, r, c)) && !this.evaluating.has(this.key(sheet, r, c)))
+        this.cellValue(sheet, r, c);
     }
     return this.spilled.get(key) ?? "";
   }
@@ -484,7 +502,8 @@ export class FormulaBook {
     try {
       const out = fn(...values);
       if (Array.isArray(out)) return out.map((row) => row.map((v) => (typeof v === "number" ? finite(v) : v)));
-      if (typeof out === "object" && !isError(out)) throw new Error(`${name} returned an object that is neither a value nor rows of values`);
+      if (typeof out === "object" && !isError(out))
+        throw new Error(`${name} returned an object that is neither a value nor rows of values`);
       return typeof out === "number" ? finite(out) : out;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
@@ -503,7 +522,8 @@ export class FormulaBook {
     if (second !== undefined && isError(second)) return second;
     const oneRow = grid.length === 1 && second === undefined;
     const [r, c] = oneRow ? [1, first] : [first, second ?? 1];
-    if (!(Number.isInteger(r) && Number.isInteger(c)) || r < 1 || c < 1 || r > grid.length || c > grid[0].length) return new FormulaError("#REF!");
+    if (!(Number.isInteger(r) && Number.isInteger(c)) || r < 1 || c < 1 || r > grid.length || c > grid[0].length)
+      return new FormulaError("#REF!");
     return grid[r - 1][c - 1];
   }
 
@@ -515,7 +535,8 @@ export class FormulaBook {
     const sums = args[2] ? this.eval(args[2], sheet) : range;
     if (!Array.isArray(range) || !Array.isArray(sums)) throw new Error("SUMIF needs ranges");
     if (isError(criterion)) return criterion;
-    if (typeof criterion === "string" && /^[<>=*?]|[*?]/.test(criterion)) throw new Error(`SUMIF criterion ${criterion} is outside the subset`);
+    if (typeof criterion === "string" && /^[<>=*?]|[*?]/.test(criterion))
+      throw new Error(`SUMIF criterion ${criterion} is outside the subset`);
     let total = 0;
     range.forEach((row, i) =>
       row.forEach((cell, j) => {

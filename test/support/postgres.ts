@@ -29,7 +29,10 @@ async function freePort(): Promise<number> {
 
 function runAs(user: string | undefined, file: string, args: string[]): void {
   if (user === undefined) execFileSync(file, args, { stdio: "pipe" });
-  else execFileSync("su", [user, "-s", "/bin/sh", "-c", [file, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ")], { stdio: "pipe" });
+  else
+    execFileSync("su", [user, "-s", "/bin/sh", "-c", [file, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ")], {
+      stdio: "pipe",
+    });
 }
 
 function hasUser(name: string): boolean {
@@ -57,7 +60,16 @@ export async function startPostgres(bin: string): Promise<TestServer> {
   const data = join(dir, "data");
   const port = await freePort();
   runAs(user, join(bin, "initdb"), ["-D", data, "-U", "crm", "--auth=trust", "-E", "UTF8", "--no-locale"]);
-  runAs(user, join(bin, "pg_ctl"), ["-D", data, "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, "-l", join(dir, "log"), "-w", "start"]);
+  runAs(user, join(bin, "pg_ctl"), [
+    "-D",
+    data,
+    "-o",
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+    "-l",
+    join(dir, "log"),
+    "-w",
+    "start",
+  ]);
   return {
     url: `postgresql://crm@127.0.0.1:${port}/postgres`,
     stop() {

@@ -80,7 +80,11 @@ const money = (v: unknown) => (v === null || v === undefined ? "" : Number(v).to
 const int = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The core's table of a CSV read as `segment` reads it, sorted by customer id. */
-export function coreTable(csv: string, columns: { customer: string; date: string; amount: string; order?: string }, options: Partial<AnalyzeOptions> = {}): CustomerRow[] {
+export function coreTable(
+  csv: string,
+  columns: { customer: string; date: string; amount: string; order?: string },
+  options: Partial<AnalyzeOptions> = {},
+): CustomerRow[] {
   const { ingested } = loadCsv({ input: "x.csv", columns }, Buffer.from(csv, "utf8"));
   const result = analyze(ingested.transactions, options);
   return result.customers

@@ -38,8 +38,15 @@ export async function openPackage(path: string): Promise<Package> {
   };
   const book = await text("xl/workbook.xml");
   const bookRels = await rels("xl/workbook.xml");
-  const byId = new Map([...(await text("xl/_rels/workbook.xml.rels")).matchAll(/Id="(rId\d+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], `xl/${m[2]}`]));
-  const sheets = new Map([...book.matchAll(/<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"\/>/g)].map((m) => [m[1].replace(/&apos;|&#39;/g, "'"), byId.get(m[2])!]));
+  const byId = new Map(
+    [...(await text("xl/_rels/workbook.xml.rels")).matchAll(/Id="(rId\d+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1], `xl/${m[2]}`]),
+  );
+  const sheets = new Map(
+    [...book.matchAll(/<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"\/>/g)].map((m) => [
+      m[1].replace(/&apos;|&#39;/g, "'"),
+      byId.get(m[2])!,
+    ]),
+  );
   expect(bookRels.filter((r) => r.type === "worksheet")).toHaveLength(sheets.size);
   return { zip, text, sheets, rels };
 }

@@ -10,7 +10,16 @@ import { STRINGS } from "../../src/taskpane/i18n";
 const en = STRINGS.en;
 
 function report(over: Partial<ClvModelReport> = {}): ClvModelReport {
-  const fit = { logLikelihood: -100, customers: 10, excluded: {}, converged: true, iterations: 10, evaluations: 20, gradientNorm: 0, message: "ok" };
+  const fit = {
+    logLikelihood: -100,
+    customers: 10,
+    excluded: {},
+    converged: true,
+    iterations: 10,
+    evaluations: 20,
+    gradientNorm: 0,
+    message: "ok",
+  };
   return {
     sheetName: "CLV model",
     bgnbd: { ...fit, model: "bgnbd", params: { r: 0.5, alpha: 2, a: 1, b: 3 }, stdErrors: { r: 0.1, alpha: 0.2, a: 0.3, b: 0.4 } },
@@ -35,13 +44,28 @@ function report(over: Partial<ClvModelReport> = {}): ClvModelReport {
 }
 
 function html(r: ClvModelReport): string {
-  return renderToStaticMarkup(<ClvResultsView t={en} report={r} unit="week" onOpenSheet={() => undefined} onChangeAssumptions={() => undefined} onNewModel={() => undefined} onUseAdvice={() => undefined} />);
+  return renderToStaticMarkup(
+    <ClvResultsView
+      t={en}
+      report={r}
+      unit="week"
+      onOpenSheet={() => undefined}
+      onChangeAssumptions={() => undefined}
+      onNewModel={() => undefined}
+      onUseAdvice={() => undefined}
+    />,
+  );
 }
 
 const text = (markup: string) => markup.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
 test("a fit that did not converge is flagged at its table, and its warning is not repeated below", () => {
-  const r = report({ warnings: [{ code: "BGNBD_NOT_CONVERGED", message: "BG/NBD: stopped" }, { code: "MIXED_CURRENCY", message: "Mixed currencies" }] });
+  const r = report({
+    warnings: [
+      { code: "BGNBD_NOT_CONVERGED", message: "BG/NBD: stopped" },
+      { code: "MIXED_CURRENCY", message: "Mixed currencies" },
+    ],
+  });
   r.bgnbd = { ...r.bgnbd, converged: false, stdErrors: { r: NaN, alpha: NaN, a: NaN, b: NaN } };
   const shown = text(html(r));
   expect(shown).toContain(en.notConverged("BG/NBD"));
@@ -58,8 +82,12 @@ test("without a holdout the check says it covers the calibration period only; no
   const shown = text(html(report()));
   expect(shown).toContain(en.checkCalibrationOnly);
   expect(shown).toContain(`${en.difference} —`);
-  expect(text(html(report({ tracking: { weeks: 30, calibrationWeeks: 20, actual: 10, predicted: 11 } })))).not.toContain(en.checkCalibrationOnly);
-  expect(text(html(report({ tracking: { weeks: 30, calibrationWeeks: 20, actual: 10, predicted: 11 } })))).toContain(`${en.difference} +10.0%`);
+  expect(text(html(report({ tracking: { weeks: 30, calibrationWeeks: 20, actual: 10, predicted: 11 } })))).not.toContain(
+    en.checkCalibrationOnly,
+  );
+  expect(text(html(report({ tracking: { weeks: 30, calibrationWeeks: 20, actual: 10, predicted: 11 } })))).toContain(
+    `${en.difference} +10.0%`,
+  );
 });
 
 /** A boundary BG/NBD as on the UCI Online Retail export (a → 0, b → 55,644), the rule's pick NBD by BIC. */
@@ -119,12 +147,22 @@ test("calibration advice: the span and the suggested dates (2010-12-01 … 2011-
 test("in Chinese the new sections carry no English words but the model names", () => {
   const zh = STRINGS.zh;
   const markup = renderToStaticMarkup(
-    <ClvResultsView t={zh} report={boundaryReport()} unit="week" onOpenSheet={() => undefined} onChangeAssumptions={() => undefined} onNewModel={() => undefined} onUseAdvice={() => undefined} />,
+    <ClvResultsView
+      t={zh}
+      report={boundaryReport()}
+      unit="week"
+      onOpenSheet={() => undefined}
+      onChangeAssumptions={() => undefined}
+      onNewModel={() => undefined}
+      onUseAdvice={() => undefined}
+    />,
   );
   const shown = text(markup);
   expect(shown).toContain(zh.clv.recommended("NBD"));
   expect(shown).toContain("未检测到流失：BG/NBD 退化为 NBD");
-  const english = shown.replace(/CLV model|BG\/NBD|MBG\/NBD|Pareto\/NBD|NBD|Gamma-Gamma|AIC|BIC|MAE|CLV|CRM\.BTYDFIT|--model auto|P\(alive\)/g, "").match(/[A-Za-z]{3,}/g);
+  const english = shown
+    .replace(/CLV model|BG\/NBD|MBG\/NBD|Pareto\/NBD|NBD|Gamma-Gamma|AIC|BIC|MAE|CLV|CRM\.BTYDFIT|--model auto|P\(alive\)/g, "")
+    .match(/[A-Za-z]{3,}/g);
   expect(english).toBeNull();
 });
 

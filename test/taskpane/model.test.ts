@@ -109,7 +109,16 @@ describe("CLV assumptions", () => {
   const valid = { ...DEFAULT_CLV, calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30" };
 
   test("defaults: week, margin 1 (revenue), 10% a year, 12 months, 90 % intervals; the calibration end has no default and is required", () => {
-    expect(DEFAULT_CLV).toEqual({ calibrationEnd: "", holdoutEnd: "", unit: "week", margin: "1", rate: "0.10", horizon: "12", intervals: true, level: "90" });
+    expect(DEFAULT_CLV).toEqual({
+      calibrationEnd: "",
+      holdoutEnd: "",
+      unit: "week",
+      margin: "1",
+      rate: "0.10",
+      horizon: "12",
+      intervals: true,
+      level: "90",
+    });
     expect(clvProblems(DEFAULT_CLV, en)).toEqual({ calibrationEnd: en.calibrationEndMissing });
     expect(clvProblems(valid, en)).toEqual({});
   });
@@ -128,7 +137,8 @@ describe("CLV assumptions", () => {
     for (const rate of ["0", "0.1", "10%"]) expect(clvProblems({ ...valid, rate }, en)).toEqual({});
     for (const rate of ["10", "1", "-0.05", ""]) expect(clvProblems({ ...valid, rate }, en)).toEqual({ rate: en.rateError });
     for (const horizon of ["1", "12", String(MAX_HORIZON_MONTHS)]) expect(clvProblems({ ...valid, horizon }, en)).toEqual({});
-    for (const horizon of ["0", "1.5", "601", "", "twelve"]) expect(clvProblems({ ...valid, horizon }, en)).toEqual({ horizon: en.horizonError });
+    for (const horizon of ["0", "1.5", "601", "", "twelve"])
+      expect(clvProblems({ ...valid, horizon }, en)).toEqual({ horizon: en.horizonError });
   });
 
   test("the request: day numbers, the unit and the assumptions as numbers; no holdout when blank", () => {
@@ -153,7 +163,15 @@ describe("CLV assumptions", () => {
 
 describe("remembered CLV assumptions", () => {
   it("restores unit, margin, rate and horizon but never the dates", () => {
-    const form = { ...DEFAULT_CLV, calibrationEnd: "1997-09-30", holdoutEnd: "1998-06-30", unit: "month" as const, margin: "0.3", rate: "8%", horizon: "24" };
+    const form = {
+      ...DEFAULT_CLV,
+      calibrationEnd: "1997-09-30",
+      holdoutEnd: "1998-06-30",
+      unit: "month" as const,
+      margin: "0.3",
+      rate: "8%",
+      horizon: "24",
+    };
     const saved = clvToSave(form);
     expect(saved).toEqual({ unit: "month", margin: 0.3, annualDiscountRate: 0.08, horizonMonths: 24 });
     expect(clvFormFromSaved({ clv: saved })).toEqual({ ...form, calibrationEnd: "", holdoutEnd: "", rate: "0.08" });
@@ -197,7 +215,9 @@ describe("column mapping", () => {
   test("a mapping remembered for another header, or without one, is ignored: its positions would read other columns", () => {
     const remembered = { customer: 0, date: 1, amount: 3 };
     const detected = { customer: 0, date: 1, amount: 2 };
-    expect(initialMapping(preview(), { mapping: remembered, header: ["Customer", "Date", "Order", "Amount", "Cost"] }).mapping).toEqual(detected);
+    expect(initialMapping(preview(), { mapping: remembered, header: ["Customer", "Date", "Order", "Amount", "Cost"] }).mapping).toEqual(
+      detected,
+    );
     expect(initialMapping(preview(), { mapping: remembered, header: header.slice(0, 4) }).mapping).toEqual(detected);
     expect(initialMapping(preview(), { mapping: remembered }).mapping).toEqual(detected);
     expect(initialMapping(preview(), { mapping: {}, header }).mapping).toEqual(detected);
@@ -264,13 +284,27 @@ describe("warnings", () => {
     const codes = new Set(["NO_VARIATION_R", "NO_VARIATION_F", "NO_VARIATION_M"]);
     for (const dir of ["src/core", "src/excel", "src/cli"]) {
       // Recursive: the core's files live in group folders (ingest/, segment/, report/, …).
-      for (const file of readdirSync(join(__dirname, "../..", dir), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
+      for (const file of readdirSync(join(__dirname, "../..", dir), { recursive: true, encoding: "utf8" }).filter((f) =>
+        f.endsWith(".ts"),
+      )) {
         const text = readFileSync(join(__dirname, "../..", dir, file), "utf8");
-        for (const m of text.matchAll(/\bwarn\("([A-Z0-9_]+)"|\b(?!classes\b)\w+\.(?:push|unshift)\(\{\s*code: "([A-Z0-9_]+)"|return \{ code: "([A-Z0-9_]+)", message/g)) codes.add(m[1] ?? m[2] ?? m[3]);
+        for (const m of text.matchAll(
+          /\bwarn\("([A-Z0-9_]+)"|\b(?!classes\b)\w+\.(?:push|unshift)\(\{\s*code: "([A-Z0-9_]+)"|return \{ code: "([A-Z0-9_]+)", message/g,
+        ))
+          codes.add(m[1] ?? m[2] ?? m[3]);
       }
     }
     expect(codes.size).toBeGreaterThan(10);
-    const params = { count: 1, rows: "9", file: "a.csv", encoding: "GB18030", sheet: "Orders", first: "Cover", column: '"Price"', role: "amount" };
+    const params = {
+      count: 1,
+      rows: "9",
+      file: "a.csv",
+      encoding: "GB18030",
+      sheet: "Orders",
+      first: "Cover",
+      column: '"Price"',
+      role: "amount",
+    };
     const missing = [...codes].filter((code) => STRINGS.zh.warningText({ code, message: "\u0000", params }) === "\u0000");
     for (const code of ["TOTALS_ROWS", "ENCODING", "SHEET_CHOSEN", "AMOUNT_FROM_PRICE"]) expect(codes).toContain(code);
     expect(missing).toEqual([]);
@@ -280,8 +314,12 @@ describe("warnings", () => {
     expect(en.warningText({ code: "NO_VARIATION_R", message: "No variation in R" })).toBe("No variation in R");
     expect(STRINGS.zh.warningText({ code: "NO_VARIATION_R", message: "No variation in R" })).toMatch(/^R（最近购买）无差异/);
     expect(STRINGS.zh.warningText({ code: "SOMETHING_NEW", message: "Something new" })).toBe("Something new");
-    expect(STRINGS.zh.warningText({ code: "TOTALS_ROWS", message: "2 totals rows left out (rows 14, 27).", params: { count: 2, rows: "14, 27" } })).toBe(
-      "已排除 2 个合计行（第 14, 27 行），不计为交易。",
-    );
+    expect(
+      STRINGS.zh.warningText({
+        code: "TOTALS_ROWS",
+        message: "2 totals rows left out (rows 14, 27).",
+        params: { count: 2, rows: "14, 27" },
+      }),
+    ).toBe("已排除 2 个合计行（第 14, 27 行），不计为交易。");
   });
 });

@@ -25,7 +25,15 @@ test.each(["en", "zh"] as const)("a returns-only customer shows as a no-valid-pu
   h.fake.select("Sales", "A1");
   const report = await runWith(h.api, runRequest({ lang }));
   const markup = renderToStaticMarkup(
-    <ResultsView t={STRINGS[lang]} lang={lang} report={report} scheme="W11" onOpenSheet={() => undefined} onChangeOptions={() => undefined} onNewRun={() => undefined} />,
+    <ResultsView
+      t={STRINGS[lang]}
+      lang={lang}
+      report={report}
+      scheme="W11"
+      onOpenSheet={() => undefined}
+      onChangeOptions={() => undefined}
+      onNewRun={() => undefined}
+    />,
   );
   const row = markup.match(/<tr[^>]*data-code="NO_PURCHASE"[^>]*>.*?<\/tr>/)?.[0] ?? "";
   expect(row).toMatch(/background-color:#EEEEEE/);

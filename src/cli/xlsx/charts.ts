@@ -109,8 +109,11 @@ export function chartXml(chart: ChartPart): string {
   const groups: string[] = [];
   const secondary = chart.series.some((s) => s.secondary);
   for (const onSecondary of [false, true]) {
-    const axIds = onSecondary ? `<c:axId val="${AX.cat2}"/><c:axId val="${AX.val2}"/>` : `<c:axId val="${AX.cat}"/><c:axId val="${AX.val}"/>`;
-    const pick = (kind: ChartSeries["kind"]) => chart.series.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === kind && !!s.secondary === onSecondary);
+    const axIds = onSecondary
+      ? `<c:axId val="${AX.cat2}"/><c:axId val="${AX.val2}"/>`
+      : `<c:axId val="${AX.cat}"/><c:axId val="${AX.val}"/>`;
+    const pick = (kind: ChartSeries["kind"]) =>
+      chart.series.map((s, i) => ({ s, i })).filter(({ s }) => s.kind === kind && !!s.secondary === onSecondary);
     const columns = pick("column");
     // Columns on the secondary axis stand narrower in front of the primary ones, so both show.
     if (columns.length > 0) {
@@ -123,7 +126,9 @@ export function chartXml(chart: ChartPart): string {
     const lines = pick("line");
     if (lines.length > 0) {
       groups.push(
-        `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` + lines.map(({ s, i }) => seriesXml(chart, s, i)).join("") + `<c:marker val="1"/>${axIds}</c:lineChart>`,
+        `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
+          lines.map(({ s, i }) => seriesXml(chart, s, i)).join("") +
+          `<c:marker val="1"/>${axIds}</c:lineChart>`,
       );
     }
   }
@@ -142,7 +147,8 @@ export function chartXml(chart: ChartPart): string {
 /** The drawing part holding one chart frame per place; chart k refers to relationship rId{k+1}. */
 export function drawingXml(places: ChartPlace[]): string {
   const frames = places.map((p, k) => {
-    const corner = (row: number, col: number) => `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+    const corner = (row: number, col: number) =>
+      `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
     return (
       `<xdr:twoCellAnchor editAs="oneCell"><xdr:from>${corner(p.anchor.row, p.anchor.col)}</xdr:from>` +
       `<xdr:to>${corner(p.anchor.row + p.size.rows, p.anchor.col + p.size.cols)}</xdr:to>` +

@@ -72,7 +72,10 @@ const MS_PER_DAY = 86_400_000;
 const EPOCH_1970 = 25_569;
 
 function rels(list: { type: string; target: string }[]): string {
-  return XML_HEAD + `<Relationships xmlns="${NS_PKG_REL}">${list.map((r, k) => `<Relationship Id="rId${k + 1}" Type="${r.type}" Target="${r.target}"/>`).join("")}</Relationships>`;
+  return (
+    XML_HEAD +
+    `<Relationships xmlns="${NS_PKG_REL}">${list.map((r, k) => `<Relationship Id="rId${k + 1}" Type="${r.type}" Target="${r.target}"/>`).join("")}</Relationships>`
+  );
 }
 
 export class XlsxWriter {
@@ -87,7 +90,10 @@ export class XlsxWriter {
   private counts = { table: 0, chart: 0, drawing: 0 };
   private open: SheetWriter | undefined;
 
-  constructor(path: string, private readonly onCut: CutText) {
+  constructor(
+    path: string,
+    private readonly onCut: CutText,
+  ) {
     this.zip = new ZipWriter(path);
   }
 
@@ -127,7 +133,7 @@ export class XlsxWriter {
     // Rules over the same range share one element, each with its own priority.
     let priority = 1;
     const formats = extras.conditionalFormats ?? [];
-    for (let k = 0; k < formats.length; ) {
+    for (let k = 0; k < formats.length;) {
       const ref = formats[k].ref;
       let rules = "";
       for (; k < formats.length && formats[k].ref === ref; k++) {
@@ -192,7 +198,8 @@ export class XlsxWriter {
       const sheets = this.sheets.map((name, k) => `<sheet name="${esc(name)}" sheetId="${k + 1}" r:id="rId${k + 1}"/>`).join("");
       this.zip.add(
         "xl/workbook.xml",
-        XML_HEAD + `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets><calcPr calcId="171027"/></workbook>`,
+        XML_HEAD +
+          `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets><calcPr calcId="171027"/></workbook>`,
       );
       this.zip.add(
         "xl/_rels/workbook.xml.rels",
@@ -268,7 +275,9 @@ export class SheetWriter {
         : `<sheetViews><sheetView${tab} workbookViewId="0"/></sheetViews>`;
     head += `<sheetFormatPr defaultRowHeight="15"/>`;
     const widths = options.widths ?? [];
-    const cols = widths.map((w, c) => (w === undefined ? "" : `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`)).join("");
+    const cols = widths
+      .map((w, c) => (w === undefined ? "" : `<col min="${c + 1}" max="${c + 1}" width="${w}" customWidth="1"/>`))
+      .join("");
     if (cols) head += `<cols>${cols}</cols>`;
     this.out.write(head + "<sheetData>");
   }
@@ -307,7 +316,8 @@ export class SheetWriter {
     }
     if (value instanceof Date) {
       const serial = value.getTime() / MS_PER_DAY + EPOCH_1970;
-      if (Number.isFinite(serial)) this.parts.push(`<c r="${columnLetter(col)}${this.row}" s="${this.book.style(style, true)}"><v>${serial}</v></c>`);
+      if (Number.isFinite(serial))
+        this.parts.push(`<c r="${columnLetter(col)}${this.row}" s="${this.book.style(style, true)}"><v>${serial}</v></c>`);
       return;
     }
     this.parts.push(this.objectCell(at, value));
@@ -336,7 +346,8 @@ export class SheetWriter {
   /** Formulas (with their result), rich text, hyperlinks and errors as ExcelJS reads them. */
   private objectCell(at: string, value: Exclude<ExcelJS.CellValue, null | undefined | string | number | boolean | Date>): string {
     if ("error" in value) return `${at} t="e"><v>${esc(String(value.error))}</v></c>`;
-    if ("richText" in value) return `${at} t="s"><v>${this.book.sharedString(this.text(value.richText.map((p) => p.text).join("")))}</v></c>`;
+    if ("richText" in value)
+      return `${at} t="s"><v>${this.book.sharedString(this.text(value.richText.map((p) => p.text).join("")))}</v></c>`;
     if ("formula" in value || "sharedFormula" in value) {
       const formula = "formula" in value && value.formula ? `<f>${esc(value.formula)}</f>` : "";
       const result = value.result;

@@ -56,7 +56,10 @@ export function tableXml(t: TablePart, id: number): string {
 export function tableColumns(header: string[]): string[] {
   const seen = new Set<string>();
   return header.map((h, k) => {
-    const base = String(h ?? "").replace(/[\r\n]+/g, " ").trim() || `Column${k + 1}`;
+    const base =
+      String(h ?? "")
+        .replace(/[\r\n]+/g, " ")
+        .trim() || `Column${k + 1}`;
     let name = base;
     for (let n = 2; seen.has(name.toLowerCase()); n++) name = `${base}${n}`;
     seen.add(name.toLowerCase());

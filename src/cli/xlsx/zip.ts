@@ -78,7 +78,8 @@ export class ZipWriter {
       },
       end: () => {
         flush(true);
-        if (entry.size > LIMIT || this.position > LIMIT) throw new Error(`the workbook part ${name} is larger than 4 GiB, more than this writer supports`);
+        if (entry.size > LIMIT || this.position > LIMIT)
+          throw new Error(`the workbook part ${name} is larger than 4 GiB, more than this writer supports`);
         writeSync(this.fd, this.localHeader(entry), 0, 30, entry.offset);
         this.entries.push(entry);
         this.open = false;

@@ -36,8 +36,7 @@ const MIN_HOLDOUT_SHARE = 0.25;
 const MIN_REPEAT_SHARE = 0.3;
 
 export type CalibrationWarning =
-  | { kind: "shortHoldout"; holdoutDays: number; calibrationDays: number }
-  | { kind: "fewRepeaters"; repeaters: number; customers: number };
+  { kind: "shortHoldout"; holdoutDays: number; calibrationDays: number } | { kind: "fewRepeaters"; repeaters: number; customers: number };
 
 /** Warnings about the split of `prepared` (see the thresholds above). */
 export function calibrationWarnings(prepared: PreparedCustomers): CalibrationWarning[] {

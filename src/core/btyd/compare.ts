@@ -78,7 +78,8 @@ export function boundaryProblem(fit: FitResult): string | undefined {
   const noDropout =
     (dropoutParam === "a" && p.a / (p.a + p.b) < 1e-6) ||
     (dropoutParam === "s" && p.s / p.beta < 1e-6) ||
-    (dropoutParam !== undefined && new RegExp(`parameter (${dropoutParam}|${dropoutParam === "a" ? "b" : "beta"}) ran towards`).test(fit.message));
+    (dropoutParam !== undefined &&
+      new RegExp(`parameter (${dropoutParam}|${dropoutParam === "a" ? "b" : "beta"}) ran towards`).test(fit.message));
   if (noDropout) return `no dropout detected: ${title} reduces to NBD`;
   if (/ran towards/.test(fit.message)) return `boundary solution: ${fit.message}`;
   return undefined;
@@ -161,11 +162,20 @@ export function recommend(scores: ModelScore[]): { recommended: TransactionModel
     const tied = withHoldout.filter((s) => s.holdout!.meanAbsoluteError <= best * 1.01).sort(byBic);
     const pick = tied[0];
     const mae = pick.holdout!.meanAbsoluteError.toFixed(4);
-    const tieText = tied.length > 1 ? ` (tied within 1 % with ${tied.slice(1).map((s) => s.title).join(", ")}; lowest BIC of those)` : "";
+    const tieText =
+      tied.length > 1
+        ? ` (tied within 1 % with ${tied
+            .slice(1)
+            .map((s) => s.title)
+            .join(", ")}; lowest BIC of those)`
+        : "";
     return { recommended: pick.model, reason: `${pick.title}: smallest per-customer holdout error, MAE ${mae}${tieText}${leftText}` };
   }
   const pick = candidates.slice().sort(byBic)[0];
-  return { recommended: pick.model, reason: `${pick.title}: lowest BIC (${pick.bic.toFixed(1)}) without a holdout to check against${leftText}` };
+  return {
+    recommended: pick.model,
+    reason: `${pick.title}: lowest BIC (${pick.bic.toFixed(1)}) without a holdout to check against${leftText}`,
+  };
 }
 
 /** Fits all transaction models (but those already fitted) to the customers and recommends one. */

@@ -50,7 +50,11 @@ export interface ConditionalByFrequency {
 }
 
 /** Holdout purchases by calibration frequency; undefined without a holdout. */
-export function conditionalByFrequency(prepared: PreparedCustomers, model: TransactionPredictor, bins = 8): ConditionalByFrequency | undefined {
+export function conditionalByFrequency(
+  prepared: PreparedCustomers,
+  model: TransactionPredictor,
+  bins = 8,
+): ConditionalByFrequency | undefined {
   const { xStar, holdoutLength } = prepared;
   if (!xStar || holdoutLength === undefined) return undefined;
   const last = bins - 1;

@@ -28,7 +28,12 @@ function sortedQuantile(sorted: Float64Array, q: number): number {
   return k + 1 < sorted.length ? sorted[k] + (h - k) * (sorted[k + 1] - sorted[k]) : sorted[k];
 }
 
-export function totalExpectedInterval(fit: FitResult, data: CustomerTriples, horizon: number, options: IntervalOptions = {}): TotalInterval {
+export function totalExpectedInterval(
+  fit: FitResult,
+  data: CustomerTriples,
+  horizon: number,
+  options: IntervalOptions = {},
+): TotalInterval {
   const level = options.level ?? 0.9;
   const draws = options.draws ?? 1000;
   const seed = options.seed ?? 1;
@@ -43,5 +48,12 @@ export function totalExpectedInterval(fit: FitResult, data: CustomerTriples, hor
     return sum;
   };
   const totals = Float64Array.from(drawParameters(fit, draws, normalSampler(seed)), total).sort();
-  return { level, draws, seed, estimate: total(fit.params), low: sortedQuantile(totals, (1 - level) / 2), high: sortedQuantile(totals, (1 + level) / 2) };
+  return {
+    level,
+    draws,
+    seed,
+    estimate: total(fit.params),
+    low: sortedQuantile(totals, (1 - level) / 2),
+    high: sortedQuantile(totals, (1 + level) / 2),
+  };
 }

@@ -67,7 +67,8 @@ function cholesky(A: ArrayLike<number>, n: number): Float64Array {
 export function drawParameters(fit: FitResult, draws: number, next: () => number): Record<string, number>[] {
   const names = Object.keys(fit.params);
   const k = names.length;
-  if (!fit.logCovariance) throw numError(`${fit.model}: no standard errors (the Hessian is not positive definite), so no intervals: ${fit.message}`);
+  if (!fit.logCovariance)
+    throw numError(`${fit.model}: no standard errors (the Hessian is not positive definite), so no intervals: ${fit.message}`);
   const L = cholesky(fit.logCovariance, k);
   const mean = names.map((n) => Math.log(fit.params[n]));
   const z = new Float64Array(k);

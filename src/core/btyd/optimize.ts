@@ -355,7 +355,8 @@ function polish(
   const trial = new Float64Array(n);
   let fx = f;
   for (let k = 0; k < 10; k++) {
-    if (maxAbs(g) <= gtol * (1 + Math.abs(fx))) return { f: fx, converged: true, message: "gradient below tolerance after Newton polishing" };
+    if (maxAbs(g) <= gtol * (1 + Math.abs(fx)))
+      return { f: fx, converged: true, message: "gradient below tolerance after Newton polishing" };
     const Hinv = invertSpd(hessian(obj, x), n);
     if (!Hinv) return { f: fx, converged: false, message: `${why}, and the Hessian is not positive definite there` };
     let decrement = 0;
@@ -375,7 +376,11 @@ function polish(
       accepted = counted.f(trial) <= fx - 1e-4 * t * decrement;
     }
     if (!accepted) {
-      return { f: fx, converged: false, message: `${why}; Newton steps stalled ${Math.sqrt(decrement).toPrecision(2)} standard errors from the optimum` };
+      return {
+        f: fx,
+        converged: false,
+        message: `${why}; Newton steps stalled ${Math.sqrt(decrement).toPrecision(2)} standard errors from the optimum`,
+      };
     }
     x.set(trial);
     fx = counted.fg(x, g);

@@ -90,10 +90,7 @@ export interface PreparedCustomers extends BtydCustomers {
  * Summarises transactions per customer (order of first appearance). Throws NA when no customer has
  * a purchase on or before the calibration end, naming both dates.
  */
-export function prepareTransactions(
-  data: Pick<Transactions, "customer" | "day" | "amount">,
-  options: PrepareOptions,
-): PreparedCustomers {
+export function prepareTransactions(data: Pick<Transactions, "customer" | "day" | "amount">, options: PrepareOptions): PreparedCustomers {
   const n = data.customer.length;
   if (data.day.length !== n || data.amount.length !== n) {
     throw valueError(`customer, day and amount must have the same length (${n}, ${data.day.length}, ${data.amount.length})`);
@@ -246,7 +243,13 @@ function validateTriples(data: CustomerTriples): void {
     const T = data.T[i];
     // One cheap test per customer; the message is built only for the first bad one.
     const ok =
-      Number.isInteger(x) && x >= 0 && tx >= 0 && tx <= T && Number.isFinite(T) && (x > 0 || tx === 0) && (!w || (w[i] >= 0 && Number.isFinite(w[i])));
+      Number.isInteger(x) &&
+      x >= 0 &&
+      tx >= 0 &&
+      tx <= T &&
+      Number.isFinite(T) &&
+      (x > 0 || tx === 0) &&
+      (!w || (w[i] >= 0 && Number.isFinite(w[i])));
     if (!ok) throw valueError(`customer ${i + 1}: ${tripleProblem(x, tx, T, w ? w[i] : 1)}`);
   }
 }
@@ -451,4 +454,3 @@ export function requireRepeatBuyers(model: string, c: CompressedTriples): void {
     `${model}: all ${c.customers} customers are one-time buyers (x = 0) or have T = 0, so the purchase rate and the dropout process cannot be estimated`,
   );
 }
-

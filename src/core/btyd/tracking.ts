@@ -32,11 +32,7 @@ export type TrackingDays = Pick<Transactions, "customer" | "day"> | RepeatDayCou
  * counts purchase days after each customer's first (same-day rows merged, as in the fit); E[X]
  * depends only on the day difference, so `expected` is called once per distinct difference.
  */
-export function weeklyTracking(
-  tx: TrackingDays,
-  prepared: PreparedCustomers,
-  expected: (t: number) => number,
-): WeeklyTracking {
+export function weeklyTracking(tx: TrackingDays, prepared: PreparedCustomers, expected: (t: number) => number): WeeklyTracking {
   const n = prepared.id.length;
   const index = new Map<string, number>();
   const firstCount = new Map<number, number>();

@@ -30,9 +30,7 @@ export interface ClvWorkflowOptions {
 }
 
 export type WorkflowNote =
-  | { kind: "notConverged"; fit: FitResult }
-  | { kind: "spendUnavailable"; message: string }
-  | { kind: "infiniteSpendMean"; q: number };
+  { kind: "notConverged"; fit: FitResult } | { kind: "spendUnavailable"; message: string } | { kind: "infiniteSpendMean"; q: number };
 
 export interface ClvWorkflowResult<F extends FitResult = FitResult> {
   prepared: PreparedCustomers;
@@ -80,7 +78,11 @@ export function runClvWorkflow<K extends TransactionModelName>(
 ): ClvWorkflowResult<FitResult<TransactionParams[K]>>;
 export function runClvWorkflow(data: Pick<Transactions, "customer" | "day" | "amount">, options: ClvWorkflowOptions): ClvWorkflowResult;
 export function runClvWorkflow(data: Pick<Transactions, "customer" | "day" | "amount">, options: ClvWorkflowOptions): ClvWorkflowResult {
-  const prepared = prepareTransactions(data, { calibrationEnd: options.calibrationEnd, holdoutEnd: options.holdoutEnd, unit: options.unit });
+  const prepared = prepareTransactions(data, {
+    calibrationEnd: options.calibrationEnd,
+    holdoutEnd: options.holdoutEnd,
+    unit: options.unit,
+  });
   return runClvOnCustomers(prepared, data, options);
 }
 

@@ -171,7 +171,7 @@ function parseFormatted(input: string, info?: AmountInfo): number {
   };
   // Peel signs, parentheses and one currency mark off both ends, in any order: -¥120, ¥-120,
   // (¥120), ¥(120), 120元-, USD 1,234.50.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     while (start < end && isSpace(s.charCodeAt(start))) start++;
     while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
     changed = true;

@@ -152,7 +152,8 @@ function timeTailOk(s: string, i: number, end: number, needSep: boolean): boolea
   if (i === end) return true;
   const afterDate = i;
   i = skipSpaces(s, i, end);
-  if (i === afterDate && s.charCodeAt(i) === 84) i++; // T
+  if (i === afterDate && s.charCodeAt(i) === 84)
+    i++; // T
   else if (i === afterDate && needSep && s.charCodeAt(i) < 0x80) return false; // "2024-03-05x"
   let halfDay = 0; // 1 = morning, 2 = afternoon (上午/下午 or AM/PM)
   const c0 = s.charCodeAt(i);
@@ -187,7 +188,8 @@ function timeTailOk(s: string, i: number, end: number, needSep: boolean): boolea
       halfDay = a === 97 ? 1 : 2;
       i += 2;
     }
-    if (i < end && s.charCodeAt(i) === 90) i++; // Z
+    if (i < end && s.charCodeAt(i) === 90)
+      i++; // Z
     else if (i < end && (s.charCodeAt(i) === 43 || s.charCodeAt(i) === 45)) {
       // Offset +08, +0800 or +08:00: ignored, the date is kept as written.
       const from = ++i;
@@ -226,7 +228,9 @@ function monthNumber(name: string): number {
   const lower = name.toLowerCase();
   const index = MONTHS.indexOf(lower.slice(0, 3)) + 1;
   if (index === 0) return 0;
-  const full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"][index - 1];
+  const full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"][
+    index - 1
+  ];
   // "Sept" is common; otherwise the name must be the abbreviation or the full name.
   return lower.length === 3 || lower === full || lower === "sept" ? index : 0;
 }

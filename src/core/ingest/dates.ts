@@ -20,9 +20,7 @@
 import { PAIR, isDigit, isSpace, scanText, scannedPair } from "./date-text";
 import { DateError, dayFromSerial, ymdOrError, type DateOptions, type DateOrder, type DateOrderOption } from "./day-numbers";
 
-export {
-  DateError, dayFromSerial, dayFromYMD, formatDay, isValidYMD, serialFromDay, ymdFromDay,
-} from "./day-numbers";
+export { DateError, dayFromSerial, dayFromYMD, formatDay, isValidYMD, serialFromDay, ymdFromDay } from "./day-numbers";
 export type { DateOptions, DateOrder, DateOrderOption } from "./day-numbers";
 
 /**

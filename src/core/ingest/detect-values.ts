@@ -58,7 +58,21 @@ const DAY_1950 = dayFromYMD(1950, 1, 1);
 const DAY_2100 = dayFromYMD(2100, 1, 1);
 
 export function columnStats(rows: readonly (readonly Cell[] | undefined)[], column: number, date1904: boolean): ColumnStats {
-  const stats: ColumnStats = { count: 0, dateText: 0, serialLike: 0, numeric: 0, nonInteger: 0, negative: 0, text: 0, withDigits: 0, small: 0, distinct: 0, min: Infinity, max: -Infinity, medianAbs: 0 };
+  const stats: ColumnStats = {
+    count: 0,
+    dateText: 0,
+    serialLike: 0,
+    numeric: 0,
+    nonInteger: 0,
+    negative: 0,
+    text: 0,
+    withDigits: 0,
+    small: 0,
+    distinct: 0,
+    min: Infinity,
+    max: -Infinity,
+    medianAbs: 0,
+  };
   const seen = new Set<string>();
   const magnitudes: number[] = [];
   for (const row of rows) {

@@ -51,8 +51,22 @@ class ColumnCells {
 
 /** Excel error values as Office.js and file readers give them. */
 const EXCEL_ERRORS = new Set([
-  "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!",
-  "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+  "#PYTHON!",
 ]);
 
 export function isExcelError(cell: Cell): boolean {
@@ -203,7 +217,14 @@ export interface Parsed {
 }
 
 /** The row door: one pass over the rows below `start`, every row read once. */
-export function parseRowTable(table: readonly (readonly Cell[] | undefined)[], start: number, n: number, col: ReadColumns, ctx: DateContext, currencies: Currencies): Parsed {
+export function parseRowTable(
+  table: readonly (readonly Cell[] | undefined)[],
+  start: number,
+  n: number,
+  col: ReadColumns,
+  ctx: DateContext,
+  currencies: Currencies,
+): Parsed {
   const customers = new Array<string>(n);
   const dates: DayColumn = { days: new Float64Array(n), pairs: null };
   const amounts = new Float64Array(n);
@@ -226,7 +247,8 @@ export function parseRowTable(table: readonly (readonly Cell[] | undefined)[], s
     amounts[i] =
       col.amount >= 0
         ? moneyOf(row[col.amount], info, currencies, i, MoneyRank.AMOUNT)
-        : moneyOf(row[col.quantity], info, currencies, i, MoneyRank.QUANTITY) * moneyOf(row[col.price], info, currencies, i, MoneyRank.PRICE);
+        : moneyOf(row[col.quantity], info, currencies, i, MoneyRank.QUANTITY) *
+          moneyOf(row[col.price], info, currencies, i, MoneyRank.PRICE);
     if (cost) costInto(cost, i, row[col.cost], info, currencies);
     if (orders) orders[i] = keyText(row[col.order]);
   }
@@ -237,7 +259,14 @@ export function parseRowTable(table: readonly (readonly Cell[] | undefined)[], s
  * The column door: each column in turn. With `reuse(c)` the column's own array (a raw column's
  * cells, or a typed column's values) is overwritten in place and returned: the caller handed it over.
  */
-export function parseColumnTable(column: (c: number) => IngestColumn, reuse: (c: number) => boolean, n: number, col: ReadColumns, ctx: DateContext, currencies: Currencies): Parsed {
+export function parseColumnTable(
+  column: (c: number) => IngestColumn,
+  reuse: (c: number) => boolean,
+  n: number,
+  col: ReadColumns,
+  ctx: DateContext,
+  currencies: Currencies,
+): Parsed {
   const customers = parseKeys(column(col.customer), n, reuse(col.customer));
   const dates = parseDays(column(col.date), n, ctx, reuse(col.date));
   let amounts: Float64Array;

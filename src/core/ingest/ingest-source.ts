@@ -112,14 +112,26 @@ export interface Source {
 }
 
 /** The ingest proper, over columns; `firstRowNumber` is the sheet row of data row 0. */
-export function ingestSource(source: Source, detection: Detection, header: string[], mapping: ColumnMapping, options: IngestOptions, firstRowNumber: number): IngestResult {
+export function ingestSource(
+  source: Source,
+  detection: Detection,
+  header: string[],
+  mapping: ColumnMapping,
+  options: IngestOptions,
+  firstRowNumber: number,
+): IngestResult {
   const date1904 = options.date1904 === true;
   const width = source.width;
   while (header.length < width) header.push("");
   for (const role of Object.keys(mapping) as ColumnRole[]) {
     const column = mapping[role] as number;
     if (column >= width) {
-      throw new IngestError("BAD_MAPPING", `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, but the table has columns 0–${width - 1}.`, [], header);
+      throw new IngestError(
+        "BAD_MAPPING",
+        `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, but the table has columns 0–${width - 1}.`,
+        [],
+        header,
+      );
     }
   }
 
@@ -218,7 +230,18 @@ export function ingestSource(source: Source, detection: Detection, header: strin
   };
   if (misfits > 0) removeMarked();
   // Totals rows leave the sales (those kept so far) and are rejected as such.
-  const totals = findTotals({ customers, amounts, rowNumbers: sourceRows, used, rejected: rejectedAt, firstRowNumber, row: source.row, customer: colCustomer, date: colDate, amount: colAmount });
+  const totals = findTotals({
+    customers,
+    amounts,
+    rowNumbers: sourceRows,
+    used,
+    rejected: rejectedAt,
+    firstRowNumber,
+    row: source.row,
+    customer: colCustomer,
+    date: colDate,
+    amount: colAmount,
+  });
   for (const k of totals.kept) {
     const i = sourceRows[k] - firstRowNumber;
     totals.rejected.add(i);
@@ -258,7 +281,13 @@ export function ingestSource(source: Source, detection: Detection, header: strin
 }
 
 /** The day/month order of the date column's text, with warnings. */
-function decideDateOrder(evidence: DateOrderEvidence, column: number, option: DateOrderOption, header: string[], warnings: Warning[]): DateOrder | null {
+function decideDateOrder(
+  evidence: DateOrderEvidence,
+  column: number,
+  option: DateOrderOption,
+  header: string[],
+  warnings: Warning[],
+): DateOrder | null {
   const decision = resolveDateOrder(evidence, option);
   const name = columnName(header, column);
   if (decision.status === "ambiguous") {
@@ -282,7 +311,14 @@ interface Problem {
 }
 
 /** The rejected row with every problem it has; the first problem gives the reason code. */
-function rejectRow(row: readonly Cell[], rowNumber: number, header: string[], mapping: ColumnMapping, day: number, dateOptions: DateOptions): RejectedRow {
+function rejectRow(
+  row: readonly Cell[],
+  rowNumber: number,
+  header: string[],
+  mapping: ColumnMapping,
+  day: number,
+  dateOptions: DateOptions,
+): RejectedRow {
   const problems: Problem[] = [];
   const describe = (role: ColumnRole, cell: Cell, detail: string) =>
     `column ${columnName(header, mapping[role] as number)}: ${isBlank(cell) ? "the cell" : showCell(cell)} ${detail}`;
@@ -308,7 +344,10 @@ function rejectRow(row: readonly Cell[], rowNumber: number, header: string[], ma
     const quantityBlank = isBlank(row[mapping.quantity as number]);
     const priceBlank = isBlank(row[mapping.price as number]);
     if (quantityBlank && priceBlank) {
-      problems.push({ reason: "MISSING_AMOUNT", text: `columns ${columnName(header, mapping.quantity as number)} and ${columnName(header, mapping.price as number)} are both blank; the amount is quantity × unit price` });
+      problems.push({
+        reason: "MISSING_AMOUNT",
+        text: `columns ${columnName(header, mapping.quantity as number)} and ${columnName(header, mapping.price as number)} are both blank; the amount is quantity × unit price`,
+      });
     } else {
       moneyProblem("quantity", "BAD_QUANTITY", "BAD_QUANTITY");
       moneyProblem("price", "BAD_PRICE", "BAD_PRICE");
@@ -335,7 +374,10 @@ interface WarningContext {
 function addWarnings(warnings: Warning[], w: WarningContext): void {
   const { counts, header, mapping, detection } = w;
   if (counts.dataRows - counts.blank === 0) {
-    warnings.push({ code: "NO_DATA", message: detection.hasHeader ? "The table has a header but no data rows." : "The table has no data rows." });
+    warnings.push({
+      code: "NO_DATA",
+      message: detection.hasHeader ? "The table has a header but no data rows." : "The table has no data rows.",
+    });
   } else if (counts.used === 0) {
     warnings.push({ code: "NO_VALID_ROWS", message: `None of the ${counts.rejected} data rows could be used; see the rejected rows.` });
   }

@@ -47,10 +47,20 @@ function finalMapping(detected: ColumnMapping, override: ColumnMapping | undefin
   for (const [role, column] of Object.entries(override) as [ColumnRole, number | undefined][]) {
     if (column === undefined) continue;
     if (!Number.isInteger(column) || column < 0) {
-      throw new IngestError("BAD_MAPPING", `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, which is not a column index (0, 1, 2, …).`, [], header);
+      throw new IngestError(
+        "BAD_MAPPING",
+        `The mapping puts ${ROLE_NAMES[role]} in column index ${column}, which is not a column index (0, 1, 2, …).`,
+        [],
+        header,
+      );
     }
     if (overridden.has(column)) {
-      throw new IngestError("BAD_MAPPING", `The mapping puts two roles in column index ${column}; each column can play one role.`, [], header);
+      throw new IngestError(
+        "BAD_MAPPING",
+        `The mapping puts two roles in column index ${column}; each column can play one role.`,
+        [],
+        header,
+      );
     }
     overridden.add(column);
     mapping[role] = column;
@@ -80,13 +90,14 @@ function requireRoles(mapping: ColumnMapping, header: string[], detection: Detec
     return;
   }
   const named = header.filter((h) => h !== "");
-  const seen = header.length === 0
-    ? "The table is empty."
-    : detection.hasHeader
-    ? named.length > 0
-      ? `Headers seen: ${named.map((h) => `"${h}"`).join(", ")}.`
-      : "The header row is blank."
-    : `No header row was found (the first row holds data), and the values did not reveal these columns.`;
+  const seen =
+    header.length === 0
+      ? "The table is empty."
+      : detection.hasHeader
+        ? named.length > 0
+          ? `Headers seen: ${named.map((h) => `"${h}"`).join(", ")}.`
+          : "The header row is blank."
+        : `No header row was found (the first row holds data), and the values did not reveal these columns.`;
   const what = reallyMissing.map((role) => (role === "amount" ? "amount (or quantity and unit price)" : ROLE_NAMES[role]));
   throw new IngestError(
     "MISSING_COLUMNS",
@@ -181,5 +192,12 @@ export function ingestColumns(table: ColumnarTable, options: Omit<IngestOptions,
     row: (i) => table.row(i),
     parse: (columns, ctx, currencies) => parseColumnTable(column, reuse, table.rowCount, columns, ctx, currencies),
   };
-  return ingestSource(source, detection, header, mapping, { ...options, hasHeader: head !== undefined }, (options.firstRowNumber ?? 1) + (head ? 1 : 0));
+  return ingestSource(
+    source,
+    detection,
+    header,
+    mapping,
+    { ...options, hasHeader: head !== undefined },
+    (options.firstRowNumber ?? 1) + (head ? 1 : 0),
+  );
 }

@@ -87,9 +87,34 @@ export function findHeaderRow(rows: readonly (readonly Cell[] | undefined)[]): n
 
 /** Totals words as normalizeHeader leaves them. */
 const TOTALS_WORDS: ReadonlySet<string> = new Set([
-  "合计", "总计", "小计", "总额", "共计", "总合计", "汇总", "合計", "總計", "小計", "總額", "共計", "彙總", "匯總",
-  "total", "totals", "grandtotal", "subtotal", "subtotals", "sum", "sumtotal",
-  "summe", "gesamt", "gesamtsumme", "totaal", "totalgeneral", "totale", "somme",
+  "合计",
+  "总计",
+  "小计",
+  "总额",
+  "共计",
+  "总合计",
+  "汇总",
+  "合計",
+  "總計",
+  "小計",
+  "總額",
+  "共計",
+  "彙總",
+  "匯總",
+  "total",
+  "totals",
+  "grandtotal",
+  "subtotal",
+  "subtotals",
+  "sum",
+  "sumtotal",
+  "summe",
+  "gesamt",
+  "gesamtsumme",
+  "totaal",
+  "totalgeneral",
+  "totale",
+  "somme",
 ]);
 
 /** Whether a cell is a totals word, whole ("Total:", "合 计", "ＴＯＴＡＬ"; not "Total Wine"). */
@@ -97,7 +122,8 @@ export function isTotalsWord(cell: Cell): cell is string {
   if (typeof cell !== "string" || cell.length > 24) return false;
   const first = cell.charCodeAt(0);
   // Most customer ids start with none of the words' first letters (nor a space): no normalising for them.
-  const maybe = first === 84 || first === 116 || first === 83 || first === 115 || first === 71 || first === 103 || first <= 32 || first > 127;
+  const maybe =
+    first === 84 || first === 116 || first === 83 || first === 115 || first === 71 || first === 103 || first <= 32 || first > 127;
   return maybe && TOTALS_WORDS.has(normalizeHeader(cell));
 }
 
@@ -168,7 +194,12 @@ export function findTotals(t: TotalsInput): TotalsFound {
     if (!row) continue;
     const word = totalsWordOf(row, t.customer) !== null;
     const amount = t.amount >= 0 ? amountOf(row[t.amount]) : NaN;
-    const sum = !word && runRows >= 2 && isBlankCell(row[t.customer]) && isBlankCell(row[t.date]) && (sameAmount(amount, run) || sameAmount(amount, all));
+    const sum =
+      !word &&
+      runRows >= 2 &&
+      isBlankCell(row[t.customer]) &&
+      isBlankCell(row[t.date]) &&
+      (sameAmount(amount, run) || sameAmount(amount, all));
     if (word || sum) {
       found.rejected.add(i);
       run = runRows = 0;
@@ -181,7 +212,12 @@ export function findTotals(t: TotalsInput): TotalsFound {
 export function totalsRow(row: readonly Cell[], rowNumber: number, colCustomer: number): RejectedRow {
   const word = totalsWordOf(row, colCustomer);
   const what = word !== null ? `"${word.trim()}"` : "no customer nor date, and its amount is the sum of the rows above";
-  return { row: rowNumber, reason: "TOTALS_ROW", message: `Row ${rowNumber}: a totals row (${what}), left out so that it is not counted as a sale.`, values: row.slice() };
+  return {
+    row: rowNumber,
+    reason: "TOTALS_ROW",
+    message: `Row ${rowNumber}: a totals row (${what}), left out so that it is not counted as a sale.`,
+    values: row.slice(),
+  };
 }
 
 /** "2 totals rows left out (rows 14, 27)", the first few rows named. */

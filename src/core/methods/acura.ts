@@ -34,7 +34,11 @@ export function acura(rows: readonly AcuraRow[]): AcuraCode[] {
     if (r.purchases === 0 || (decline && r.lapsed)) return "ACURA_ACQUIRE";
     if ((r.segment !== null && RETAIN_SEGMENTS.has(r.segment)) || decline) return "ACURA_RETAIN";
     const noSurvey = r.nps == null && r.referrals == null;
-    if (r.segment !== null && ADVOCACY_SEGMENTS.has(r.segment) && ((r.nps != null && r.nps >= 9) || (r.referrals != null && r.referrals >= 1) || noSurvey)) {
+    if (
+      r.segment !== null &&
+      ADVOCACY_SEGMENTS.has(r.segment) &&
+      ((r.nps != null && r.nps >= 9) || (r.referrals != null && r.referrals >= 1) || noSurvey)
+    ) {
       return "ACURA_ADVOCACY";
     }
     if (catMedian !== null && r.categories != null && r.categories < catMedian) return "ACURA_CROSS";

@@ -109,9 +109,7 @@ export function completeMatrix(input: AhpMatrixInput): number[][] {
       if (upper <= 0) throw valueError(`matrix entry (${i + 1},${j + 1}) must be > 0 (got ${upper})`);
       const lower = cell(j, i);
       if (lower !== null && !(Math.abs(upper * lower - 1) <= RECIPROCITY_TOLERANCE)) {
-        throw valueError(
-          `matrix entries (${i + 1},${j + 1}) = ${upper} and (${j + 1},${i + 1}) = ${lower} are not reciprocal`,
-        );
+        throw valueError(`matrix entries (${i + 1},${j + 1}) = ${upper} and (${j + 1},${i + 1}) = ${lower} are not reciprocal`);
       }
       a[i][j] = upper;
       a[j][i] = lower ?? 1 / upper;
@@ -157,9 +155,7 @@ export function aggregateJudgements(matrices: readonly AhpMatrixInput[]): number
   const full = matrices.map(completeMatrix);
   const n = full[0].length;
   if (full.some((m) => m.length !== n)) throw valueError("matrices to aggregate must all have the same size");
-  return full[0].map((row, i) =>
-    row.map((_, j) => Math.exp(full.reduce((s, m) => s + Math.log(m[i][j]), 0) / full.length)),
-  );
+  return full[0].map((row, i) => row.map((_, j) => Math.exp(full.reduce((s, m) => s + Math.log(m[i][j]), 0) / full.length)));
 }
 
 /** A criterion of a hierarchy; `judgements` compares its `children` (in that order). */

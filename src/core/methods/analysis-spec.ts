@@ -28,8 +28,27 @@ export interface XYSeries {
 }
 
 export type AnalysisChart =
-  | { kind: "scatter"; sheet: string; title: string; xTitle: string; yTitle: string; series: XYSeries[]; anchor: { row: number; col: number }; size: { rows: number; cols: number } }
-  | { kind: "stacked"; sheet: string; title: string; source: string; categoryCol: number; valueCols: number[]; colors: string[]; anchor: { row: number; col: number }; size: { rows: number; cols: number } };
+  | {
+      kind: "scatter";
+      sheet: string;
+      title: string;
+      xTitle: string;
+      yTitle: string;
+      series: XYSeries[];
+      anchor: { row: number; col: number };
+      size: { rows: number; cols: number };
+    }
+  | {
+      kind: "stacked";
+      sheet: string;
+      title: string;
+      source: string;
+      categoryCol: number;
+      valueCols: number[];
+      colors: string[];
+      anchor: { row: number; col: number };
+      size: { rows: number; cols: number };
+    };
 
 export interface AnalysisSpec {
   workbook: WorkbookSpec;
@@ -64,13 +83,23 @@ export const MATRIX_DEFAULTS: Record<"VALUE" | "PROFIT" | "SHAPIRO", { x: Measur
 
 const TEXT = {
   zh: { scatter: "客户分布(按象限)", cutX: "横轴分界", cutY: "纵轴分界", points: "图表数据", stages: "两个日期的阶段分布", date: "日期" },
-  en: { scatter: "Customers by quadrant", cutX: "x threshold", cutY: "y threshold", points: "Chart data", stages: "Stages at both dates", date: "Date" },
+  en: {
+    scatter: "Customers by quadrant",
+    cutX: "x threshold",
+    cutY: "y threshold",
+    points: "Chart data",
+    stages: "Stages at both dates",
+    date: "Date",
+  },
 };
 
 const CHART_COL = 5;
 const DATA_COL = 15;
 
-function report(table: MethodTable, layout: SourceLayout): { input: ClassReportInput; spec: WorkbookSpec; classes: AnalysisSpec["classes"] } {
+function report(
+  table: MethodTable,
+  layout: SourceLayout,
+): { input: ClassReportInput; spec: WorkbookSpec; classes: AnalysisSpec["classes"] } {
   const input: ClassReportInput = { ...table.report(), rowCustomer: table.rowCustomer, ...layout };
   const counts = new Map<string, number>();
   for (const code of input.classOf) if (code !== null) counts.set(code, (counts.get(code) ?? 0) + 1);
@@ -93,20 +122,27 @@ export function matrixAnalysis(tx: Transactions, lang: OutputLang, choice: Matri
   // Points grouped by quadrant so that each quadrant is one contiguous series.
   const points: OutCell[][] = [];
   const series: XYSeries[] = [];
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (const c of input.classes) {
     const from = points.length;
     input.classOf.forEach((code, i) => {
       if (code !== c.code) return;
       const [, x, y] = input.rows[i] as [OutCell, number, number];
       points.push([c.label, x, y]);
-      xMin = Math.min(xMin, x); xMax = Math.max(xMax, x);
-      yMin = Math.min(yMin, y); yMax = Math.max(yMax, y);
+      xMin = Math.min(xMin, x);
+      xMax = Math.max(xMax, x);
+      yMin = Math.min(yMin, y);
+      yMax = Math.max(yMax, y);
     });
-    if (points.length > from) series.push({ name: c.label, color: c.color, source: "scatter-points", xCol: 1, yCol: 2, from, count: points.length - from });
+    if (points.length > from)
+      series.push({ name: c.label, color: c.color, source: "scatter-points", xCol: 1, yCol: 2, from, count: points.length - from });
   }
   const cuts = table.csvRows.length === 0 ? [] : (summary.blocks.find((b) => b.key === "thresholds") as TableBlock).rows;
-  const xCut = cuts[0]?.[2] as number | null, yCut = cuts[1]?.[2] as number | null;
+  const xCut = cuts[0]?.[2] as number | null,
+    yCut = cuts[1]?.[2] as number | null;
   const lines: OutCell[][] = [];
   if (typeof xCut === "number" && points.length > 0) {
     series.push({ name: t.cutX, color: "#616161", source: "scatter-lines", xCol: 1, yCol: 2, from: lines.length, count: 2, line: true });
@@ -122,13 +158,28 @@ export function matrixAnalysis(tx: Transactions, lang: OutputLang, choice: Matri
     { kind: "table", key: "scatter-lines", anchor: { row: 1, col: DATA_COL + 4 }, header: head, rows: lines },
   );
   const charts: AnalysisChart[] = [
-    { kind: "scatter", sheet: "summary", title: t.scatter, xTitle: choice.x, yTitle: choice.y, series, anchor: { row: 1, col: CHART_COL }, size: { rows: 20, cols: 9 } },
+    {
+      kind: "scatter",
+      sheet: "summary",
+      title: t.scatter,
+      xTitle: choice.x,
+      yTitle: choice.y,
+      series,
+      anchor: { row: 1, col: CHART_COL },
+      size: { rows: 20, cols: 9 },
+    },
   ];
   return { workbook: spec, charts, table, classes };
 }
 
 /** The `lifecycle --compare-to` workbook plus the stages at both dates (stacked columns) and the heat map. */
-export function lifecycleAnalysis(tx: Transactions, lang: OutputLang, asOf: number | undefined, compareTo: number, layout: SourceLayout): AnalysisSpec {
+export function lifecycleAnalysis(
+  tx: Transactions,
+  lang: OutputLang,
+  asOf: number | undefined,
+  compareTo: number,
+  layout: SourceLayout,
+): AnalysisSpec {
   const t = TEXT[lang];
   const table = lifecycleTable(tx, lang, { asOf }, compareTo, formatDay);
   const { input, spec, classes } = report(table, layout);
@@ -148,11 +199,25 @@ export function lifecycleAnalysis(tx: Transactions, lang: OutputLang, asOf: numb
   const anchorRow = Math.max(...summary.blocks.map((b) => (b.kind === "table" ? b.anchor.row + b.rows.length + 3 : 0)));
   // The same movement for the W11 and CN8 segments, on a sheet of its own.
   spec.sheets.push(segmentMigration(tx, lang, asOf, compareTo, formatDay).sheet);
-  summary.blocks.push({ kind: "table", key: "stage-dates", title: t.stages, anchor: { row: anchorRow + 1, col: 0 }, header: [t.date, ...input.classes.map((c) => c.label)], rows });
+  summary.blocks.push({
+    kind: "table",
+    key: "stage-dates",
+    title: t.stages,
+    anchor: { row: anchorRow + 1, col: 0 },
+    header: [t.date, ...input.classes.map((c) => c.label)],
+    rows,
+  });
   const charts: AnalysisChart[] = [
     {
-      kind: "stacked", sheet: "summary", title: t.stages, source: "stage-dates", categoryCol: 0, valueCols: codes.map((_, j) => j + 1),
-      colors: input.classes.map((c) => c.color), anchor: { row: 1, col: codes.length + 3 }, size: { rows: 18, cols: 8 },
+      kind: "stacked",
+      sheet: "summary",
+      title: t.stages,
+      source: "stage-dates",
+      categoryCol: 0,
+      valueCols: codes.map((_, j) => j + 1),
+      colors: input.classes.map((c) => c.color),
+      anchor: { row: 1, col: codes.length + 3 },
+      size: { rows: 18, cols: 8 },
     },
   ];
   return { workbook: spec, charts, table, classes };

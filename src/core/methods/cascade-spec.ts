@@ -16,16 +16,42 @@ import type { ProfitOptions } from "./profit";
 
 const TEXT = {
   zh: {
-    whale: "鲸鱼曲线(累计利润占比)", customerShare: "客户占比(按利润从高到低)", cumShare: "累计利润占比", full: "100% 利润", points: "图表数据",
-    indicators: (basis: string) => `鲸鱼曲线指标(${basis})`, total: "利润合计", peak: "峰值", top20: "前 20% 客户的利润占比", bottom30: "后 30% 客户的利润占比",
-    matrix: "盈利矩阵", nsv: "销售净价值(NSV)", price: "净价指数(NSV/GSV)", cts: "服务成本", cutX: "横轴分界", cutY: "纵轴分界",
+    whale: "鲸鱼曲线(累计利润占比)",
+    customerShare: "客户占比(按利润从高到低)",
+    cumShare: "累计利润占比",
+    full: "100% 利润",
+    points: "图表数据",
+    indicators: (basis: string) => `鲸鱼曲线指标(${basis})`,
+    total: "利润合计",
+    peak: "峰值",
+    top20: "前 20% 客户的利润占比",
+    bottom30: "后 30% 客户的利润占比",
+    matrix: "盈利矩阵",
+    nsv: "销售净价值(NSV)",
+    price: "净价指数(NSV/GSV)",
+    cts: "服务成本",
+    cutX: "横轴分界",
+    cutY: "纵轴分界",
     note: "本表为数值,不是公式:数据更改后,请在任务窗格“分析”中再次运行盈利能力分析。",
   },
   en: {
-    whale: "Whale curve (cumulative profit share)", customerShare: "Customer share (by profit, highest first)", cumShare: "Cumulative profit share", full: "100% of profit",
-    points: "Chart data", indicators: (basis: string) => `Whale-curve indicators (${basis})`, total: "Total profit", peak: "Peak", top20: "Top 20% of customers' share",
-    bottom30: "Bottom 30% of customers' share", matrix: "Profitability matrix", nsv: "NSV", price: "Net price index (NSV/GSV)", cts: "Cost to serve",
-    cutX: "x threshold", cutY: "y threshold", note: "These are values, not formulas: after the data change, run the profitability cascade again (task pane, Analyses).",
+    whale: "Whale curve (cumulative profit share)",
+    customerShare: "Customer share (by profit, highest first)",
+    cumShare: "Cumulative profit share",
+    full: "100% of profit",
+    points: "Chart data",
+    indicators: (basis: string) => `Whale-curve indicators (${basis})`,
+    total: "Total profit",
+    peak: "Peak",
+    top20: "Top 20% of customers' share",
+    bottom30: "Bottom 30% of customers' share",
+    matrix: "Profitability matrix",
+    nsv: "NSV",
+    price: "Net price index (NSV/GSV)",
+    cts: "Cost to serve",
+    cutX: "x threshold",
+    cutY: "y threshold",
+    note: "These are values, not formulas: after the data change, run the profitability cascade again (task pane, Analyses).",
   },
 };
 
@@ -54,7 +80,8 @@ export function cascadeAnalysis(tx: Transactions, lang: OutputLang, opts: Profit
   const classes = input.classes.map((c) => ({ ...c, count: counts.get(c.code) ?? 0 }));
   const summary = spec.sheets.find((s) => s.key === "summary")!;
   const charts: AnalysisChart[] = [];
-  const bottom = () => Math.max(...summary.blocks.map((b) => (b.kind === "table" && b.anchor.col < CHART_COL ? b.anchor.row + b.rows.length + 3 : 0)));
+  const bottom = () =>
+    Math.max(...summary.blocks.map((b) => (b.kind === "table" && b.anchor.col < CHART_COL ? b.anchor.row + b.rows.length + 3 : 0)));
 
   // Whale curve over net profit (gross profit without a cost to serve), highest first, from the origin.
   const hasNet = table.csvRows.some((r) => r[COL.net] !== null);
@@ -64,37 +91,82 @@ export function cascadeAnalysis(tx: Transactions, lang: OutputLang, opts: Profit
   if (curve.length > 0) {
     const stats = whaleIndicators(profits.filter((v): v is number => v !== null));
     const peakRank = curve.reduce((best, r, i) => (r.cumShare > curve[best].cumShare ? i : best), 0) + 1;
-    const points: OutCell[][] = [[0, 0], ...whaleRanks(curve.length, peakRank).map((rank) => [curve[rank - 1].customerShare, num(curve[rank - 1].cumShare)])];
+    const points: OutCell[][] = [
+      [0, 0],
+      ...whaleRanks(curve.length, peakRank).map((rank) => [curve[rank - 1].customerShare, num(curve[rank - 1].cumShare)]),
+    ];
     const basis = input.header[profitCol];
     summary.blocks.push(
-      { kind: "table", key: "whale-indicators", title: t.indicators(basis), anchor: { row: bottom() + 1, col: 0 }, header: [t.total, t.peak, t.top20, t.bottom30],
-        rows: [[stats.total, num(stats.peak), num(stats.top20), num(stats.bottom30Loss)]], columnFormats: ["#,##0.00", "0.0%", "0.0%", "0.0%"] },
-      { kind: "table", key: "whale-points", title: t.points, anchor: { row: 1, col: DATA_COL }, header: [t.customerShare, t.cumShare], rows: points, columnFormats: ["0.0%", "0.0%"] },
-      { kind: "table", key: "whale-full", anchor: { row: 1, col: DATA_COL + 3 }, header: [t.customerShare, t.full], rows: [[0, 1], [1, 1]], columnFormats: ["0%", "0%"] },
+      {
+        kind: "table",
+        key: "whale-indicators",
+        title: t.indicators(basis),
+        anchor: { row: bottom() + 1, col: 0 },
+        header: [t.total, t.peak, t.top20, t.bottom30],
+        rows: [[stats.total, num(stats.peak), num(stats.top20), num(stats.bottom30Loss)]],
+        columnFormats: ["#,##0.00", "0.0%", "0.0%", "0.0%"],
+      },
+      {
+        kind: "table",
+        key: "whale-points",
+        title: t.points,
+        anchor: { row: 1, col: DATA_COL },
+        header: [t.customerShare, t.cumShare],
+        rows: points,
+        columnFormats: ["0.0%", "0.0%"],
+      },
+      {
+        kind: "table",
+        key: "whale-full",
+        anchor: { row: 1, col: DATA_COL + 3 },
+        header: [t.customerShare, t.full],
+        rows: [
+          [0, 1],
+          [1, 1],
+        ],
+        columnFormats: ["0%", "0%"],
+      },
     );
     const series: XYSeries[] = [
       { name: t.cumShare, color: "#1565C0", source: "whale-points", xCol: 0, yCol: 1, from: 0, count: points.length, line: true },
       { name: t.full, color: "#616161", source: "whale-full", xCol: 0, yCol: 1, from: 0, count: 2, line: true },
     ];
-    charts.push({ kind: "scatter", sheet: "summary", title: t.whale, xTitle: t.customerShare, yTitle: t.cumShare, series, anchor: { row: 1, col: CHART_COL }, size: { rows: 20, cols: 9 } });
+    charts.push({
+      kind: "scatter",
+      sheet: "summary",
+      title: t.whale,
+      xTitle: t.customerShare,
+      yTitle: t.cumShare,
+      series,
+      anchor: { row: 1, col: CHART_COL },
+      size: { rows: 20, cols: 9 },
+    });
   }
 
   // The profitability matrix (only with a cost to serve): x = NSV (PROFIT) or NSV/GSV (SHAPIRO), y = cost to serve.
   const shapiro = opts.scheme === "SHAPIRO";
-  const xOf = (r: OutCell[]) => (shapiro ? ((r[COL.gsv] as number) > 0 ? (r[COL.nsv] as number) / (r[COL.gsv] as number) : null) : (r[COL.nsv] as number));
+  const xOf = (r: OutCell[]) =>
+    shapiro ? ((r[COL.gsv] as number) > 0 ? (r[COL.nsv] as number) / (r[COL.gsv] as number) : null) : (r[COL.nsv] as number);
   const scatter: OutCell[][] = [];
   const series: XYSeries[] = [];
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity;
+  let xMin = Infinity,
+    xMax = -Infinity,
+    yMin = Infinity,
+    yMax = -Infinity;
   for (const c of input.classes) {
     const from = scatter.length;
     table.csvRows.forEach((r) => {
-      const x = xOf(r), y = r[COL.cts] as number | null;
+      const x = xOf(r),
+        y = r[COL.cts] as number | null;
       if (r[COL.code] !== c.code || x === null || y === null) return;
       scatter.push([c.label, x, y]);
-      xMin = Math.min(xMin, x); xMax = Math.max(xMax, x);
-      yMin = Math.min(yMin, y); yMax = Math.max(yMax, y);
+      xMin = Math.min(xMin, x);
+      xMax = Math.max(xMax, x);
+      yMin = Math.min(yMin, y);
+      yMax = Math.max(yMax, y);
     });
-    if (scatter.length > from) series.push({ name: c.label, color: c.color, source: "matrix-points", xCol: 1, yCol: 2, from, count: scatter.length - from });
+    if (scatter.length > from)
+      series.push({ name: c.label, color: c.color, source: "matrix-points", xCol: 1, yCol: 2, from, count: scatter.length - from });
   }
   if (scatter.length > 0) {
     const cuts = summary.blocks.find((b) => b.key === "thresholds") as TableBlock | undefined;
@@ -113,7 +185,16 @@ export function cascadeAnalysis(tx: Transactions, lang: OutputLang, opts: Profit
       { kind: "table", key: "matrix-points", title: t.matrix, anchor: { row: 1, col: DATA_COL + 6 }, header: head, rows: scatter },
       { kind: "table", key: "matrix-lines", anchor: { row: 1, col: DATA_COL + 10 }, header: head, rows: lines },
     );
-    charts.push({ kind: "scatter", sheet: "summary", title: t.matrix, xTitle: head[1], yTitle: t.cts, series, anchor: { row: 23, col: CHART_COL }, size: { rows: 20, cols: 9 } });
+    charts.push({
+      kind: "scatter",
+      sheet: "summary",
+      title: t.matrix,
+      xTitle: head[1],
+      yTitle: t.cts,
+      series,
+      anchor: { row: 23, col: CHART_COL },
+      size: { rows: 20, cols: 9 },
+    });
   }
   summary.blocks.push({ kind: "table", key: "values-note", anchor: { row: bottom() + 1, col: 0 }, header: [t.note], rows: [] });
   return { workbook: spec, charts, table, classes };

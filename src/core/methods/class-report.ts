@@ -41,8 +41,25 @@ export interface ClassReportInput {
 }
 
 const TEXT = {
-  zh: { customers: "客户", summary: "汇总", classes: "分类汇总", cls: "类别", count: "客户数", share: "客户占比", note: (n: string) => `源数据有 ${n} 行,超出一个工作表的上限:工作簿不含带分类列的源数据副本。` },
-  en: { customers: "Customers", summary: "Summary", classes: "Classes", cls: "Class", count: "Customers", share: "% customers", note: (n: string) => `The source table has ${n} rows, more than a sheet holds: the workbook leaves out its copy with the class columns.` },
+  zh: {
+    customers: "客户",
+    summary: "汇总",
+    classes: "分类汇总",
+    cls: "类别",
+    count: "客户数",
+    share: "客户占比",
+    note: (n: string) => `源数据有 ${n} 行,超出一个工作表的上限:工作簿不含带分类列的源数据副本。`,
+  },
+  en: {
+    customers: "Customers",
+    summary: "Summary",
+    classes: "Classes",
+    cls: "Class",
+    count: "Customers",
+    share: "% customers",
+    note: (n: string) =>
+      `The source table has ${n} rows, more than a sheet holds: the workbook leaves out its copy with the class columns.`,
+  },
 };
 
 export function buildClassReport(input: ClassReportInput): WorkbookSpec {
@@ -51,13 +68,25 @@ export function buildClassReport(input: ClassReportInput): WorkbookSpec {
   const fills: Record<string, Fill> = {};
   for (const c of input.classes) fills[c.label] = { fill: c.color, font: textColorOn(c.color) };
   const table = (key: string, rows: OutCell[][], name: string): TableBlock => ({
-    kind: "table", key, anchor: { row: 0, col: 0 }, header: input.header, rows, columnFormats: input.formats,
-    fillByColumn: { col: input.classCol, fills }, excelTable: name,
+    kind: "table",
+    key,
+    anchor: { row: 0, col: 0 },
+    header: input.header,
+    rows,
+    columnFormats: input.formats,
+    fillByColumn: { col: input.classCol, fills },
+    excelTable: name,
   });
   const sheets: SheetSpec[] = [];
   const push = (key: string, name: string, rows: OutCell[][], tableName: string, tabColor?: string) => {
     sheetParts(rows, 1).forEach((part, k) => {
-      const sheet: SheetSpec = { key: k === 0 ? key : `${key}#${k + 1}`, role: key === "customers" ? "customers" : "segment", name: k === 0 ? name : sheetName(name, taken), freezeRows: 1, blocks: [table(key, part, k === 0 ? tableName : `${tableName}_${k + 1}`)] };
+      const sheet: SheetSpec = {
+        key: k === 0 ? key : `${key}#${k + 1}`,
+        role: key === "customers" ? "customers" : "segment",
+        name: k === 0 ? name : sheetName(name, taken),
+        freezeRows: 1,
+        blocks: [table(key, part, k === 0 ? tableName : `${tableName}_${k + 1}`)],
+      };
       if (tabColor) sheet.tabColor = tabColor;
       sheets.push(sheet);
     });
@@ -80,10 +109,25 @@ export function buildClassReport(input: ClassReportInput): WorkbookSpec {
     countRows.push([c.label, list.length, total === 0 ? null : list.length / total]);
     if (list.length === 0) continue;
     if (input.sortBy) list.sort((a, b) => (input.sortBy![b] ?? 0) - (input.sortBy![a] ?? 0) || a - b);
-    push(`class:${c.code}`, sheetName(c.label, taken), list.map((i) => input.rows[i]), `CRM_Class_${c.code}`, c.color);
+    push(
+      `class:${c.code}`,
+      sheetName(c.label, taken),
+      list.map((i) => input.rows[i]),
+      `CRM_Class_${c.code}`,
+      c.color,
+    );
   }
   const summary: TableBlock[] = [
-    { kind: "table", key: "classes", title: t.classes, anchor: { row: 1, col: 0 }, header: [t.cls, t.count, t.share], rows: countRows, columnFormats: [null, "#,##0", "0.0%"], fillByColumn: { col: 0, fills } },
+    {
+      kind: "table",
+      key: "classes",
+      title: t.classes,
+      anchor: { row: 1, col: 0 },
+      header: [t.cls, t.count, t.share],
+      rows: countRows,
+      columnFormats: [null, "#,##0", "0.0%"],
+      fillByColumn: { col: 0, fills },
+    },
   ];
   let row = countRows.length + 4;
   for (const block of input.extra) {

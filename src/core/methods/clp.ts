@@ -76,7 +76,11 @@ export function clp(tx: Transactions, opts: ClpOptions = {}): { customers: ClpCu
     const ip = Math.max(0, (roundTo(a.s1, decimals) - s0) / Math.max(s0, EPSILON));
     return { id, hp, cv, ip, ipSource: "TREND", clp: null, valueClass: null };
   });
-  const split = quadrantSplit(customers.map((c) => c.cv), customers.map((c) => c.ip), "VALUE");
+  const split = quadrantSplit(
+    customers.map((c) => c.cv),
+    customers.map((c) => c.ip),
+    "VALUE",
+  );
   split.codes.forEach((code, i) => (customers[i].valueClass = code));
   return { customers, asOf };
 }

@@ -78,8 +78,22 @@ export function clvParts(tx: Transactions, opts: ClvPartsOptions = {}): { custom
     return v === undefined ? null : roundTo(v * scale, decimals);
   };
   const customers = base.map((c): ClvParts => {
-    const parts = [c.clv1, c.clv2, c.clv3, optional(opts.costSavings, c.id), optional(opts.referrals, c.id, meanClv1), optional(opts.pricePremium, c.id)];
-    return { id: c.id, parts, total: roundTo(parts.reduce<number>((s, v) => s + (v ?? 0), 0), decimals) };
+    const parts = [
+      c.clv1,
+      c.clv2,
+      c.clv3,
+      optional(opts.costSavings, c.id),
+      optional(opts.referrals, c.id, meanClv1),
+      optional(opts.pricePremium, c.id),
+    ];
+    return {
+      id: c.id,
+      parts,
+      total: roundTo(
+        parts.reduce<number>((s, v) => s + (v ?? 0), 0),
+        decimals,
+      ),
+    };
   });
   return { customers, asOf, profitIsRevenue: !tx.cost };
 }

@@ -23,7 +23,11 @@ export interface EventNpvCustomer {
 }
 
 /** One row per customer in order of first appearance. */
-export function eventNpv(events: readonly PredictedEvent[], discountRate = 0.1, asOf?: number): { customers: EventNpvCustomer[]; asOf: number } {
+export function eventNpv(
+  events: readonly PredictedEvent[],
+  discountRate = 0.1,
+  asOf?: number,
+): { customers: EventNpvCustomer[]; asOf: number } {
   const d = requireFinite(discountRate, "discount_rate");
   if (d <= -1) throw numError(`discount_rate must be > −1 (got ${d})`);
   if (events.length === 0) throw naError("no events");

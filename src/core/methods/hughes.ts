@@ -98,7 +98,8 @@ export function hughesTable(inputs: HughesInputs): HughesYear[] {
   const database = perYear(inputs.databaseCost ?? 0, "databaseCost", T);
   const incentive = perYear(inputs.referralIncentive ?? 0, "referralIncentive", T);
   retention.forEach((r, k) => {
-    if (!(r >= 0 && r <= 1) && !(Number.isNaN(r) && k === T - 1)) throw numError(`retention year ${k + 1} must be between 0 and 1 (got ${r})`);
+    if (!(r >= 0 && r <= 1) && !(Number.isNaN(r) && k === T - 1))
+      throw numError(`retention year ${k + 1} must be between 0 and 1 (got ${r})`);
   });
   referral.forEach((r, k) => {
     if (r < 0) throw numError(`referralRate year ${k + 1} must be ≥ 0 (got ${r})`);

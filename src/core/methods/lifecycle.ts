@@ -122,7 +122,17 @@ export function lifecycle(tx: Transactions, opts: LifecycleOptions = {}): Lifecy
     const N = s.purchases[c];
     const S1 = roundTo(s1[c], decimals);
     const S0 = roundTo(s0[c], decimals);
-    const customer: LifecycleCustomer = { id: s.ids[c], stage: "NO_PURCHASE", lapsed: false, purchases: N, recencyDays: null, tenureDays: null, s1: S1, s0: S0, growth: null };
+    const customer: LifecycleCustomer = {
+      id: s.ids[c],
+      stage: "NO_PURCHASE",
+      lapsed: false,
+      purchases: N,
+      recencyDays: null,
+      tenureDays: null,
+      s1: S1,
+      s0: S0,
+      growth: null,
+    };
     customers[c] = customer;
     if (N === 0) continue;
     const R = asOf - s.last[c];

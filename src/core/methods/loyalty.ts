@@ -12,13 +12,37 @@ export type LoyaltyNormalize = "MINMAX" | "PCT" | "ZSCORE";
 /** §9.3 step 4: the illustrative AHP judgements of the 3 subsystems and their 9 factors. */
 const LOYALTY_HIERARCHY = {
   name: "LOYALTY",
-  judgements: [[1, 1, 2], [1, 1, 2], [1 / 2, 1 / 2, 1]],
+  judgements: [
+    [1, 1, 2],
+    [1, 1, 2],
+    [1 / 2, 1 / 2, 1],
+  ],
   children: [
-    { name: "A1", judgements: [[1, 1 / 2, 2], [2, 1, 3], [1 / 2, 1 / 3, 1]], children: [{ name: "A11" }, { name: "A12" }, { name: "A13" }] },
-    { name: "A2", judgements: [[1, 2], [1 / 2, 1]], children: [{ name: "A21" }, { name: "A22" }] },
+    {
+      name: "A1",
+      judgements: [
+        [1, 1 / 2, 2],
+        [2, 1, 3],
+        [1 / 2, 1 / 3, 1],
+      ],
+      children: [{ name: "A11" }, { name: "A12" }, { name: "A13" }],
+    },
+    {
+      name: "A2",
+      judgements: [
+        [1, 2],
+        [1 / 2, 1],
+      ],
+      children: [{ name: "A21" }, { name: "A22" }],
+    },
     {
       name: "A3",
-      judgements: [[1, 2, 2, 1 / 2], [1 / 2, 1, 1, 1 / 3], [1 / 2, 1, 1, 1 / 3], [2, 3, 3, 1]],
+      judgements: [
+        [1, 2, 2, 1 / 2],
+        [1 / 2, 1, 1, 1 / 3],
+        [1 / 2, 1, 1, 1 / 3],
+        [2, 3, 3, 1],
+      ],
       children: [{ name: "A31" }, { name: "A32" }, { name: "A33" }, { name: "A34" }],
     },
   ],
@@ -26,7 +50,9 @@ const LOYALTY_HIERARCHY = {
 
 /** Global weights A11…A34 of the §9.3 example, in that order (Σ = 1). */
 export function defaultLoyaltyWeights(): number[] {
-  return ahpHierarchy(LOYALTY_HIERARCHY).entries.filter((e) => e.leaf).map((e) => e.global);
+  return ahpHierarchy(LOYALTY_HIERARCHY)
+    .entries.filter((e) => e.leaf)
+    .map((e) => e.global);
 }
 
 export interface LoyaltyIndexOptions {
@@ -40,7 +66,11 @@ export interface LoyaltyIndexOptions {
  * renormalised to sum 1 over those; null when more than half of the total weight is missing.
  * `rows[i][j]` is indicator j of customer i (null = missing).
  */
-export function loyaltyIndex(rows: readonly (readonly (number | null)[])[], weights: readonly number[], opts: LoyaltyIndexOptions = {}): (number | null)[] {
+export function loyaltyIndex(
+  rows: readonly (readonly (number | null)[])[],
+  weights: readonly number[],
+  opts: LoyaltyIndexOptions = {},
+): (number | null)[] {
   const m = weights.length;
   if (m === 0) throw valueError("weights is empty");
   weights.forEach((w, j) => {

@@ -86,7 +86,11 @@ function loyalty(tx: Transactions, s: ReturnType<typeof summarizeColumns>, activ
 }
 
 /** §9.3 A11 purchase duration, A12 purchases per 365 days, A13 frequency trend per customer; nulls without a purchase. */
-export function loyaltyFactors(tx: Transactions, s: ReturnType<typeof summarizeColumns>, active: (c: number) => boolean): (number | null)[][] {
+export function loyaltyFactors(
+  tx: Transactions,
+  s: ReturnType<typeof summarizeColumns>,
+  active: (c: number) => boolean,
+): (number | null)[][] {
   const nc = s.ids.length;
   // A13: distinct purchase days (positive rows) in the last W days against the W before.
   const days = new Map<number, Set<number>>();
@@ -103,8 +107,9 @@ export function loyaltyFactors(tx: Transactions, s: ReturnType<typeof summarizeC
     const tenure = s.asOf - s.first[c];
     let n1 = 0;
     let n0 = 0;
-    for (const d of days.get(c) ?? []) if (d > s.asOf - TREND_WINDOW) n1++;
-    else n0++;
+    for (const d of days.get(c) ?? [])
+      if (d > s.asOf - TREND_WINDOW) n1++;
+      else n0++;
     return [s.last[c] - s.first[c], (s.purchases[c] / Math.max(tenure, 30)) * 365, (n1 - n0) / Math.max(n0, 1)];
   });
 }

@@ -48,7 +48,8 @@ export interface MigrationEstimate {
 
 export function estimateMigration(tx: Transactions, opts: MigrationEstimateOptions = {}): MigrationEstimate {
   const L = typeof opts.period === "number" ? opts.period : PERIOD_DAYS[opts.period ?? "QUARTER"];
-  if (!(Number.isInteger(L) && L >= 1)) throw numError(`period must be MONTH, QUARTER, YEAR or a whole number of days ≥ 1 (got ${String(opts.period)})`);
+  if (!(Number.isInteger(L) && L >= 1))
+    throw numError(`period must be MONTH, QUARTER, YEAR or a whole number of days ≥ 1 (got ${String(opts.period)})`);
   const K = opts.purchaseProbs?.length ?? opts.states ?? 4;
   if (!(Number.isInteger(K) && K >= 1)) throw numError(`states must be a whole number ≥ 1 (got ${K})`);
   const decimals = opts.decimals ?? 2;
@@ -105,7 +106,10 @@ export function estimateMigration(tx: Transactions, opts: MigrationEstimateOptio
 
   const probs: number[] = opts.purchaseProbs ? [...opts.purchaseProbs] : [];
   for (let k = 1; k <= K && !opts.purchaseProbs; k++) {
-    if (atRisk[k] === 0) throw naError(`no customer was ever in recency state ${k} (${k} periods of ${L} days without a purchase); use fewer states or a shorter period`);
+    if (atRisk[k] === 0)
+      throw naError(
+        `no customer was ever in recency state ${k} (${k} periods of ${L} days without a purchase); use fewer states or a shorter period`,
+      );
     probs.push(bought[k] / atRisk[k]);
   }
   if (spendCount === 0) throw naError("no purchases");

@@ -66,14 +66,19 @@ export interface ProfitResult {
 export function profitability(tx: Transactions, opts: ProfitOptions = {}): ProfitResult {
   const decimals = opts.decimals ?? 2;
   const scheme = opts.scheme ?? "PROFIT";
-  if (scheme !== "PROFIT" && scheme !== "SHAPIRO") throw valueError(`the profitability scheme must be PROFIT or SHAPIRO (got "${String(scheme)}")`);
+  if (scheme !== "PROFIT" && scheme !== "SHAPIRO")
+    throw valueError(`the profitability scheme must be PROFIT or SHAPIRO (got "${String(scheme)}")`);
   const n = tx.customer.length;
-  for (const [name, col] of [["discount", opts.discount], ["cost to serve", opts.ctsColumn]] as const) {
+  for (const [name, col] of [
+    ["discount", opts.discount],
+    ["cost to serve", opts.ctsColumn],
+  ] as const) {
     if (col && col.length !== n) throw valueError(`the ${name} column has ${col.length} rows for ${n} transactions`);
   }
   if (opts.ctsColumn && opts.ctsDriver) throw valueError("give a cost-to-serve column or a driver, not both");
   if (opts.ctsDriver) {
-    if (opts.ctsPool === undefined) throw valueError(`allocating cost to serve by ${opts.ctsDriver.toLowerCase()} needs the total to allocate`);
+    if (opts.ctsPool === undefined)
+      throw valueError(`allocating cost to serve by ${opts.ctsDriver.toLowerCase()} needs the total to allocate`);
     if (requireFinite(opts.ctsPool, "cost-to-serve total") < 0) throw numError(`the cost-to-serve total must be ≥ 0 (got ${opts.ctsPool})`);
   }
   const s = summarizeColumns(tx, { asOf: opts.asOf, decimals });
@@ -92,7 +97,8 @@ export function profitability(tx: Transactions, opts: ProfitOptions = {}): Profi
   const hasCost = tx.cost !== undefined;
   const hasCts = opts.ctsColumn !== undefined || opts.ctsDriver !== undefined;
   if (opts.ctsDriver) {
-    const driver = (c: number) => (opts.ctsDriver === "ORDERS" ? s.orders[c] : opts.ctsDriver === "LINES" ? lines[c] : Math.max(0, s.monetary[c]));
+    const driver = (c: number) =>
+      opts.ctsDriver === "ORDERS" ? s.orders[c] : opts.ctsDriver === "LINES" ? lines[c] : Math.max(0, s.monetary[c]);
     let total = 0;
     for (let c = 0; c < nc; c++) total += driver(c);
     if (total === 0) throw naError(`no ${opts.ctsDriver.toLowerCase()} to allocate the cost to serve by`);
@@ -108,8 +114,21 @@ export function profitability(tx: Transactions, opts: ProfitOptions = {}): Profi
     const serve = hasCts ? roundTo(cts[c], decimals) : null;
     const net = gross === null || serve === null ? null : roundTo(gross - serve, decimals);
     return {
-      id, orders: s.orders[c], lines: lines[c], gsv, discounts: disc, nsv, cogs, grossProfit: gross, costToServe: serve, netProfit: net,
-      grossMargin: ratio(gross, nsv), ctsRatio: ratio(serve, nsv), netMargin: ratio(net, nsv), matrix: null, netReturns: nsv <= 0,
+      id,
+      orders: s.orders[c],
+      lines: lines[c],
+      gsv,
+      discounts: disc,
+      nsv,
+      cogs,
+      grossProfit: gross,
+      costToServe: serve,
+      netProfit: net,
+      grossMargin: ratio(gross, nsv),
+      ctsRatio: ratio(serve, nsv),
+      netMargin: ratio(net, nsv),
+      matrix: null,
+      netReturns: nsv <= 0,
     };
   });
   let xCut: number | null = null;

@@ -235,11 +235,7 @@ function satloyThresholds(opts: QuadrantOptions): [number, number] {
 }
 
 /** Blank (null, undefined, NaN) → null; other non-finite values or non-numbers → VALUE. */
-function cleanAxis(
-  values: readonly (number | null | undefined)[],
-  name: string,
-  decimals: number | undefined,
-): (number | null)[] {
+function cleanAxis(values: readonly (number | null | undefined)[], name: string, decimals: number | undefined): (number | null)[] {
   return values.map((v, i) => {
     if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return null;
     if (typeof v !== "number" || !Number.isFinite(v)) {

@@ -32,11 +32,7 @@ export interface RetainedResult {
  * (B). Ids compare as trimmed text (numbers as their decimal text), blanks are ignored and repeated
  * ids count once. Case-sensitive unless `ignoreCase` (§1.1).
  */
-export function retainedShare(
-  idsPrevious: readonly Cell[],
-  idsCurrent: readonly Cell[],
-  ignoreCase = false,
-): RetainedResult {
+export function retainedShare(idsPrevious: readonly Cell[], idsCurrent: readonly Cell[], ignoreCase = false): RetainedResult {
   const previous = idSet(idsPrevious, ignoreCase);
   const current = idSet(idsCurrent, ignoreCase);
   if (previous.size === 0) throw naError("ids_prev_period has no ids");

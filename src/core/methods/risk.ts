@@ -6,7 +6,14 @@
 import { numError, requireFinite, valueError } from "../errors";
 
 /** §12.2 default risk set: W11 At Risk, Can't Lose Them, About to Sleep; CN8 重要保持, 重要挽留; lifecycle decline. */
-const DEFAULT_RISK_SET: ReadonlySet<string> = new Set(["AT_RISK", "CANT_LOSE", "ABOUT_TO_SLEEP", "CN_IMP_KEEP", "CN_IMP_WINBACK", "DECLINE"]);
+const DEFAULT_RISK_SET: ReadonlySet<string> = new Set([
+  "AT_RISK",
+  "CANT_LOSE",
+  "ABOUT_TO_SLEEP",
+  "CN_IMP_KEEP",
+  "CN_IMP_WINBACK",
+  "DECLINE",
+]);
 
 export interface RiskCustomer {
   /** π_i: trailing-12-month gross profit. */
@@ -16,7 +23,10 @@ export interface RiskCustomer {
 }
 
 /** PaR = Σ π_i over the customers with a class in `riskSet`. */
-export function profitAtRisk(customers: readonly RiskCustomer[], riskSet: ReadonlySet<string> = DEFAULT_RISK_SET): { total: number; customers: number } {
+export function profitAtRisk(
+  customers: readonly RiskCustomer[],
+  riskSet: ReadonlySet<string> = DEFAULT_RISK_SET,
+): { total: number; customers: number } {
   let total = 0;
   let count = 0;
   for (const c of customers) {

@@ -16,7 +16,11 @@ export interface ServiceGapOptions {
 }
 
 /** One code per row; null where importance or performance is blank. */
-export function serviceGap(importance: readonly (number | null)[], performance: readonly (number | null)[], opts: ServiceGapOptions = {}): (ServiceGapCode | null)[] {
+export function serviceGap(
+  importance: readonly (number | null)[],
+  performance: readonly (number | null)[],
+  opts: ServiceGapOptions = {},
+): (ServiceGapCode | null)[] {
   if (importance.length !== performance.length) throw numError("importance and performance must have the same length");
   const width = requireFinite(opts.width ?? 0.5, "width");
   const lo = requireFinite(opts.scaleMin ?? 1, "scale_min");

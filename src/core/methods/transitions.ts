@@ -45,7 +45,12 @@ export const LIFECYCLE_CODES = ["EXPLORATION", "FORMATION", "STABILITY", "DECLIN
  * Lifecycle stages at `compareTo` and at `asOf` (default the latest date), and the stage
  * transitions; `later`, when the caller has it, is lifecycle(tx, opts) (not computed again).
  */
-export function lifecycleTransitions(tx: Transactions, compareTo: number, opts: LifecycleOptions = {}, later: LifecycleResult = lifecycle(tx, opts)): TransitionResult {
+export function lifecycleTransitions(
+  tx: Transactions,
+  compareTo: number,
+  opts: LifecycleOptions = {},
+  later: LifecycleResult = lifecycle(tx, opts),
+): TransitionResult {
   if (compareTo >= later.asOf) throw numError(`the comparison date must be before the as-of date`);
   const earlier = lifecycle(tx, { ...opts, asOf: compareTo });
   return build(
@@ -66,7 +71,16 @@ export function segmentTransitions(tx: Transactions, compareTo: number, options:
   if (compareTo >= later.asOf) throw numError(`the comparison date must be before the as-of date`);
   const earlier = analyze(tx, { ...options, asOf: compareTo });
   const codes = [...new Set([...later.segments.map((s) => s.code), "NO_PURCHASE", "UNCLASSIFIED"])];
-  return build(tx, later.rowCustomer, later.customers.map((c) => c.id), (i) => earlier.customers[i].segment, (i) => later.customers[i].segment, codes, compareTo, later.asOf);
+  return build(
+    tx,
+    later.rowCustomer,
+    later.customers.map((c) => c.id),
+    (i) => earlier.customers[i].segment,
+    (i) => later.customers[i].segment,
+    codes,
+    compareTo,
+    later.asOf,
+  );
 }
 
 function build(

@@ -23,10 +23,20 @@ const REASONS: Record<RejectReason, ReasonText> = {
   BAD_DATE: { zh: "日期无法识别", en: "Date cannot be read", role: () => "date", zhDetail: "不是可识别的日期" },
   MISSING_DATE: { zh: "日期为空", en: "Date is blank", role: () => "date", zhDetail: "每行都需要日期" },
   BAD_AMOUNT: { zh: "金额不是数字", en: "Amount is not a number", role: () => "amount", zhDetail: "不是数字" },
-  MISSING_AMOUNT: { zh: "金额为空", en: "Amount is blank", role: (m) => (m.amount !== undefined ? "amount" : undefined), zhDetail: "每行都需要金额" },
+  MISSING_AMOUNT: {
+    zh: "金额为空",
+    en: "Amount is blank",
+    role: (m) => (m.amount !== undefined ? "amount" : undefined),
+    zhDetail: "每行都需要金额",
+  },
   BAD_QUANTITY: { zh: "数量不是数字", en: "Quantity is not a number", role: () => "quantity", zhDetail: "不是数字" },
   BAD_PRICE: { zh: "单价不是数字", en: "Unit price is not a number", role: () => "price", zhDetail: "不是数字" },
-  BAD_COST: { zh: "成本不是数字", en: "Cost is not a number", role: (m) => (m.cost !== undefined ? "cost" : "profit"), zhDetail: "不是数字" },
+  BAD_COST: {
+    zh: "成本不是数字",
+    en: "Cost is not a number",
+    role: (m) => (m.cost !== undefined ? "cost" : "profit"),
+    zhDetail: "不是数字",
+  },
   TOTALS_ROW: { zh: "合计行，已排除", en: "Totals row, left out" },
 };
 
@@ -47,7 +57,11 @@ export function rejectMessage(row: RejectedRow, lang: MessageLang, header: reado
   const column = role === undefined ? undefined : mapping?.[role];
   if (column === undefined || !text.zhDetail) return `第 ${row.row} 行：${text.zh}。`;
   const cell: Cell = row.values[column];
-  const value = isBlank(cell) ? "为空" : isExcelError(cell) ? `的值 ${showCell(cell)} 是 Excel 错误值` : `的值 ${showCell(cell)} ${text.zhDetail}`;
+  const value = isBlank(cell)
+    ? "为空"
+    : isExcelError(cell)
+      ? `的值 ${showCell(cell)} 是 Excel 错误值`
+      : `的值 ${showCell(cell)} ${text.zhDetail}`;
   const detail = isBlank(cell) ? `，${text.zhDetail}` : "";
   return `第 ${row.row} 行：${zhColumn(header, column)}${value}${detail}。`;
 }
@@ -57,7 +71,14 @@ function zhColumn(header: readonly string[], column: number): string {
 }
 
 const ZH_ROLES: Record<string, string> = {
-  customer: "客户", date: "日期", amount: "金额", order: "订单号", quantity: "数量", price: "单价", cost: "成本", profit: "毛利",
+  customer: "客户",
+  date: "日期",
+  amount: "金额",
+  order: "订单号",
+  quantity: "数量",
+  price: "单价",
+  cost: "成本",
+  profit: "毛利",
 };
 
 type Params = Record<string, string | number>;

@@ -23,7 +23,13 @@ const SIZE = { rows: 16, cols: 9 };
  * tier as bars, T1 on top. `tiers`: the pyramid table's leading rows that are tiers (the
  * no-purchase row, last, is not a tier).
  */
-export function summaryCharts(titles: SummaryChartTitles, segments: TableBlock, abc: TableBlock, pyramid: TableBlock, tiers: number): ChartBlock[] {
+export function summaryCharts(
+  titles: SummaryChartTitles,
+  segments: TableBlock,
+  abc: TableBlock,
+  pyramid: TableBlock,
+  tiers: number,
+): ChartBlock[] {
   const charts: ChartBlock[] = [];
   const below = (row: number) => {
     const last = charts[charts.length - 1];
@@ -32,10 +38,16 @@ export function summaryCharts(titles: SummaryChartTitles, segments: TableBlock, 
   const add = (chart: Omit<ChartBlock, "kind" | "anchor" | "size" | "categoryCol">, table: TableBlock) =>
     charts.push({ kind: "chart", categoryCol: 0, ...chart, anchor: below(table.anchor.row), size: SIZE });
   // segments: [segment, customers, % customers, revenue, % revenue, …]
-  add({ key: "segmentsChart", title: titles.segments, type: "columns", source: segments.key, valueCols: [2, 4], valueFormat: PERCENT }, segments);
+  add(
+    { key: "segmentsChart", title: titles.segments, type: "columns", source: segments.key, valueCols: [2, 4], valueFormat: PERCENT },
+    segments,
+  );
   // abc: [class, customers, % customers, value, % value, cumulative % value]
   add({ key: "paretoChart", title: titles.pareto, type: "pareto", source: abc.key, valueCols: [3, 5], valueFormat: THOUSANDS }, abc);
   // pyramid: [tier, customers, …]
-  add({ key: "pyramidChart", title: titles.pyramid, type: "bars", source: pyramid.key, valueCols: [1], rows: tiers, valueFormat: THOUSANDS }, pyramid);
+  add(
+    { key: "pyramidChart", title: titles.pyramid, type: "bars", source: pyramid.key, valueCols: [1], rows: tiers, valueFormat: THOUSANDS },
+    pyramid,
+  );
   return charts;
 }

@@ -89,7 +89,8 @@ const TEXT = {
     chartPareto: "ABC帕累托图",
     chartPyramid: "各金字塔层级客户数",
     note: "说明",
-    split: (rows: string, names: string[]) => `${rows} 行超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行),依次写在「${names.join("」「")}」中。`,
+    split: (rows: string, names: string[]) =>
+      `${rows} 行超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行),依次写在「${names.join("」「")}」中。`,
     dataLeftOut: (rows: string) =>
       `源数据有 ${rows} 行,超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行):工作簿不含带分层列的源数据副本;客户表与 CSV 包含全部客户。`,
     row: "行号",
@@ -144,7 +145,8 @@ const TEXT = {
     chartPareto: "ABC Pareto chart",
     chartPyramid: "Customers per pyramid tier",
     note: "Note",
-    split: (rows: string, names: string[]) => `${rows} rows are more than a sheet holds (${count(EXCEL_LIMITS.rows)}): they continue in turn on "${names.join('", "')}".`,
+    split: (rows: string, names: string[]) =>
+      `${rows} rows are more than a sheet holds (${count(EXCEL_LIMITS.rows)}): they continue in turn on "${names.join('", "')}".`,
     dataLeftOut: (rows: string) =>
       `The source table has ${rows} rows, more than a sheet holds (${count(EXCEL_LIMITS.rows)}): the workbook leaves out its copy with the tier columns; the customers sheet and the CSV have every customer.`,
     row: "Row",
@@ -199,7 +201,12 @@ function count(n: number): string {
 
 /** A valid, unique Excel sheet name: no []:*?/\, no leading/trailing apostrophe, ≤ 31 characters. */
 export function sheetName(wanted: string, taken: Set<string>): string {
-  const clean = wanted.replace(/[[\]:*?/\\]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "") || "Sheet";
+  const clean =
+    wanted
+      .replace(/[[\]:*?/\\]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^'+|'+$/g, "") || "Sheet";
   let name = clean.slice(0, 31);
   for (let n = 2; taken.has(name.toLowerCase()); n++) {
     const suffix = ` (${n})`;
@@ -256,8 +263,20 @@ export function buildReport(input: ReportInput): WorkbookSpec {
 
   // Customers sheet.
   const customerHeader = [
-    t.customerId, t.first, t.last, t.orders, t.recency, t.frequency, t.monetary,
-    "R", "F", "M", t.rfmCode, t.segment, t.abc, t.pyramid,
+    t.customerId,
+    t.first,
+    t.last,
+    t.orders,
+    t.recency,
+    t.frequency,
+    t.monetary,
+    "R",
+    "F",
+    "M",
+    t.rfmCode,
+    t.segment,
+    t.abc,
+    t.pyramid,
   ];
   const customerFormats = [null, DATE, DATE, COUNT, COUNT, COUNT, MONEY, null, null, null, null, null, null, null];
   const SEGMENT_COL = 11;
@@ -265,8 +284,20 @@ export function buildReport(input: ReportInput): WorkbookSpec {
   for (let i = 0; i < customers.length; i++) {
     const c = customers[i];
     customerRows[i] = [
-      c.id, c.first, c.last, c.orders, c.recencyDays, c.purchases, finite(c.monetary),
-      c.r, c.f, c.m, c.rfmCode, segText[i], abcText[i], pyrText[i],
+      c.id,
+      c.first,
+      c.last,
+      c.orders,
+      c.recencyDays,
+      c.purchases,
+      finite(c.monetary),
+      c.r,
+      c.f,
+      c.m,
+      c.rfmCode,
+      segText[i],
+      abcText[i],
+      pyrText[i],
     ];
   }
   const segmentFills: Record<string, Fill> = {};
@@ -321,13 +352,20 @@ export function buildReport(input: ReportInput): WorkbookSpec {
       tabColor: labelColor(segmentSet(scheme)(group.code), group.code),
       freezeRows: 1,
     };
-    pushTableSheet(segmentSheet, list.map((i) => customerRows[i]), (rows, part) => customerTable(rows, partName(`CRM_Seg_${group.code}`, part)));
+    pushTableSheet(
+      segmentSheet,
+      list.map((i) => customerRows[i]),
+      (rows, part) => customerTable(rows, partName(`CRM_Seg_${group.code}`, part)),
+    );
   }
 
   const summaryAt = sheets.length;
   if (ingest.rejected.length > 0) {
     const issueRows = ingest.rejected.map((r) => [
-      r.row, rejectReasonText(r.reason, lang), rejectMessage(r, lang, ingest.header, ingest.mapping), ...r.values.map(outCell),
+      r.row,
+      rejectReasonText(r.reason, lang),
+      rejectMessage(r, lang, ingest.header, ingest.mapping),
+      ...r.values.map(outCell),
     ]);
     pushTableSheet({ key: "issues", role: "issues", name: issuesName, freezeRows: 1 }, issueRows, (rows) => ({
       kind: "table",
@@ -383,8 +421,14 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     title: t.segmentsTitle,
     header: [t.segment, t.count, t.customerShare, t.revenue, t.revenueShare, t.meanRecency, t.meanFrequency, t.meanMonetary],
     rows: result.segments.map((g) => [
-      segmentLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare),
-      finite(g.meanRecencyDays), finite(g.meanFrequency), finite(g.meanMonetary),
+      segmentLabel(g.code),
+      g.customers,
+      finite(g.customerShare),
+      money(g.value, decimals),
+      finite(g.valueShare),
+      finite(g.meanRecencyDays),
+      finite(g.meanFrequency),
+      finite(g.meanMonetary),
     ]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE, "0.0", "0.00", MONEY],
     fillByColumn: { col: 0, fills: groupFills(segmentSet(scheme), result.segments, segmentLabel) },
@@ -413,7 +457,14 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
       // Customers without a purchase are not ranked: no place on the cumulative curve.
       const ranked = g.code !== NO_PURCHASE;
       if (ranked) running += g.value;
-      return [abcLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare), ranked && total > 0 ? running / total : null];
+      return [
+        abcLabel(g.code),
+        g.customers,
+        finite(g.customerShare),
+        money(g.value, decimals),
+        finite(g.valueShare),
+        ranked && total > 0 ? running / total : null,
+      ];
     }),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE, SHARE],
     fillByColumn: { col: 0, fills: groupFills(setOf("ABC"), result.abc.classes, abcLabel) },
@@ -435,7 +486,13 @@ function summaryBlocks(input: ReportInput, segmentLabel: (code: string | null) =
     key: "pyramid",
     title: t.pyramidTitle,
     header: [t.pyramid, t.count, t.customerShare, t.value, t.valueShare],
-    rows: result.pyramid.map((g) => [pyramidLabel(g.code), g.customers, finite(g.customerShare), money(g.value, decimals), finite(g.valueShare)]),
+    rows: result.pyramid.map((g) => [
+      pyramidLabel(g.code),
+      g.customers,
+      finite(g.customerShare),
+      money(g.value, decimals),
+      finite(g.valueShare),
+    ]),
     columnFormats: [null, COUNT, SHARE, MONEY, SHARE],
     fillByColumn: { col: 0, fills: groupFills(setOf("PYRAMID"), result.pyramid, pyramidLabel) },
   });

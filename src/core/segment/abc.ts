@@ -176,7 +176,8 @@ function paretoCore(values: ArrayLike<number>, topShare: number): number {
  * skipped. Throws NUM unless 0 < top_share ≤ 1, and NA when there is no value or Σ ≤ 0.
  */
 export function pareto(values: readonly (number | null)[], topShare = 0.2, decimals = 2): number {
-  if (!(Number.isFinite(topShare) && topShare > 0 && topShare <= 1)) throw numError(`top_share must be in (0, 1] (got ${String(topShare)})`);
+  if (!(Number.isFinite(topShare) && topShare > 0 && topShare <= 1))
+    throw numError(`top_share must be in (0, 1] (got ${String(topShare)})`);
   validateDecimals(decimals);
   const { vals } = validEntries(values, decimals);
   if (vals.length === 0) throw naError("PARETO: no values");
@@ -241,4 +242,3 @@ export function whaleIndicators(values: ArrayLike<number>, desc: Float64Array = 
     bottom30Loss: sum(desc.subarray(n - ceilShare(0.3, n))) / total,
   };
 }
-

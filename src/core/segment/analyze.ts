@@ -15,7 +15,16 @@
  * - Group statistics: means over the group's members (NaN for an empty group; recency over active
  *   members only); valueShare = value / Σ of positive values (NaN when that total is ≤ 0).
  */
-import { abcCore, DEFAULT_ABC_CUTS, descending, validateAbcCuts, validateAbcMode, validateBasis, whaleIndicators, type AbcClass } from "./abc";
+import {
+  abcCore,
+  DEFAULT_ABC_CUTS,
+  descending,
+  validateAbcCuts,
+  validateAbcMode,
+  validateBasis,
+  whaleIndicators,
+  type AbcClass,
+} from "./abc";
 import { numError, valueError } from "../errors";
 import { allEqual, quantileCutPointsSorted, sortedAscending, validateDecimals } from "../numeric";
 import { DEFAULT_PYRAMID_CUTS, pyramidCore, validatePyramidCuts, type PyramidTier } from "./pyramid";
@@ -174,7 +183,13 @@ interface ActiveResults {
  * One complete object literal per customer (no spread, so all share one fast shape), and the
  * heat map. Its own function so the loop is compiled quickly on a cold call.
  */
-function buildCustomers(s: SummaryColumns, a: ActiveResults, opts: AnalyzeOptions, basisOf: Float64Array, heatmap: number[][]): CustomerResult[] {
+function buildCustomers(
+  s: SummaryColumns,
+  a: ActiveResults,
+  opts: AnalyzeOptions,
+  basisOf: Float64Array,
+  heatmap: number[][],
+): CustomerResult[] {
   const nc = s.ids.length;
   const gridOk = opts.bins === 5;
   const byF = opts.xAxis === "F";
@@ -255,7 +270,11 @@ export function analyze(tx: Transactions, partial: Partial<AnalyzeOptions> = {})
  * itself (the DuckDB engine, PostgreSQL) hands over. `s.rowCustomer` may be empty then; the
  * summary's money must already be rounded to the options' decimals.
  */
-export function analyzeSummary(s: SummaryColumns, input: { transactions: number; hasCost: boolean }, partial: Partial<AnalyzeOptions> = {}): AnalysisResult {
+export function analyzeSummary(
+  s: SummaryColumns,
+  input: { transactions: number; hasCost: boolean },
+  partial: Partial<AnalyzeOptions> = {},
+): AnalysisResult {
   const requested = resolveOptions(partial);
   const warnings: Warning[] = [];
   const warn = (code: string, message: string) => warnings.push({ code, message });
@@ -308,7 +327,8 @@ export function analyzeSummary(s: SummaryColumns, input: { transactions: number;
   else if (na === 0) warn("NO_ACTIVE", "No customer has a purchase (an order with positive net value) in the window.");
   if (s.futureRows > 0) warn("FUTURE_ROWS", `${s.futureRows} rows dated after the as-of date were ignored.`);
   if (s.beforeWindowRows > 0) warn("BEFORE_WINDOW_ROWS", `${s.beforeWindowRows} rows dated before the window start were ignored.`);
-  if (s.missingCostRows > 0) warn("MISSING_COST", `${s.missingCostRows} rows in the window have no cost; they count as zero cost in gross profit.`);
+  if (s.missingCostRows > 0)
+    warn("MISSING_COST", `${s.missingCostRows} rows in the window have no cost; they count as zero cost in gross profit.`);
   if (na === 1) warn("SINGLE_CUSTOMER", "Only one customer has a purchase; scores and classes carry no comparison.");
   if (na >= 1) {
     const metrics: [string, string, Float64Array][] = [

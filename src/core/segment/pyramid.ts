@@ -17,11 +17,7 @@ const TIERS: readonly PyramidTier[] = ["T1", "T2", "T3", "T4"];
 
 /** Throws NUM unless there are three cuts, strictly ascending, in (0, 1]. */
 export function validatePyramidCuts(cuts: readonly number[]): [number, number, number] {
-  const ok =
-    cuts.length === 3 &&
-    cuts.every((c) => Number.isFinite(c) && c > 0 && c <= 1) &&
-    cuts[0] < cuts[1] &&
-    cuts[1] < cuts[2];
+  const ok = cuts.length === 3 && cuts.every((c) => Number.isFinite(c) && c > 0 && c <= 1) && cuts[0] < cuts[1] && cuts[1] < cuts[2];
   if (!ok) throw numError(`pyramid cuts must be three strictly ascending shares in (0, 1] (got ${cuts.join(", ")})`);
   return [cuts[0], cuts[1], cuts[2]];
 }
@@ -65,7 +61,8 @@ function isNumber(v: unknown): v is number {
 
 function validatePyramidLabels(labels: string): PyramidLabels {
   const l = labels.toUpperCase();
-  if (l !== "CN" && l !== "EN" && l !== "METAL" && l !== "METAL_EN") throw numError(`labels must be CN, EN, METAL or METAL_EN (got ${labels})`);
+  if (l !== "CN" && l !== "EN" && l !== "METAL" && l !== "METAL_EN")
+    throw numError(`labels must be CN, EN, METAL or METAL_EN (got ${labels})`);
   return l;
 }
 

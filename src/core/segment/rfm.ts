@@ -7,14 +7,7 @@
  * (§1.3) and never compare against an interpolated float; the interpolated q_j are for display.
  */
 import { numError, valueError } from "../errors";
-import {
-  lowerBound,
-  percentilePosition,
-  quantileCutPointsSorted,
-  roundTo,
-  sortedAscending,
-  validateDecimals,
-} from "../numeric";
+import { lowerBound, percentilePosition, quantileCutPointsSorted, roundTo, sortedAscending, validateDecimals } from "../numeric";
 import type { ScoreMethod } from "../types";
 
 /** Largest supported number of bins. */

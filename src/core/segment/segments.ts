@@ -89,10 +89,31 @@ export function segmentFromScores(r: number, f: number, m: number, scheme: Score
 
 /** The codes of a headline scheme in label order (W10 never yields LOST). */
 export function schemeCodes(scheme: Scheme): string[] {
-  const codes = ["CHAMPIONS", "LOYAL", "POTENTIAL_LOYALIST", "NEW", "PROMISING", "NEED_ATTENTION", "ABOUT_TO_SLEEP", "AT_RISK", "CANT_LOSE", "HIBERNATING", "LOST"];
+  const codes = [
+    "CHAMPIONS",
+    "LOYAL",
+    "POTENTIAL_LOYALIST",
+    "NEW",
+    "PROMISING",
+    "NEED_ATTENTION",
+    "ABOUT_TO_SLEEP",
+    "AT_RISK",
+    "CANT_LOSE",
+    "HIBERNATING",
+    "LOST",
+  ];
   if (scheme === "W11") return codes;
   if (scheme === "W10") return codes.slice(0, -1);
-  return ["CN_IMP_VALUE", "CN_IMP_DEVELOP", "CN_IMP_KEEP", "CN_IMP_WINBACK", "CN_GEN_VALUE", "CN_GEN_DEVELOP", "CN_GEN_KEEP", "CN_GEN_WINBACK"];
+  return [
+    "CN_IMP_VALUE",
+    "CN_IMP_DEVELOP",
+    "CN_IMP_KEEP",
+    "CN_IMP_WINBACK",
+    "CN_GEN_VALUE",
+    "CN_GEN_DEVELOP",
+    "CN_GEN_KEEP",
+    "CN_GEN_WINBACK",
+  ];
 }
 
 /** Label of any segment or status code this module produces (W11/W10, RFMPKG, CN8, status). */
@@ -241,11 +262,13 @@ function isNumber(v: unknown): v is number {
 /** Throws NUM unless `center` is MEAN, MEDIAN, SCOREMEAN or three finite numbers. */
 export function validateCenter(center: Center): Center {
   if (Array.isArray(center)) {
-    if (center.length !== 3 || !center.every(isNumber)) throw numError("center thresholds must be three numbers: recency days, frequency, monetary");
+    if (center.length !== 3 || !center.every(isNumber))
+      throw numError("center thresholds must be three numbers: recency days, frequency, monetary");
     return [center[0], center[1], center[2]];
   }
   const c = String(center).toUpperCase();
-  if (c !== "MEAN" && c !== "MEDIAN" && c !== "SCOREMEAN") throw numError(`center must be MEAN, MEDIAN, SCOREMEAN or three thresholds (got ${String(center)})`);
+  if (c !== "MEAN" && c !== "MEDIAN" && c !== "SCOREMEAN")
+    throw numError(`center must be MEAN, MEDIAN, SCOREMEAN or three thresholds (got ${String(center)})`);
   return c;
 }
 
@@ -263,7 +286,9 @@ export function cn8Analyze(
   decimals = 2,
 ): { codes: (string | null)[]; centers: Cn8Core["centers"]; undefinedAxes: Cn8Core["undefinedAxes"] } {
   if (recency.length !== frequency.length || recency.length !== monetary.length) {
-    throw valueError(`recency, frequency and monetary must have the same length (${recency.length}, ${frequency.length}, ${monetary.length})`);
+    throw valueError(
+      `recency, frequency and monetary must have the same length (${recency.length}, ${frequency.length}, ${monetary.length})`,
+    );
   }
   const c = validateCenter(center);
   validateDecimals(decimals);
@@ -286,7 +311,9 @@ export function cn8Analyze(
     m.push(roundTo(mv, decimals));
   });
   const scores =
-    c === "SCOREMEAN" ? { r: scoreMetric(r, 5, "QUANTILE", true), f: scoreMetric(f, 5, "QUANTILE", false), m: scoreMetric(m, 5, "QUANTILE", false) } : undefined;
+    c === "SCOREMEAN"
+      ? { r: scoreMetric(r, 5, "QUANTILE", true), f: scoreMetric(f, 5, "QUANTILE", false), m: scoreMetric(m, 5, "QUANTILE", false) }
+      : undefined;
   const core = cn8Core(r, f, m, c, decimals, scores);
   pos.forEach((p, i) => (codes[p] = core.codes[i]));
   return { codes, centers: core.centers, undefinedAxes: core.undefinedAxes };

@@ -254,14 +254,7 @@ function indexCustomers(customer: readonly string[], ids: string[]): Int32Array 
  * Window rows into the per-customer sums, and into runs when there is an order column. A row
  * without an order id is a whole order and is settled at once. Counts go into `runs` too.
  */
-function scanWindow(
-  tx: Transactions,
-  rowCustomer: Int32Array,
-  asOf: number,
-  from: number,
-  acc: Accumulators,
-  runs: Runs,
-): void {
+function scanWindow(tx: Transactions, rowCustomer: Int32Array, asOf: number, from: number, acc: Accumulators, runs: Runs): void {
   const { day, amount, order, cost } = tx;
   const { monetary, grossProfit } = acc;
   const { row, cust, day: runDay, hash, net } = runs;
@@ -328,7 +321,7 @@ function settleRuns(runs: Runs, orderIds: readonly string[], acc: Accumulators):
   const hash = runs.hash;
   const canon = new Int32Array(count);
   for (let r = 0; r < count; r++) canon[r] = r;
-  for (let p = 0; p < count; ) {
+  for (let p = 0; p < count;) {
     let q = p + 1;
     while (q < count && hash[q] === hash[p]) q++;
     for (let a = p + 1; a < q; a++) {
@@ -417,7 +410,9 @@ export function requireSummable(tx: Pick<Transactions, "amount" | "cost" | "sour
     if (Math.abs(amount[i]) >= big || (cost !== undefined && Math.abs(cost[i]) >= big)) rows.push(sourceRow[i]);
   }
   const shown = rows.slice(0, 5).join(", ") + (rows.length > 5 ? ` and ${rows.length - 5} more` : "");
-  throw numError(`${rows.length === 1 ? "row" : "rows"} ${shown}: amounts beyond what can be summed (their total passes 1.8e308); check the amount column`);
+  throw numError(
+    `${rows.length === 1 ? "row" : "rows"} ${shown}: amounts beyond what can be summed (their total passes 1.8e308); check the amount column`,
+  );
 }
 
 /** Per-customer summaries (§1.2) plus the customer index of every transaction. */

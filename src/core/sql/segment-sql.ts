@@ -75,7 +75,16 @@ function cn8Case(center: "MEAN" | "MEDIAN"): string {
       ? { r: "sc.rec * sc.n < sc.sum_rec", f: "sc.freq * sc.n > sc.sum_freq", m: "sc.mon * sc.n > sc.sum_mon" }
       : { r: "2 * sc.rec < sc.med2_rec", f: "2 * sc.freq > sc.med2_freq", m: "2 * sc.mon > sc.med2_mon" };
   const flags = `(CASE WHEN ${high.r} THEN 1 ELSE 0 END) + (CASE WHEN ${high.f} THEN 2 ELSE 0 END) + (CASE WHEN ${high.m} AND sc.mon >= 0 THEN 4 ELSE 0 END)`;
-  const codes = ["CN_GEN_WINBACK", "CN_GEN_DEVELOP", "CN_GEN_KEEP", "CN_GEN_VALUE", "CN_IMP_WINBACK", "CN_IMP_DEVELOP", "CN_IMP_KEEP", "CN_IMP_VALUE"];
+  const codes = [
+    "CN_GEN_WINBACK",
+    "CN_GEN_DEVELOP",
+    "CN_GEN_KEEP",
+    "CN_GEN_VALUE",
+    "CN_IMP_WINBACK",
+    "CN_IMP_DEVELOP",
+    "CN_IMP_KEEP",
+    "CN_IMP_VALUE",
+  ];
   const undefinedSplit = "sc.n < 2 OR sc.min_rec = sc.max_rec OR sc.min_freq = sc.max_freq OR sc.min_mon = sc.max_mon";
   return `CASE WHEN ${undefinedSplit} THEN 'UNCLASSIFIED' ELSE CASE ${flags} ${codes.map((code, i) => `WHEN ${i} THEN '${code}'`).join(" ")} END END`;
 }
@@ -101,8 +110,7 @@ export function segmentSql(opts: SegmentSqlOptions): string {
   const [abcA, abcB] = opts.abcCuts ?? [0.8, 0.95];
   const pyr = opts.pyramidCuts ?? [0.01, 0.05, 0.2];
   const lang = opts.lang ?? "en";
-  const segment =
-    scheme === "W11" ? gridCase("sc.r", FM_BIN, false) : scheme === "W10" ? gridCase("sc.r", "sc.f", true) : cn8Case(center);
+  const segment = scheme === "W11" ? gridCase("sc.r", FM_BIN, false) : scheme === "W10" ? gridCase("sc.r", "sc.f", true) : cn8Case(center);
   const tier = (t: number) => ceilShareSql(pyr[t], "sc.n", opts.dialect);
   return `WITH ${summaryCtes(opts)},
 active AS (

@@ -23,13 +23,21 @@ export function CascadeOptions({ t, form, preview, mapping, onChange }: CascadeO
   const s = useStyles();
   const c = t.an.cascade;
   const problems = cascadeProblems(form, mapping, c, t.an.needsCost);
-  const validation = (field: CascadeField) => ({ validationMessage: problems[field], validationState: problems[field] ? ("error" as const) : ("none" as const) });
+  const validation = (field: CascadeField) => ({
+    validationMessage: problems[field],
+    validationState: problems[field] ? ("error" as const) : ("none" as const),
+  });
   const header = preview?.header ?? [];
   const letters = preview ? columnLetters(preview.address, header.length) : [];
   const text = (col: string) => (col === "" ? c.none : t.columnOption(letters[Number(col)], header[Number(col)]));
   const column = (label: string, value: string, onPick: (col: string) => void, hint?: string, field?: CascadeField) => (
     <Field label={label} hint={hint} {...(field ? validation(field) : {})}>
-      <Dropdown className={s.full} value={text(value)} selectedOptions={[value === "" ? NONE : value]} onOptionSelect={(_, d) => onPick(d.optionValue === NONE || !d.optionValue ? "" : d.optionValue)}>
+      <Dropdown
+        className={s.full}
+        value={text(value)}
+        selectedOptions={[value === "" ? NONE : value]}
+        onOptionSelect={(_, d) => onPick(d.optionValue === NONE || !d.optionValue ? "" : d.optionValue)}
+      >
         <Option value={NONE}>{c.none}</Option>
         {header.map((_, k) => (
           <Option key={k} value={String(k)}>

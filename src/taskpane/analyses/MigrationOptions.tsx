@@ -14,7 +14,12 @@ export function MigrationOptions({ t, form, onChange }: { t: Strings; form: Migr
   const problems = migrationProblems(form, m);
   const text = (field: MigrationField, label: string, hint?: string) => (
     <Field label={label} hint={hint} validationMessage={problems[field]} validationState={problems[field] ? "error" : "none"}>
-      <Input className={s.full} inputMode={field === "probs" ? "text" : "decimal"} value={form[field]} onChange={(_, d) => onChange({ [field]: d.value })} />
+      <Input
+        className={s.full}
+        inputMode={field === "probs" ? "text" : "decimal"}
+        value={form[field]}
+        onChange={(_, d) => onChange({ [field]: d.value })}
+      />
     </Field>
   );
   return (

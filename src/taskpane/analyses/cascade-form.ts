@@ -18,7 +18,12 @@ export type CascadeField = "ctsColumn" | "ctsTotal" | "cost";
 
 const amount = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
-export function cascadeProblems(form: CascadeForm, mapping: ColumnMapping, c: CascadeStrings, needsCost: string): Partial<Record<CascadeField, string>> {
+export function cascadeProblems(
+  form: CascadeForm,
+  mapping: ColumnMapping,
+  c: CascadeStrings,
+  needsCost: string,
+): Partial<Record<CascadeField, string>> {
   const out: Partial<Record<CascadeField, string>> = {};
   // Gross profit (NSV − product cost) is the cascade's second step: it needs the cost or profit column.
   if (mapping.cost === undefined && mapping.profit === undefined) out.cost = needsCost;

@@ -20,21 +20,35 @@ export interface MigrationForm {
 
 /** METHODS §7.7: quarters, four states, rate 10 % per period; no margin or cost is invented. */
 export const DEFAULT_MIGRATION: MigrationForm = {
-  period: "QUARTER", probsSource: "estimate", states: "4", probs: "", marginSource: "data", marginPct: "100", margin: "", contactCost: "0", rate: "10", horizon: "",
+  period: "QUARTER",
+  probsSource: "estimate",
+  states: "4",
+  probs: "",
+  marginSource: "data",
+  marginPct: "100",
+  margin: "",
+  contactCost: "0",
+  rate: "10",
+  horizon: "",
 };
 
 export type MigrationField = "states" | "probs" | "marginPct" | "margin" | "contactCost" | "rate" | "horizon";
 
 const MAX_STATES = 8;
 const number = (text: string) => (text.trim() === "" ? NaN : Number(text.trim()));
-const list = (text: string) => text.split(/[,;\s]+/).filter((part) => part !== "").map(Number);
+const list = (text: string) =>
+  text
+    .split(/[,;\s]+/)
+    .filter((part) => part !== "")
+    .map(Number);
 
 export function migrationProblems(f: MigrationForm, t: MigrationStrings): Partial<Record<MigrationField, string>> {
   const out: Partial<Record<MigrationField, string>> = {};
   const states = number(f.states);
   if (f.probsSource === "estimate" && !(Number.isInteger(states) && states >= 1 && states <= MAX_STATES)) out.states = t.statesInvalid;
   const probs = list(f.probs);
-  if (f.probsSource === "typed" && (probs.length === 0 || probs.length > MAX_STATES || probs.some((p) => !(p >= 0 && p <= 1)))) out.probs = t.probsInvalid;
+  if (f.probsSource === "typed" && (probs.length === 0 || probs.length > MAX_STATES || probs.some((p) => !(p >= 0 && p <= 1))))
+    out.probs = t.probsInvalid;
   if (f.marginSource === "data" && !Number.isFinite(number(f.marginPct))) out.marginPct = t.numberInvalid;
   if (f.marginSource === "typed" && !Number.isFinite(number(f.margin))) out.margin = t.numberInvalid;
   if (!Number.isFinite(number(f.contactCost))) out.contactCost = t.numberInvalid;

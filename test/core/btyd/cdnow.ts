@@ -7,7 +7,9 @@ export const FIXTURES = join(__dirname, "fixtures");
 
 /** CDNOW_sample.txt as transactions: master id, sample id, YYYYMMDD, CDs, dollars (one row per line). */
 export function readCdnowTransactions(): { customer: string[]; day: Float64Array; amount: Float64Array } {
-  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(FIXTURES, "CDNOW_sample.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const customer: string[] = [];
   const day = new Float64Array(lines.length);
   const amount = new Float64Array(lines.length);

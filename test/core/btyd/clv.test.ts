@@ -20,12 +20,17 @@ describe("customerLifetimeValue", () => {
     let det = 0;
     for (let k = 1; k <= 3; k++) det += (alive * (ifAlive(4 * k) - ifAlive(4 * (k - 1)))) / 1.01 ** k;
     const spend = ((GG.gamma + x * m) * GG.p) / (GG.p * x + GG.q - 1);
-    const res = customerLifetimeValue({ model: "paretonbd", params: PNBD }, GG, { x: [x], tx: [tx], T: [T], meanSpend: [m] }, {
-      periods: 3,
-      periodLength: 4,
-      discountRate: 0.01,
-      margin: 0.3,
-    });
+    const res = customerLifetimeValue(
+      { model: "paretonbd", params: PNBD },
+      GG,
+      { x: [x], tx: [tx], T: [T], meanSpend: [m] },
+      {
+        periods: 3,
+        periodLength: 4,
+        discountRate: 0.01,
+        margin: 0.3,
+      },
+    );
     expect(res.discountedTransactions[0]).toBeCloseTo(det, 12);
     expect(res.expectedSpend[0]).toBeCloseTo(spend, 12);
     expect(res.clv[0]).toBeCloseTo(0.3 * spend * det, 10);

@@ -74,7 +74,10 @@ describe("a boundary solution is named for what it is", () => {
       day.push(20000 + d);
     }
   }
-  const prepared = prepareTransactions({ customer, day: Float64Array.from(day), amount: new Float64Array(day.length).fill(10) }, { calibrationEnd: 20000 + 479, unit: "week" });
+  const prepared = prepareTransactions(
+    { customer, day: Float64Array.from(day), amount: new Float64Array(day.length).fill(10) },
+    { calibrationEnd: 20000 + 479, unit: "week" },
+  );
 
   test("BG/NBD on data without dropout: 'no dropout detected: BG/NBD reduces to NBD', NBD recommended", () => {
     const bg = fitBgNbd(prepared);

@@ -4,7 +4,11 @@ import { prepareTransactions } from "../../../src/core/btyd/prep";
 import { dayFromYMD } from "../../../src/core/ingest/dates";
 import { readCdnowTransactions, readNumericCsv } from "./cdnow";
 
-const cdnow = prepareTransactions(readCdnowTransactions(), { calibrationEnd: dayFromYMD(1997, 9, 30), holdoutEnd: dayFromYMD(1998, 6, 30), unit: "week" });
+const cdnow = prepareTransactions(readCdnowTransactions(), {
+  calibrationEnd: dayFromYMD(1997, 9, 30),
+  holdoutEnd: dayFromYMD(1998, 6, 30),
+  unit: "week",
+});
 const bg = transactionModel("bgnbd", { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });
 const published = readNumericCsv("btyd_cdnowSummary_cbs_with_holdout.csv");
 

@@ -14,7 +14,13 @@ describe("prediction intervals on CDNOW", () => {
   const gg = fitGammaGamma({ x: cdnow.x, meanSpend: cdnow.meanSpend });
   const month = DAYS_PER_MONTH / 7;
   const clvOptions = { periods: 12, periodLength: month, discountRate: periodRate(0.1, DAYS_PER_MONTH) };
-  const iv = predictionIntervals(fit, cdnow, 12 * month, { level: 0.9, draws: 300, seed: 7 }, { fit: gg, meanSpend: cdnow.meanSpend, clv: clvOptions });
+  const iv = predictionIntervals(
+    fit,
+    cdnow,
+    12 * month,
+    { level: 0.9, draws: 300, seed: 7 },
+    { fit: gg, meanSpend: cdnow.meanSpend, clv: clvOptions },
+  );
   const point = customerLifetimeValue(fit, gg.params, cdnow, clvOptions);
 
   test("the point estimates lie inside their intervals (almost always: the draws are centred on them)", () => {

@@ -1,8 +1,19 @@
 import { bgbbLogLikelihood, bgbbProbAlive } from "../../../src/core/btyd/models/bgbb";
-import { bgnbdConditionalExpected, bgnbdLogLikelihood, bgnbdProbAlive, bgnbdProbCount, fitBgNbd } from "../../../src/core/btyd/models/bgnbd";
+import {
+  bgnbdConditionalExpected,
+  bgnbdLogLikelihood,
+  bgnbdProbAlive,
+  bgnbdProbCount,
+  fitBgNbd,
+} from "../../../src/core/btyd/models/bgnbd";
 import { customerLifetimeValue } from "../../../src/core/btyd/clv";
 import { fitGammaGamma } from "../../../src/core/btyd/models/gammagamma";
-import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdLogLikelihood, paretoNbdProbAlive } from "../../../src/core/btyd/models/paretonbd";
+import {
+  fitParetoNbd,
+  paretoNbdConditionalExpected,
+  paretoNbdLogLikelihood,
+  paretoNbdProbAlive,
+} from "../../../src/core/btyd/models/paretonbd";
 import { prepareTransactions } from "../../../src/core/btyd/prep";
 import { dayFromYMD } from "../../../src/core/ingest/dates";
 import { CrmError } from "../../../src/core/errors";

@@ -69,7 +69,9 @@ describe("detectColumns from the header", () => {
   });
 
   it("attribute words keep a keyword from counting", () => {
-    const d = detectColumns([["Customer Type", "Ship Date", "Sales Rep", "毛利率", "Unit Cost", "Customer No", "Order Date", "Line Total"]]);
+    const d = detectColumns([
+      ["Customer Type", "Ship Date", "Sales Rep", "毛利率", "Unit Cost", "Customer No", "Order Date", "Line Total"],
+    ]);
     expect(d.mapping).toEqual({ customer: 5, date: 6, amount: 7 });
   });
 
@@ -95,7 +97,10 @@ describe("detectColumns from the header", () => {
   });
 
   it("quantity and price stand in for a missing amount", () => {
-    const d = detectColumns([["Customer", "Date", "Qty", "Price"], ["A", 45292, 2, 9.5]]);
+    const d = detectColumns([
+      ["Customer", "Date", "Qty", "Price"],
+      ["A", 45292, 2, 9.5],
+    ]);
     expect(d.mapping).toEqual({ customer: 0, date: 1, quantity: 2, price: 3 });
     expect(d.notes.join("\n")).toContain('amount = "Qty" × "Price"');
   });

@@ -8,7 +8,16 @@
 import fc from "fast-check";
 import { dayFromYMD, parseDayText } from "../../../src/core/ingest/dates";
 import { looksLikeHeader } from "../../../src/core/ingest/detect";
-import { ingest, ingestColumns, IngestError, type ColumnarTable, type IngestColumn, type IngestOptions, type IngestResult, type TypedColumn } from "../../../src/core/ingest/ingest";
+import {
+  ingest,
+  ingestColumns,
+  IngestError,
+  type ColumnarTable,
+  type IngestColumn,
+  type IngestOptions,
+  type IngestResult,
+  type TypedColumn,
+} from "../../../src/core/ingest/ingest";
 import { generateSales } from "../../../src/core/sample/synthetic";
 import type { Cell, ColumnMapping } from "../../../src/core/types";
 import { expectStrictEqual } from "../../support/strict-equal";
@@ -118,7 +127,10 @@ function expectSame(table: Table, options: IngestOptions = {}): Outcome {
   for (const layout of layouts) {
     const columnar = asColumns(table, layout, options.date1904 === true);
     const before = layout.reuse ? undefined : columnar.columns.map(copyColumn);
-    expectStrictEqual(outcome(() => ingestColumns(columnar, columnOptions)), expected);
+    expectStrictEqual(
+      outcome(() => ingestColumns(columnar, columnOptions)),
+      expected,
+    );
     // Columns not handed over are left as they were.
     if (before) expectStrictEqual(columnar.columns, before);
   }
@@ -157,7 +169,9 @@ describe("ingestColumns gives what ingest gives for the same table", () => {
     const reasons = new Set(out.result.rejected.map((r) => r.reason));
     expect([...reasons].sort()).toEqual(["BAD_AMOUNT", "BAD_COST", "BAD_DATE", "BLANK_CUSTOMER", "MISSING_AMOUNT", "MISSING_DATE"]);
     expect(out.result.counts).toEqual({ dataRows: 21, used: 5, rejected: 13, blank: 3 });
-    expect(out.result.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["DATE_ORDER_CONFLICT", "MIXED_CURRENCY", "BLANK_ORDER"]));
+    expect(out.result.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(["DATE_ORDER_CONFLICT", "MIXED_CURRENCY", "BLANK_ORDER"]),
+    );
     for (const order of ["DMY", "MDY"] as const) expectSame(table, { dateOrder: order });
     expectSame(table, { firstRowNumber: 5, date1904: true });
   });
@@ -180,14 +194,36 @@ describe("ingestColumns gives what ingest gives for the same table", () => {
   });
 
   it("headerless tables, mappings and the errors", () => {
-    expectSame([["x", 45292, 5, "A"], ["y", "2024-01-02", "6", "B"]], { hasHeader: false, mapping: { customer: 3, date: 1, amount: 2 } });
-    expectSame([["A", "2024-01-01", 10.5], ["B", "2024-01-02", -2]]);
-    expectSame([["Column1", "Column2", "Column3"], ["A", "2024-01-01", "¥10"], ["B", "2024-01-02", "$5"]]);
-    const table: Table = [["Buyer", "Customer", "Date", "Amount", "Net"], ["b1", "c1", 45292, 10, 8]];
+    expectSame(
+      [
+        ["x", 45292, 5, "A"],
+        ["y", "2024-01-02", "6", "B"],
+      ],
+      { hasHeader: false, mapping: { customer: 3, date: 1, amount: 2 } },
+    );
+    expectSame([
+      ["A", "2024-01-01", 10.5],
+      ["B", "2024-01-02", -2],
+    ]);
+    expectSame([
+      ["Column1", "Column2", "Column3"],
+      ["A", "2024-01-01", "¥10"],
+      ["B", "2024-01-02", "$5"],
+    ]);
+    const table: Table = [
+      ["Buyer", "Customer", "Date", "Amount", "Net"],
+      ["b1", "c1", 45292, 10, 8],
+    ];
     expectSame(table, { mapping: { order: 1, customer: 0 } });
     expect("error" in expectSame(table, { mapping: { amount: 7 } })).toBe(true);
     expect("error" in expectSame(table, { mapping: { amount: 4, cost: 4 } })).toBe(true);
-    expect("error" in expectSame([["Product", "Region"], ["Pen", "North"]])).toBe(true);
+    expect(
+      "error" in
+        expectSame([
+          ["Product", "Region"],
+          ["Pen", "North"],
+        ]),
+    ).toBe(true);
     expect("error" in expectSame([])).toBe(true);
     expectSame([["Customer ID", "Order Date", "Amount"]]);
   });
@@ -195,12 +231,60 @@ describe("ingestColumns gives what ingest gives for the same table", () => {
   it("random tables", () => {
     const customer = fc.constantFrom<Cell>("A", " B ", "C", 1001, "1001", 1001.5, "", "  ", null, undefined, "#N/A", true, "\u3000");
     const date = fc.constantFrom<Cell>(
-      45292, 45292.75, 59, 60, 61, 0, -3, 3e6, 20240305, 43830, "2024-01-05", " 2024-01-01 ", "2023-02-29", "05/03/2024", "13/03/2024",
-      "03/13/2024", "13/14/2024", "1/2/24", "2024年3月5日", "5-Mar-2024", "next week", "45292", "", null, undefined, true, "#REF!",
+      45292,
+      45292.75,
+      59,
+      60,
+      61,
+      0,
+      -3,
+      3e6,
+      20240305,
+      43830,
+      "2024-01-05",
+      " 2024-01-01 ",
+      "2023-02-29",
+      "05/03/2024",
+      "13/03/2024",
+      "03/13/2024",
+      "13/14/2024",
+      "1/2/24",
+      "2024年3月5日",
+      "5-Mar-2024",
+      "next week",
+      "45292",
+      "",
+      null,
+      undefined,
+      true,
+      "#REF!",
     );
     const money = fc.constantFrom<Cell>(
-      10, -5.5, 0, "120.50", "007", "1,234.50", "1.234,50", "¥1,000", "$5", "€3", "(120)", "15-", "n/a", "12%", "", " ", null, undefined,
-      false, "#VALUE!", "1e3", Infinity, NaN, "２０", "2024-01-05",
+      10,
+      -5.5,
+      0,
+      "120.50",
+      "007",
+      "1,234.50",
+      "1.234,50",
+      "¥1,000",
+      "$5",
+      "€3",
+      "(120)",
+      "15-",
+      "n/a",
+      "12%",
+      "",
+      " ",
+      null,
+      undefined,
+      false,
+      "#VALUE!",
+      "1e3",
+      Infinity,
+      NaN,
+      "２０",
+      "2024-01-05",
     );
     const order = fc.constantFrom<Cell>("SO1", "SO2", " SO3 ", "", 7, null, undefined, "#N/A");
     const note = fc.constantFrom<Cell>("", "note", null, undefined, 3);
@@ -212,7 +296,12 @@ describe("ingestColumns gives what ingest gives for the same table", () => {
     ];
     const cellOf = [customer, date, money, order, money, note];
     const row = fc.oneof(
-      { weight: 12, arbitrary: fc.tuple(...cellOf).chain((cells) => fc.integer({ min: 2, max: 7 }).map((length) => [...cells, "extra"].slice(0, length) as Cell[])) },
+      {
+        weight: 12,
+        arbitrary: fc
+          .tuple(...cellOf)
+          .chain((cells) => fc.integer({ min: 2, max: 7 }).map((length) => [...cells, "extra"].slice(0, length) as Cell[])),
+      },
       { weight: 1, arbitrary: fc.constant<Cell[] | undefined>(undefined) },
       { weight: 1, arbitrary: fc.constant<Cell[]>([]) },
     );
@@ -235,7 +324,16 @@ describe("ingestColumns gives what ingest gives for the same table", () => {
 
   it("20,000 generated rows, dates as serials and as ISO text", () => {
     for (const dates of ["serial", "iso"] as const) {
-      const sales = generateSales({ customers: 2000, rows: 20000, seed: 5, start: dayFromYMD(2023, 1, 1), days: 365, lang: "en", badRows: 40, dates });
+      const sales = generateSales({
+        customers: 2000,
+        rows: 20000,
+        seed: 5,
+        start: dayFromYMD(2023, 1, 1),
+        days: 365,
+        lang: "en",
+        badRows: 40,
+        dates,
+      });
       const out = expectSame([sales.header, ...sales.rows]);
       if (!("result" in out)) throw new Error("expected a result");
       expect(out.result.counts.rejected).toBe(40);

@@ -118,14 +118,25 @@ describe("ingest", () => {
   });
 
   it("skips fully blank rows in the middle and counts them", () => {
-    const r = ingest([HEADER, ["A", 45292, 1], [], ["", null, undefined], ["  ", "", "\u3000"], undefined as unknown as Cell[], ["B", 45293, 2]]);
+    const r = ingest([
+      HEADER,
+      ["A", 45292, 1],
+      [],
+      ["", null, undefined],
+      ["  ", "", "\u3000"],
+      undefined as unknown as Cell[],
+      ["B", 45293, 2],
+    ]);
     expect(r.transactions.customer).toEqual(["A", "B"]);
     expect(Array.from(r.transactions.sourceRow)).toEqual([2, 7]);
     expect(r.counts).toEqual({ dataRows: 6, used: 2, rejected: 0, blank: 4 });
   });
 
   it("a row with something only in an unmapped column is rejected, not skipped", () => {
-    const r = ingest([[...HEADER, "Note"], ["", "", "", "call back"]]);
+    const r = ingest([
+      [...HEADER, "Note"],
+      ["", "", "", "call back"],
+    ]);
     expect(r.counts.blank).toBe(0);
     expect(r.rejected[0].reason).toBe("BLANK_CUSTOMER");
   });
@@ -166,19 +177,31 @@ describe("ingest", () => {
   });
 
   it("a profit column alone gives cost = amount − profit", () => {
-    const r = ingest([["Customer", "Date", "Sales", "Gross Profit"], ["A", 45292, 100, 30], ["A", 45292, 50, ""]]);
+    const r = ingest([
+      ["Customer", "Date", "Sales", "Gross Profit"],
+      ["A", 45292, 100, 30],
+      ["A", 45292, 50, ""],
+    ]);
     expect(r.mapping.profit).toBe(3);
     expect(Array.from(r.transactions.cost!)).toEqual([70, NaN]);
   });
 
   it("with both cost and profit columns the cost column is used, with a warning", () => {
-    const r = ingest([["Customer", "Date", "Amount", "Cost", "Profit"], ["A", 45292, 100, 60, 40]]);
+    const r = ingest([
+      ["Customer", "Date", "Amount", "Cost", "Profit"],
+      ["A", 45292, 100, 60, 40],
+    ]);
     expect(Array.from(r.transactions.cost!)).toEqual([60]);
     expect(r.warnings.map((w) => w.code)).toContain("COST_AND_PROFIT");
   });
 
   it("order ids are trimmed text; a blank one stays blank and is reported", () => {
-    const r = ingest([["Order No", ...HEADER], [5001, "A", 45292, 1], [" SO-2 ", "A", 45292, 1], ["", "A", 45292, 1]]);
+    const r = ingest([
+      ["Order No", ...HEADER],
+      [5001, "A", 45292, 1],
+      [" SO-2 ", "A", 45292, 1],
+      ["", "A", 45292, 1],
+    ]);
     expect(r.transactions.order).toEqual(["5001", "SO-2", ""]);
     expect(r.warnings.find((w) => w.code === "BLANK_ORDER")?.message).toBe(
       '1 rows have no order id in column "Order No"; each counts as an order of its own.',
@@ -301,7 +324,13 @@ describe("ingest", () => {
     });
 
     it("a role set to undefined is dropped", () => {
-      const r = ingest([["Customer", "Date", "Amount", "Cost"], ["A", 45292, 10, 4]], { mapping: { cost: undefined } });
+      const r = ingest(
+        [
+          ["Customer", "Date", "Amount", "Cost"],
+          ["A", 45292, 10, 4],
+        ],
+        { mapping: { cost: undefined } },
+      );
       expect(r.mapping).toEqual({ customer: 0, date: 1, amount: 2 });
       expect(r.transactions.cost).toBeUndefined();
     });
@@ -323,11 +352,18 @@ describe("ingest", () => {
   });
 
   it("missing required columns throw IngestError naming them and the headers seen", () => {
-    const error = caught(() => ingest([["Product", "Region"], ["Pen", "North"]]));
+    const error = caught(() =>
+      ingest([
+        ["Product", "Region"],
+        ["Pen", "North"],
+      ]),
+    );
     expect(error.code).toBe("MISSING_COLUMNS");
     expect(error.missing).toEqual(["date", "amount"]);
     expect(error.headers).toEqual(["Product", "Region"]);
-    expect(error.message).toMatch(/^No column found for order date, amount \(or quantity and unit price\)\. Headers seen: "Product", "Region"\./);
+    expect(error.message).toMatch(
+      /^No column found for order date, amount \(or quantity and unit price\)\. Headers seen: "Product", "Region"\./,
+    );
     const empty = caught(() => ingest([]));
     expect(empty.missing).toEqual(["customer", "date", "amount"]);
     expect(empty.message).toMatch(/The table is empty\./);
@@ -369,7 +405,16 @@ describe("ingest", () => {
   });
 
   it("200,000 generated rows ingest without error, every row accounted for", () => {
-    const sales = generateSales({ customers: 20000, rows: 200000, seed: 11, start: dayFromYMD(2023, 1, 1), days: 365, lang: "zh", badRows: 40, dates: "iso" });
+    const sales = generateSales({
+      customers: 20000,
+      rows: 200000,
+      seed: 11,
+      start: dayFromYMD(2023, 1, 1),
+      days: 365,
+      lang: "zh",
+      badRows: 40,
+      dates: "iso",
+    });
     const r = ingest([sales.header, ...sales.rows]);
     expect(r.counts.dataRows).toBe(200000);
     expect(r.counts.used + r.counts.rejected + r.counts.blank).toBe(200000);

@@ -30,7 +30,13 @@ describe("findHeaderRow", () => {
   });
 
   it("CSV records (all text) work the same", () => {
-    const records = [["Monthly export", "", "", ""], ["", "", "", ""], ["Id", "Date", "CDs", "Price"], ["1", "19970101", "2", "29.33"], ["1", "19970118", "1", "12.5"]];
+    const records = [
+      ["Monthly export", "", "", ""],
+      ["", "", "", ""],
+      ["Id", "Date", "CDs", "Price"],
+      ["1", "19970101", "2", "29.33"],
+      ["1", "19970118", "1", "12.5"],
+    ];
     expect(findHeaderRow(records)).toBe(2);
   });
 
@@ -52,7 +58,20 @@ describe("findHeaderRow", () => {
 
 describe("isTotalsWord", () => {
   it("knows totals words in any case, width, spacing or with a colon", () => {
-    for (const word of ["合计", "总计", "小计", "合 计", "总计：", "Total", "TOTAL:", "Grand Total", "Subtotal", "Sum", "Totals", "ＴＯＴＡＬ"]) {
+    for (const word of [
+      "合计",
+      "总计",
+      "小计",
+      "合 计",
+      "总计：",
+      "Total",
+      "TOTAL:",
+      "Grand Total",
+      "Subtotal",
+      "Sum",
+      "Totals",
+      "ＴＯＴＡＬ",
+    ]) {
       expect([word, isTotalsWord(word)]).toEqual([word, true]);
     }
   });
@@ -92,7 +111,11 @@ describe("ingest leaves totals rows out", () => {
     ];
     const r = ingest(table);
     expect(r.transactions.amount.reduce((s, a) => s + a, 0)).toBe(210);
-    expect(r.rejected.map((x) => [x.row, x.reason])).toEqual([[5, "TOTALS_ROW"], [9, "TOTALS_ROW"], [10, "TOTALS_ROW"]]);
+    expect(r.rejected.map((x) => [x.row, x.reason])).toEqual([
+      [5, "TOTALS_ROW"],
+      [9, "TOTALS_ROW"],
+      [10, "TOTALS_ROW"],
+    ]);
     expect(r.warnings.map((w) => w.message)).toContain("3 totals rows left out (rows 5, 9, 10).");
   });
 

@@ -108,8 +108,27 @@ describe("inconsistent judgements", () => {
 
   it("strict limits: 0.05 for n = 3", () => {
     // CR 0.0332 passes both limits; the limit itself is reported
-    expect(ahp([[1, 3, 5], [null, 1, 3], [null, null, 1]], { strict: true }).crLimit).toBe(0.05);
-    expect(ahp([[1, 2, 4, 8], [null, 1, 2, 4], [null, null, 1, 2], [null, null, null, 1]], { strict: true }).crLimit).toBe(0.08);
+    expect(
+      ahp(
+        [
+          [1, 3, 5],
+          [null, 1, 3],
+          [null, null, 1],
+        ],
+        { strict: true },
+      ).crLimit,
+    ).toBe(0.05);
+    expect(
+      ahp(
+        [
+          [1, 2, 4, 8],
+          [null, 1, 2, 4],
+          [null, null, 1, 2],
+          [null, null, null, 1],
+        ],
+        { strict: true },
+      ).crLimit,
+    ).toBe(0.08);
   });
 });
 
@@ -125,7 +144,11 @@ describe("random index tables", () => {
     expect(() => randomIndex(6, "ST2007")).toThrow(code("NUM"));
     expect(() => randomIndex(11, "CN")).toThrow(code("NUM"));
     // The same CI over RI 0.52 instead of 0.58: CR scales by 0.58 / 0.52 (0.0332 → 0.0370)
-    const m = [[1, 3, 5], [null, 1, 3], [null, null, 1]];
+    const m = [
+      [1, 3, 5],
+      [null, 1, 3],
+      [null, null, 1],
+    ];
     expect(ahp(m, { ri: "CN" }).cr).toBeCloseTo((ahp(m).cr * 0.58) / 0.52, 12);
     expect(round4(ahp(m, { ri: "CN" }).cr)).toBe(0.037);
   });
@@ -144,13 +167,51 @@ describe("validation (§10.3 step 1)", () => {
   it("rejects non-square, blank or non-positive upper entries, bad diagonals and non-reciprocal pairs", () => {
     expect(() => ahp([[1, 2]])).toThrow(code("VALUE"));
     expect(() => ahp([])).toThrow(code("VALUE"));
-    expect(() => ahp([[1, null], [2, 1]])).toThrow(code("VALUE"));
-    expect(() => ahp([[1, -2], [null, 1]])).toThrow(code("VALUE"));
-    expect(() => ahp([[1, 0], [null, 1]])).toThrow(code("VALUE"));
-    expect(() => ahp([[2, 2], [null, 1]])).toThrow(/diagonal/);
-    expect(() => ahp([[1, 2], [0.4, 1]])).toThrow(/not reciprocal/);
-    expect(() => ahp([[1, 3], [0.3333334, 1]])).not.toThrow();
-    expect(() => ahp([[1, 2], [null, 1]], { method: "MAX" as "SUM" })).toThrow(code("VALUE"));
+    expect(() =>
+      ahp([
+        [1, null],
+        [2, 1],
+      ]),
+    ).toThrow(code("VALUE"));
+    expect(() =>
+      ahp([
+        [1, -2],
+        [null, 1],
+      ]),
+    ).toThrow(code("VALUE"));
+    expect(() =>
+      ahp([
+        [1, 0],
+        [null, 1],
+      ]),
+    ).toThrow(code("VALUE"));
+    expect(() =>
+      ahp([
+        [2, 2],
+        [null, 1],
+      ]),
+    ).toThrow(/diagonal/);
+    expect(() =>
+      ahp([
+        [1, 2],
+        [0.4, 1],
+      ]),
+    ).toThrow(/not reciprocal/);
+    expect(() =>
+      ahp([
+        [1, 3],
+        [0.3333334, 1],
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      ahp(
+        [
+          [1, 2],
+          [null, 1],
+        ],
+        { method: "MAX" as "SUM" },
+      ),
+    ).toThrow(code("VALUE"));
   });
 });
 
@@ -233,8 +294,14 @@ describe("group judgements", () => {
   it("element-wise geometric mean", () => {
     // judges say a12 = 2 and a12 = 8 → √16 = 4; a21 = 1/4
     const g = aggregateJudgements([
-      [[1, 2], [null, 1]],
-      [[1, 8], [null, 1]],
+      [
+        [1, 2],
+        [null, 1],
+      ],
+      [
+        [1, 8],
+        [null, 1],
+      ],
     ]);
     expect(g[0][1]).toBeCloseTo(4, 12);
     expect(g[1][0]).toBeCloseTo(0.25, 12);

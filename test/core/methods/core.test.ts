@@ -42,7 +42,10 @@ describe("§7.7 migration", () => {
   });
 
   it("names the state nobody reached", () => {
-    const t = tx([["A", "1", "2024-06-01", 10], ["A", "2", "2024-06-30", 10]]);
+    const t = tx([
+      ["A", "1", "2024-06-01", 10],
+      ["A", "2", "2024-06-30", 10],
+    ]);
     expect(() => estimateMigration(t)).toThrow(/recency state 1/);
   });
 
@@ -114,12 +117,28 @@ describe("§9.3 loyalty index and §9.1 ladder", () => {
     // Indicator 1 (+): 0, 5, 10 → 0, 0.5, 1. Indicator 2 (−): 1, 3, blank → 1−0 = 1, 1−1 = 0, —.
     // Weights 0.6 / 0.4: row 1 = 100·(0.6·0 + 0.4·1) = 40; row 2 = 100·(0.6·0.5 + 0) = 30;
     // row 3 has 0.6 of 1 (> half) → 100·(0.6·1)/0.6 = 100.
-    const L = loyaltyIndex([[0, 1], [5, 3], [10, null]], [0.6, 0.4], { directions: [1, -1] });
+    const L = loyaltyIndex(
+      [
+        [0, 1],
+        [5, 3],
+        [10, null],
+      ],
+      [0.6, 0.4],
+      { directions: [1, -1] },
+    );
     expect(L[0]).toBeCloseTo(40, 10);
     expect(L[1]).toBeCloseTo(30, 10);
     expect(L[2]).toBeCloseTo(100, 10);
     // More than half the weight missing → blank.
-    expect(loyaltyIndex([[null, 1], [1, 2]], [0.6, 0.4])[0]).toBeNull();
+    expect(
+      loyaltyIndex(
+        [
+          [null, 1],
+          [1, 2],
+        ],
+        [0.6, 0.4],
+      )[0],
+    ).toBeNull();
   });
 
   it("ZSCORE maps the mean to 50 and is symmetric", () => {
@@ -157,11 +176,20 @@ describe("§6.4 two-dimensional grading", () => {
 
   it("property: every customer with sales gets exactly one grade", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -10, max: 2e7 }), fc.option(fc.integer({ min: 0, max: 100 }))), { minLength: 1, maxLength: 40 }), (rows) => {
-        const g = grade2d(rows.map((r) => r[0]), rows.map((r) => r[1]));
-        expect(g).toHaveLength(rows.length);
-        for (const r of g) expect(["G_A", "G_B", "G_C", "G_D"]).toContain(r.grade);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -10, max: 2e7 }), fc.option(fc.integer({ min: 0, max: 100 }))), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (rows) => {
+          const g = grade2d(
+            rows.map((r) => r[0]),
+            rows.map((r) => r[1]),
+          );
+          expect(g).toHaveLength(rows.length);
+          for (const r of g) expect(["G_A", "G_B", "G_C", "G_D"]).toContain(r.grade);
+        },
+      ),
     );
   });
 });
@@ -206,7 +234,11 @@ describe("§4.3 CLP", () => {
       ["C", "5", "2024-01-01", 50],
     ]);
     const r = clp(t);
-    expect(r.customers.map((c) => [c.id, c.hp, c.cv, c.ipSource])).toEqual([["A", 400, 300, "TREND"], ["B", 500, 500, "TREND"], ["C", 250, 50, "TREND"]]);
+    expect(r.customers.map((c) => [c.id, c.hp, c.cv, c.ipSource])).toEqual([
+      ["A", 400, 300, "TREND"],
+      ["B", 500, 500, "TREND"],
+      ["C", 250, 50, "TREND"],
+    ]);
     expect(r.customers[0].ip).toBeCloseTo(2, 12);
     expect(r.customers[2].ip).toBe(0);
     // Medians: CV 300, IP 2 → A (300, 2) is Low/Low; B High/High; C Low/Low.

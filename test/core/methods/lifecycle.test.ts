@@ -82,9 +82,31 @@ describe("H = AUTO", () => {
   });
 
   it("clamps to 90 and 730; without repeat buyers it uses the default 180", () => {
-    expect(lifecycle(tx([["A", "1", 1000, 5], ["A", "2", 1010, 5]]), { hiatusDays: "AUTO" }).hiatusDays).toBe(90);
-    expect(lifecycle(tx([["A", "1", 1000, 5], ["A", "2", 1400, 5]]), { hiatusDays: "AUTO" }).hiatusDays).toBe(730);
-    const single = lifecycle(tx([["A", "1", 1000, 5], ["B", "2", 1400, 5]]), { hiatusDays: "AUTO" });
+    expect(
+      lifecycle(
+        tx([
+          ["A", "1", 1000, 5],
+          ["A", "2", 1010, 5],
+        ]),
+        { hiatusDays: "AUTO" },
+      ).hiatusDays,
+    ).toBe(90);
+    expect(
+      lifecycle(
+        tx([
+          ["A", "1", 1000, 5],
+          ["A", "2", 1400, 5],
+        ]),
+        { hiatusDays: "AUTO" },
+      ).hiatusDays,
+    ).toBe(730);
+    const single = lifecycle(
+      tx([
+        ["A", "1", 1000, 5],
+        ["B", "2", 1400, 5],
+      ]),
+      { hiatusDays: "AUTO" },
+    );
     expect([single.hiatusDays, single.medianInterval]).toEqual([180, null]);
   });
 });
@@ -152,7 +174,13 @@ describe("rule details", () => {
   });
 
   it("ignores rows after asOf and counts them", () => {
-    const r = lifecycle(tx([["X", "a", asOf - 10, 5], ["X", "b", asOf + 5, 9]]), { asOf });
+    const r = lifecycle(
+      tx([
+        ["X", "a", asOf - 10, 5],
+        ["X", "b", asOf + 5, 9],
+      ]),
+      { asOf },
+    );
     expect(r.futureRows).toBe(1);
     expect(r.customers[0].s1).toBe(5);
   });

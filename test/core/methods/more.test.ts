@@ -16,7 +16,16 @@ describe("§12 profit at risk and lost CLV", () => {
     // 0.2·100 + 0.5·40 = 40.
     expect(expectedProfitAtRisk([0.2, 0.5], [100, 40])).toBeCloseTo(40, 12);
     expect(() => expectedProfitAtRisk([1.5], [1])).toThrow(/between 0 and 1/);
-    expect(lostClv(new Map([["A", 10], ["B", 25], ["C", 5]]), new Set(["A"]))).toEqual({ total: 30, lost: 2 });
+    expect(
+      lostClv(
+        new Map([
+          ["A", 10],
+          ["B", 25],
+          ["C", 5],
+        ]),
+        new Set(["A"]),
+      ),
+    ).toEqual({ total: 30, lost: 2 });
   });
 });
 
@@ -42,7 +51,10 @@ describe("§11.3 matrix coverage", () => {
   it("property: every customer with rows gets exactly one class, the others none", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "d", "e"), fc.integer({ min: -100, max: 1000 }), fc.integer({ min: 0, max: 50 })), { minLength: 1, maxLength: 40 }),
+        fc.array(
+          fc.tuple(fc.constantFrom("a", "b", "c", "d", "e"), fc.integer({ min: -100, max: 1000 }), fc.integer({ min: 0, max: 50 })),
+          { minLength: 1, maxLength: 40 },
+        ),
         (rows) => {
           const t = tx(rows.map(([c, amount], i) => [c, `o${i}`, "2024-01-01", amount] as [string, string, string, number]));
           const r = profitability(t, { ctsColumn: Float64Array.from(rows.map((x) => x[2])) });

@@ -31,11 +31,7 @@ describe("PROFIT (§11.3 test vector)", () => {
 
   it("never rates net returns (NSV ≤ 0) High, even below a negative threshold", () => {
     // xCut −100: −50 > −100 would be High, but NSV ≤ 0 is Low by §11.3; 10 is High.
-    expect(quadrant([-50, 0, 10], [1, 9, 1], "PROFIT", { xCut: -100, yCut: 5 })).toEqual([
-      "PM_BUILD",
-      "PM_DANGER",
-      "PM_PROTECT",
-    ]);
+    expect(quadrant([-50, 0, 10], [1, 9, 1], "PROFIT", { xCut: -100, yCut: 5 })).toEqual(["PM_BUILD", "PM_DANGER", "PM_PROTECT"]);
   });
 });
 
@@ -92,11 +88,7 @@ describe("SATLOY (§9.4)", () => {
   });
   it("10-point scales: High ⇔ ≥ 8, TOPBOX ≥ 9", () => {
     expect(quadrant([8, 7, 9], [8, 10, 7], "SATLOY", { scale: 10 })).toEqual(["SL_LOYALIST", "SL_HOSTAGE", "SL_MERCENARY"]);
-    expect(quadrant([8, 7, 9], [8, 10, 7], "SATLOY", { scale: 10, topBox: true })).toEqual([
-      "SL_HOSTAGE",
-      "SL_HOSTAGE",
-      "SL_MERCENARY",
-    ]);
+    expect(quadrant([8, 7, 9], [8, 10, 7], "SATLOY", { scale: 10, topBox: true })).toEqual(["SL_HOSTAGE", "SL_HOSTAGE", "SL_MERCENARY"]);
   });
   it("loyalty index axis: High ⇔ ≥ 60", () => {
     expect(quadrant([5, 5], [60, 59.9], "SATLOY", { loyaltyScale: 100 })).toEqual(["SL_LOYALIST", "SL_MERCENARY"]);
@@ -108,12 +100,7 @@ describe("SATLOY (§9.4)", () => {
 
 describe("LOYALTY (§9.2)", () => {
   it("attitude High ⇔ > 3.5, repeat High ⇔ ≥ 4", () => {
-    expect(quadrant([3.5, 3.6, 4, 2], [5, 4, 3, 4], "LOYALTY")).toEqual([
-      "LOY_SPURIOUS",
-      "LOY_TRUE",
-      "LOY_LATENT",
-      "LOY_SPURIOUS",
-    ]);
+    expect(quadrant([3.5, 3.6, 4, 2], [5, 4, 3, 4], "LOYALTY")).toEqual(["LOY_SPURIOUS", "LOY_TRUE", "LOY_LATENT", "LOY_SPURIOUS"]);
   });
 });
 
@@ -131,12 +118,7 @@ describe("IPA (§13.3)", () => {
 describe("MARCUS (§6.2)", () => {
   it("purchases × average order value at the medians", () => {
     // medians: F (2+5)/2 = 3.5, AOV (100+300)/2 = 200
-    expect(quadrant([1, 2, 5, 8], [100, 300, 50, 400], "MARCUS")).toEqual([
-      "MC_UNCERTAIN",
-      "MC_SPENDER",
-      "MC_FREQUENT",
-      "MC_BEST",
-    ]);
+    expect(quadrant([1, 2, 5, 8], [100, 300, 50, 400], "MARCUS")).toEqual(["MC_UNCERTAIN", "MC_SPENDER", "MC_FREQUENT", "MC_BEST"]);
   });
 });
 
@@ -176,9 +158,17 @@ describe("errors and helpers", () => {
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })), { minLength: 1, maxLength: 30 }),
         (pairs) => {
-          const forward = quadrant(pairs.map((p) => p[0]), pairs.map((p) => p[1]), "VALUE");
+          const forward = quadrant(
+            pairs.map((p) => p[0]),
+            pairs.map((p) => p[1]),
+            "VALUE",
+          );
           const reversed = [...pairs].reverse();
-          const backward = quadrant(reversed.map((p) => p[0]), reversed.map((p) => p[1]), "VALUE");
+          const backward = quadrant(
+            reversed.map((p) => p[0]),
+            reversed.map((p) => p[1]),
+            "VALUE",
+          );
           expect(backward).toEqual([...forward].reverse());
           for (const c of forward) expect([...quadrantCodes("VALUE"), "UNCLASSIFIED"]).toContain(c);
         },

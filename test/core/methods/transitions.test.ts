@@ -41,7 +41,12 @@ describe("§8 lifecycle transitions", () => {
   it("property: matrix rows sum to the customers present at both dates, and each customer is counted once", () => {
     fc.assert(
       fc.property(rowsArb, fc.integer({ min: 1, max: 899 }), (rows, cut) => {
-        const t = { customer: rows.map((r) => r[0]), day: Float64Array.from(rows.map((r) => 45000 + r[1])), amount: Float64Array.from(rows.map((r) => r[2])), sourceRow: Int32Array.from(rows.map((_, i) => i + 2)) };
+        const t = {
+          customer: rows.map((r) => r[0]),
+          day: Float64Array.from(rows.map((r) => 45000 + r[1])),
+          amount: Float64Array.from(rows.map((r) => r[2])),
+          sourceRow: Int32Array.from(rows.map((_, i) => i + 2)),
+        };
         const last = Math.max(...rows.map((r) => r[1]));
         if (cut >= last) return;
         for (const r of [lifecycleTransitions(t, 45000 + cut), segmentTransitions(t, 45000 + cut, { scheme: "CN8" })]) {
@@ -92,12 +97,20 @@ describe("§11 profitability cascade and matrix", () => {
     // Without discounts GSV = NSV; without cost to serve, no matrix.
     const plain = profitability(t);
     expect(plain.noDiscount).toBe(true);
-    expect(plain.customers.map((c) => [c.gsv, c.costToServe, c.matrix])).toEqual([[300, null, null], [100, null, null], [-20, null, null]]);
+    expect(plain.customers.map((c) => [c.gsv, c.costToServe, c.matrix])).toEqual([
+      [300, null, null],
+      [100, null, null],
+      [-20, null, null],
+    ]);
   });
 
   it("SHAPIRO uses the net price index NSV/GSV", () => {
     // Price index A 300/330 = 0.909, B 1, C: GSV −20 → no index, no class. Median index 0.9545, CTS median 40.
-    const t = tx([["A", "1", "2024-01-01", 300], ["B", "2", "2024-01-01", 100], ["C", "3", "2024-01-01", -20]]);
+    const t = tx([
+      ["A", "1", "2024-01-01", 300],
+      ["B", "2", "2024-01-01", 100],
+      ["C", "3", "2024-01-01", -20],
+    ]);
     const r = profitability(t, { discount: Float64Array.from([30, 0, 0]), ctsColumn: Float64Array.from([50, 30, 5]), scheme: "SHAPIRO" });
     expect(r.customers.map((c) => c.matrix)).toEqual(["SH_AGGRESSIVE", "SH_PASSIVE", null]);
   });
@@ -105,7 +118,11 @@ describe("§11 profitability cascade and matrix", () => {
   it("allocates in whole cents that add up to the total (largest remainder)", () => {
     // 100 over three equal orders: 33.333… each → 33.33 ×3 = 99.99; the one cent left goes to the
     // first customer (equal remainders): 33.34, 33.33, 33.33.
-    const t = tx([["A", "1", "2024-01-01", 1], ["B", "2", "2024-01-01", 1], ["C", "3", "2024-01-01", 1]]);
+    const t = tx([
+      ["A", "1", "2024-01-01", 1],
+      ["B", "2", "2024-01-01", 1],
+      ["C", "3", "2024-01-01", 1],
+    ]);
     expect(profitability(t, { ctsDriver: "ORDERS", ctsPool: 100 }).customers.map((c) => c.costToServe)).toEqual([33.34, 33.33, 33.33]);
   });
 

@@ -14,14 +14,29 @@ const AS_OF = 45473; // 2024-06-30
 const day = (iso: string) => Math.round((Date.parse(iso) - Date.UTC(1899, 11, 30)) / 86400000);
 
 const A1: [string, string, string, number][] = [
-  ["C01", "O1", "2024-01-05", 120], ["C01", "O2", "2024-03-09", 80], ["C01", "O3", "2024-06-20", 200],
-  ["C01", "O4", "2024-06-28", 50], ["C02", "O5", "2024-06-25", 900], ["C03", "O6", "2023-08-01", 300],
-  ["C03", "O7", "2023-10-02", 450], ["C03", "O8", "2023-12-15", 500], ["C04", "O9", "2024-05-30", 40],
-  ["C04", "O10", "2024-06-15", 35], ["C04", "O11", "2024-06-29", 30], ["C05", "O12", "2023-07-01", 60],
-  ["C06", "O13", "2024-02-01", 700], ["C06", "O14", "2024-04-01", 650], ["C06", "O15", "2024-06-01", 800],
-  ["C06", "R1", "2024-06-10", -100], ["C07", "O16", "2024-06-30", 25], ["C08", "O17", "2023-09-09", 1500],
-  ["C08", "O18", "2023-11-11", 1200], ["C09", "O19", "2024-01-20", 90], ["C09", "O20", "2024-04-20", 110],
-  ["C10", "O21", "2024-03-03", 60], ["C10", "R2", "2024-03-20", -60],
+  ["C01", "O1", "2024-01-05", 120],
+  ["C01", "O2", "2024-03-09", 80],
+  ["C01", "O3", "2024-06-20", 200],
+  ["C01", "O4", "2024-06-28", 50],
+  ["C02", "O5", "2024-06-25", 900],
+  ["C03", "O6", "2023-08-01", 300],
+  ["C03", "O7", "2023-10-02", 450],
+  ["C03", "O8", "2023-12-15", 500],
+  ["C04", "O9", "2024-05-30", 40],
+  ["C04", "O10", "2024-06-15", 35],
+  ["C04", "O11", "2024-06-29", 30],
+  ["C05", "O12", "2023-07-01", 60],
+  ["C06", "O13", "2024-02-01", 700],
+  ["C06", "O14", "2024-04-01", 650],
+  ["C06", "O15", "2024-06-01", 800],
+  ["C06", "R1", "2024-06-10", -100],
+  ["C07", "O16", "2024-06-30", 25],
+  ["C08", "O17", "2023-09-09", 1500],
+  ["C08", "O18", "2023-11-11", 1200],
+  ["C09", "O19", "2024-01-20", 90],
+  ["C09", "O20", "2024-04-20", 110],
+  ["C10", "O21", "2024-03-03", 60],
+  ["C10", "R2", "2024-03-20", -60],
 ];
 // id, recency days, F raw, M, R, F, M, FM bin, W11, ABC, pyramid
 const A2: [string, number, number, number, number, number, number, number, string, "A" | "B" | "C", "T1" | "T3" | "T4"][] = [
@@ -104,14 +119,32 @@ function fixture(): { result: AnalysisResult; ingest: { header: string[]; reject
   }));
   const result: AnalysisResult = {
     options: {
-      decimals: 2, scheme: "W11", center: "MEAN", method: "QUANTILE", bins: 5, xAxis: "FM",
-      abcMode: "VALUE", abcCuts: [0.8, 0.95], basis: "REVENUE", pyramidCuts: [0.01, 0.05, 0.2],
+      decimals: 2,
+      scheme: "W11",
+      center: "MEAN",
+      method: "QUANTILE",
+      bins: 5,
+      xAxis: "FM",
+      abcMode: "VALUE",
+      abcCuts: [0.8, 0.95],
+      basis: "REVENUE",
+      pyramidCuts: [0.01, 0.05, 0.2],
     },
     asOf: AS_OF,
     customers,
     rowCustomer: Int32Array.from(A1.map((t) => A2.findIndex((c) => c[0] === t[0]))),
-    segments: groups(labels.W11.map((l) => l.code), customers, (c) => c.segment),
-    abc: { classes: groups(["A", "B", "C"], customers, (c) => c.abc), total: 7740, top20Share: 4750 / 7740, peak: 1, bottom30Loss: 25 / 7740 },
+    segments: groups(
+      labels.W11.map((l) => l.code),
+      customers,
+      (c) => c.segment,
+    ),
+    abc: {
+      classes: groups(["A", "B", "C"], customers, (c) => c.abc),
+      total: 7740,
+      top20Share: 4750 / 7740,
+      peak: 1,
+      bottom30Loss: 25 / 7740,
+    },
     pyramid: groups(["T1", "T2", "T3", "T4"], customers, (c) => c.pyramid!),
     heatmap,
     cutPoints: { r: [1.8, 19.4, 90.2, 204.8], f: [1, 1.6, 2.4, 3], m: [53, 162, 630, 1410] },
@@ -136,7 +169,8 @@ const table = (spec: WorkbookSpec, sheetKey: string, blockKey: string): TableBlo
   if (!block || block.kind !== "table") throw new Error(`no table ${sheetKey}/${blockKey}`);
   return block;
 };
-const color = (set: "W11" | "ABC" | "PYRAMID", code: string) => (labels[set] as { code: string; color: string }[]).find((l) => l.code === code)!.color;
+const color = (set: "W11" | "ABC" | "PYRAMID", code: string) =>
+  (labels[set] as { code: string; color: string }[]).find((l) => l.code === code)!.color;
 
 describe("buildReport", () => {
   const { result, ingest } = fixture();
@@ -144,8 +178,28 @@ describe("buildReport", () => {
   const en = buildReport({ result, ingest, lang: "en", sourceRows: SOURCE_ROWS });
 
   it("names the sheets in the chosen language, validly and uniquely", () => {
-    expect(zh.sheets.map((s) => s.name)).toEqual(["客户", "忠诚客户", "潜在忠诚客户", "新客户", "需要关注客户", "流失风险客户", "休眠客户", "汇总", "问题行"]);
-    expect(en.sheets.map((s) => s.name)).toEqual(["Customers", "Loyal Customers", "Potential Loyalist", "New Customers", "Need Attention", "At Risk", "Hibernating", "Summary", "Issues"]);
+    expect(zh.sheets.map((s) => s.name)).toEqual([
+      "客户",
+      "忠诚客户",
+      "潜在忠诚客户",
+      "新客户",
+      "需要关注客户",
+      "流失风险客户",
+      "休眠客户",
+      "汇总",
+      "问题行",
+    ]);
+    expect(en.sheets.map((s) => s.name)).toEqual([
+      "Customers",
+      "Loyal Customers",
+      "Potential Loyalist",
+      "New Customers",
+      "Need Attention",
+      "At Risk",
+      "Hibernating",
+      "Summary",
+      "Issues",
+    ]);
     for (const spec of [zh, en]) {
       const names = spec.sheets.map((s) => s.name.toLowerCase());
       expect(new Set(names).size).toBe(names.length);
@@ -178,7 +232,22 @@ describe("buildReport", () => {
     expect(customers.header).toHaveLength(14);
     expect(customers.rows).toHaveLength(10);
     const c01 = customers.rows[0];
-    expect(c01).toEqual(["C01", day("2024-01-05"), day("2024-06-28"), 4, 2, 4, 450, 4, 5, 3, 453, "Loyal Customers", "B (major customers)", "Small"]);
+    expect(c01).toEqual([
+      "C01",
+      day("2024-01-05"),
+      day("2024-06-28"),
+      4,
+      2,
+      4,
+      450,
+      4,
+      5,
+      3,
+      453,
+      "Loyal Customers",
+      "B (major customers)",
+      "Small",
+    ]);
     const c06 = customers.rows[5];
     expect(c06.slice(0, 7)).toEqual(["C06", day("2024-02-01"), day("2024-06-01"), 4, 29, 3, 2050]);
     expect(customers.columnFormats?.[1]).toBe("yyyy-mm-dd");
@@ -191,12 +260,22 @@ describe("buildReport", () => {
 
   it("writes one sheet per segment with customers, tab-coloured, highest monetary first", () => {
     const segmentSheets = en.sheets.filter((s) => s.role === "segment");
-    expect(segmentSheets.map((s) => s.key)).toEqual(["segment:LOYAL", "segment:POTENTIAL_LOYALIST", "segment:NEW", "segment:NEED_ATTENTION", "segment:AT_RISK", "segment:HIBERNATING"]);
+    expect(segmentSheets.map((s) => s.key)).toEqual([
+      "segment:LOYAL",
+      "segment:POTENTIAL_LOYALIST",
+      "segment:NEW",
+      "segment:NEED_ATTENTION",
+      "segment:AT_RISK",
+      "segment:HIBERNATING",
+    ]);
     for (const s of segmentSheets) expect(s.tabColor).toBe(color("W11", s.key.slice("segment:".length)));
     const atRisk = table(en, "segment:AT_RISK", "customers").rows.map((r) => r[0]);
     expect(atRisk).toEqual(["C08", "C03"]);
     const hibernating = table(en, "segment:HIBERNATING", "customers").rows.map((r) => [r[0], r[6]]);
-    expect(hibernating).toEqual([["C05", 60], ["C10", 0]]);
+    expect(hibernating).toEqual([
+      ["C05", 60],
+      ["C10", 0],
+    ]);
     const tableNames = en.sheets.flatMap((s) => s.blocks.flatMap((b) => (b.kind === "table" && b.excelTable ? [b.excelTable] : [])));
     expect(new Set(tableNames).size).toBe(tableNames.length);
   });
@@ -232,7 +311,11 @@ describe("buildReport", () => {
     expect(pareto.rows[0][1]).toBeCloseTo(4750 / 7740, 12);
 
     const pyramid = table(en, "summary", "pyramid");
-    expect(pyramid.rows.map((r) => [r[0], r[1]])).toEqual([["Top (VIP)", 1], ["Medium / Ordinary", 1], ["Small", 8]]);
+    expect(pyramid.rows.map((r) => [r[0], r[1]])).toEqual([
+      ["Top (VIP)", 1],
+      ["Medium / Ordinary", 1],
+      ["Small", 8],
+    ]);
     expect(pyramid.fillByColumn?.fills["Top (VIP)"].fill).toBe(color("PYRAMID", "T1"));
 
     // Each chart names the columns it draws by their headers; shares on one 0% axis, money and
@@ -248,7 +331,11 @@ describe("buildReport", () => {
       ["pareto", "abc", "ABC class", ["Value", "Cumulative % value"], "#,##0", undefined],
       ["bars", "pyramid", "Pyramid tier", ["Customers"], "#,##0", 3],
     ]);
-    expect(charts.map((c) => c.kind === "chart" && c.title)).toEqual(["Share of customers and of revenue by segment", "ABC Pareto chart", "Customers per pyramid tier"]);
+    expect(charts.map((c) => c.kind === "chart" && c.title)).toEqual([
+      "Share of customers and of revenue by segment",
+      "ABC Pareto chart",
+      "Customers per pyramid tier",
+    ]);
   });
 
   it("draws the pyramid chart over the tier rows only, not the no-purchase row below them", () => {
@@ -268,7 +355,12 @@ describe("buildReport", () => {
     const summary = en.sheets.find((s) => s.key === "summary")!;
     const boxes = summary.blocks.map((b) =>
       b.kind === "table"
-        ? { top: b.anchor.row - (b.title ? 1 : 0), bottom: b.anchor.row + b.rows.length, left: b.anchor.col, right: b.anchor.col + b.header.length - 1 }
+        ? {
+            top: b.anchor.row - (b.title ? 1 : 0),
+            bottom: b.anchor.row + b.rows.length,
+            left: b.anchor.col,
+            right: b.anchor.col + b.header.length - 1,
+          }
         : { top: b.anchor.row, bottom: b.anchor.row + b.size.rows - 1, left: b.anchor.col, right: b.anchor.col + b.size.cols - 1 },
     );
     for (let i = 0; i < boxes.length; i++)

@@ -18,7 +18,15 @@ describe("generateSales", () => {
 
   it("has the requested size, the language's headers and every customer among the good rows", () => {
     expect(table.header).toEqual(["Customer ID", "Order Date", "Order ID", "Quantity", "Unit Price", "Amount", "Cost"]);
-    expect(generateSales({ ...base, lang: "zh", rows: 5, badRows: 0 }).header).toEqual(["客户编号", "下单日期", "订单号", "数量", "单价", "金额", "成本"]);
+    expect(generateSales({ ...base, lang: "zh", rows: 5, badRows: 0 }).header).toEqual([
+      "客户编号",
+      "下单日期",
+      "订单号",
+      "数量",
+      "单价",
+      "金额",
+      "成本",
+    ]);
     expect(table.rows).toHaveLength(4000);
     const ids = new Set(table.rows.filter(isGood).map((r) => r[0]));
     expect(ids.size).toBe(300);
@@ -45,8 +53,10 @@ describe("generateSales", () => {
       if (!(d >= previous)) broken.push(`row ${i}: day ${d} before ${previous}`);
       previous = d;
       // toBeCloseTo(…, 6): closer than 0.5e-6.
-      if (!(Math.abs((amount as number) - (qty as number) * (price as number)) < 0.5e-6)) broken.push(`row ${i}: amount ${amount} ≠ ${qty} × ${price}`);
-      if (Math.sign(cost as number) !== Math.sign(amount as number)) broken.push(`row ${i}: cost ${cost} and amount ${amount} differ in sign`);
+      if (!(Math.abs((amount as number) - (qty as number) * (price as number)) < 0.5e-6))
+        broken.push(`row ${i}: amount ${amount} ≠ ${qty} × ${price}`);
+      if (Math.sign(cost as number) !== Math.sign(amount as number))
+        broken.push(`row ${i}: cost ${cost} and amount ${amount} differ in sign`);
     });
     expect(broken).toEqual([]);
   });
@@ -130,7 +140,10 @@ describe("committed samples", () => {
     const { readFileSync } = await import("fs");
     const { join } = await import("path");
     const dir = join(__dirname, "..", "..", "..", "samples");
-    for (const [file, options] of [["sales.xlsx", SALES], ["sales-zh.xlsx", SALES_ZH]] as const) {
+    for (const [file, options] of [
+      ["sales.xlsx", SALES],
+      ["sales-zh.xlsx", SALES_ZH],
+    ] as const) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(join(dir, file));
       const ws = wb.worksheets[0];

@@ -75,7 +75,14 @@ describe("options", () => {
   });
 
   it("accepts text options in any case and keeps asOf / from / breaks", () => {
-    const o = resolveOptions({ scheme: "cn8" as never, center: "median" as never, xAxis: "f" as never, basis: "profit" as never, asOf: 100.5, from: 10 });
+    const o = resolveOptions({
+      scheme: "cn8" as never,
+      center: "median" as never,
+      xAxis: "f" as never,
+      basis: "profit" as never,
+      asOf: 100.5,
+      from: 10,
+    });
     expect(o).toMatchObject({ scheme: "CN8", center: "MEDIAN", xAxis: "F", basis: "PROFIT", asOf: 100, from: 10 });
     const b = resolveOptions({ method: "BREAKS", breaks: { r: [30, 60, 90, 180], f: [1, 2, 4, 8], m: [50, 100, 500, 1000] } });
     expect(b.bins).toBe(5);
@@ -113,10 +120,29 @@ describe("analyze on A.1: group statistics, heat map, ABC and pyramid summaries"
   });
 
   it("segments: all 11 W11 groups in label order, with counts, shares and means", () => {
-    expect(res.segments.map((g) => g.code)).toEqual(["CHAMPIONS", "LOYAL", "POTENTIAL_LOYALIST", "NEW", "PROMISING", "NEED_ATTENTION", "ABOUT_TO_SLEEP", "AT_RISK", "CANT_LOSE", "HIBERNATING", "LOST"]);
+    expect(res.segments.map((g) => g.code)).toEqual([
+      "CHAMPIONS",
+      "LOYAL",
+      "POTENTIAL_LOYALIST",
+      "NEW",
+      "PROMISING",
+      "NEED_ATTENTION",
+      "ABOUT_TO_SLEEP",
+      "AT_RISK",
+      "CANT_LOSE",
+      "HIBERNATING",
+      "LOST",
+    ]);
     // LOYAL = C01 (R 2 d, F 4, M 450) and C06 (29 d, 3, 2050)
     const loyal = byCode(res.segments, "LOYAL")!;
-    expect(loyal).toMatchObject({ customers: 2, customerShare: 0.2, value: 2500, meanRecencyDays: 15.5, meanFrequency: 3.5, meanMonetary: 1250 });
+    expect(loyal).toMatchObject({
+      customers: 2,
+      customerShare: 0.2,
+      value: 2500,
+      meanRecencyDays: 15.5,
+      meanFrequency: 3.5,
+      meanMonetary: 1250,
+    });
     expect(loyal.valueShare).toBeCloseTo(2500 / 7740, 12);
     expect(byCode(res.segments, "CHAMPIONS")).toMatchObject({ customers: 0, value: 0, meanRecencyDays: NaN });
     expect(res.segments.reduce((t, g) => t + g.customers, 0)).toBe(10);
@@ -125,7 +151,19 @@ describe("analyze on A.1: group statistics, heat map, ABC and pyramid summaries"
   it("heat map of R × FM_bin", () => {
     // A.2: (R, FM_bin) = (4,4) (4,3) (2,4) (5,3) (1,2) (3,5) (5,1) (1,4) (3,3) (2,1)
     const expected = Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]);
-    for (const [r, x] of [[4, 4], [4, 3], [2, 4], [5, 3], [1, 2], [3, 5], [5, 1], [1, 4], [3, 3], [2, 1]]) expected[r - 1][x - 1]++;
+    for (const [r, x] of [
+      [4, 4],
+      [4, 3],
+      [2, 4],
+      [5, 3],
+      [1, 2],
+      [3, 5],
+      [5, 1],
+      [1, 4],
+      [3, 3],
+      [2, 1],
+    ])
+      expected[r - 1][x - 1]++;
     expect(res.heatmap).toEqual(expected);
   });
 
@@ -197,14 +235,32 @@ describe("analyze edge cases", () => {
 
   it("single customer: R5 F1 M1 → New Customers, CN8 UNCLASSIFIED, A, VIP", () => {
     const r = analyze(tx([["A", "O1", 100, 50]]));
-    expect(r.customers[0]).toMatchObject({ r: 5, f: 1, m: 1, rfmCode: 511, fm: 1, w11: "NEW", cn8: "UNCLASSIFIED", abc: "A", pyramid: "T1" });
-    expect(codes(r)).toEqual(expect.arrayContaining(["SINGLE_CUSTOMER", "NO_VARIATION_R", "NO_VARIATION_F", "NO_VARIATION_M", "CN8_UNCLASSIFIED"]));
+    expect(r.customers[0]).toMatchObject({
+      r: 5,
+      f: 1,
+      m: 1,
+      rfmCode: 511,
+      fm: 1,
+      w11: "NEW",
+      cn8: "UNCLASSIFIED",
+      abc: "A",
+      pyramid: "T1",
+    });
+    expect(codes(r)).toEqual(
+      expect.arrayContaining(["SINGLE_CUSTOMER", "NO_VARIATION_R", "NO_VARIATION_F", "NO_VARIATION_M", "CN8_UNCLASSIFIED"]),
+    );
     expect(byCode(r.segments, "UNCLASSIFIED")).toBeUndefined();
     expect(analyze(tx([["A", "O1", 100, 50]]), { scheme: "CN8" }).segments.at(-1)).toMatchObject({ code: "UNCLASSIFIED", customers: 1 });
   });
 
   it("all equal: everyone New, A and VIP, with a no-concentration warning", () => {
-    const r = analyze(tx([["A", "O1", 100, 10], ["B", "O2", 100, 10], ["C", "O3", 100, 10]]));
+    const r = analyze(
+      tx([
+        ["A", "O1", 100, 10],
+        ["B", "O2", 100, 10],
+        ["C", "O3", 100, 10],
+      ]),
+    );
     expect(r.customers.map((c) => [c.w11, c.abc, c.pyramid])).toEqual([
       ["NEW", "A", "T1"],
       ["NEW", "A", "T1"],
@@ -214,13 +270,34 @@ describe("analyze edge cases", () => {
   });
 
   it("only returns → NO_PURCHASE everywhere, still listed; status group after the scheme groups", () => {
-    const r = analyze(tx([["A", "O1", 100, 80], ["B", "R1", 101, -50], ["C", "O2", 102, 20]]));
-    expect(r.customers[1]).toMatchObject({ id: "B", active: false, r: null, w11: "NO_PURCHASE", cn8: "NO_PURCHASE", segment: "NO_PURCHASE", abc: "C", pyramid: null, monetary: -50 });
+    const r = analyze(
+      tx([
+        ["A", "O1", 100, 80],
+        ["B", "R1", 101, -50],
+        ["C", "O2", 102, 20],
+      ]),
+    );
+    expect(r.customers[1]).toMatchObject({
+      id: "B",
+      active: false,
+      r: null,
+      w11: "NO_PURCHASE",
+      cn8: "NO_PURCHASE",
+      segment: "NO_PURCHASE",
+      abc: "C",
+      pyramid: null,
+      monetary: -50,
+    });
     expect(r.segments.at(-1)).toMatchObject({ code: "NO_PURCHASE", customers: 1, value: -50, meanRecencyDays: NaN, meanFrequency: 0 });
     expect(r.pyramid.at(-1)).toMatchObject({ code: "NO_PURCHASE", customers: 1 });
     // ABC groups too: A (0 before it) and C (80/100 before it, not below the 0.8 cut → B) are the
     // buyers; B is counted apart, not in C.
-    expect(r.abc.classes.map((g) => [g.code, g.customers, g.value])).toEqual([["A", 1, 80], ["B", 1, 20], ["C", 0, 0], ["NO_PURCHASE", 1, -50]]);
+    expect(r.abc.classes.map((g) => [g.code, g.customers, g.value])).toEqual([
+      ["A", 1, 80],
+      ["B", 1, 20],
+      ["C", 0, 0],
+      ["NO_PURCHASE", 1, -50],
+    ]);
     expect(analyze(tx([["B", "R1", 101, -50]])).warnings.map((w) => w.code)).toContain("NO_ACTIVE");
   });
 
@@ -253,7 +330,14 @@ describe("analyze edge cases", () => {
   });
 
   it("future rows are ignored, counted and still mapped", () => {
-    const r = analyze(tx([["A", "O1", 100, 10], ["B", "O2", 110, 10], ["A", "O3", 120, 10]]), { asOf: 110 });
+    const r = analyze(
+      tx([
+        ["A", "O1", 100, 10],
+        ["B", "O2", 110, 10],
+        ["A", "O3", 120, 10],
+      ]),
+      { asOf: 110 },
+    );
     expect(r.futureRows).toBe(1);
     expect(codes(r)).toContain("FUTURE_ROWS");
     expect(Array.from(r.rowCustomer)).toEqual([0, 1, 0]);
@@ -284,7 +368,15 @@ describe("analyze edge cases", () => {
   });
 
   it("reports rows without cost", () => {
-    const r = analyze(tx([["A", "O1", 100, 100, 40], ["A", "O2", 101, 50]], true));
+    const r = analyze(
+      tx(
+        [
+          ["A", "O1", 100, 100, 40],
+          ["A", "O2", 101, 50],
+        ],
+        true,
+      ),
+    );
     expect(r.warnings.find((w) => w.code === "MISSING_COST")?.message).toMatch(/^1 rows/);
   });
 });

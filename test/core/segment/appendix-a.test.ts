@@ -85,7 +85,10 @@ describe("Appendix A.1 → A.2 (RFM, QUANTILE k = 5)", () => {
   });
 
   it("gives the same scores and segments through the standalone functions", () => {
-    const r = scoreValues(A2.map((e) => e.rec), { lowerIsBetter: true });
+    const r = scoreValues(
+      A2.map((e) => e.rec),
+      { lowerIsBetter: true },
+    );
     const f = scoreValues(A2.map((e) => e.freq));
     const m = scoreValues(A2.map((e) => e.mon));
     expect(r).toEqual(A2.map((e) => e.r));

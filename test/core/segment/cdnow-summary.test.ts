@@ -27,7 +27,9 @@ function serial(yyyymmdd: string): number {
 }
 
 describe("CDNOW sample → BTYD calibration summary", () => {
-  const lines = readFileSync(join(DIR, "CDNOW_sample.txt"), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = readFileSync(join(DIR, "CDNOW_sample.txt"), "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   const rows = lines.map((l) => {
     const [, sampleId, date, , dollars] = l.trim().split(/\s+/);
     return { id: String(Number(sampleId)), date, day: serial(date), dollars: Number(dollars) };
@@ -88,7 +90,10 @@ describe("CDNOW sample → BTYD calibration summary", () => {
       else if (zeroOnly.has(cust)) {
         rules.push(["x = 0", Number(x) === 0]);
         const zero = { orders: c.orders, purchases: c.purchases, active: c.active, monetary: c.monetary, first: c.first };
-        rules.push(["one $0 order, inactive", isDeepStrictEqual(zero, { orders: 1, purchases: 0, active: false, monetary: 0, first: null })]);
+        rules.push([
+          "one $0 order, inactive",
+          isDeepStrictEqual(zero, { orders: 1, purchases: 0, active: false, monetary: 0, first: null }),
+        ]);
       } else {
         rules.push(["active", c.active === true]);
         rules.push(["x = purchases − 1", c.purchases - 1 === Number(x)]);

@@ -64,24 +64,32 @@ describe("RFM scoring properties", () => {
 const rank = { A: 0, B: 1, C: 2, D: 3 } as const;
 
 describe("ABC and pyramid properties", () => {
-  const money = fc.array(fc.integer({ min: -5000, max: 100000 }).map((c) => c / 100), { minLength: 1, maxLength: 50 });
+  const money = fc.array(
+    fc.integer({ min: -5000, max: 100000 }).map((c) => c / 100),
+    { minLength: 1, maxLength: 50 },
+  );
 
   it("ABC classes are monotone in value and equal values share a class; A holds ≥ a_cut of the value", () => {
     fc.assert(
-      fc.property(money, fc.constantFrom("VALUE" as const, "COUNT" as const), fc.constantFrom("REVENUE" as const, "PROFIT" as const), (values, mode, basis) => {
-        const cls = abcClasses(values, { mode, basis }) as ("A" | "B" | "C" | "D")[];
-        for (let a = 0; a < values.length; a++) {
-          for (let b = 0; b < values.length; b++) {
-            if (values[a] === values[b]) expect(cls[a]).toBe(cls[b]);
-            if (values[a] > values[b]) expect(rank[cls[a]]).toBeLessThanOrEqual(rank[cls[b]]);
+      fc.property(
+        money,
+        fc.constantFrom("VALUE" as const, "COUNT" as const),
+        fc.constantFrom("REVENUE" as const, "PROFIT" as const),
+        (values, mode, basis) => {
+          const cls = abcClasses(values, { mode, basis }) as ("A" | "B" | "C" | "D")[];
+          for (let a = 0; a < values.length; a++) {
+            for (let b = 0; b < values.length; b++) {
+              if (values[a] === values[b]) expect(cls[a]).toBe(cls[b]);
+              if (values[a] > values[b]) expect(rank[cls[a]]).toBeLessThanOrEqual(rank[cls[b]]);
+            }
           }
-        }
-        if (mode === "VALUE") {
-          const total = values.filter((v) => v > 0).reduce((t, v) => t + v, 0);
-          const inA = values.filter((_, i) => cls[i] === "A").reduce((t, v) => t + v, 0);
-          if (total > 0) expect(inA).toBeGreaterThanOrEqual(0.8 * total - 1e-6);
-        }
-      }),
+          if (mode === "VALUE") {
+            const total = values.filter((v) => v > 0).reduce((t, v) => t + v, 0);
+            const inA = values.filter((_, i) => cls[i] === "A").reduce((t, v) => t + v, 0);
+            if (total > 0) expect(inA).toBeGreaterThanOrEqual(0.8 * total - 1e-6);
+          }
+        },
+      ),
     );
   });
 
@@ -102,17 +110,16 @@ describe("ABC and pyramid properties", () => {
 });
 
 /** Random transactions: a small customer pool, order ids shared by lines, some returns. */
-const transactions = fc
-  .array(
-    fc.record({
-      cust: fc.integer({ min: 0, max: 14 }),
-      order: fc.integer({ min: 0, max: 30 }),
-      day: fc.integer({ min: 45000, max: 45400 }),
-      cents: fc.integer({ min: -20000, max: 100000 }),
-      cost: fc.integer({ min: 0, max: 50000 }),
-    }),
-    { minLength: 1, maxLength: 80 },
-  );
+const transactions = fc.array(
+  fc.record({
+    cust: fc.integer({ min: 0, max: 14 }),
+    order: fc.integer({ min: 0, max: 30 }),
+    day: fc.integer({ min: 45000, max: 45400 }),
+    cents: fc.integer({ min: -20000, max: 100000 }),
+    cost: fc.integer({ min: 0, max: 50000 }),
+  }),
+  { minLength: 1, maxLength: 80 },
+);
 
 function toTx(rows: { cust: number; order: number; day: number; cents: number; cost: number }[]): Transactions {
   return {
@@ -128,17 +135,25 @@ function toTx(rows: { cust: number; order: number; day: number; cents: number; c
 describe("analyze properties", () => {
   it("per-customer results do not depend on row order", () => {
     fc.assert(
-      fc.property(transactions, fc.infiniteStream(fc.nat()), fc.constantFrom("QUANTILE" as const, "NTILE" as const), (rows, seeds, method) => {
-        const shuffled = rows.map((r) => ({ r, key: seeds.next().value as number })).sort((a, b) => a.key - b.key).map((x) => x.r);
-        for (const basis of ["REVENUE", "PROFIT"] as const) {
-          const key = (res: ReturnType<typeof analyze>) => new Map(res.customers.map((c) => [c.id, c]));
-          const a = analyze(toTx(rows), { method, basis });
-          const b = analyze(toTx(shuffled), { method, basis });
-          expect(key(b)).toEqual(key(a));
-          expect(b.asOf).toBe(a.asOf);
-          expect(b.heatmap).toEqual(a.heatmap);
-        }
-      }),
+      fc.property(
+        transactions,
+        fc.infiniteStream(fc.nat()),
+        fc.constantFrom("QUANTILE" as const, "NTILE" as const),
+        (rows, seeds, method) => {
+          const shuffled = rows
+            .map((r) => ({ r, key: seeds.next().value as number }))
+            .sort((a, b) => a.key - b.key)
+            .map((x) => x.r);
+          for (const basis of ["REVENUE", "PROFIT"] as const) {
+            const key = (res: ReturnType<typeof analyze>) => new Map(res.customers.map((c) => [c.id, c]));
+            const a = analyze(toTx(rows), { method, basis });
+            const b = analyze(toTx(shuffled), { method, basis });
+            expect(key(b)).toEqual(key(a));
+            expect(b.asOf).toBe(a.asOf);
+            expect(b.heatmap).toEqual(a.heatmap);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

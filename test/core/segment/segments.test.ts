@@ -150,7 +150,11 @@ describe("CN8 (§2.7)", () => {
 
   it("user thresholds are applied as given (strict, recency lower is better)", () => {
     // thresholds R 30 days, F 2, M 100
-    expect(cn8Classify([10, 30, 50], [3, 2, 1], [150, 100, 50], [30, 2, 100])).toEqual(["CN_IMP_VALUE", "CN_GEN_WINBACK", "CN_GEN_WINBACK"]);
+    expect(cn8Classify([10, 30, 50], [3, 2, 1], [150, 100, 50], [30, 2, 100])).toEqual([
+      "CN_IMP_VALUE",
+      "CN_GEN_WINBACK",
+      "CN_GEN_WINBACK",
+    ]);
     // one customer is fine with thresholds
     expect(cn8Classify([10], [3], [150], [30, 2, 100])).toEqual(["CN_IMP_VALUE"]);
   });
@@ -170,7 +174,12 @@ describe("CN8 (§2.7)", () => {
 
   it("NO_PURCHASE for frequency ≤ 0 (excluded from the centres), null for missing values", () => {
     // centres over the two buyers only: R mean 15, F mean 2, M mean 150
-    expect(cn8Classify([10, null, 20, 400], [3, 2, 1, 0], [200, 5, 100, -30])).toEqual(["CN_IMP_VALUE", null, "CN_GEN_WINBACK", "NO_PURCHASE"]);
+    expect(cn8Classify([10, null, 20, 400], [3, 2, 1, 0], [200, 5, 100, -30])).toEqual([
+      "CN_IMP_VALUE",
+      null,
+      "CN_GEN_WINBACK",
+      "NO_PURCHASE",
+    ]);
   });
 
   it("validates", () => {

@@ -30,11 +30,14 @@ async function duck(sql: string): Promise<Record<string, unknown>[]> {
   }
 }
 
-const byId = (rows: CustomerRow[]) => rows.slice().sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
+const byId = (rows: CustomerRow[]) =>
+  rows.slice().sort((a, b) => (a.customer_id < b.customer_id ? -1 : a.customer_id > b.customer_id ? 1 : 0));
 
 /** read_csv with the types a CSV export has: text ids, dates, double amounts. */
 function readCsvSql(path: string, types: Record<string, string>): string {
-  const cols = Object.entries(types).map(([k, v]) => `${quoteText(k)}: ${quoteText(v)}`).join(", ");
+  const cols = Object.entries(types)
+    .map(([k, v]) => `${quoteText(k)}: ${quoteText(v)}`)
+    .join(", ");
   return `read_csv(${quoteText(path)}, header = true, columns = {${cols}})`;
 }
 
@@ -94,7 +97,13 @@ describe("generated DuckDB BTYD triples SQL = core", () => {
       const [y, m, d] = end.split("-").map(Number);
       const c = compressTriples(prepareTransactions(ingested.transactions, { calibrationEnd: dayFromYMD(y, m, d), unit }));
       const expected = Array.from(c.x, (x, i) => ({ x, t_x: c.tx[i], T: c.T[i], count: c.weight[i] }));
-      const sql = btydTriplesSql({ dialect: "duckdb", source: { sql: readCsvSql(path, MESSY_TYPES) }, columns: MESSY_COLUMNS, calibrationEnd: end, unit });
+      const sql = btydTriplesSql({
+        dialect: "duckdb",
+        source: { sql: readCsvSql(path, MESSY_TYPES) },
+        columns: MESSY_COLUMNS,
+        calibrationEnd: end,
+        unit,
+      });
       const rows = (await duck(sql)).map((r) => ({ x: Number(r.x), t_x: Number(r.t_x), T: Number(r.T), count: Number(r.count) }));
       expect(expected.length).toBeGreaterThan(20);
       expect(rows).toEqual(expected);

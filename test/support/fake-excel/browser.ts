@@ -14,7 +14,9 @@ export const FAKE_OFFICE_JS = join(OUT, "fake-office.js");
 
 function sourceHash(): string {
   const hash = createHash("sha256");
-  for (const file of readdirSync(__dirname).filter((f) => /\.(ts|js)$/.test(f)).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => /\.(ts|js)$/.test(f))
+    .sort()) {
     hash.update(file).update(readFileSync(join(__dirname, file)));
   }
   return hash.digest("hex").slice(0, 16);

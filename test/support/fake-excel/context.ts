@@ -128,13 +128,19 @@ export class FakeRequestContext {
     try {
       this.host.beforeSync?.(record);
       if (record.requestBytes > limits.requestBytes) {
-        fail(ErrorCodes.requestPayloadSizeLimitExceeded, `The request payload size (${record.requestBytes} bytes) has exceeded the limit of ${limits.requestBytes} bytes.`);
+        fail(
+          ErrorCodes.requestPayloadSizeLimitExceeded,
+          `The request payload size (${record.requestBytes} bytes) has exceeded the limit of ${limits.requestBytes} bytes.`,
+        );
       }
       const exec: ExecState = { record, deliveries: [], responseBytes: 0 };
       for (const op of ops) op.run(exec);
       record.responseBytes = exec.responseBytes;
       if (exec.responseBytes > limits.responseBytes) {
-        fail(ErrorCodes.responsePayloadSizeLimitExceeded, `The response payload size (${exec.responseBytes} bytes) has exceeded the limit of ${limits.responseBytes} bytes.`);
+        fail(
+          ErrorCodes.responsePayloadSizeLimitExceeded,
+          `The response payload size (${exec.responseBytes} bytes) has exceeded the limit of ${limits.responseBytes} bytes.`,
+        );
       }
       for (const deliver of exec.deliveries) deliver();
     } catch (error) {

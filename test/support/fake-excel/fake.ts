@@ -6,7 +6,15 @@
 import { parseAddress, type Rect } from "./address";
 import { EXCEL_LIMITS, emptyStats, FakeRequestContext, type FakeHost, type FakeLimits, type FakeStats, type SyncRecord } from "./context";
 import { ErrorCodes, fail } from "./errors";
-import { type AxisModel, type CellValue, type ChartModel, type ConditionalFormatModel, type SheetModel, type TableModel, WorkbookModel } from "./model";
+import {
+  type AxisModel,
+  type CellValue,
+  type ChartModel,
+  type ConditionalFormatModel,
+  type SheetModel,
+  type TableModel,
+  WorkbookModel,
+} from "./model";
 import { WorkbookProxy } from "./proxies";
 
 export interface FakeExcelOptions {
@@ -55,7 +63,8 @@ export class FakeExcel implements FakeHost {
     context.workbook = new WorkbookProxy(context);
     try {
       const pending = batch(context as unknown as Excel.RequestContext);
-      if (!pending || typeof (pending as Promise<T>).then !== "function") fail("RunMustReturnPromise", "The batch function passed to Excel.run must return a promise.");
+      if (!pending || typeof (pending as Promise<T>).then !== "function")
+        fail("RunMustReturnPromise", "The batch function passed to Excel.run must return a promise.");
       const result = await pending;
       if (context.pendingRequests > 0) await context.sync();
       return result;
@@ -198,10 +207,20 @@ export class FakeExcel implements FakeHost {
         charts: s.charts().map((c) => ({
           type: c.type,
           title: c.title,
-          series: c.series.map((x) => ({ name: x.name, chartType: x.chartType ?? c.type, axisGroup: x.axisGroup, values: x.values ? x.values.sheet.address(x.values.rect) : null })),
+          series: c.series.map((x) => ({
+            name: x.name,
+            chartType: x.chartType ?? c.type,
+            axisGroup: x.axisGroup,
+            values: x.values ? x.values.sheet.address(x.values.rect) : null,
+          })),
           axes: c.axes.map((a) => ({ ...a })),
         })),
-        conditionalFormats: s.conditionalFormats.map((cf) => ({ type: cf.type, address: s.address(cf.rect), formula: cf.formula, fill: cf.fill })),
+        conditionalFormats: s.conditionalFormats.map((cf) => ({
+          type: cf.type,
+          address: s.address(cf.rect),
+          formula: cf.formula,
+          fill: cf.fill,
+        })),
       })),
       active: this.activeSheetName() ?? null,
       selection: this.selectionAddress() ?? null,
@@ -221,7 +240,12 @@ export interface FakeSnapshot {
     used: string | null;
     freezeRows: number;
     tables: { name: string; address: string; columns: string[] }[];
-    charts: { type: string; title: string; series: { name: string; chartType: string; axisGroup: string; values: string | null }[]; axes: AxisModel[] }[];
+    charts: {
+      type: string;
+      title: string;
+      series: { name: string; chartType: string; axisGroup: string; values: string | null }[];
+      axes: AxisModel[];
+    }[];
     conditionalFormats: { type: string; address: string; formula?: string; fill?: string }[];
   }[];
   active: string | null;

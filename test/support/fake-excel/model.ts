@@ -7,15 +7,7 @@ import { contains, fullAddress, MAX_COLS, MAX_ROWS, overlaps, type Rect, rectA1 
 
 export type CellValue = string | number | boolean;
 
-export type FormatProp =
-  | "fill"
-  | "fontColor"
-  | "bold"
-  | "italic"
-  | "numberFormat"
-  | "horizontalAlignment"
-  | "columnWidth"
-  | "autofit";
+export type FormatProp = "fill" | "fontColor" | "bold" | "italic" | "numberFormat" | "horizontalAlignment" | "columnWidth" | "autofit";
 
 /** One format assignment over a rectangle; a later record wins; "clear" resets everything below it. */
 export interface FormatRecord {
@@ -86,7 +78,11 @@ export interface ConditionalFormatModel {
   type: "ColorScale" | "Custom";
   priority: number;
   stopIfTrue: boolean;
-  criteria?: { minimum: { type: string; color?: string; formula?: string | null }; maximum: { type: string; color?: string; formula?: string | null }; midpoint?: { type: string; color?: string; formula?: string | null } };
+  criteria?: {
+    minimum: { type: string; color?: string; formula?: string | null };
+    maximum: { type: string; color?: string; formula?: string | null };
+    midpoint?: { type: string; color?: string; formula?: string | null };
+  };
   formula?: string;
   fill?: string;
   fontColor?: string;
@@ -208,7 +204,7 @@ export class SheetModel {
       for (let r = Math.max(0, from); r <= Math.min(MAX_ROWS - 1, to); r++) if (!this.isEmpty(r, c)) return true;
       return false;
     };
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       while (anyInRow(r1 + 1, c0 - 1, c1 + 1)) {
         r1++;
@@ -280,10 +276,18 @@ export class SheetModel {
 
   /** Excel's rules for a defined name; unique (case-insensitive) within the sheet's scope. */
   addName(name: string, rect: Rect, comment: string): NamedRangeModel {
-    if (typeof name !== "string" || !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name)) {
+    if (
+      typeof name !== "string" ||
+      !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) ||
+      name.length > 255 ||
+      /^[A-Za-z]{1,3}\d+$/.test(name) ||
+      /^[RrCc]$/.test(name) ||
+      /^[Rr]\d*[Cc]\d*$/.test(name)
+    ) {
       fail(ErrorCodes.invalidArgument, `Invalid name '${name}'.`);
     }
-    if (this.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) fail(ErrorCodes.itemAlreadyExists, `The name '${name}' already exists on ${this.name}.`);
+    if (this.names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+      fail(ErrorCodes.itemAlreadyExists, `The name '${name}' already exists on ${this.name}.`);
     const item = { name, rect: { ...rect }, comment };
     this.names.push(item);
     return item;
@@ -330,7 +334,14 @@ export class WorkbookModel {
   }
 
   validateSheetName(name: string, except?: SheetModel): void {
-    if (typeof name !== "string" || name.length === 0 || name.length > 31 || FORBIDDEN_SHEET_CHARS.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    if (
+      typeof name !== "string" ||
+      name.length === 0 ||
+      name.length > 31 ||
+      FORBIDDEN_SHEET_CHARS.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'")
+    ) {
       fail(ErrorCodes.invalidArgument, `Invalid worksheet name '${name}'.`);
     }
     if (name.toLowerCase() === "history") fail(ErrorCodes.invalidArgument, "'History' is a reserved worksheet name.");
@@ -399,7 +410,13 @@ export class WorkbookModel {
 
   validateTableName(name: string, except?: TableModel): void {
     // Excel: starts with a letter, "_" or "\"; letters, digits, "_" and "." after; not a cell reference.
-    if (typeof name !== "string" || !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) {
+    if (
+      typeof name !== "string" ||
+      !/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) ||
+      name.length > 255 ||
+      /^[A-Za-z]{1,3}\d+$/.test(name) ||
+      /^[RrCc]$/.test(name)
+    ) {
       fail(ErrorCodes.invalidArgument, `Invalid table name '${name}'.`);
     }
     const clash = this.tableByName(name);
@@ -410,7 +427,8 @@ export class WorkbookModel {
     if (!hasHeaders) fail(ErrorCodes.notImplemented, "The fake supports tables.add(address, true) only.");
     if (rect.rows < 1) fail(ErrorCodes.invalidArgument, "A table needs at least a header row.");
     for (const t of this.tables) {
-      if (t.sheet === sheet && overlaps(t.rect, rect)) fail(ErrorCodes.invalidOperation, `The range ${rectA1(rect)} overlaps table ${t.name}.`);
+      if (t.sheet === sheet && overlaps(t.rect, rect))
+        fail(ErrorCodes.invalidOperation, `The range ${rectA1(rect)} overlaps table ${t.name}.`);
     }
     let n = this.nextTableId++;
     while (this.tableByName(`Table${n}`)) n = this.nextTableId++;
@@ -443,7 +461,10 @@ export class WorkbookModel {
     const sheet = table.sheet;
     for (let r = table.rect.r0; r < table.rect.r0 + table.rect.rows; r++) {
       if (!sheet.isEmpty(r, col)) {
-        fail(ErrorCodes.insertDeleteConflict, `Adding a column to ${table.name} would move the data in ${sheet.address({ r0: r, c0: col, rows: 1, cols: 1 })} (the fake treats shifting user cells as an error).`);
+        fail(
+          ErrorCodes.insertDeleteConflict,
+          `Adding a column to ${table.name} would move the data in ${sheet.address({ r0: r, c0: col, rows: 1, cols: 1 })} (the fake treats shifting user cells as an error).`,
+        );
       }
     }
     for (const t of this.tables) {
@@ -455,7 +476,10 @@ export class WorkbookModel {
       fail(ErrorCodes.invalidArgument, `Column values must be ${table.rect.rows}×1 (header included).`);
     }
     const header = name ?? (values ? String(values[0][0]) : `Column${table.columns.length + 1}`);
-    const unique = uniqueColumnName(header, table.columns.map((c) => c.name));
+    const unique = uniqueColumnName(
+      header,
+      table.columns.map((c) => c.name),
+    );
     const column = { id: table.nextColumnId++, name: unique };
     table.columns.push(column);
     table.rect.cols++;

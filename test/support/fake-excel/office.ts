@@ -16,10 +16,20 @@ export interface FakeOfficeGlobals {
   Excel: { run: FakeExcel["run"]; ErrorCodes: Record<string, string> };
   Office: any;
   OfficeExtension: { Error: typeof FakeOfficeError; ErrorCodes: Record<string, string> };
-  CustomFunctions: { associate: (id: string | Record<string, unknown>, fn?: unknown) => void; Error: any; ErrorCode: Record<string, string>; associated: Map<string, unknown> };
+  CustomFunctions: {
+    associate: (id: string | Record<string, unknown>, fn?: unknown) => void;
+    Error: any;
+    ErrorCode: Record<string, string>;
+    associated: Map<string, unknown>;
+  };
 }
 
-const LIGHT_THEME = { bodyBackgroundColor: "#FFFFFF", bodyForegroundColor: "#000000", controlBackgroundColor: "#FFFFFF", controlForegroundColor: "#000000" };
+const LIGHT_THEME = {
+  bodyBackgroundColor: "#FFFFFF",
+  bodyForegroundColor: "#000000",
+  controlBackgroundColor: "#FFFFFF",
+  controlForegroundColor: "#000000",
+};
 
 export function createFakeOffice(fake: FakeExcel, options: FakeOfficeOptions = {}): FakeOfficeGlobals {
   const model = fake.model;
@@ -91,7 +101,15 @@ export function createFakeOffice(fake: FakeExcel, options: FakeOfficeOptions = {
         else for (const [k, v] of Object.entries(id)) associated.set(k, v);
       },
       Error: CustomFunctionsError,
-      ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
+      ErrorCode: {
+        invalidValue: "#VALUE!",
+        notAvailable: "#N/A",
+        divisionByZero: "#DIV/0!",
+        invalidNumber: "#NUM!",
+        nullReference: "#NULL!",
+        invalidName: "#NAME?",
+        invalidReference: "#REF!",
+      },
       associated,
     },
   };

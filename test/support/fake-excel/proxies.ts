@@ -7,7 +7,18 @@
 import { cellA1, inside, MAX_COLS, MAX_ROWS, overlaps, parseAddress, quoteSheet, rectA1, type Rect } from "./address";
 import { ErrorCodes, fail, propertyNotLoaded } from "./errors";
 import type { ExecState, FakeRequestContext } from "./context";
-import type { AxisModel, CellValue, ChartModel, ConditionalFormatModel, NamedRangeModel, RangeRef, SeriesModel, SheetModel, TableModel, WorkbookModel } from "./model";
+import type {
+  AxisModel,
+  CellValue,
+  ChartModel,
+  ConditionalFormatModel,
+  NamedRangeModel,
+  RangeRef,
+  SeriesModel,
+  SheetModel,
+  TableModel,
+  WorkbookModel,
+} from "./model";
 import { intersect } from "./model";
 import { jsonBytes } from "./payload";
 
@@ -17,7 +28,11 @@ type LoadSpec = string | string[] | { select?: string | string[]; expand?: strin
 
 function parseLoad(spec: LoadSpec): string[] | null {
   if (spec === undefined) return null;
-  if (typeof spec === "string") return spec.split(",").map((s) => s.trim()).filter(Boolean);
+  if (typeof spec === "string")
+    return spec
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(spec)) return spec.flatMap((s) => parseLoad(s) ?? []);
   const select = spec.select === undefined ? [] : (parseLoad(spec.select) ?? []);
   const expand = spec.expand === undefined ? [] : (parseLoad(spec.expand) ?? []);
@@ -82,7 +97,11 @@ export abstract class ClientObject<T> {
 
   _targetOrNull(): T | null {
     const value = this._origin.created || this._slot !== UNRESOLVED ? this._slot : this._resolver();
-    if (value === UNRESOLVED) fail(ErrorCodes.invalidObjectPath, `${this._type} is used in a request that runs before the request creating it (or in another Excel.run).`);
+    if (value === UNRESOLVED)
+      fail(
+        ErrorCodes.invalidObjectPath,
+        `${this._type} is used in a request that runs before the request creating it (or in another Excel.run).`,
+      );
     if (value !== null && !this._alive(value)) fail(ErrorCodes.invalidObjectPath, `${this._type} no longer exists in the workbook.`);
     return value;
   }
@@ -138,7 +157,8 @@ export abstract class ClientObject<T> {
         navigation[path]()._loadNow(null, exec);
         continue;
       }
-      if (!this._scalars().includes(path)) fail(ErrorCodes.invalidArgument, `${this._type} has no loadable property '${path}' in the fake.`);
+      if (!this._scalars().includes(path))
+        fail(ErrorCodes.invalidArgument, `${this._type} has no loadable property '${path}' in the fake.`);
       const value = this._read(target, path, exec);
       exec.responseBytes += jsonBytes(value) + path.length + 4;
       exec.deliveries.push(() => this._loaded.set(path, value));
@@ -233,10 +253,14 @@ export class WorkbookProxy extends ClientObject<WorkbookModel> {
   getSelectedRange(): RangeProxy {
     this.context.call("Workbook.getSelectedRange");
     const model = this.context.host.model;
-    return new RangeProxy(this.context, () => {
-      if (!model.selection) fail(ErrorCodes.invalidSelection, "Nothing is selected.");
-      return { sheet: model.selection.sheet, rect: { ...model.selection.rect } };
-    }, { created: true });
+    return new RangeProxy(
+      this.context,
+      () => {
+        if (!model.selection) fail(ErrorCodes.invalidSelection, "Nothing is selected.");
+        return { sheet: model.selection.sheet, rect: { ...model.selection.rect } };
+      },
+      { created: true },
+    );
   }
 }
 
@@ -269,7 +293,11 @@ export class WorksheetCollectionProxy extends CollectionObject<WorkbookModel, Sh
 
   getItem(key: string): WorksheetProxy {
     this.context.call("WorksheetCollection.getItem");
-    return new WorksheetProxy(this.context, () => this._target().sheetByKey(key) ?? fail(ErrorCodes.itemNotFound, `Worksheet '${key}' not found.`), { created: true, payload: [key] });
+    return new WorksheetProxy(
+      this.context,
+      () => this._target().sheetByKey(key) ?? fail(ErrorCodes.itemNotFound, `Worksheet '${key}' not found.`),
+      { created: true, payload: [key] },
+    );
   }
 
   getItemOrNullObject(key: string): WorksheetProxy {
@@ -347,10 +375,15 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
   }
 
   set tabColor(value: string) {
-    this._set("tabColor", value, (t) => {
-      if (value !== "" && !/^#[0-9A-Fa-f]{6}$/.test(value)) fail(ErrorCodes.invalidArgument, `Invalid tab colour '${value}'.`);
-      t.tabColor = value.toUpperCase();
-    }, "1.7");
+    this._set(
+      "tabColor",
+      value,
+      (t) => {
+        if (value !== "" && !/^#[0-9A-Fa-f]{6}$/.test(value)) fail(ErrorCodes.invalidArgument, `Invalid tab colour '${value}'.`);
+        t.tabColor = value.toUpperCase();
+      },
+      "1.7",
+    );
   }
 
   get visibility(): string {
@@ -386,44 +419,63 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
 
   getRange(address: string): RangeProxy {
     this.context.call("Worksheet.getRange");
-    return new RangeProxy(this.context, () => {
-      const sheet = this._target();
-      const parsed = parseAddress(address);
-      if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
-        fail(ErrorCodes.invalidArgument, `Address ${address} is not on worksheet ${sheet.name}.`);
-      }
-      return { sheet, rect: parsed.rect };
-    }, { created: true, payload: [address] });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const sheet = this._target();
+        const parsed = parseAddress(address);
+        if (parsed.sheet !== undefined && parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+          fail(ErrorCodes.invalidArgument, `Address ${address} is not on worksheet ${sheet.name}.`);
+        }
+        return { sheet, rect: parsed.rect };
+      },
+      { created: true, payload: [address] },
+    );
   }
 
   getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeProxy {
     this.context.call("Worksheet.getRangeByIndexes", "1.7");
-    return new RangeProxy(this.context, () => ({ sheet: this._target(), rect: checkedRect(startRow, startColumn, rowCount, columnCount) }), {
-      created: true,
-      payload: [startRow, startColumn, rowCount, columnCount],
-    });
+    return new RangeProxy(
+      this.context,
+      () => ({ sheet: this._target(), rect: checkedRect(startRow, startColumn, rowCount, columnCount) }),
+      {
+        created: true,
+        payload: [startRow, startColumn, rowCount, columnCount],
+      },
+    );
   }
 
   getCell(row: number, column: number): RangeProxy {
     this.context.call("Worksheet.getCell");
-    return new RangeProxy(this.context, () => ({ sheet: this._target(), rect: checkedRect(row, column, 1, 1) }), { created: true, payload: [row, column] });
+    return new RangeProxy(this.context, () => ({ sheet: this._target(), rect: checkedRect(row, column, 1, 1) }), {
+      created: true,
+      payload: [row, column],
+    });
   }
 
   getUsedRange(valuesOnly = false): RangeProxy {
     this.context.call("Worksheet.getUsedRange");
-    return new RangeProxy(this.context, () => {
-      const sheet = this._target();
-      return { sheet, rect: sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, rows: 1, cols: 1 } };
-    }, { created: true, payload: [valuesOnly] });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const sheet = this._target();
+        return { sheet, rect: sheet.usedRect(valuesOnly) ?? { r0: 0, c0: 0, rows: 1, cols: 1 } };
+      },
+      { created: true, payload: [valuesOnly] },
+    );
   }
 
   getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
     this.context.call("Worksheet.getUsedRangeOrNullObject", "1.4");
-    return new RangeProxy(this.context, () => {
-      const sheet = this._target();
-      const rect = sheet.usedRect(valuesOnly);
-      return rect ? { sheet, rect } : null;
-    }, { created: true, payload: [valuesOnly] });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const sheet = this._target();
+        const rect = sheet.usedRect(valuesOnly);
+        return rect ? { sheet, rect } : null;
+      },
+      { created: true, payload: [valuesOnly] },
+    );
   }
 }
 
@@ -446,7 +498,14 @@ export class FreezePanesProxy extends ClientObject<SheetModel> {
 }
 
 function checkedRect(r0: number, c0: number, rows: number, cols: number): Rect {
-  const ok = [r0, c0, rows, cols].every((n) => Number.isInteger(n)) && r0 >= 0 && c0 >= 0 && rows >= 1 && cols >= 1 && r0 + rows <= MAX_ROWS && c0 + cols <= MAX_COLS;
+  const ok =
+    [r0, c0, rows, cols].every((n) => Number.isInteger(n)) &&
+    r0 >= 0 &&
+    c0 >= 0 &&
+    rows >= 1 &&
+    cols >= 1 &&
+    r0 + rows <= MAX_ROWS &&
+    c0 + cols <= MAX_COLS;
   if (!ok) fail(ErrorCodes.invalidArgument, `Invalid range indexes (${r0}, ${c0}, ${rows}, ${cols}).`);
   return { r0, c0, rows, cols };
 }
@@ -464,7 +523,18 @@ export class RangeProxy extends ClientObject<RangeRef> {
   }
 
   protected override _scalars(): readonly string[] {
-    return ["address", "addressLocal", "rowIndex", "columnIndex", "rowCount", "columnCount", "cellCount", "values", "formulas", "numberFormat"];
+    return [
+      "address",
+      "addressLocal",
+      "rowIndex",
+      "columnIndex",
+      "rowCount",
+      "columnCount",
+      "cellCount",
+      "values",
+      "formulas",
+      "numberFormat",
+    ];
   }
 
   protected override _alive(t: RangeRef): boolean {
@@ -496,7 +566,10 @@ export class RangeProxy extends ClientObject<RangeRef> {
         // The fake does not calculate: a formula cell holds its formula text, which both return.
         const cells = rect.rows * rect.cols;
         if (cells > this.context.host.limits.cellsPerRead) {
-          fail(ErrorCodes.responsePayloadSizeLimitExceeded, `Reading ${cells} cells (${sheet.address(rect)}) exceeds the limit of ${this.context.host.limits.cellsPerRead} cells per range.`);
+          fail(
+            ErrorCodes.responsePayloadSizeLimitExceeded,
+            `Reading ${cells} cells (${sheet.address(rect)}) exceeds the limit of ${this.context.host.limits.cellsPerRead} cells per range.`,
+          );
         }
         const values = sheet.read(rect);
         exec.record.reads.push({ address: sheet.address(rect), cells, bytes: jsonBytes(values) });
@@ -566,8 +639,13 @@ export class RangeProxy extends ClientObject<RangeRef> {
       }
       const grid = formats as string[][];
       if (grid.length === 1 && grid[0].length === 1) sheet.formats.push({ rect, prop: "numberFormat", value: grid[0][0] });
-      else if (grid.length === rect.rows && grid.every((row) => row.length === rect.cols)) sheet.formats.push({ rect, prop: "numberFormat", grid });
-      else fail(ErrorCodes.invalidArgument, `numberFormat is ${grid.length}×${grid[0]?.length} but ${sheet.address(rect)} is ${rect.rows}×${rect.cols}.`);
+      else if (grid.length === rect.rows && grid.every((row) => row.length === rect.cols))
+        sheet.formats.push({ rect, prop: "numberFormat", grid });
+      else
+        fail(
+          ErrorCodes.invalidArgument,
+          `numberFormat is ${grid.length}×${grid[0]?.length} but ${sheet.address(rect)} is ${rect.rows}×${rect.cols}.`,
+        );
     });
   }
 
@@ -589,7 +667,10 @@ export class RangeProxy extends ClientObject<RangeRef> {
   }
 
   getCell(row: number, column: number): RangeProxy {
-    return this._derived("getCell", [row, column], (t) => ({ sheet: t.sheet, rect: checkedRect(t.rect.r0 + row, t.rect.c0 + column, 1, 1) }));
+    return this._derived("getCell", [row, column], (t) => ({
+      sheet: t.sheet,
+      rect: checkedRect(t.rect.r0 + row, t.rect.c0 + column, 1, 1),
+    }));
   }
 
   getRow(row: number): RangeProxy {
@@ -597,7 +678,10 @@ export class RangeProxy extends ClientObject<RangeRef> {
   }
 
   getColumn(column: number): RangeProxy {
-    return this._derived("getColumn", [column], (t) => ({ sheet: t.sheet, rect: checkedRect(t.rect.r0, t.rect.c0 + column, t.rect.rows, 1) }));
+    return this._derived("getColumn", [column], (t) => ({
+      sheet: t.sheet,
+      rect: checkedRect(t.rect.r0, t.rect.c0 + column, t.rect.rows, 1),
+    }));
   }
 
   getOffsetRange(rowOffset: number, columnOffset: number): RangeProxy {
@@ -700,7 +784,7 @@ function writeValues(context: FakeRequestContext, t: RangeRef, values: unknown[]
       `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${sheet.address(rect)} is ${rect.rows}×${rect.cols}).`,
     );
   }
-  const textFormats = sheet.formats.some((f) => (f.prop === "numberFormat" && (f.value === "@" || f.grid)) && intersect(f.rect, rect));
+  const textFormats = sheet.formats.some((f) => f.prop === "numberFormat" && (f.value === "@" || f.grid) && intersect(f.rect, rect));
   for (let i = 0; i < rect.rows; i++) {
     const row = values[i];
     for (let j = 0; j < rect.cols; j++) {
@@ -716,7 +800,8 @@ function writeValues(context: FakeRequestContext, t: RangeRef, values: unknown[]
         sheet.set(r, c, v);
       } else if (typeof v === "boolean") sheet.set(r, c, v);
       else if (typeof v === "string" && asFormulas && v.startsWith("=")) sheet.set(r, c, checkFormula(v, r, c));
-      else if (typeof v === "string") sheet.set(r, c, coerceText(v, textFormats && sheet.numberFormatAt(r, c) === "@", stats.formulaWrites));
+      else if (typeof v === "string")
+        sheet.set(r, c, coerceText(v, textFormats && sheet.numberFormatAt(r, c) === "@", stats.formulaWrites));
       else fail(ErrorCodes.invalidArgument, `Unsupported cell value of type ${typeof v} at ${cellA1(r, c)}.`);
     }
   }
@@ -733,7 +818,8 @@ function checkFormula(formula: string, r: number, c: number): string {
     else if (!quoted && ch === "(") depth++;
     else if (!quoted && ch === ")" && --depth < 0) break;
   }
-  if (quoted || depth !== 0 || formula.length < 2) fail(ErrorCodes.invalidArgument, `There's a problem with the formula ${formula} at ${cellA1(r, c)}.`);
+  if (quoted || depth !== 0 || formula.length < 2)
+    fail(ErrorCodes.invalidArgument, `There's a problem with the formula ${formula} at ${cellA1(r, c)}.`);
   return formula;
 }
 
@@ -871,7 +957,8 @@ export class RangeFontProxy extends ClientObject<RangeRef> {
 }
 
 function checkColor(value: string): string {
-  if (typeof value !== "string" || !/^#[0-9A-Fa-f]{6}$/.test(value)) fail(ErrorCodes.invalidArgument, `The fake accepts colours as #RRGGBB (got '${value}').`);
+  if (typeof value !== "string" || !/^#[0-9A-Fa-f]{6}$/.test(value))
+    fail(ErrorCodes.invalidArgument, `The fake accepts colours as #RRGGBB (got '${value}').`);
   return value.toUpperCase();
 }
 
@@ -897,12 +984,20 @@ export class ConditionalFormatCollectionProxy extends CollectionObject<RangeRef,
     return new ConditionalFormatProxy(
       this.context,
       () => {
-        if (type !== "ColorScale" && type !== "Custom") fail(ErrorCodes.notImplemented, `The fake supports ColorScale and Custom conditional formats (got ${type}).`);
+        if (type !== "ColorScale" && type !== "Custom")
+          fail(ErrorCodes.notImplemented, `The fake supports ColorScale and Custom conditional formats (got ${type}).`);
         const t = this._target();
         const model = t.sheet.workbook;
         // A new rule goes on top (priority 0) and pushes the others down, as in Excel.
         for (const cf of t.sheet.conditionalFormats) cf.priority++;
-        const cf: ConditionalFormatModel = { id: model.nextConditionalFormatId++, sheet: t.sheet, rect: { ...t.rect }, type, priority: 0, stopIfTrue: false };
+        const cf: ConditionalFormatModel = {
+          id: model.nextConditionalFormatId++,
+          sheet: t.sheet,
+          rect: { ...t.rect },
+          type,
+          priority: 0,
+          stopIfTrue: false,
+        };
         t.sheet.conditionalFormats.push(cf);
         return cf;
       },
@@ -911,11 +1006,16 @@ export class ConditionalFormatCollectionProxy extends CollectionObject<RangeRef,
   }
 
   clearAll(): void {
-    this._do("clearAll", [], (t) => {
-      for (let i = t.sheet.conditionalFormats.length - 1; i >= 0; i--) {
-        if (overlaps(t.sheet.conditionalFormats[i].rect, t.rect)) t.sheet.conditionalFormats.splice(i, 1);
-      }
-    }, "1.6");
+    this._do(
+      "clearAll",
+      [],
+      (t) => {
+        for (let i = t.sheet.conditionalFormats.length - 1; i >= 0; i--) {
+          if (overlaps(t.sheet.conditionalFormats[i].rect, t.rect)) t.sheet.conditionalFormats.splice(i, 1);
+        }
+      },
+      "1.6",
+    );
   }
 }
 
@@ -965,7 +1065,8 @@ class ColorScaleProxy extends ClientObject<ConditionalFormatModel> {
   set criteria(value: ConditionalFormatModel["criteria"]) {
     this._set("criteria", value, (t) => {
       if (t.type !== "ColorScale") fail(ErrorCodes.invalidOperation, "colorScale on a conditional format that is not a colour scale.");
-      const ok = (c: { type: string; color?: string } | undefined) => !!c && typeof c.type === "string" && (c.color === undefined || /^#[0-9A-Fa-f]{6}$/.test(c.color));
+      const ok = (c: { type: string; color?: string } | undefined) =>
+        !!c && typeof c.type === "string" && (c.color === undefined || /^#[0-9A-Fa-f]{6}$/.test(c.color));
       if (!value || !ok(value.minimum) || !ok(value.maximum) || (value.midpoint !== undefined && !ok(value.midpoint))) {
         fail(ErrorCodes.invalidArgument, "Colour-scale criteria need minimum and maximum with a type and #RRGGBB colours.");
       }
@@ -994,7 +1095,8 @@ class CustomConditionalFormatProxy extends ClientObject<ConditionalFormatModel> 
       const rule = new (class extends ClientObject<ConditionalFormatModel> {
         set formula(value: string) {
           this._set("formula", value, (t) => {
-            if (typeof value !== "string" || !value.startsWith("=")) fail(ErrorCodes.invalidArgument, `A rule formula starts with '=' (got '${value}').`);
+            if (typeof value !== "string" || !value.startsWith("="))
+              fail(ErrorCodes.invalidArgument, `A rule formula starts with '=' (got '${value}').`);
             custom(t).formula = value;
           });
         }
@@ -1097,7 +1199,10 @@ export class TableCollectionProxy extends CollectionObject<TableScope, TableMode
 
   getItem(key: string): TableProxy {
     this.context.call("TableCollection.getItem");
-    return new TableProxy(this.context, () => this._find(key) ?? fail(ErrorCodes.itemNotFound, `Table '${key}' not found.`), { created: true, payload: [key] });
+    return new TableProxy(this.context, () => this._find(key) ?? fail(ErrorCodes.itemNotFound, `Table '${key}' not found.`), {
+      created: true,
+      payload: [key],
+    });
   }
 
   getItemOrNullObject(key: string): TableProxy {
@@ -1126,7 +1231,9 @@ export class TableScopedCollectionProxy extends CollectionObject<TableModel[], T
 
   getFirst(): TableProxy {
     this.context.call("TableScopedCollection.getFirst", "1.9");
-    return new TableProxy(this.context, () => this._members(this._target())[0] ?? fail(ErrorCodes.itemNotFound, "No table in the range."), { created: true });
+    return new TableProxy(this.context, () => this._members(this._target())[0] ?? fail(ErrorCodes.itemNotFound, "No table in the range."), {
+      created: true,
+    });
   }
 }
 
@@ -1201,10 +1308,14 @@ export class TableProxy extends ClientObject<TableModel> {
 
   private _range(method: string, part: (t: TableModel) => Rect): RangeProxy {
     this.context.call(`Table.${method}`);
-    return new RangeProxy(this.context, () => {
-      const t = this._target();
-      return { sheet: t.sheet, rect: part(t) };
-    }, { created: true });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const t = this._target();
+        return { sheet: t.sheet, rect: part(t) };
+      },
+      { created: true },
+    );
   }
 
   getRange(): RangeProxy {
@@ -1216,14 +1327,20 @@ export class TableProxy extends ClientObject<TableModel> {
   }
 
   getDataBodyRange(): RangeProxy {
-    return this._range("getDataBodyRange", (t) => ({ r0: t.rect.r0 + 1, c0: t.rect.c0, rows: Math.max(1, t.rect.rows - 1), cols: t.rect.cols }));
+    return this._range("getDataBodyRange", (t) => ({
+      r0: t.rect.r0 + 1,
+      c0: t.rect.c0,
+      rows: Math.max(1, t.rect.rows - 1),
+      cols: t.rect.cols,
+    }));
   }
 
   delete(): void {
     this._do("delete", [], (t) => {
       const tables = t.sheet.workbook.tables;
       tables.splice(tables.indexOf(t), 1);
-      for (let r = t.rect.r0; r < t.rect.r0 + t.rect.rows; r++) for (let c = t.rect.c0; c < t.rect.c0 + t.rect.cols; c++) t.sheet.set(r, c, undefined);
+      for (let r = t.rect.r0; r < t.rect.r0 + t.rect.rows; r++)
+        for (let c = t.rect.c0; c < t.rect.c0 + t.rect.cols; c++) t.sheet.set(r, c, undefined);
     });
   }
 }
@@ -1249,7 +1366,8 @@ export class TableColumnCollectionProxy extends CollectionObject<TableModel, Col
       this.context,
       () => {
         const t = this._target();
-        if (index !== undefined && index !== null && index !== t.columns.length) fail(ErrorCodes.notImplemented, "The fake appends table columns at the end only.");
+        if (index !== undefined && index !== null && index !== t.columns.length)
+          fail(ErrorCodes.notImplemented, "The fake appends table columns at the end only.");
         return { table: t, id: t.sheet.workbook.addTableColumn(t, name, values).id };
       },
       { created: true, payload: [index ?? null, values ?? null, name ?? null] },
@@ -1263,12 +1381,18 @@ export class TableColumnCollectionProxy extends CollectionObject<TableModel, Col
 
   getItem(key: string | number): TableColumnProxy {
     this.context.call("TableColumnCollection.getItem");
-    return new TableColumnProxy(this.context, () => this._find(key) ?? fail(ErrorCodes.itemNotFound, `Table column '${key}' not found.`), { created: true, payload: [key] });
+    return new TableColumnProxy(this.context, () => this._find(key) ?? fail(ErrorCodes.itemNotFound, `Table column '${key}' not found.`), {
+      created: true,
+      payload: [key],
+    });
   }
 
   private _find(key: string | number): ColumnRef | null {
     const t = this._target();
-    const column = typeof key === "number" ? t.columns.find((c) => c.id === key) : t.columns.find((c) => c.name.toLowerCase() === key.toLowerCase() || String(c.id) === key);
+    const column =
+      typeof key === "number"
+        ? t.columns.find((c) => c.id === key)
+        : t.columns.find((c) => c.name.toLowerCase() === key.toLowerCase() || String(c.id) === key);
     return column ? { table: t, id: column.id } : null;
   }
 }
@@ -1311,12 +1435,16 @@ export class TableColumnProxy extends ClientObject<ColumnRef> {
 
   getDataBodyRange(): RangeProxy {
     this.context.call("TableColumn.getDataBodyRange");
-    return new RangeProxy(this.context, () => {
-      const c = this._target();
-      const t = c.table;
-      const index = t.columns.findIndex((col) => col.id === c.id);
-      return { sheet: t.sheet, rect: { r0: t.rect.r0 + 1, c0: t.rect.c0 + index, rows: Math.max(1, t.rect.rows - 1), cols: 1 } };
-    }, { created: true });
+    return new RangeProxy(
+      this.context,
+      () => {
+        const c = this._target();
+        const t = c.table;
+        const index = t.columns.findIndex((col) => col.id === c.id);
+        return { sheet: t.sheet, rect: { r0: t.rect.r0 + 1, c0: t.rect.c0 + index, rows: Math.max(1, t.rect.rows - 1), cols: 1 } };
+      },
+      { created: true },
+    );
   }
 }
 
@@ -1325,7 +1453,18 @@ export class TableColumnProxy extends ClientObject<ColumnRef> {
  * ---------------------------------------------------------------------------------------------- */
 
 /** The chart types the fake accepts; the 1.9 ones need that requirement set. */
-const CHART_TYPES = new Set(["ColumnClustered", "ColumnStacked", "BarClustered", "Line", "LineMarkers", "Pie", "Doughnut", "Area", "XYScatter", "XYScatterLinesNoMarkers"]);
+const CHART_TYPES = new Set([
+  "ColumnClustered",
+  "ColumnStacked",
+  "BarClustered",
+  "Line",
+  "LineMarkers",
+  "Pie",
+  "Doughnut",
+  "Area",
+  "XYScatter",
+  "XYScatterLinesNoMarkers",
+]);
 const CHART_TYPES_1_9 = new Set(["Pareto", "Histogram", "Boxwhisker", "Waterfall", "Treemap", "Sunburst", "Funnel"]);
 
 function checkChartType(context: FakeRequestContext, type: string): void {
@@ -1360,10 +1499,12 @@ export class ChartCollectionProxy extends CollectionObject<SheetModel, ChartMode
         const sheet = this._target();
         const source = sourceData._target();
         const { rect } = source;
-        if (seriesBy === "Rows" || (seriesBy === "Auto" && rect.cols > rect.rows)) fail(ErrorCodes.notImplemented, "The fake builds charts with series by columns only.");
+        if (seriesBy === "Rows" || (seriesBy === "Auto" && rect.cols > rect.rows))
+          fail(ErrorCodes.notImplemented, "The fake builds charts with series by columns only.");
         const grid = source.sheet.read(rect);
         const isText = (v: CellValue) => typeof v === "string" && v !== "" && !Number.isFinite(Number(v));
-        const hasHeader = rect.rows > 1 && grid[0].every((v, j) => j === 0 || isText(v)) && grid[0].slice(rect.cols > 1 ? 1 : 0).some(isText);
+        const hasHeader =
+          rect.rows > 1 && grid[0].every((v, j) => j === 0 || isText(v)) && grid[0].slice(rect.cols > 1 ? 1 : 0).some(isText);
         const firstData = hasHeader ? 1 : 0;
         const hasCategories = rect.cols > 1 && grid.slice(firstData).every((row) => isText(row[0]) || row[0] === "");
         const chart = sheet.workbook.addChart(sheet, type);
@@ -1500,22 +1641,36 @@ export class ChartSeriesCollectionProxy extends CollectionObject<ChartModel, Ser
 
   getItemAt(index: number): ChartSeriesProxy {
     this.context.call("ChartSeriesCollection.getItemAt");
-    return new ChartSeriesProxy(this.context, () => {
-      const c = this._target();
-      const series = c.series[index] ?? fail(ErrorCodes.itemNotFound, `Chart ${c.name} has no series ${index}.`);
-      return { chart: c, series };
-    }, { created: true, payload: [index] });
+    return new ChartSeriesProxy(
+      this.context,
+      () => {
+        const c = this._target();
+        const series = c.series[index] ?? fail(ErrorCodes.itemNotFound, `Chart ${c.name} has no series ${index}.`);
+        return { chart: c, series };
+      },
+      { created: true, payload: [index] },
+    );
   }
 
   add(name?: string, index?: number): ChartSeriesProxy {
     this.context.call("ChartSeriesCollection.add", "1.7");
-    return new ChartSeriesProxy(this.context, () => {
-      const c = this._target();
-      if (CHART_TYPES_1_9.has(c.type)) fail(ErrorCodes.invalidOperation, `Series cannot be added to a ${c.type} chart.`);
-      const series: SeriesModel = { name: name ?? `Series${c.series.length + 1}`, chartType: null, axisGroup: "Primary", values: null, xValues: null };
-      c.series.splice(index ?? c.series.length, 0, series);
-      return { chart: c, series };
-    }, { created: true, payload: [name ?? null, index ?? null] });
+    return new ChartSeriesProxy(
+      this.context,
+      () => {
+        const c = this._target();
+        if (CHART_TYPES_1_9.has(c.type)) fail(ErrorCodes.invalidOperation, `Series cannot be added to a ${c.type} chart.`);
+        const series: SeriesModel = {
+          name: name ?? `Series${c.series.length + 1}`,
+          chartType: null,
+          axisGroup: "Primary",
+          values: null,
+          xValues: null,
+        };
+        c.series.splice(index ?? c.series.length, 0, series);
+        return { chart: c, series };
+      },
+      { created: true, payload: [name ?? null, index ?? null] },
+    );
   }
 }
 
@@ -1551,11 +1706,17 @@ export class ChartSeriesProxy extends ClientObject<SeriesRef> {
   }
 
   set chartType(value: string) {
-    this._set("chartType", value, (s) => {
-      checkChartType(this.context, value);
-      if (CHART_TYPES_1_9.has(s.chart.type) || CHART_TYPES_1_9.has(value)) fail(ErrorCodes.invalidOperation, `${s.chart.type} charts cannot be combined with other types.`);
-      s.series.chartType = value;
-    }, "1.7");
+    this._set(
+      "chartType",
+      value,
+      (s) => {
+        checkChartType(this.context, value);
+        if (CHART_TYPES_1_9.has(s.chart.type) || CHART_TYPES_1_9.has(value))
+          fail(ErrorCodes.invalidOperation, `${s.chart.type} charts cannot be combined with other types.`);
+        s.series.chartType = value;
+      },
+      "1.7",
+    );
   }
 
   get axisGroup(): string {
@@ -1563,11 +1724,17 @@ export class ChartSeriesProxy extends ClientObject<SeriesRef> {
   }
 
   set axisGroup(value: "Primary" | "Secondary") {
-    this._set("axisGroup", value, (s) => {
-      if (value !== "Primary" && value !== "Secondary") fail(ErrorCodes.invalidArgument, `Invalid axis group '${value}'.`);
-      if (CHART_TYPES_1_9.has(s.chart.type)) fail(ErrorCodes.invalidOperation, `${s.chart.type} charts have no secondary axis to assign.`);
-      s.series.axisGroup = value;
-    }, "1.8");
+    this._set(
+      "axisGroup",
+      value,
+      (s) => {
+        if (value !== "Primary" && value !== "Secondary") fail(ErrorCodes.invalidArgument, `Invalid axis group '${value}'.`);
+        if (CHART_TYPES_1_9.has(s.chart.type))
+          fail(ErrorCodes.invalidOperation, `${s.chart.type} charts have no secondary axis to assign.`);
+        s.series.axisGroup = value;
+      },
+      "1.8",
+    );
   }
 
   setValues(source: RangeProxy): void {
@@ -1580,17 +1747,27 @@ export class ChartSeriesProxy extends ClientObject<SeriesRef> {
 
   /** Marker fill of a scatter or line-with-markers series. */
   set markerBackgroundColor(value: string) {
-    this._set("markerBackgroundColor", value, (s) => {
-      checkColor(value);
-      s.series.markerColor = value;
-    }, "1.7");
+    this._set(
+      "markerBackgroundColor",
+      value,
+      (s) => {
+        checkColor(value);
+        s.series.markerColor = value;
+      },
+      "1.7",
+    );
   }
 
   set markerForegroundColor(value: string) {
-    this._set("markerForegroundColor", value, (s) => {
-      checkColor(value);
-      s.series.markerBorderColor = value;
-    }, "1.7");
+    this._set(
+      "markerForegroundColor",
+      value,
+      (s) => {
+        checkColor(value);
+        s.series.markerBorderColor = value;
+      },
+      "1.7",
+    );
   }
 
   /** format.fill.setSolidColor (column fill) and format.line.color (line colour). */
@@ -1600,27 +1777,35 @@ export class ChartSeriesProxy extends ClientObject<SeriesRef> {
       const context = this.context;
       return new (class extends ClientObject<SeriesRef> {
         get fill() {
-          return this._child("fill", () => new (class extends ClientObject<SeriesRef> {
-            setSolidColor(color: string): void {
-              this._do("setSolidColor", [color], (s) => {
-                checkColor(color);
-                s.series.fillColor = color;
-              });
-            }
-          })(context, "ChartFill", target, { created: false }));
+          return this._child(
+            "fill",
+            () =>
+              new (class extends ClientObject<SeriesRef> {
+                setSolidColor(color: string): void {
+                  this._do("setSolidColor", [color], (s) => {
+                    checkColor(color);
+                    s.series.fillColor = color;
+                  });
+                }
+              })(context, "ChartFill", target, { created: false }),
+          );
         }
         get line() {
-          return this._child("line", () => new (class extends ClientObject<SeriesRef> {
-            set color(value: string) {
-              this._set("color", value, (s) => {
-                checkColor(value);
-                s.series.lineColor = value;
-              });
-            }
-            get color(): string {
-              return this._get("color");
-            }
-          })(context, "ChartLineFormat", target, { created: false }));
+          return this._child(
+            "line",
+            () =>
+              new (class extends ClientObject<SeriesRef> {
+                set color(value: string) {
+                  this._set("color", value, (s) => {
+                    checkColor(value);
+                    s.series.lineColor = value;
+                  });
+                }
+                get color(): string {
+                  return this._get("color");
+                }
+              })(context, "ChartLineFormat", target, { created: false }),
+          );
         }
       })(context, "ChartSeriesFormat", target, { created: false });
     });
@@ -1634,13 +1819,18 @@ export class ChartAxesProxy extends ClientObject<ChartModel> {
 
   getItem(type: "Value" | "Category", group: "Primary" | "Secondary" = "Primary"): ChartAxisProxy {
     this.context.call("ChartAxes.getItem", "1.7");
-    return new ChartAxisProxy(this.context, () => {
-      const c = this._target();
-      if (group === "Secondary" && !c.series.some((s) => s.axisGroup === "Secondary")) fail(ErrorCodes.itemNotFound, "The chart has no secondary axis.");
-      let axis = c.axes.find((a) => a.type === type && a.group === group);
-      if (!axis) c.axes.push((axis = { type, group }));
-      return axis;
-    }, { created: true, payload: [type, group] });
+    return new ChartAxisProxy(
+      this.context,
+      () => {
+        const c = this._target();
+        if (group === "Secondary" && !c.series.some((s) => s.axisGroup === "Secondary"))
+          fail(ErrorCodes.itemNotFound, "The chart has no secondary axis.");
+        let axis = c.axes.find((a) => a.type === type && a.group === group);
+        if (!axis) c.axes.push((axis = { type, group }));
+        return axis;
+      },
+      { created: true, payload: [type, group] },
+    );
   }
 }
 
@@ -1666,10 +1856,16 @@ export class ChartAxisProxy extends ClientObject<AxisModel> {
   }
 
   set position(value: string) {
-    this._set("position", value, (a) => {
-      if (!["Automatic", "Maximum", "Minimum", "Custom"].includes(value)) fail(ErrorCodes.invalidArgument, `Invalid axis position '${value}'.`);
-      a.position = value;
-    }, "1.8");
+    this._set(
+      "position",
+      value,
+      (a) => {
+        if (!["Automatic", "Maximum", "Minimum", "Custom"].includes(value))
+          fail(ErrorCodes.invalidArgument, `Invalid axis position '${value}'.`);
+        a.position = value;
+      },
+      "1.8",
+    );
   }
 }
 
@@ -1695,13 +1891,17 @@ export class NamedItemCollectionProxy extends CollectionObject<SheetModel, NameR
   /** Only a Range on the collection's own sheet as the reference (what the add-in uses). */
   add(name: string, reference: RangeProxy | string, comment = ""): NamedItemProxy {
     this.context.call("NamedItemCollection.add", "1.4");
-    return new NamedItemProxy(this.context, () => {
-      const sheet = this._target();
-      if (typeof reference === "string") fail(ErrorCodes.notImplemented, "The fake adds names over a Range object only.");
-      const range = reference._target();
-      if (range.sheet !== sheet) fail(ErrorCodes.invalidArgument, `A name scoped to ${sheet.name} must refer to a range on it.`);
-      return { sheet, item: sheet.addName(name, range.rect, comment) };
-    }, { created: true, payload: [name, typeof reference === "string" ? reference : "<object>", comment] });
+    return new NamedItemProxy(
+      this.context,
+      () => {
+        const sheet = this._target();
+        if (typeof reference === "string") fail(ErrorCodes.notImplemented, "The fake adds names over a Range object only.");
+        const range = reference._target();
+        if (range.sheet !== sheet) fail(ErrorCodes.invalidArgument, `A name scoped to ${sheet.name} must refer to a range on it.`);
+        return { sheet, item: sheet.addName(name, range.rect, comment) };
+      },
+      { created: true, payload: [name, typeof reference === "string" ? reference : "<object>", comment] },
+    );
   }
 }
 
@@ -1759,18 +1959,26 @@ export class SettingCollectionProxy extends CollectionObject<WorkbookModel, Sett
 
   add(key: string, value: unknown): SettingProxy {
     this.context.call("SettingCollection.add", "1.4");
-    return new SettingProxy(this.context, () => {
-      if (typeof key !== "string" || key === "") fail(ErrorCodes.invalidArgument, "A setting needs a key.");
-      const json = JSON.stringify(value);
-      if (json === undefined) fail(ErrorCodes.invalidArgument, `Setting '${key}' has no JSON value.`);
-      this._target().settings.set(key, json);
-      return { key };
-    }, { created: true, payload: [key, value] });
+    return new SettingProxy(
+      this.context,
+      () => {
+        if (typeof key !== "string" || key === "") fail(ErrorCodes.invalidArgument, "A setting needs a key.");
+        const json = JSON.stringify(value);
+        if (json === undefined) fail(ErrorCodes.invalidArgument, `Setting '${key}' has no JSON value.`);
+        this._target().settings.set(key, json);
+        return { key };
+      },
+      { created: true, payload: [key, value] },
+    );
   }
 
   getItem(key: string): SettingProxy {
     this.context.call("SettingCollection.getItem", "1.4");
-    return new SettingProxy(this.context, () => (this._target().settings.has(key) ? { key } : fail(ErrorCodes.itemNotFound, `Setting '${key}' not found.`)), { created: true, payload: [key] });
+    return new SettingProxy(
+      this.context,
+      () => (this._target().settings.has(key) ? { key } : fail(ErrorCodes.itemNotFound, `Setting '${key}' not found.`)),
+      { created: true, payload: [key] },
+    );
   }
 
   getItemOrNullObject(key: string): SettingProxy {
@@ -1812,4 +2020,3 @@ export class SettingProxy extends ClientObject<SettingRef> {
     this._do("delete", [], (s) => this.context.host.model.settings.delete(s.key));
   }
 }
-

@@ -204,9 +204,7 @@ export function betaGeometricExpectedIfAlive(p: BgNbdParams, x: number, t: numbe
     const q = Math.max(Math.abs(rho), z);
     if (q < 1 && (Math.abs(term) * q) / (1 - q) <= 1e-16 * Math.abs(sum)) break;
     if (n > MAX_TERMS) {
-      throw numError(
-        `BG/NBD expectation: the horizon t = ${t} is too long for α + T = ${base} (more than ${MAX_TERMS} series terms)`,
-      );
+      throw numError(`BG/NBD expectation: the horizon t = ${t} is too long for α + T = ${base} (more than ${MAX_TERMS} series terms)`);
     }
   }
   const second = sum === 0 ? 0 : Math.sign(sum) * Math.exp(eps * L + Math.log(Math.abs(sum)) + logScale);
@@ -235,12 +233,17 @@ export function bgnbdExpected(params: BgNbdParams, t: number): number {
  * P(alive) of (x, times[i], times[k]) with ln(α + t) taken once per time: BG/NBD, or MBG/NBD with
  * `dropAtStart` = 1 (b + x − 1 becomes b + x, and x = 0 is no longer certainly alive).
  */
-export function betaGeometricAliveOnTimes(p: BgNbdParams, times: Float64Array, dropAtStart: 0 | 1): (x: number, txIndex: number, TIndex: number) => number {
+export function betaGeometricAliveOnTimes(
+  p: BgNbdParams,
+  times: Float64Array,
+  dropAtStart: 0 | 1,
+): (x: number, txIndex: number, TIndex: number) => number {
   checkParams("BG/NBD", p, NAMES);
   const lnAt = new Float64Array(times.length);
   for (let k = 0; k < times.length; k++) lnAt[k] = Math.log(p.alpha + times[k]);
   const lnA = Math.log(p.a);
-  return (x, i, k) => (x === 0 && dropAtStart === 0 ? 1 : invOnePlusExp(lnA - Math.log(p.b + x - 1 + dropAtStart) + (p.r + x) * (lnAt[k] - lnAt[i])));
+  return (x, i, k) =>
+    x === 0 && dropAtStart === 0 ? 1 : invOnePlusExp(lnA - Math.log(p.b + x - 1 + dropAtStart) + (p.r + x) * (lnAt[k] - lnAt[i]));
 }
 
 /** P(alive at T | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */

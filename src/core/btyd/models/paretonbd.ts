@@ -104,7 +104,13 @@ interface Scratch {
 
 function scratchFor(pairs: PairIndex): Scratch {
   const n = pairs.pairX.length;
-  return { ell: new Float64Array(n), alive: new Float64Array(n), dEll: new Float64Array(4 * n), dAlive: new Float64Array(4 * n), g2F1: new Float64Array(3) };
+  return {
+    ell: new Float64Array(n),
+    alive: new Float64Array(n),
+    dEll: new Float64Array(4 * n),
+    dAlive: new Float64Array(4 * n),
+    g2F1: new Float64Array(3),
+  };
 }
 
 /**
@@ -159,7 +165,13 @@ function pairTerms(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex, s
 }
 
 /** Weighted log-likelihood and, when `grad` is given, its gradient in (r, α, s, β). */
-function logLikelihoodCompressed(p: ParetoNbdParams, c: CompressedTriples, pairs: PairIndex, sc = scratchFor(pairs), grad?: Float64Array): number {
+function logLikelihoodCompressed(
+  p: ParetoNbdParams,
+  c: CompressedTriples,
+  pairs: PairIndex,
+  sc = scratchFor(pairs),
+  grad?: Float64Array,
+): number {
   const { r, alpha, s, beta } = p;
   const { weight, xValues, groupStart } = c;
   const { pairStart, txPair, TPair } = pairs;
@@ -301,7 +313,12 @@ function objective(c: CompressedTriples): Objective {
   const pairs = pairIndex(c);
   const scratch = scratchFor(pairs);
   const g = new Float64Array(4);
-  const params = (phi: Float64Array): ParetoNbdParams => ({ r: Math.exp(phi[0]), alpha: Math.exp(phi[1]), s: Math.exp(phi[2]), beta: Math.exp(phi[3]) });
+  const params = (phi: Float64Array): ParetoNbdParams => ({
+    r: Math.exp(phi[0]),
+    alpha: Math.exp(phi[1]),
+    s: Math.exp(phi[2]),
+    beta: Math.exp(phi[3]),
+  });
   return {
     f: (phi) => -logLikelihoodCompressed(params(phi), c, pairs, scratch),
     fg: (phi, out) => {
@@ -425,7 +442,8 @@ export function paretoNbdProbCount(params: ParetoNbdParams, t: number, n: number
   if (t === 0) return n === 0 ? 1 : 0;
   const { r, alpha, s, beta } = params;
   const lnC = n > 0 ? lnGamma(r + n) - lnGamma(r) - lnGamma(n + 1) : 0;
-  const nb = (tau: number): number => (tau <= 0 ? (n === 0 ? 1 : 0) : Math.exp(lnC - r * Math.log1p(tau / alpha) + (n > 0 ? n * Math.log(tau / (alpha + tau)) : 0)));
+  const nb = (tau: number): number =>
+    tau <= 0 ? (n === 0 ? 1 : 0) : Math.exp(lnC - r * Math.log1p(tau / alpha) + (n > 0 ? n * Math.log(tau / (alpha + tau)) : 0));
   const survive = Math.exp(-s * Math.log1p(t / beta));
   const U = 1 - survive;
   let integral = 0;

@@ -26,7 +26,16 @@ import {
   mbgnbdProbCount,
   type MbgNbdParams,
 } from "./mbgnbd";
-import { fitNbd, nbdConditionalExpected, nbdExpected, nbdExpectedIfAlive, nbdLogLikelihood, nbdProbAlive, nbdProbCount, type NbdParams } from "./nbd";
+import {
+  fitNbd,
+  nbdConditionalExpected,
+  nbdExpected,
+  nbdExpectedIfAlive,
+  nbdLogLikelihood,
+  nbdProbAlive,
+  nbdProbCount,
+  type NbdParams,
+} from "./nbd";
 import {
   fitParetoNbd,
   paretoNbdConditionalExpected,

@@ -146,8 +146,8 @@ describe("BG/NBD expressions against independent computations", () => {
     const rising = r * (r + 1) * (r + 2);
     const ab3 = (a + b) * (a + b + 1) * (a + b + 2);
     const L =
-      ((b * (b + 1) * (b + 2)) / ab3) * rising * alpha ** r / (alpha + T) ** (r + x) +
-      ((a * b * (b + 1)) / ab3) * rising * alpha ** r / (alpha + tx) ** (r + x);
+      (((b * (b + 1) * (b + 2)) / ab3) * rising * alpha ** r) / (alpha + T) ** (r + x) +
+      (((a * b * (b + 1)) / ab3) * rising * alpha ** r) / (alpha + tx) ** (r + x);
     expect(bgnbdCustomerLogLikelihood(PUBLISHED, x, tx, T)).toBeCloseTo(Math.log(L), 12);
   });
 });
@@ -160,7 +160,11 @@ describe("BG/NBD properties", () => {
     b: fc.double({ min: 0.05, max: 20, noNaN: true }),
   });
   const customer = fc
-    .record({ x: fc.integer({ min: 0, max: 300 }), T: fc.double({ min: 0, max: 100, noNaN: true }), f: fc.double({ min: 0, max: 1, noNaN: true }) })
+    .record({
+      x: fc.integer({ min: 0, max: 300 }),
+      T: fc.double({ min: 0, max: 100, noNaN: true }),
+      f: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
     .map(({ x, T, f }) => ({ x, T, tx: x === 0 ? 0 : f * T }));
 
   test("P(alive) ∈ [0, 1]; E[Y(t)] ≥ 0 and non-decreasing in t", () => {

@@ -46,7 +46,8 @@ describe("MBG/NBD formulas against their definitions", () => {
     // L = B(a, b+x+1)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+T)^(r+x)) + B(a+1, b+x)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+t_x)^(r+x)).
     const nbdPart = (t: number) => Math.exp(lnGamma(p.r + x) - lnGamma(p.r) + p.r * Math.log(p.alpha) - (p.r + x) * Math.log(p.alpha + t));
     const L =
-      Math.exp(lnBeta(p.a, p.b + x + 1) - lnBeta(p.a, p.b)) * nbdPart(T) + Math.exp(lnBeta(p.a + 1, p.b + x) - lnBeta(p.a, p.b)) * nbdPart(tx);
+      Math.exp(lnBeta(p.a, p.b + x + 1) - lnBeta(p.a, p.b)) * nbdPart(T) +
+      Math.exp(lnBeta(p.a + 1, p.b + x) - lnBeta(p.a, p.b)) * nbdPart(tx);
     expect(mbgnbdLogLikelihood(p, { x: [x], tx: [tx], T: [T] })).toBeCloseTo(Math.log(L), 10);
   });
 
@@ -66,7 +67,10 @@ describe("MBG/NBD formulas against their definitions", () => {
     const g = (q: number) => -Math.expm1(-(p.r + x) * Math.log1p((q * t) / base)) / q;
     const reference = betaIntegral(p.a, p.b + x + 1, g) / Math.exp(lnBeta(p.a, p.b + x + 1));
     expect(mbgnbdExpectedIfAlive(p, t, x, T)).toBeCloseTo(reference, 8);
-    expect(mbgnbdConditionalExpected(p, t, x, x === 0 ? 0 : T / 2, T)).toBeCloseTo(mbgnbdProbAlive(p, x, x === 0 ? 0 : T / 2, T) * reference, 8);
+    expect(mbgnbdConditionalExpected(p, t, x, x === 0 ? 0 : T / 2, T)).toBeCloseTo(
+      mbgnbdProbAlive(p, x, x === 0 ? 0 : T / 2, T) * reference,
+      8,
+    );
   });
 
   test.each([1, 10, 78])("P(X(%d) = n) sums to 1 and its mean is E[X(t)]", (t) => {

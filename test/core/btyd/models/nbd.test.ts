@@ -1,6 +1,13 @@
 import { bgnbdLogLikelihood } from "../../../../src/core/btyd/models/bgnbd";
 import { mbgnbdLogLikelihood } from "../../../../src/core/btyd/models/mbgnbd";
-import { fitNbd, nbdConditionalExpected, nbdExpected, nbdLogLikelihood, nbdProbAlive, nbdProbCount } from "../../../../src/core/btyd/models/nbd";
+import {
+  fitNbd,
+  nbdConditionalExpected,
+  nbdExpected,
+  nbdLogLikelihood,
+  nbdProbAlive,
+  nbdProbCount,
+} from "../../../../src/core/btyd/models/nbd";
 import { paretoNbdExpected, paretoNbdLogLikelihood, paretoNbdProbCount } from "../../../../src/core/btyd/models/paretonbd";
 import { readNumericCsv } from "../cdnow";
 

@@ -1,4 +1,9 @@
-import { fitParetoNbd, paretoNbdLogLikelihood, paretoNbdLogLikelihoodGradient, type ParetoNbdParams } from "../../../../src/core/btyd/models/paretonbd";
+import {
+  fitParetoNbd,
+  paretoNbdLogLikelihood,
+  paretoNbdLogLikelihoodGradient,
+  type ParetoNbdParams,
+} from "../../../../src/core/btyd/models/paretonbd";
 import { log2F1One, log2F1OneGrad } from "../../../../src/core/btyd/special";
 
 const NAMES = ["r", "alpha", "s", "beta"] as const;
@@ -34,9 +39,18 @@ describe("log2F1OneGrad: derivatives of ln ₂F₁(1, b; c; z) along the continu
   ])("b = %p, c = %p, z = %p matches central differences of log2F1One", (b, c, z) => {
     const g = new Float64Array(3);
     expect(log2F1OneGrad(b, c, z, g)).toBeCloseTo(log2F1One(b, c, z), 13);
-    expect(g[0]).toBeCloseTo(central((v) => log2F1One(v, c, z), b), 7);
-    expect(g[1]).toBeCloseTo(central((v) => log2F1One(b, v, z), c), 7);
-    expect(g[2]).toBeCloseTo(central((v) => log2F1One(b, c, v), z, 1e-6), 7);
+    expect(g[0]).toBeCloseTo(
+      central((v) => log2F1One(v, c, z), b),
+      7,
+    );
+    expect(g[1]).toBeCloseTo(
+      central((v) => log2F1One(b, v, z), c),
+      7,
+    );
+    expect(g[2]).toBeCloseTo(
+      central((v) => log2F1One(b, c, v), z, 1e-6),
+      7,
+    );
   });
 });
 

@@ -81,7 +81,8 @@ describe("Pareto/NBD on CDNOW", () => {
 
   test("holdout: predicted repeat purchases in the 39 weeks vs the 1,882 observed", () => {
     let predicted = 0;
-    for (let i = 0; i < cdnow.x.length; i++) predicted += paretoNbdConditionalExpected(fitted.params, 39, cdnow.x[i], cdnow.tx[i], cdnow.T[i]);
+    for (let i = 0; i < cdnow.x.length; i++)
+      predicted += paretoNbdConditionalExpected(fitted.params, 39, cdnow.x[i], cdnow.tx[i], cdnow.T[i]);
     expect(predicted / 1882).toBeGreaterThan(0.8);
     expect(predicted / 1882).toBeLessThan(1.2);
   });
@@ -112,7 +113,11 @@ describe("Pareto/NBD properties", () => {
     beta: fc.double({ min: 0.05, max: 50, noNaN: true }),
   });
   const customer = fc
-    .record({ x: fc.integer({ min: 0, max: 500 }), T: fc.double({ min: 0, max: 100, noNaN: true }), f: fc.double({ min: 0, max: 1, noNaN: true }) })
+    .record({
+      x: fc.integer({ min: 0, max: 500 }),
+      T: fc.double({ min: 0, max: 100, noNaN: true }),
+      f: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
     .map(({ x, T, f }) => ({ x, T, tx: x === 0 ? 0 : f * T }));
 
   test("P(alive) ∈ [0, 1]; E[Y(t)] ≥ 0 and non-decreasing in t", () => {

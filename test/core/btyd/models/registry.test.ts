@@ -24,7 +24,11 @@ describe.each(TRANSACTION_MODEL_NAMES)("the common interface: %s", (name) => {
   });
 
   test("E[Y(t) | x, t_x, T] = P(alive) · E[Y(t) | alive, x, T]", () => {
-    for (const [x, tx, T] of [[0, 0, 38], [2, 30.43, 38.86], [10, 35, 36]]) {
+    for (const [x, tx, T] of [
+      [0, 0, 38],
+      [2, 30.43, 38.86],
+      [10, 35, 36],
+    ]) {
       expect(m.conditionalExpected(39, x, tx, T)).toBeCloseTo(m.probAlive(x, tx, T) * m.expectedIfAlive(39, x, T), 12);
     }
   });
@@ -36,7 +40,9 @@ describe.each(TRANSACTION_MODEL_NAMES)("the common interface: %s", (name) => {
 
 describe("transactionModel refuses what it cannot use", () => {
   test("an unknown model: VALUE naming the choices", () => {
-    expect(() => transactionModel("gammagamma", { p: 1, q: 2, gamma: 3 })).toThrow(/not a transaction model \(bgnbd, mbgnbd, paretonbd, nbd\)/);
+    expect(() => transactionModel("gammagamma", { p: 1, q: 2, gamma: 3 })).toThrow(
+      /not a transaction model \(bgnbd, mbgnbd, paretonbd, nbd\)/,
+    );
   });
 
   test("a missing or non-positive parameter: NUM naming it", () => {
