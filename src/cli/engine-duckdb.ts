@@ -35,7 +35,9 @@ export function loadDuckDb(): DuckDb {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("@duckdb/node-api") as DuckDb;
   } catch {
-    throw new UsageError("--engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file");
+    throw new UsageError(
+      "--engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file",
+    );
   }
 }
 
@@ -225,8 +227,11 @@ export async function run(connection: Connection, sql: string, input: string) {
   }
 }
 
-function duckDbError(error: unknown, input: string): UsageError {
+export function duckDbError(error: unknown, input: string): UsageError {
   const message = (error as Error).message.split("\n")[0];
-  if (/extension/i.test(message)) return new UsageError(`${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`);
+  if (/extension/i.test(message))
+    return new UsageError(
+      `${input}: DuckDB could not load the extension this file needs (${message}); without --engine the default engine reads it`,
+    );
   return new UsageError(`${input}: DuckDB: ${message}`);
 }

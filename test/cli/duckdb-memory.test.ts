@@ -1,13 +1,14 @@
 /**
  * The DuckDB engine's SQL shaped so memory follows customers (no CTE over the rows is read twice,
- * ordered sums only for days of three or more rows), checked on hand-computed cases; and the cap.
+ * ordered sums streamed to JavaScript), checked on hand-computed cases; and the cap.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { UsageError } from "../../src/cli/args";
+import { repeatSpends, resumOrderedNets } from "../../src/cli/clv-duckdb-fold";
 import { compareCodePoints, duckDbMemoryLimit, MEMORY_LIMIT_ENV } from "../../src/cli/engine-duckdb";
-import { customerDaysSql, orderedNetsSql } from "../../src/core/sql/btyd-customers-sql";
+import { customerDaysSql } from "../../src/core/sql/btyd-customers-sql";
 import { quoteText } from "../../src/core/sql/dialect";
 import { summarySql } from "../../src/core/sql/summary-sql";
 
@@ -67,7 +68,12 @@ describe("summarySql: one pass over the rows", () => {
       ["B", 0, 0, 0, null, null],
     ]);
     // 10 rows, 9 with a customer, 3 of them after as-of.
-    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([10, 9, 3, epochDay("2024-01-10")]);
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([
+      10,
+      9,
+      3,
+      epochDay("2024-01-10"),
+    ]);
   });
 
   test("no as-of: the latest row date, nothing after it", async () => {
@@ -77,14 +83,22 @@ describe("summarySql: one pass over the rows", () => {
       ["A", 6, 3, 22, epochDay("2024-01-02"), epochDay("2024-01-11")],
       ["B", 2, 2, 10, epochDay("2024-01-12"), epochDay("2024-01-13")],
     ]);
-    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([10, 9, 0, epochDay("2024-01-13")]);
+    expect([rows[0].all_rows, rows[0].used_rows, rows[0].future_rows, rows[0].as_of].map(Number)).toEqual([
+      10,
+      9,
+      0,
+      epochDay("2024-01-13"),
+    ]);
   });
 });
 
-describe("orderedNetsSql: days of three or more rows summed in row order", () => {
-  test("re-sums those days in row order and leaves the others", async () => {
+describe("resumOrderedNets and repeatSpends: ordered sums over a sorted stream", () => {
+  test("re-sums days of three or more rows in row order, and repeat spend in day order from 0", async () => {
     // C on day 1: 1e16 + 1 rounds to 1e16 (doubles there are 2 apart), − 1e16 → 0 in row order
     // (1 in another order); C on day 2: (0.1 + 0.2) + 0.3 = 0.6000000000000001; D: two rows.
+    // E: purchase days 1..4 listed last day first; repeat spend of days 2..4 in day order:
+    // 0 + 1e16 = 1e16, + 1 → 1e16, + 1 → 1e16 (in row order it would be 1 + 1 + 1e16 = 1e16 + 2).
+    // F: one purchase day (no repeat spend); G: a second day after the calibration end (none either).
     const rows = [
       ["C", "2024-02-01", 1e16],
       ["C", "2024-02-01", 1],
@@ -94,23 +108,46 @@ describe("orderedNetsSql: days of three or more rows summed in row order", () =>
       ["C", "2024-02-02", 0.3],
       ["D", "2024-02-01", 0.1],
       ["D", "2024-02-01", 0.2],
+      ["E", "2024-02-04", 1],
+      ["E", "2024-02-03", 1],
+      ["E", "2024-02-02", 1e16],
+      ["E", "2024-02-01", 5],
+      ["F", "2024-02-01", 7],
+      ["G", "2024-02-01", 7],
+      ["G", "2024-03-01", 7],
     ];
     const values = rows.map(([c, d, a], i) => `('${c}', DATE '${d}', CAST(${a} AS DOUBLE), ${i + 1})`).join(", ");
     const source = `(VALUES ${values}) v(customer, day, amount, rn)`;
-    const result = await duck([
-      `CREATE TABLE days AS ${customerDaysSql("duckdb", source)}`,
-      // Spoil every net, so only the re-sum can give the row-order sums back.
-      "UPDATE days SET net = -1",
-      orderedNetsSql("duckdb", source, "days"),
-      "SELECT customer_id, day, n_rows, net FROM days ORDER BY customer_id, day",
-    ]);
     const serial = (iso: string) => epochDay(iso) + 25569;
-    expect(result.map((r) => [r.customer_id, r.day, Number(r.n_rows), r.net])).toEqual([
-      ["C", serial("2024-02-01"), 3, 0],
-      ["C", serial("2024-02-02"), 3, 0.1 + 0.2 + 0.3],
-      ["D", serial("2024-02-01"), 2, -1],
-    ]);
-    expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
+    const instance = await duckdb.DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run(`CREATE TEMP TABLE days AS ${customerDaysSql("duckdb", source)}`);
+      // Spoil every net, so only the re-sum can give the row-order sums back.
+      await connection.run("UPDATE days SET net = -1 WHERE customer_id IN ('C', 'D')");
+      await resumOrderedNets(connection, source, "days", "test");
+      const result = (
+        await connection.runAndReadAll("SELECT customer_id, day, n_rows, net FROM days WHERE customer_id IN ('C', 'D') ORDER BY 1, 2")
+      )
+        .getRowObjectsJS()
+        .map((r) => [r.customer_id, r.day, Number(r.n_rows), r.net]);
+      expect(result).toEqual([
+        ["C", serial("2024-02-01"), 3, 0],
+        ["C", serial("2024-02-02"), 3, 0.1 + 0.2 + 0.3],
+        ["D", serial("2024-02-01"), 2, -1],
+      ]);
+      expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
+      const spends = await repeatSpends(connection, "days", serial("2024-02-29"), "test");
+      // C: day 2's 0.6000000000000001 after its first day; E as above; D, F, G: one calibration day.
+      expect([...spends.entries()].sort()).toEqual([
+        ["C", 0.6000000000000001],
+        ["E", 1e16],
+      ]);
+      expect(1 + 1 + 1e16).toBe(1e16 + 2);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
 
