@@ -4,7 +4,7 @@
  * sort spills. Each sum adds left to right, as the core's prepareTransactions does, so the doubles
  * are the core's to the last bit.
  */
-import { orderedDayRowsSql, replacedNetsSql, calibrationPurchasesSql } from "../core/sql/btyd-customers-sql";
+import { calibrationPurchasesSql, dayRowsSql, orderedDayRowsSql, replacedNetsSql } from "../core/sql/btyd-customers-sql";
 import { duckDbError, run, type Connection } from "./engine-duckdb";
 
 /** Calls `chunk(its columns, its row count)` for each chunk of a query, read chunk by chunk. */
@@ -29,10 +29,19 @@ async function forEachChunk(
 /**
  * Replaces `days`' nets of the customer-days of three or more rows by their row-order sums:
  * streamed from `source` (customerDaysSql's input), appended to a table, joined back into `days`.
+ * `writer`: another connection to the database; the appender's flushes on `connection` would end
+ * the stream early, leaving the days after that point unordered sums.
  */
-export async function resumOrderedNets(connection: Connection, source: string, days: string, input: string): Promise<void> {
-  await run(connection, "CREATE TEMP TABLE ordered_nets (customer_id VARCHAR, day INTEGER, net DOUBLE)", input);
-  const appender = await connection.createAppender("ordered_nets", "main", "temp");
+export async function resumOrderedNets(
+  connection: Connection,
+  writer: Connection,
+  source: string,
+  days: string,
+  input: string,
+): Promise<void> {
+  await run(connection, `CREATE TEMP TABLE day_rows AS ${dayRowsSql("duckdb", source, days)}`, input);
+  await run(connection, "CREATE TABLE ordered_nets (customer_id VARCHAR, day INTEGER, net DOUBLE)", input);
+  const appender = await writer.createAppender("ordered_nets");
   let customer: string | null = null;
   let day = 0;
   let net = 0;
@@ -43,7 +52,7 @@ export async function resumOrderedNets(connection: Connection, source: string, d
     appender.appendDouble(net);
     appender.endRow();
   };
-  await forEachChunk(connection, orderedDayRowsSql("duckdb", source, days), input, ([ids, dayCol, amounts], n) => {
+  await forEachChunk(connection, orderedDayRowsSql("day_rows"), input, ([ids, dayCol, amounts], n) => {
     for (let i = 0; i < n; i++) {
       const id = ids[i] as string;
       const d = dayCol[i] as number;
@@ -60,7 +69,11 @@ export async function resumOrderedNets(connection: Connection, source: string, d
   flush();
   appender.closeSync();
   await run(connection, `CREATE TEMP TABLE netted_days AS ${replacedNetsSql(days, "ordered_nets")}`, input);
-  await run(connection, `DROP TABLE ${days}; DROP TABLE ordered_nets; ALTER TABLE netted_days RENAME TO ${days}`, input);
+  await run(
+    connection,
+    `DROP TABLE ${days}; DROP TABLE ordered_nets; DROP TABLE day_rows; ALTER TABLE netted_days RENAME TO ${days}`,
+    input,
+  );
 }
 
 /**

@@ -52,7 +52,7 @@ export async function customersWithDuckDb(
     // row_number() OVER () numbers the rows in file order (DuckDB preserves insertion order).
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount, row_number() OVER () AS rn FROM ${raw}) rows_typed`;
     await run(connection, `CREATE TEMP TABLE customer_days AS ${customerDaysSql("duckdb", typed)}`, args.input);
-    await resumOrderedNets(connection, typed, "customer_days", args.input);
+    await resumOrderedNets(connection, await session.connect(), typed, "customer_days", args.input);
 
     const totals = await query(
       "SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days",

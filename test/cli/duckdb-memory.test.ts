@@ -125,7 +125,7 @@ describe("resumOrderedNets and repeatSpends: ordered sums over a sorted stream",
       await connection.run(`CREATE TEMP TABLE days AS ${customerDaysSql("duckdb", source)}`);
       // Spoil every net, so only the re-sum can give the row-order sums back.
       await connection.run("UPDATE days SET net = -1 WHERE customer_id IN ('C', 'D')");
-      await resumOrderedNets(connection, source, "days", "test");
+      await resumOrderedNets(connection, await instance.connect(), source, "days", "test");
       const result = (
         await connection.runAndReadAll("SELECT customer_id, day, n_rows, net FROM days WHERE customer_id IN ('C', 'D') ORDER BY 1, 2")
       )
@@ -144,6 +144,31 @@ describe("resumOrderedNets and repeatSpends: ordered sums over a sorted stream",
         ["E", 1e16],
       ]);
       expect(1 + 1 + 1e16).toBe(1e16 + 2);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
+describe("resumOrderedNets over many days", () => {
+  test("every day re-summed, past the appender's flushes (which would end a stream on the same connection)", async () => {
+    // 300,000 customers (the appender flushes several times; with 30,000 the bug did not show), each
+    // one day of 1e16, 1, −1e16 in that row order: 0 each (1e16 + 1 rounds to 1e16); the nets are
+    // spoiled to −1 first, so a day the re-sum missed shows.
+    const n = 300000;
+    const source = `(SELECT 'K' || (i // 3) AS customer, DATE '2024-02-01' AS day,
+      CAST([1e16, 1, -1e16][i % 3 + 1] AS DOUBLE) AS amount, i + 1 AS rn FROM range(${3 * n}) t(i)) v`;
+    const instance = await duckdb.DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run(`CREATE TEMP TABLE days AS ${customerDaysSql("duckdb", source)}`);
+      await connection.run("UPDATE days SET net = -1");
+      await resumOrderedNets(connection, await instance.connect(), source, "days", "test");
+      const result = (
+        await connection.runAndReadAll("SELECT COUNT(*) AS days, COUNT(*) FILTER (WHERE net = 0) AS zero FROM days")
+      ).getRowObjectsJS();
+      expect(result.map((r) => [Number(r.days), Number(r.zero)])).toEqual([[n, n]]);
     } finally {
       connection.closeSync();
       instance.closeSync();
