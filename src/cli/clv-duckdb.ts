@@ -7,10 +7,11 @@
 import { statSync } from "fs";
 import { extname } from "path";
 import { quoteIdent } from "../core/sql/dialect";
-import { btydCustomersSql, customerDaysSql, orderedNetsSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
+import { btydCustomersSql, customerDaysSql, repeatDaysSql } from "../core/sql/btyd-customers-sql";
 import type { Cell } from "../core/types";
 import { UsageError, type ClvArgs } from "./args";
 import { preparedFrom, type Columns, type SqlCustomers } from "./clv-customers";
+import { repeatSpends, resumOrderedNets } from "./clv-duckdb-fold";
 import { missingCalibrationEnd } from "./clv-run";
 import { amountExpr, AUTO_DUCKDB_BYTES, dateExpr, duckDbInstalled, loadDuckDb, openDuckDb, rawSource, run } from "./engine-duckdb";
 import { sqlColumnMapping } from "./sql-summary";
@@ -51,7 +52,7 @@ export async function customersWithDuckDb(
     // row_number() OVER () numbers the rows in file order (DuckDB preserves insertion order).
     const typed = `(SELECT ${col(m.customer as number)} AS customer, ${dateExpr(col(m.date as number))} AS day, ${amountExpr(col(m.amount as number))} AS amount, row_number() OVER () AS rn FROM ${raw}) rows_typed`;
     await run(connection, `CREATE TEMP TABLE customer_days AS ${customerDaysSql("duckdb", typed)}`, args.input);
-    await run(connection, orderedNetsSql("duckdb", typed, "customer_days"), args.input);
+    await resumOrderedNets(connection, await session.connect(), typed, "customer_days", args.input);
 
     const totals = await query(
       "SELECT SUM(n_rows) FILTER (WHERE customer_id IS NOT NULL) AS used, SUM(n_rows) AS all_rows, MIN(day) AS first, MAX(day) AS last FROM customer_days",
@@ -66,8 +67,10 @@ export async function customersWithDuckDb(
     if (calibrationEnd === undefined) throw new UsageError(missingCalibrationEnd(dayRange));
 
     const opts = { days: "customer_days", calibrationEnd, holdoutEnd };
-    await run(connection, `CREATE TEMP TABLE btyd_customers AS ${btydCustomersSql(opts)}`, args.input);
+    await run(connection, `CREATE TEMP TABLE btyd_customers AS ${btydCustomersSql({ ...opts, withoutRepeatSpend: true })}`, args.input);
+    const spends = await repeatSpends(connection, "customer_days", calibrationEnd, args.input);
     const rows = await query("SELECT * FROM btyd_customers ORDER BY first_rn");
+    rows.repeat_spend = rows.customer_id.map((id) => spends.get(id as string) ?? null);
     const prepared = preparedFrom(rows, args, calibrationEnd, holdoutEnd, dayRange[0]);
     const perDay =
       holdoutEnd === undefined

@@ -61,6 +61,8 @@ export function duckDbMemoryLimit(env: NodeJS.ProcessEnv = process.env): string 
 
 export interface DuckDbSession {
   connection: Connection;
+  /** Another connection to the same database, to write while `connection` streams a result. */
+  connect(): Promise<Connection>;
   close(): void;
 }
 
@@ -77,9 +79,16 @@ export async function openDuckDb(duck: DuckDb, unordered = false): Promise<DuckD
   try {
     const instance = await duck.DuckDBInstance.create(":memory:", options);
     const connection = await instance.connect();
+    const others: Connection[] = [];
     return {
       connection,
+      async connect() {
+        const other = await instance.connect();
+        others.push(other);
+        return other;
+      },
       close() {
+        for (const other of others) other.closeSync();
         connection.closeSync();
         instance.closeSync();
         rmSync(spill, { recursive: true, force: true });
@@ -227,7 +236,7 @@ export async function run(connection: Connection, sql: string, input: string) {
   }
 }
 
-function duckDbError(error: unknown, input: string): UsageError {
+export function duckDbError(error: unknown, input: string): UsageError {
   const message = (error as Error).message.split("\n")[0];
   if (/extension/i.test(message))
     return new UsageError(

@@ -1,13 +1,14 @@
 /**
  * The DuckDB engine's SQL shaped so memory follows customers (no CTE over the rows is read twice,
- * ordered sums only for days of three or more rows), checked on hand-computed cases; and the cap.
+ * ordered sums streamed to JavaScript), checked on hand-computed cases; and the cap.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { UsageError } from "../../src/cli/args";
+import { repeatSpends, resumOrderedNets } from "../../src/cli/clv-duckdb-fold";
 import { compareCodePoints, duckDbMemoryLimit, MEMORY_LIMIT_ENV } from "../../src/cli/engine-duckdb";
-import { customerDaysSql, orderedNetsSql } from "../../src/core/sql/btyd-customers-sql";
+import { customerDaysSql } from "../../src/core/sql/btyd-customers-sql";
 import { quoteText } from "../../src/core/sql/dialect";
 import { summarySql } from "../../src/core/sql/summary-sql";
 
@@ -91,10 +92,13 @@ describe("summarySql: one pass over the rows", () => {
   });
 });
 
-describe("orderedNetsSql: days of three or more rows summed in row order", () => {
-  test("re-sums those days in row order and leaves the others", async () => {
+describe("resumOrderedNets and repeatSpends: ordered sums over a sorted stream", () => {
+  test("re-sums days of three or more rows in row order, and repeat spend in day order from 0", async () => {
     // C on day 1: 1e16 + 1 rounds to 1e16 (doubles there are 2 apart), − 1e16 → 0 in row order
     // (1 in another order); C on day 2: (0.1 + 0.2) + 0.3 = 0.6000000000000001; D: two rows.
+    // E: purchase days 1..4 listed last day first; repeat spend of days 2..4 in day order:
+    // 0 + 1e16 = 1e16, + 1 → 1e16, + 1 → 1e16 (in row order it would be 1 + 1 + 1e16 = 1e16 + 2).
+    // F: one purchase day (no repeat spend); G: a second day after the calibration end (none either).
     const rows = [
       ["C", "2024-02-01", 1e16],
       ["C", "2024-02-01", 1],
@@ -104,23 +108,71 @@ describe("orderedNetsSql: days of three or more rows summed in row order", () =>
       ["C", "2024-02-02", 0.3],
       ["D", "2024-02-01", 0.1],
       ["D", "2024-02-01", 0.2],
+      ["E", "2024-02-04", 1],
+      ["E", "2024-02-03", 1],
+      ["E", "2024-02-02", 1e16],
+      ["E", "2024-02-01", 5],
+      ["F", "2024-02-01", 7],
+      ["G", "2024-02-01", 7],
+      ["G", "2024-03-01", 7],
     ];
     const values = rows.map(([c, d, a], i) => `('${c}', DATE '${d}', CAST(${a} AS DOUBLE), ${i + 1})`).join(", ");
     const source = `(VALUES ${values}) v(customer, day, amount, rn)`;
-    const result = await duck([
-      `CREATE TABLE days AS ${customerDaysSql("duckdb", source)}`,
-      // Spoil every net, so only the re-sum can give the row-order sums back.
-      "UPDATE days SET net = -1",
-      orderedNetsSql("duckdb", source, "days"),
-      "SELECT customer_id, day, n_rows, net FROM days ORDER BY customer_id, day",
-    ]);
     const serial = (iso: string) => epochDay(iso) + 25569;
-    expect(result.map((r) => [r.customer_id, r.day, Number(r.n_rows), r.net])).toEqual([
-      ["C", serial("2024-02-01"), 3, 0],
-      ["C", serial("2024-02-02"), 3, 0.1 + 0.2 + 0.3],
-      ["D", serial("2024-02-01"), 2, -1],
-    ]);
-    expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
+    const instance = await duckdb.DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run(`CREATE TEMP TABLE days AS ${customerDaysSql("duckdb", source)}`);
+      // Spoil every net, so only the re-sum can give the row-order sums back.
+      await connection.run("UPDATE days SET net = -1 WHERE customer_id IN ('C', 'D')");
+      await resumOrderedNets(connection, await instance.connect(), source, "days", "test");
+      const result = (
+        await connection.runAndReadAll("SELECT customer_id, day, n_rows, net FROM days WHERE customer_id IN ('C', 'D') ORDER BY 1, 2")
+      )
+        .getRowObjectsJS()
+        .map((r) => [r.customer_id, r.day, Number(r.n_rows), r.net]);
+      expect(result).toEqual([
+        ["C", serial("2024-02-01"), 3, 0],
+        ["C", serial("2024-02-02"), 3, 0.1 + 0.2 + 0.3],
+        ["D", serial("2024-02-01"), 2, -1],
+      ]);
+      expect(0.1 + 0.2 + 0.3).toBe(0.6000000000000001);
+      const spends = await repeatSpends(connection, "days", serial("2024-02-29"), "test");
+      // C: day 2's 0.6000000000000001 after its first day; E as above; D, F, G: one calibration day.
+      expect([...spends.entries()].sort()).toEqual([
+        ["C", 0.6000000000000001],
+        ["E", 1e16],
+      ]);
+      expect(1 + 1 + 1e16).toBe(1e16 + 2);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
+
+describe("resumOrderedNets over many days", () => {
+  test("every day re-summed, past the appender's flushes (which would end a stream on the same connection)", async () => {
+    // 300,000 customers (the appender flushes several times; with 30,000 the bug did not show), each
+    // one day of 1e16, 1, −1e16 in that row order: 0 each (1e16 + 1 rounds to 1e16); the nets are
+    // spoiled to −1 first, so a day the re-sum missed shows.
+    const n = 300000;
+    const source = `(SELECT 'K' || (i // 3) AS customer, DATE '2024-02-01' AS day,
+      CAST([1e16, 1, -1e16][i % 3 + 1] AS DOUBLE) AS amount, i + 1 AS rn FROM range(${3 * n}) t(i)) v`;
+    const instance = await duckdb.DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      await connection.run(`CREATE TEMP TABLE days AS ${customerDaysSql("duckdb", source)}`);
+      await connection.run("UPDATE days SET net = -1");
+      await resumOrderedNets(connection, await instance.connect(), source, "days", "test");
+      const result = (
+        await connection.runAndReadAll("SELECT COUNT(*) AS days, COUNT(*) FILTER (WHERE net = 0) AS zero FROM days")
+      ).getRowObjectsJS();
+      expect(result.map((r) => [Number(r.days), Number(r.zero)])).toEqual([[n, n]]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
 

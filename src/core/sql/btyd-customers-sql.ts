@@ -10,8 +10,9 @@
  * 3. repeatDaysSql: repeat days per calendar day for the weekly tracking (core/btyd/tracking.ts).
  * Amounts are summed as doubles in row order, the order of the core's additions, so the sums are the
  * core's to the last bit: (1) sums without an order, exact for up to two rows a day (addition
- * commutes); orderedNetsSql then re-sums the days of three or more rows in row order (SUM … ORDER BY
- * buffers its rows outside the memory cap, so only those rows go through it). A purchase day is one whose net amount × 100 does not
+ * commutes); the DuckDB engine re-sums the days of three or more rows from dayRowsSql (only those
+ * rows, sorted) and the repeat spend from calibrationPurchasesSql in JavaScript, since DuckDB's
+ * ordered SUM buffers its rows outside the memory cap; PostgreSQL sums in SQL. A purchase day is one whose net amount × 100 does not
  * round below 0 as Math.round does (x < −0.5); day numbers are the core's (Excel serials,
  * days since 1899-12-30).
  */
@@ -32,21 +33,48 @@ GROUP BY 1, 2`;
 }
 
 /**
- * Sets `net` of the customer-days of three or more rows (where the order of additions matters) to
- * the sum in row order. `source` as for customerDaysSql (read again); `days`: its table.
+ * The rows of the customer-days of three or more rows (where the order of additions matters), with
+ * their row numbers, for a table the caller then reads sorted (orderedDayRowsSql). Stored first, as
+ * a query without ORDER BY, like customerDaysSql's: row_number() OVER () follows the file's order
+ * only while DuckDB keeps the input's order, which a query ending in ORDER BY need not. `source` as for
+ * customerDaysSql (read again); `days`: its table.
  */
-export function orderedNetsSql(dialect: Dialect, source: string, days: string): string {
+export function dayRowsSql(dialect: Dialect, source: string, days: string): string {
   const t = dialectTypes(dialect);
-  return `UPDATE ${days} SET net = o.net
-FROM (SELECT s.customer_id, s.day, SUM(s.amount ORDER BY s.rn) AS net
-      FROM (SELECT TRIM(CAST(customer AS ${t.text})) AS customer_id, CAST(day - DATE '1899-12-30' AS INTEGER) AS day,
-                   CAST(amount AS ${t.double}) AS amount, rn
-            FROM ${source}) s
-      JOIN (SELECT customer_id, day FROM ${days} WHERE n_rows >= 3 AND customer_id IS NOT NULL) m
-        ON m.customer_id = s.customer_id AND m.day = s.day
-      WHERE s.amount IS NOT NULL
-      GROUP BY s.customer_id, s.day) o
-WHERE ${days}.customer_id = o.customer_id AND ${days}.day = o.day`;
+  return `SELECT s.customer_id, s.day, s.amount, s.rn
+FROM (SELECT TRIM(CAST(customer AS ${t.text})) AS customer_id, CAST(day - DATE '1899-12-30' AS INTEGER) AS day,
+             CAST(amount AS ${t.double}) AS amount, rn
+      FROM ${source}) s
+JOIN (SELECT customer_id, day FROM ${days} WHERE n_rows >= 3 AND customer_id IS NOT NULL) m
+  ON m.customer_id = s.customer_id AND m.day = s.day
+WHERE s.amount IS NOT NULL`;
+}
+
+/**
+ * dayRowsSql's rows in customer, day and row order, for the caller to sum each day left to right
+ * (an ordered SUM buffers its rows outside DuckDB's memory cap; a sort spills).
+ */
+export function orderedDayRowsSql(dayRows: string): string {
+  return `SELECT customer_id, day, amount FROM ${dayRows} ORDER BY customer_id, day, rn`;
+}
+
+/**
+ * `days` with the nets of `nets` (customer_id, day, net) in place of its own, as a new table's
+ * SELECT: a hash join that spills, where an UPDATE of millions of rows keeps its undo in memory.
+ */
+export function replacedNetsSql(days: string, nets: string): string {
+  return `SELECT d.customer_id, d.day, d.first_rn, d.n_rows, COALESCE(o.net, d.net) AS net
+FROM ${days} d LEFT JOIN ${nets} o ON o.customer_id = d.customer_id AND o.day = d.day`;
+}
+
+/**
+ * The calibration purchase days' nets in customer and day order, for the caller to sum a customer's
+ * repeat spend (the days after the first) in day order, as the core adds them.
+ */
+export function calibrationPurchasesSql(days: string, calibrationEnd: number): string {
+  return `SELECT customer_id, net FROM ${days}
+WHERE customer_id IS NOT NULL AND day <= ${numberLiteral(calibrationEnd)} AND NOT (net * 100 < -0.5)
+ORDER BY customer_id, day`;
 }
 
 export interface BtydCustomersSqlOptions {
@@ -55,6 +83,8 @@ export interface BtydCustomersSqlOptions {
   /** The core's day numbers (days since 1899-12-30), inclusive. */
   calibrationEnd: number;
   holdoutEnd?: number;
+  /** Leave repeat_spend NULL (the caller sums it from calibrationPurchasesSql) and skip the window it needs. */
+  withoutRepeatSpend?: boolean;
 }
 
 /**
@@ -66,14 +96,21 @@ export interface BtydCustomersSqlOptions {
 export function btydCustomersSql(opts: BtydCustomersSqlOptions): string {
   const cal = numberLiteral(opts.calibrationEnd);
   const end = numberLiteral(opts.holdoutEnd ?? opts.calibrationEnd);
+  const repeatSpend = opts.withoutRepeatSpend
+    ? "CAST(NULL AS DOUBLE)"
+    : `SUM(net ORDER BY day) FILTER (WHERE purchase AND day <= ${cal} AND day > first_day)`;
   return `WITH c AS (
   SELECT customer_id, day, n_rows, net, first_rn, day <= ${end} AS kept, day <= ${end} AND NOT (net * 100 < -0.5) AS purchase
   FROM ${opts.days}
   WHERE customer_id IS NOT NULL
 ),
-f AS (
+${
+  opts.withoutRepeatSpend
+    ? "f AS (SELECT c.*, CASE WHEN purchase THEN day END AS first_day FROM c)"
+    : `f AS (
   SELECT c.*, MIN(CASE WHEN purchase THEN day END) OVER (PARTITION BY customer_id) AS first_day FROM c
-)
+)`
+}
 SELECT customer_id, MIN(first_rn) AS first_rn,
        COUNT(*) FILTER (WHERE kept) AS kept_days,
        COALESCE(SUM(n_rows) FILTER (WHERE kept), 0) AS kept_rows,
@@ -82,7 +119,7 @@ SELECT customer_id, MIN(first_rn) AS first_rn,
        MIN(first_day) AS first_day,
        COUNT(*) FILTER (WHERE purchase AND day <= ${cal}) AS k,
        MAX(day) FILTER (WHERE purchase AND day <= ${cal}) AS last_day,
-       SUM(net ORDER BY day) FILTER (WHERE purchase AND day <= ${cal} AND day > first_day) AS repeat_spend,
+       ${repeatSpend} AS repeat_spend,
        COUNT(*) FILTER (WHERE purchase AND day > ${cal}) AS x_star
 FROM f
 GROUP BY customer_id`;
