@@ -8,6 +8,7 @@ import { cellNumber, EXCEL_LIMITS, sheetParts } from "./excel-limits";
 import { roundTo } from "../numeric";
 import { labelColor, labelText, textColorOn, type LabelSet } from "./labels";
 import { summaryCharts } from "./report-charts";
+import { count, TEXT } from "./report-text";
 import { rejectMessage, rejectReasonText, warningText } from "./messages";
 import type { Block, Fill, OutCell, SheetSpec, TableBlock, WorkbookSpec } from "./report-types";
 import type { AnalysisResult, Cell, ColumnMapping, GroupStat, OutputLang, RejectedRow, Transactions, Warning } from "../types";
@@ -39,121 +40,6 @@ const DATE = "yyyy-mm-dd";
 const MONEY = "#,##0.00";
 const COUNT = "#,##0";
 const SHARE = "0.0%";
-
-const TEXT = {
-  zh: {
-    customers: "客户",
-    summary: "汇总",
-    issues: "问题行",
-    customerId: "客户编号",
-    first: "首次购买",
-    last: "最近购买",
-    orders: "订单数",
-    recency: "最近购买天数",
-    frequency: "购买次数",
-    monetary: "消费金额",
-    rfmCode: "RFM代码",
-    segment: "客户分群",
-    abc: "ABC分类",
-    pyramid: "金字塔层级",
-    count: "客户数",
-    customerShare: "客户占比",
-    revenue: "销售额",
-    revenueShare: "销售额占比",
-    value: "价值",
-    valueShare: "价值占比",
-    cumulativeShare: "累计价值占比",
-    meanRecency: "平均最近购买天数",
-    meanFrequency: "平均购买次数",
-    meanMonetary: "平均消费金额",
-    segmentsTitle: "客户分群汇总",
-    heatmapTitle: (x: string) => `R × ${x} 客户数热力图`,
-    abcTitle: "ABC分类",
-    paretoTitle: "帕累托指标",
-    pyramidTitle: "客户金字塔",
-    runTitle: "分析参数",
-    item: "项目",
-    figure: "数值",
-    top20: "前20%客户的价值占比",
-    peak: "累计价值峰值(鲸鱼曲线)",
-    bottom30: "后30%客户的价值占比",
-    total: "正价值合计",
-    asOf: "截止日期",
-    scheme: "分群方案",
-    activeCustomers: "有效购买客户数",
-    transactions: "使用的交易行",
-    rejectedRows: "问题行数",
-    futureRows: "晚于截止日期的行(已忽略)",
-    warning: "提示",
-    chartSegments: "各分群客户占比与销售额占比",
-    chartPareto: "ABC帕累托图",
-    chartPyramid: "各金字塔层级客户数",
-    note: "说明",
-    split: (rows: string, names: string[]) =>
-      `${rows} 行超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行),依次写在「${names.join("」「")}」中。`,
-    dataLeftOut: (rows: string) =>
-      `源数据有 ${rows} 行,超出一个工作表的上限(${count(EXCEL_LIMITS.rows)} 行):工作簿不含带分层列的源数据副本;客户表与 CSV 包含全部客户。`,
-    row: "行号",
-    reason: "原因",
-    message: "说明",
-  },
-  en: {
-    customers: "Customers",
-    summary: "Summary",
-    issues: "Issues",
-    customerId: "Customer ID",
-    first: "First purchase",
-    last: "Last purchase",
-    orders: "Orders",
-    recency: "Recency (days)",
-    frequency: "Frequency",
-    monetary: "Monetary",
-    rfmCode: "RFM code",
-    segment: "Segment",
-    abc: "ABC class",
-    pyramid: "Pyramid tier",
-    count: "Customers",
-    customerShare: "% customers",
-    revenue: "Revenue",
-    revenueShare: "% revenue",
-    value: "Value",
-    valueShare: "% value",
-    cumulativeShare: "Cumulative % value",
-    meanRecency: "Mean recency (days)",
-    meanFrequency: "Mean frequency",
-    meanMonetary: "Mean monetary",
-    segmentsTitle: "Segments",
-    heatmapTitle: (x: string) => `R × ${x} customer counts`,
-    abcTitle: "ABC classes",
-    paretoTitle: "Pareto figures",
-    pyramidTitle: "Customer pyramid",
-    runTitle: "Run",
-    item: "Item",
-    figure: "Figure",
-    top20: "Value share of the top 20% of customers",
-    peak: "Peak cumulative value share (whale curve)",
-    bottom30: "Value share of the bottom 30% of customers",
-    total: "Total positive value",
-    asOf: "As-of date",
-    scheme: "Scheme",
-    activeCustomers: "Customers with a valid purchase",
-    transactions: "Transaction rows used",
-    rejectedRows: "Rows with issues",
-    futureRows: "Rows after the as-of date (ignored)",
-    warning: "Warning",
-    chartSegments: "Share of customers and of revenue by segment",
-    chartPareto: "ABC Pareto chart",
-    chartPyramid: "Customers per pyramid tier",
-    note: "Note",
-    split: (rows: string, names: string[]) =>
-      `${rows} rows are more than a sheet holds (${count(EXCEL_LIMITS.rows)}): they continue in turn on "${names.join('", "')}".`,
-    dataLeftOut: (rows: string) =>
-      `The source table has ${rows} rows, more than a sheet holds (${count(EXCEL_LIMITS.rows)}): the workbook leaves out its copy with the tier columns; the customers sheet and the CSV have every customer.`,
-    row: "Row",
-    reason: "Reason",
-    message: "Message",
-  },
-};
 
 const NO_PURCHASE = "NO_PURCHASE";
 const STATUS_CODES = new Set([NO_PURCHASE, "UNCLASSIFIED"]);
@@ -193,11 +79,6 @@ function money(value: number, decimals: number): number | null {
 
 /** Excel refuses NaN and ±Infinity in cells; they become blanks. */
 const finite = cellNumber;
-
-/** A count with thousands separators, as the notes show it. */
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
-}
 
 /** A valid, unique Excel sheet name: no []:*?/\, no leading/trailing apostrophe, ≤ 31 characters. */
 export function sheetName(wanted: string, taken: Set<string>): string {
