@@ -8,8 +8,8 @@
  *    recorded headers) are backed up: values read in budgeted chunks, each column's number format
  *    from its first data cell. The first of those reads carries step 2 with it, so a small backup
  *    costs no sync of its own (100,000 rows: two or three).
- * 2. One request adds the new sheets under free names after every existing sheet (the previous
- *    outputs stay), and checks that the cells the new tier columns need, other than the previous
+ * 2. One request adds the new sheets under temporary names (`~CRM <run token> <n>`) after every
+ *    existing sheet (the previous outputs stay), and checks that the cells the new tier columns need, other than the previous
  *    tier columns' own, are empty (otherwise they are skipped with a warning: nothing the user
  *    typed is overwritten).
  * 3. The content requests: the run's sheets recorded as pending (so a run cut short, the pane
@@ -266,9 +266,12 @@ export async function writeOutputs(
   const oldTier = head.ownTierPresent ? previous.tierColumns : undefined;
   const oldTierTable = !!oldTier && book.tables.some((t) => t.name === oldTier.tableName);
 
+  // Temporary names carry a token of this run: a rollback that must find a sheet by name (its add
+  // request failed before the ids came back) can then never take a sheet the user named meanwhile.
+  const token = Math.random().toString(36).slice(2, 8);
   try {
-    for (const spec of run.sheets) {
-      const name = sheetName(spec.name, takenSheetNames);
+    for (const [index, spec] of run.sheets.entries()) {
+      const name = sheetName(`~CRM ${token} ${index + 1}`, takenSheetNames);
       const sheet = workbook.worksheets.add(name);
       if (spec.tabColor) sheet.tabColor = spec.tabColor;
       sheet.load("id");

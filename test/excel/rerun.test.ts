@@ -258,3 +258,26 @@ test("sheets of a run cut short (recorded as pending) are removed by the next ru
   expect(h.fake.read("Notes")).toEqual([["mine"]]);
   expect(h.fake.setting(OWNERSHIP_KEY)).not.toHaveProperty("pending");
 });
+
+test("a sheet the user adds during a first run under an output's name is never taken: the run fails, the sheet stays", async () => {
+  h = harness();
+  seedSales(h.fake, "Sales", salesTable(300, 40, { seed: 5 }));
+  h.fake.select("Sales", "A1");
+  let added = false;
+  const outcome = h.api.runSegmentation(
+    runRequest({ lang: "en" }),
+    (p) => {
+      // After the source was read, before the sheets are added: the run planned "Customers" as free.
+      if (!added && p.stage === "analyze") {
+        added = true;
+        h.fake.addSheet("Customers", [["mine, made while the run wrote"]]);
+      }
+    },
+    new AbortController().signal,
+  );
+  await expect(outcome).rejects.toBeDefined();
+  expect(h.fake.read("Customers")).toEqual([["mine, made while the run wrote"]]);
+  // Nothing of the run is left: no temporary sheet, no record.
+  expect(h.fake.sheetNames().filter((n) => n.startsWith("~CRM"))).toEqual([]);
+  expect(h.fake.sheetNames().sort()).toEqual(["Customers", "Sales"]);
+});
