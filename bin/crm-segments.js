@@ -55,14 +55,21 @@ function compile() {
   }
   process.stderr.write("crm-segments: compiling the command line into lib/ (once after each change to src/)...\n");
   const out = `${LIB}.build-${process.pid}`;
+  const old = `${LIB}.old-${process.pid}`;
+  // Leftovers of a killed run with the same pid would mix into this build or block the swap.
+  for (const dir of [out, old]) fs.rmSync(dir, { recursive: true, force: true });
   const result = spawnSync(process.execPath, [tsc, "-p", CONFIG, "--outDir", out], { cwd: ROOT, encoding: "utf8" });
   if (result.status !== 0) {
     fs.rmSync(out, { recursive: true, force: true });
     process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`);
     fail("compiling src/ failed (the compiler's messages are above); fix them or run `npm run build:cli` to see them again");
   }
-  const old = `${LIB}.old-${process.pid}`;
-  if (fs.existsSync(LIB)) fs.renameSync(LIB, old);
+  try {
+    fs.renameSync(LIB, old);
+  } catch (error) {
+    // No lib/ yet, or another run has just moved it aside to swap its own build in.
+    if (error.code !== "ENOENT") throw error;
+  }
   try {
     fs.renameSync(out, LIB);
   } catch (error) {
@@ -74,5 +81,15 @@ function compile() {
 }
 
 if (fs.existsSync(path.join(ROOT, "src", "cli")) && mtime(ENTRY) < newestInput()) compile();
-if (!fs.existsSync(ENTRY)) fail("lib/ is missing from this copy and there is no src/ to compile it from; reinstall the package");
+/** Another run may be between its two renames: lib/ is back within milliseconds. */
+function entryAppears() {
+  const until = Date.now() + 2000;
+  while (!fs.existsSync(ENTRY)) {
+    if (Date.now() > until) return false;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+  return true;
+}
+
+if (!entryAppears()) fail("lib/ is missing from this copy and there is no src/ to compile it from; reinstall the package");
 require(ENTRY);
