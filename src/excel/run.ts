@@ -40,6 +40,9 @@ import { queueTierRemoval, readTierBackup, rectMinus, restoreTier, writeTier, ty
 import type { Progress, RunReport, RunRequest } from "./types";
 import { uniqueName, WriteBatch, writeChart, writeTableBlock, type RenderOptions } from "./writer";
 
+/** A temporary output sheet name: `~CRM <run token> <n>` (see writeOutputs). */
+const TEMP_SHEET = /^~CRM [a-z0-9]{1,6} \d+$/;
+
 /** Rejected rows returned to the pane (all of them go to the issues sheet). */
 const FIRST_REJECTED = 50;
 
@@ -250,7 +253,11 @@ export async function writeOutputs(
   const previous = book.ownership;
   const existing = new Set(book.sheets.map((s) => s.id));
   // A previous output the user now segments is theirs from now on.
-  const oldSheets = previous.sheets.filter((s) => existing.has(s.id) && s.id !== source.sheetId);
+  // Sheets a run cut short added before it could record them still carry their temporary names.
+  const leftovers = book.sheets
+    .filter((s) => TEMP_SHEET.test(s.name) && !previous.sheets.some((p) => p.id === s.id))
+    .map((s) => ({ key: "leftover", id: s.id, name: s.name }));
+  const oldSheets = [...previous.sheets.filter((s) => existing.has(s.id) && s.id !== source.sheetId), ...leftovers];
   // While the run writes, every sheet and table that exists now is still there.
   const takenSheetNames = new Set(book.sheets.map((s) => s.name.toLowerCase()));
   const takenTableNames = new Set(book.tables.map((t) => t.name.toLowerCase()));
@@ -320,8 +327,11 @@ export async function writeOutputs(
     // Work in rows written, plus one per sheet so a sheet of charts and small tables counts too.
     const total = (state.tier ? state.tier.rows : 0) + state.created.reduce((n, c) => n + tableRows(c.spec) + 1, 0);
     const batch = new WriteBatch(session, total, (f) => progress.write(f));
+    // From this request on the new tier columns replace the old ones, so the record names them: a
+    // run cut short (the pane closed) leaves them to the next run to remove, not to read as data.
     const pending: Ownership = {
       ...state.previous,
+      tierColumns: state.tier ?? state.previous.tierColumns,
       pending: state.created.map((c) => ({ key: c.spec.key, id: c.id as string, name: c.name })),
     };
     await batch.reserve(JSON.stringify(pending).length * 3);

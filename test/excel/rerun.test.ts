@@ -281,3 +281,36 @@ test("a sheet the user adds during a first run under an output's name is never t
   expect(h.fake.sheetNames().filter((n) => n.startsWith("~CRM"))).toEqual([]);
   expect(h.fake.sheetNames().sort()).toEqual(["Customers", "Sales"]);
 });
+
+test("while a re-run writes, the record already names the new tier columns, so a run cut short leaves none to be read as data", async () => {
+  h = harness();
+  seedSales(h.fake, "Sales", salesTable(300, 40, { seed: 6 }));
+  h.fake.select("Sales", "A1");
+  await h.api.runSegmentation(runRequest({ lang: "en" }), () => undefined, new AbortController().signal);
+  h.fake.select("Sales", "A1");
+  const seen: { headers?: string[] }[] = [];
+  await h.api.runSegmentation(
+    runRequest({ lang: "zh" }),
+    (p) => {
+      if (p.stage === "write" && p.fraction > 0.5)
+        seen.push((h.fake.setting(OWNERSHIP_KEY) as { tierColumns?: { headers?: string[] } }).tierColumns ?? {});
+    },
+    new AbortController().signal,
+  );
+  const final = (h.fake.setting(OWNERSHIP_KEY) as { tierColumns: { headers: string[] } }).tierColumns.headers;
+  expect(seen.length).toBeGreaterThan(0);
+  // The Chinese headers, recorded before the commit.
+  expect(seen[0].headers).toEqual(final);
+  expect(final.some((header) => /[\u4e00-\u9fff]/.test(header))).toBe(true);
+});
+
+test("a temporary sheet a run cut short left unrecorded is removed by the next run", async () => {
+  h = harness();
+  seedSales(h.fake, "Sales", salesTable(300, 40, { seed: 7 }));
+  h.fake.addSheet("~CRM k3f9x2 1", []);
+  h.fake.addSheet("~CRM notes", [["a user's sheet that only looks alike"]]);
+  h.fake.select("Sales", "A1");
+  await h.api.runSegmentation(SEGMENTS_REQUEST, () => undefined, new AbortController().signal);
+  expect(h.fake.hasSheet("~CRM k3f9x2 1")).toBe(false);
+  expect(h.fake.read("~CRM notes")).toEqual([["a user's sheet that only looks alike"]]);
+});
