@@ -312,7 +312,8 @@ export async function writeOutputs(
       }
     }
     // The backup's first read sends the request above with it.
-    if (oldTier) state.oldTier = await readTierBackup(session, oldTier);
+    // A recorded table the user has since converted to a range: its columns are plain cells now.
+    if (oldTier) state.oldTier = await readTierBackup(session, oldTierTable ? oldTier : { ...oldTier, tableName: undefined });
     else await session.sync();
     for (const c of state.created) c.id = c.sheet.id;
     const blocked = tierChecks.find((r) => !r.isNullObject);

@@ -314,3 +314,25 @@ test("a temporary sheet a run cut short left unrecorded is removed by the next r
   expect(h.fake.hasSheet("~CRM k3f9x2 1")).toBe(false);
   expect(h.fake.read("~CRM notes")).toEqual([["a user's sheet that only looks alike"]]);
 });
+
+test("a re-run cancelled after the user converted the tier columns' table to a range puts the old tier cells back", async () => {
+  h = harness();
+  seedSales(h.fake, "Sales", salesTable(200, 30, { seed: 8 }));
+  h.fake.addTable("Sales", "A1:G201", "SalesTable");
+  h.fake.select("Sales", "C3");
+  const tableRequest = { ...SEGMENTS_REQUEST, source: { kind: "table" as const, tableName: "SalesTable" } };
+  await h.api.runSegmentation(tableRequest, () => undefined, new AbortController().signal);
+  const tier = h.fake.read("Sales", "H1:M201");
+  // "Convert to Range": the table goes, its cells (tier columns included) stay.
+  h.fake.model.tables.splice(0, h.fake.model.tables.length);
+  h.fake.select("Sales", "A1");
+  const controller = new AbortController();
+  const outcome = h.api.runSegmentation(
+    SEGMENTS_REQUEST,
+    (p) => p.stage === "write" && p.fraction > 0.5 && controller.abort(),
+    controller.signal,
+  );
+  await expect(outcome).rejects.toMatchObject({ name: "AbortError" });
+  expect(h.fake.read("Sales", "H1:M201")).toEqual(tier);
+  expect(h.fake.sheetNames().filter((n) => n.startsWith("~CRM"))).toEqual([]);
+});
