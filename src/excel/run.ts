@@ -17,7 +17,8 @@
  *    in their place, then the sheets. Tier columns must sit at the data's edge (a re-run recognises
  *    them there), so new ones cannot be written elsewhere and swapped in; the backup is what makes
  *    their replacement undoable, at the cost of the reads of step 1 and none when nothing is undone.
- * 4. The commit, one request: the previous output sheets (and tier columns, if no new ones took
+ * 4. The commit: a small look-up of which previous output sheets the user has not deleted
+ *    meanwhile, then one request: those sheets (and tier columns, if no new ones took
  *    their place) removed, the new sheets and their Excel tables renamed to their final names,
  *    the ownership record written.
  * On cancel or failure before the commit request has succeeded, the run's sheets and tier columns
@@ -210,7 +211,13 @@ async function commit(session: Session, state: WriteState, book: WorkbookState, 
     state.oldTierRemoved = true;
     queueTierRemoval(session, old, oldTierTable);
   }
-  for (const s of state.previous.sheets) workbook.worksheets.getItem(s.id).delete();
+  // The user may have deleted a previous output meanwhile: a delete of a missing sheet would fail
+  // the commit halfway, so the ones still there are looked up first (one small request).
+  const previousSheets = state.previous.sheets.map((s) => workbook.worksheets.getItemOrNullObject(s.id).load("id"));
+  await session.sync();
+  // A cancel during that lookup still comes before the commit.
+  session.throwIfAborted();
+  for (const sheet of previousSheets) if (!sheet.isNullObject) sheet.delete();
   // Final names are free once the previous outputs are gone; the other new sheets' temporary names
   // are left out, so no rename meets a name still in use.
   const gone = new Set(state.previous.sheets.map((s) => s.id));

@@ -336,3 +336,29 @@ test("a re-run cancelled after the user converted the tier columns' table to a r
   expect(h.fake.read("Sales", "H1:M201")).toEqual(tier);
   expect(h.fake.sheetNames().filter((n) => n.startsWith("~CRM"))).toEqual([]);
 });
+
+test("a previous output the user deletes during a re-run does not fail the commit", async () => {
+  h = harness();
+  seedSales(h.fake, "Sales", salesTable(300, 40, { seed: 9 }));
+  h.fake.select("Sales", "A1");
+  await h.api.runSegmentation(SEGMENTS_REQUEST, () => undefined, new AbortController().signal);
+  const record = h.fake.setting(OWNERSHIP_KEY) as { sheets: { name: string }[] };
+  const gone = record.sheets[record.sheets.length - 1].name;
+  h.fake.select("Sales", "A1");
+  let deleted = false;
+  const report = await h.api.runSegmentation(
+    SEGMENTS_REQUEST,
+    (p) => {
+      if (!deleted && p.stage === "write" && p.fraction > 0.5) {
+        deleted = true;
+        h.fake.model.deleteSheet(h.fake.sheetModel(gone));
+      }
+    },
+    new AbortController().signal,
+  );
+  expect(deleted).toBe(true);
+  expect(report.customers).toBeGreaterThan(0);
+  const after = h.fake.setting(OWNERSHIP_KEY) as { sheets: { name: string }[] };
+  expect(after.sheets.map((s) => s.name).every((n) => h.fake.hasSheet(n))).toBe(true);
+  expect(h.fake.sheetNames().filter((n) => n.startsWith("~CRM"))).toEqual([]);
+});
