@@ -61,20 +61,24 @@ function compile() {
   const result = spawnSync(process.execPath, [tsc, "-p", CONFIG, "--outDir", out], { cwd: ROOT, encoding: "utf8" });
   if (result.status !== 0) {
     fs.rmSync(out, { recursive: true, force: true });
-    process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`);
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? `${result.error.message}\n` : ""}`;
+    // A folder the user cannot write to is no fault of the sources: one line, not the compiler's.
+    if (/\b(EACCES|EPERM|EROFS)\b/.test(output))
+      fail(`cannot write the compiled command line next to ${LIB} (permission denied); run \`npm run build:cli\` as the folder's owner`);
+    process.stderr.write(output);
     fail("compiling src/ failed (the compiler's messages are above); fix them or run `npm run build:cli` to see them again");
   }
   try {
     fs.renameSync(LIB, old);
   } catch (error) {
     // No lib/ yet, or another run has just moved it aside to swap its own build in.
-    if (error.code !== "ENOENT") throw error;
+    if (error.code !== "ENOENT") fail(`could not move the old lib/ aside (${error.message}); check the folder's permissions`);
   }
   try {
     fs.renameSync(out, LIB);
   } catch (error) {
     // Another run swapped its build in first: that one is as fresh as ours.
-    if (!fs.existsSync(ENTRY)) throw error;
+    if (!fs.existsSync(ENTRY)) fail(`could not put the new build in place as lib/ (${error.message}); check the folder's permissions`);
     fs.rmSync(out, { recursive: true, force: true });
   }
   fs.rmSync(old, { recursive: true, force: true });
