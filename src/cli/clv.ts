@@ -27,6 +27,7 @@ import { lateDateWarning, requireDataRows } from "./checks";
 import { csvCell } from "./csv-write";
 import { inputKind, loadCsv, loadXlsx, readInput } from "./input";
 import { CLI_NAME, csvColumns, customerRow, fitJson, missingCalibrationEnd, MODEL_TITLE, type ClvRun } from "./clv-run";
+import { totalsWordWarning } from "./sql-summary";
 import { checkOutputs, writeCsvFile, writeOutput, type Io } from "./output";
 
 /** The transaction model a --model asks for (gg reports Gamma-Gamma beside BG/NBD, as before). */
@@ -74,7 +75,7 @@ export async function clv(args: ClvArgs, io: Io): Promise<void> {
     input = {
       run: inInput(args.input, () => fit(args, workflow, db.counts, true, db.prepared.calibrationEnd, holdoutEnd, io)),
       days: db.dayRange,
-      warnings: rejected,
+      warnings: [...rejected, totalsWordWarning(db.prepared.id, engine)].filter((w): w is string => w !== undefined),
     };
   } else input = await readAndFit(args, kind, calibrationEnd, holdoutEnd, io);
   const { run } = input;

@@ -5,6 +5,7 @@
  */
 import { analyzeSummary } from "../core/segment/analyze";
 import { detectColumns } from "../core/ingest/detect";
+import { isTotalsWord } from "../core/ingest/table-shape";
 import type { SummaryColumns } from "../core/segment/summary";
 import type { AnalyzeOptions, Cell, ColumnMapping } from "../core/types";
 import { UsageError, type InputArgs, type SegmentArgs } from "./args";
@@ -78,6 +79,8 @@ export async function finishSegment(
   const out = args.csv as string;
   await writeOutput(out, (path) => writeCsvFile(path, csv, !args.noBom));
   for (const w of result.warnings) io.err(`crm-segments: warning: ${w.message}\n`);
+  const totals = totalsWordWarning(s.ids, engine);
+  if (totals) io.err(`crm-segments: warning: ${totals}\n`);
   const active = s.purchases.reduce((t, p) => t + (p > 0 ? 1 : 0), 0);
   const count = (x: number) => x.toLocaleString("en");
   io.err(
@@ -99,4 +102,19 @@ export function sqlColumnMapping(args: InputArgs, header: string[], sample: Cell
       `${args.input}: no ${missing.join(", ")} column found; name ${missing.length === 1 ? "it" : "them"} with ${missing.map((r) => `--${r} COL`).join(" ")}`,
     );
   return m;
+}
+
+/**
+ * The SQL engines aggregate without the default engine's totals-row check (a totals word as the
+ * customer and the sum of the amounts above as the amount), so a dated totals row stays a customer:
+ * said in one line, with the ways out.
+ */
+export function totalsWordWarning(ids: readonly string[], engine: string): string | undefined {
+  const found = ids.filter((id) => isTotalsWord(id));
+  if (found.length === 0) return undefined;
+  const names = found
+    .slice(0, 3)
+    .map((id) => JSON.stringify(id))
+    .join(", ");
+  return `${found.length === 1 ? "customer" : "customers"} ${names}${found.length > 3 ? ", …" : ""} ${found.length === 1 ? "looks like a totals row" : "look like totals rows"}; the ${engine} engine counts ${found.length === 1 ? "it as a customer" : "them as customers"} (the default engine leaves totals rows out): remove those rows from the source or use --engine default`;
 }

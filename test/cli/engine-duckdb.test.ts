@@ -108,3 +108,20 @@ test("without the optional package: one line naming it, exit 2", async () => {
     "crm-segments: --engine duckdb needs the optional package @duckdb/node-api (npm install @duckdb/node-api); without --engine the default engine reads the file\n",
   );
 });
+
+test("a dated totals row the SQL engine keeps as a customer is named in a warning, for segment and clv", async () => {
+  const input = join(dir, "totals.csv");
+  // 合计 is a totals word and 33 the sum of the five sales above it: the default engine leaves it out.
+  writeFileSync(
+    input,
+    "Customer,Date,Amount\nA,2024-01-02,10\nA,2024-02-02,5\nC,2024-01-05,12.5\nC,2024-03-05,2.5\nD,2024-01-07,3\n合计,2024-03-31,33\n",
+  );
+  const base = await runCli("segment", input, "--csv", join(dir, "totals-default.csv"), "--lang", "en");
+  expect(base.err).toContain("1 totals row left out");
+  const duck = await runCli("segment", input, "--csv", join(dir, "totals-duck.csv"), "--lang", "en", "--engine", "duckdb");
+  expect(duck.code).toBe(0);
+  expect(duck.err).toContain('customer "合计" looks like a totals row; the duckdb engine counts it as a customer');
+  expect(duck.err).toContain("--engine default");
+  const clv = await runCli("clv", input, "--calibration-end", "2024-03-31", "--csv", join(dir, "totals-clv.csv"), "--engine", "duckdb");
+  expect(clv.err).toContain('customer "合计" looks like a totals row');
+});
